@@ -1,0 +1,5 @@
+import sys
+
+from mxlint.cli import main
+
+sys.exit(main())
