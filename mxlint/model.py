@@ -1,0 +1,289 @@
+"""The data every stage shares: records with provenance, zones, the zone set, diagnostics.
+
+The loader fills these; rules read them; the engine turns findings into diagnostics. The model
+is deliberately lean (plain slotted objects and one name index) rather than ``dns.zone.Zone``:
+a linter needs where each record was written, not a versioned database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Final, cast
+
+import dns.name
+import dns.rdata
+import dns.rdatatype
+import dns.rdtypes.mxbase
+import dns.rdtypes.nsbase
+
+SEVERITIES: Final = ("error", "warning", "info")
+
+A: Final = dns.rdatatype.A
+AAAA: Final = dns.rdatatype.AAAA
+MX: Final = dns.rdatatype.MX
+CNAME: Final = dns.rdatatype.CNAME
+DNAME: Final = dns.rdatatype.DNAME
+NS: Final = dns.rdatatype.NS
+SOA: Final = dns.rdatatype.SOA
+ADDRESS_TYPES: Final = frozenset((A, AAAA))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a record as written: its text (escapes kept) and 1-based position."""
+
+    text: str
+    line: int
+    col: int
+
+
+class Record:
+    """One resource record as written in a file.
+
+    ``owner`` is absolute. ``rdata`` holds absolute names (the loader never relativizes). It is
+    ``None`` for types no rule reads (the text was still validated by dnspython). ``tokens``
+    holds the rdata tokens as written, kept only for MX, where rules ask how a name was spelt.
+    """
+
+    __slots__ = ("col", "line", "owner", "path", "rdata", "rdtype", "tokens", "ttl", "ttl_explicit")
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        owner: dns.name.Name,
+        rdtype: int,
+        ttl: int,
+        ttl_explicit: bool,
+        rdata: dns.rdata.Rdata | None,
+        tokens: tuple[Token, ...] = (),
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.owner = owner
+        self.rdtype = rdtype
+        self.ttl = ttl
+        self.ttl_explicit = ttl_explicit
+        self.rdata = rdata
+        self.tokens = tokens
+
+    # Typed views of the rdata a rule reads (only valid for the matching types).
+    @property
+    def exchange(self) -> dns.name.Name:
+        """MX target (absolute)."""
+        return cast(dns.rdtypes.mxbase.MXBase, self.rdata).exchange
+
+    @property
+    def preference(self) -> int:
+        """MX preference."""
+        return cast(dns.rdtypes.mxbase.MXBase, self.rdata).preference
+
+    @property
+    def target(self) -> dns.name.Name:
+        """CNAME, DNAME or NS target (absolute)."""
+        return cast(dns.rdtypes.nsbase.NSBase, self.rdata).target
+
+    @property
+    def address(self) -> str:
+        """A or AAAA address text."""
+        return str(self.rdata.address)  # type: ignore[union-attr]
+
+    @property
+    def type_name(self) -> str:
+        return dns.rdatatype.to_text(dns.rdatatype.RdataType(self.rdtype))
+
+    def where(self) -> str:
+        """``path:line``, for messages that point at another record."""
+        return f"{self.path}:{self.line}"
+
+    def __repr__(self) -> str:
+        return f"<Record {self.owner} {self.type_name} {self.rdata} at {self.path}:{self.line}>"
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something the loader could not read: becomes a ``syntax-error`` diagnostic."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(eq=False)
+class Zone:
+    """One zone file (with what it includes) as loaded.
+
+    ``origin`` is ``None`` when it could not be determined; then ``records`` is empty and
+    ``problems`` says why. ``context`` zones serve lookups only and get no diagnostics.
+    """
+
+    path: str
+    origin: dns.name.Name | None
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    context: bool = False
+
+    def mx_records(self) -> Iterator[Record]:
+        return (r for r in self.records if r.rdtype == MX)
+
+
+class ZoneSet:
+    """Every zone loaded in one run, indexed by owner name across all of them.
+
+    ``dns.name.Name`` compares and hashes case-insensitively, so ``MAIL.example.com.`` and
+    ``mail.example.com.`` are one key.
+    """
+
+    def __init__(self, zones: list[Zone]) -> None:
+        self.zones = zones
+        self._by_owner: dict[dns.name.Name, list[Record]] = {}
+        self._wildcards = False
+        self._parents: set[dns.name.Name] | None = None
+        index = self._by_owner
+        for zone in zones:
+            for rec in zone.records:
+                bucket = index.get(rec.owner)
+                if bucket is None:
+                    index[rec.owner] = [rec]
+                else:
+                    bucket.append(rec)
+                if not self._wildcards and rec.owner.is_wild():
+                    self._wildcards = True
+        origins = [z.origin for z in zones if z.origin is not None]
+        # Deepest origin first, so zone_for() finds the most specific zone.
+        self._origins = sorted(set(origins), key=lambda n: -len(n.labels))
+        self._zone_by_origin: dict[dns.name.Name, Zone] = {}
+        for zone in zones:
+            if zone.origin is not None and zone.origin not in self._zone_by_origin:
+                self._zone_by_origin[zone.origin] = zone
+
+    def records_at(self, name: dns.name.Name, rdtype: int | None = None) -> list[Record]:
+        """Records owned by ``name`` in any loaded zone, optionally of one type."""
+        recs = self._by_owner.get(name, [])
+        if rdtype is None:
+            return recs
+        return [r for r in recs if r.rdtype == rdtype]
+
+    def origin_for(self, name: dns.name.Name) -> dns.name.Name | None:
+        """The origin of the deepest loaded zone that contains ``name``."""
+        for origin in self._origins:
+            if name.is_subdomain(origin):
+                return origin
+        return None
+
+    def zone_for(self, name: dns.name.Name) -> Zone | None:
+        origin = self.origin_for(name)
+        return None if origin is None else self._zone_by_origin[origin]
+
+    def exists(self, name: dns.name.Name) -> bool:
+        """True if ``name`` owns records or is an empty non-terminal above some owner."""
+        if name in self._by_owner:
+            return True
+        if self._parents is None:
+            parents: set[dns.name.Name] = set()
+            for owner in self._by_owner:
+                n = owner
+                while len(n.labels) > 1:
+                    n = n.parent()
+                    if n in parents:
+                        break
+                    parents.add(n)
+            self._parents = parents
+        return name in self._parents
+
+    def delegation_above(self, name: dns.name.Name) -> dns.name.Name | None:
+        """The cut (NS below a zone apex) at or above ``name`` inside its zone, if any."""
+        origin = self.origin_for(name)
+        if origin is None:
+            return None
+        n = name
+        while n != origin and len(n.labels) > len(origin.labels):
+            if any(r.rdtype == NS for r in self._by_owner.get(n, ())):
+                return n
+            n = n.parent()
+        return None
+
+    def dname_above(self, name: dns.name.Name) -> Record | None:
+        """A DNAME at ``name`` or an ancestor inside its zone (the one nearest ``name``)."""
+        origin = self.origin_for(name)
+        if origin is None:
+            return None
+        n = name
+        while True:
+            for r in self._by_owner.get(n, ()):
+                if r.rdtype == DNAME:
+                    return r
+            if n == origin or len(n.labels) <= 1:
+                return None
+            n = n.parent()
+
+    def wildcard_for(self, name: dns.name.Name) -> list[Record]:
+        """Records of the wildcard that synthesises answers for ``name`` (RFC 4592), if any.
+
+        A wildcard applies only where the name itself does not exist; the closest encloser's
+        ``*`` child is the source of synthesis.
+        """
+        if not self._wildcards or self.exists(name):
+            return []
+        n = name
+        origin = self.origin_for(name)
+        while len(n.labels) > 1:
+            n = n.parent()
+            if self.exists(n) or n == origin:
+                return self._by_owner.get(dns.name.Name((b"*", *n.labels)), [])
+        return []
+
+    def addresses(self, name: dns.name.Name) -> list[Record]:
+        """A and AAAA records for ``name``, directly or through a covering wildcard."""
+        recs = [r for r in self._by_owner.get(name, ()) if r.rdtype in ADDRESS_TYPES]
+        if recs:
+            return recs
+        return [r for r in self.wildcard_for(name) if r.rdtype in ADDRESS_TYPES]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: a place and a message. The engine adds code and severity.
+
+    ``severity`` lets a rule report a documented lesser case at a lower level than its default
+    (``null-mx`` with a non-zero preference is a warning); configuration still wins.
+    """
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str | None = None
+
+    @classmethod
+    def at(
+        cls, rec: Record, message: str, token: int | None = None, severity: str | None = None
+    ) -> Finding:
+        """A finding at ``rec``; ``token`` picks an rdata token's column (MX records)."""
+        col = rec.col
+        line = rec.line
+        if token is not None and token < len(rec.tokens):
+            col = rec.tokens[token].col
+            line = rec.tokens[token].line
+        return cls(rec.path, line, col, message, severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One reported defect, as every reporter prints it."""
+
+    path: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    rule: str
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)

@@ -1,0 +1,162 @@
+"""The rule registry: built-in rules from ``mxlint.rules``, third-party ones from entry points.
+
+A rule is a plain function ``check(ctx) -> Iterable[Finding]`` wrapped by :func:`rule`, which
+records its code, name, default severity and options. Its docstring is its documentation: the
+first line is the summary, the rest is shown by ``mxlint --explain``.
+
+Third-party rules are published under the entry-point group ``mxlint.rules``; an entry point
+names a :class:`Rule` object, or a module whose :class:`Rule` attributes are all registered.
+Nothing is ever imported from the tree being linted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from mxlint.model import SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from mxlint.engine import Context
+
+ENTRY_POINT_GROUP = "mxlint.rules"
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+CheckFn = Callable[["Context"], Iterable[Finding]]
+
+
+class RegistryError(Exception):
+    """A rule or plugin that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    check: CheckFn
+    enabled: bool = True
+    options: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = "mxlint"
+
+    @property
+    def doc(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def __call__(self, ctx: Context) -> Iterable[Finding]:
+        return self.check(ctx)
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: str,
+    *,
+    enabled: bool = True,
+    options: Mapping[str, Any] | None = None,
+) -> Callable[[CheckFn], Rule]:
+    """Register ``check`` as rule ``code``/``name`` with a default severity and options."""
+
+    def wrap(check: CheckFn) -> Rule:
+        r = Rule(code, name, severity, check, enabled, dict(options or {}), check.__module__)
+        _validate(r, r.origin)
+        return r
+
+    return wrap
+
+
+def _validate(r: Rule, where: str) -> None:
+    if not CODE_RE.match(r.code):
+        raise RegistryError(f"{where}: rule code {r.code!r} is not like 'ABC123'")
+    if not NAME_RE.match(r.name):
+        raise RegistryError(f"{where}: rule name {r.name!r} is not lower-case-with-hyphens")
+    if r.severity not in SEVERITIES:
+        raise RegistryError(
+            f"{where}: rule {r.code} severity {r.severity!r} is not one of {', '.join(SEVERITIES)}"
+        )
+    if not r.doc:
+        raise RegistryError(f"{where}: rule {r.code} {r.name} has no docstring")
+
+
+def _rules_in(obj: object) -> list[Rule]:
+    if isinstance(obj, Rule):
+        return [obj]
+    if isinstance(obj, ModuleType):
+        return [v for v in vars(obj).values() if isinstance(v, Rule)]
+    return []
+
+
+def builtin_rules() -> list[Rule]:
+    from mxlint.rules import BUILTIN_MODULES
+
+    found: list[Rule] = []
+    for mod_name in BUILTIN_MODULES:
+        found.extend(_rules_in(importlib.import_module(f"mxlint.rules.{mod_name}")))
+    return found
+
+
+def plugin_rules() -> list[Rule]:
+    """Rules from installed distributions' ``mxlint.rules`` entry points."""
+    from importlib.metadata import entry_points
+
+    found: list[Rule] = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        label = f"plugin {ep.name!r} ({ep.value})"
+        try:
+            obj = ep.load()
+        except Exception as exc:  # a plugin's import error must name the plugin
+            raise RegistryError(f"{label} failed to load: {type(exc).__name__}: {exc}") from exc
+        rules = _rules_in(obj)
+        if not rules:
+            raise RegistryError(
+                f"{label} is neither an mxlint Rule nor a module defining one "
+                "(decorate the check function with mxlint.registry.rule)"
+            )
+        for r in rules:
+            _validate(r, label)
+        found.extend(rules)
+    return found
+
+
+class Registry:
+    """All rules of a run, looked up by code or name (case-insensitive)."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: list[Rule] = []
+        self._by_key: dict[str, Rule] = {}
+        for r in rules:
+            for key in (r.code.lower(), r.name.lower()):
+                other = self._by_key.get(key)
+                if other is not None:
+                    raise RegistryError(
+                        f"rule {r.code} {r.name} from {r.origin} clashes with "
+                        f"{other.code} {other.name} from {other.origin}"
+                    )
+                self._by_key[key] = r
+            self.rules.append(r)
+        self.rules.sort(key=lambda r: r.code)
+
+    @classmethod
+    def load(cls, plugins: bool = True) -> Registry:
+        rules = builtin_rules()
+        if plugins:
+            rules.extend(plugin_rules())
+        return cls(rules)
+
+    def get(self, key: str) -> Rule | None:
+        return self._by_key.get(key.strip().lower())
+
+    def resolve(self, key: str) -> Rule:
+        r = self.get(key)
+        if r is None:
+            raise RegistryError(f"unknown rule {key!r} (mxlint --list-rules shows them)")
+        return r
