@@ -1,0 +1,77 @@
+"""Turn the paths on the command line into the list of zone files to read.
+
+A file named explicitly is always linted, whatever its name. A folder is walked recursively
+(hidden folders skipped) for files that look like zones: ``*.zone``, ``*.db``, ``db.*``, or
+content that starts like a zone file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterator, Sequence
+
+ZONE_GLOBS = ("*.zone", "*.db", "db.*")
+_SNIFF_BYTES = 4096
+_DIRECTIVE = re.compile(rb"^\$(ORIGIN|TTL|INCLUDE|GENERATE)\b", re.I)
+_SOA = re.compile(rb"^\S*\s+(?:\d\w*\s+)?(?:IN\s+)?(?:\d\w*\s+)?SOA\s", re.I)
+
+
+def looks_like_zone(path: str) -> bool:
+    name = os.path.basename(path)
+    if any(fnmatch.fnmatch(name.lower(), g) for g in ZONE_GLOBS):
+        return True
+    try:
+        with open(path, "rb") as f:
+            head = f.read(_SNIFF_BYTES)
+    except OSError:
+        return False
+    if b"\x00" in head:
+        return False
+    for line in head.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith(b";"):
+            continue
+        return bool(_DIRECTIVE.match(stripped) or _SOA.match(line))
+    return False
+
+
+def walk(folder: str, exclude: Sequence[str] = ()) -> Iterator[str]:
+    """Zone-looking files below ``folder``, sorted, as paths joined onto ``folder``."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if excluded(path, exclude):
+                continue
+            if looks_like_zone(path):
+                yield path
+
+
+def excluded(path: str, patterns: Sequence[str]) -> bool:
+    norm = os.path.normpath(path)
+    return any(
+        fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns
+    )
+
+
+def expand(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[list[str], list[str]]:
+    """``(files, missing)``: every explicit file plus the zones found in folders."""
+    files: list[str] = []
+    missing: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        if os.path.isdir(p):
+            found = list(walk(p, exclude))
+        elif os.path.exists(p):
+            found = [p]
+        else:
+            missing.append(p)
+            continue
+        for f in found:
+            key = os.path.realpath(f)
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, missing

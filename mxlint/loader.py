@@ -1,0 +1,635 @@
+"""Load one zone file into a :class:`~mxlint.model.Zone`, keeping what dnspython throws away.
+
+dnspython stays the parser of record: its tokenizer grammar, TTL/class/type parsing and rdata
+classes decide what is valid. This module replaces only the outer loop of
+``dns.zonefile.Reader`` so that it can
+
+- remember where each record was written (file, line, column, tokens as spelt),
+- keep duplicates and per-record TTLs instead of merging them into rdatasets,
+- report every syntax error and go on with the next statement,
+- report records outside the origin instead of dropping them,
+- read ``$INCLUDE`` relative to the including file, and only inside the allowed roots.
+
+The statement grammar below mirrors ``dns.zonefile.Reader._rr_line`` and ``_generate_line``
+of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+import dns.exception
+import dns.grange
+import dns.name
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
+import dns.rdtypes.ANY.SOA
+import dns.tokenizer
+import dns.ttl
+import dns.zonefile
+
+from mxlint.model import AAAA, CNAME, DNAME, MX, NS, SOA, A, Problem, Record, Token, Zone
+from mxlint.tokenizer import FastTokenizer
+
+# Types whose rdata some rule reads; for the rest only owner, type, TTL and place are kept.
+KEEP_RDATA: Final = frozenset((A, AAAA, MX, CNAME, DNAME, NS, SOA))
+MAX_INCLUDE_DEPTH: Final = 16
+_IN = dns.rdataclass.IN
+
+
+def _syntax(message: str) -> dns.exception.SyntaxError:
+    """dnspython's exception class is untyped; build it in one place."""
+    return dns.exception.SyntaxError(message)  # type: ignore[no-untyped-call]
+
+
+class _SkipLine(Exception):
+    """A statement was rejected after its end of line was already read."""
+
+    def __init__(self, message: str, line: int, col: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+
+
+@dataclass
+class _State:
+    tok: FastTokenizer
+    path: str  # as displayed
+    real: str  # resolved, for include checks
+    current_origin: dns.name.Name
+    last_name: dns.name.Name | None
+    last_ttl: int = 0
+    last_ttl_known: bool = False
+    default_ttl: int = 0
+    default_ttl_known: bool = False
+    default_ttl_from_soa: bool = False
+    include_line: int = 0
+    stack: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def read_text(path: str) -> tuple[str | None, str | None, int, int]:
+    """Read ``path`` as UTF-8 zone text: ``(text, None, 0, 0)`` or ``(None, why, line, col)``."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except IsADirectoryError:
+        return None, "is a folder, not a zone file", 1, 1
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}", 1, 1
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return None, "is a binary file (it contains NUL bytes), not a zone file", line, 1
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return (
+            None,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}, column {col}); "
+            "save it as UTF-8 (non-ASCII names belong in zone files as xn-- punycode)",
+            line,
+            col,
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text, None, 0, 0
+
+
+# --------------------------------------------------------------------------- origin inference
+
+_FILENAME_PATTERNS: Final = (
+    re.compile(r"^db\.(?P<o>.+)$", re.I),
+    re.compile(r"^(?P<o>.+)\.(?:zone|db)$", re.I),
+)
+_LABEL_RE: Final = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$")
+
+
+def origin_from_filename(path: str) -> dns.name.Name | None:
+    """``db.example.com``, ``example.com.zone``, ``example.com.db``, ``example.com``."""
+    base = os.path.basename(path)
+    candidate = None
+    for pat in _FILENAME_PATTERNS:
+        m = pat.match(base)
+        if m:
+            candidate = m.group("o")
+            break
+    if candidate is None:
+        if "." not in base.strip("."):
+            return None
+        candidate = base
+    labels = candidate.rstrip(".").split(".")
+    if not all(_LABEL_RE.match(label) for label in labels) or labels[-1].isdigit():
+        return None
+    return dns.name.from_text(candidate.rstrip(".") + ".")
+
+
+def _strip_comment(line: str) -> str:
+    if ";" not in line:
+        return line
+    out, quoted, escaped = [], False, False
+    for ch in line:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == ";" and not quoted:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def origin_from_text(text: str) -> dns.name.Name | None:
+    """A ``$ORIGIN`` before the first record, else an absolute SOA owner if the SOA is first."""
+    for raw in text.splitlines()[:500]:
+        line = _strip_comment(raw)
+        if not line.strip():
+            continue
+        parts = line.split()
+        if parts[0].startswith("$"):
+            directive = parts[0].upper()
+            if directive == "$ORIGIN" and len(parts) > 1 and parts[1].endswith("."):
+                try:
+                    return dns.name.from_text(parts[1])
+                except dns.exception.DNSException:
+                    return None
+            if directive == "$TTL":
+                continue
+            return None
+        if line[0].isspace() or not parts[0].endswith("."):
+            return None
+        if "SOA" in (p.upper() for p in parts[1:4]):
+            try:
+                return dns.name.from_text(parts[0])
+            except dns.exception.DNSException:
+                return None
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------- include policy
+
+
+def default_include_root(path: str) -> str:
+    """The git work tree holding ``path``, or the current folder when there is none."""
+    d = os.path.dirname(os.path.realpath(path))
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return os.path.realpath(os.getcwd())
+        d = parent
+
+
+def _inside(real: str, roots: Sequence[str]) -> bool:
+    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+def _clean_message(exc: BaseException) -> str:
+    msg = str(exc) or type(exc).__doc__ or type(exc).__name__
+    msg = re.sub(r"^caught exception <class '[\w.]+'>: ", "", msg)
+    if isinstance(exc, dns.exception.UnexpectedEnd) and not str(exc):
+        msg = "the record ends too early (a field is missing)"
+    return msg.strip().rstrip(".")
+
+
+class _Reader:
+    def __init__(
+        self,
+        zone: Zone,
+        origin: dns.name.Name,
+        include_roots: Sequence[str] | None,
+        extra_roots: Sequence[str],
+    ) -> None:
+        self.zone = zone
+        self.zone_origin = origin
+        self._include_roots = list(include_roots) if include_roots is not None else None
+        self._extra_roots = [os.path.realpath(r) for r in extra_roots]
+        self.saved: list[_State] = []
+        self.s: _State  # set by read()
+        self.last_token_was_eol = False
+
+    # -- problems
+    def problem(self, message: str, line: int, col: int = 1, path: str | None = None) -> None:
+        p = Problem(path or self.s.path, line, col, message)
+        if not self.zone.problems or self.zone.problems[-1] != p:
+            self.zone.problems.append(p)
+
+    def include_roots(self) -> list[str]:
+        if self._include_roots is None:
+            self._include_roots = [default_include_root(self.zone.path)]
+        return self._include_roots + self._extra_roots
+
+    # -- the statement loop
+    def read(self, text: str, real: str) -> None:
+        tok = FastTokenizer(text, self.zone.path)
+        self.s = _State(tok, self.zone.path, real, self.zone_origin, self.zone_origin)
+        self.s.stack = [real]
+        while True:
+            tok = self.s.tok
+            tok.stmt_tokens.clear()
+            try:
+                token = tok.get(True, True)
+            except dns.exception.DNSException as exc:
+                if tok.at_eof():
+                    # An unclosed quote or parenthesis raises at every read of the end:
+                    # report it once and end this file.
+                    self.problem(_clean_message(exc), tok.line_number, 1)
+                    token = dns.tokenizer.Token(dns.tokenizer.EOF)
+                else:
+                    self._recover(exc, tok.line_number, 1)
+                    continue
+            if token.is_eof():
+                if not self.saved:
+                    return
+                self.s = self.saved.pop()
+                continue
+            if token.is_eol():
+                continue
+            start_line, start_col = token.line, token.col
+            try:
+                if token.is_comment():
+                    tok.get_eol()
+                elif token.is_identifier() and token.value.startswith("$"):
+                    self._directive(token.value.upper(), start_line)
+                else:
+                    tok.unget(token)
+                    self._rr_line(start_line, start_col)
+            except _SkipLine as exc:
+                self.problem(str(exc), exc.line, exc.col)
+            except Exception as exc:  # dnspython's rdata parsers raise many kinds
+                last = tok.stmt_tokens[-1] if tok.stmt_tokens else None
+                line, col = (last.line, last.col) if last is not None else (start_line, start_col)
+                self._recover(exc, line, col)
+
+    def _recover(self, exc: BaseException, line: int, col: int) -> None:
+        """Report ``exc`` and skip to the end of the statement it happened in."""
+        tok = self.s.tok
+        message = _clean_message(exc)
+        if tok.multiline > 0 and "parenthes" not in message:
+            message += ' (an unclosed "(" earlier joins the following lines to this record)'
+        self.problem(message, line, col)
+        if tok.last_was_eol():
+            return
+        for _ in range(1_000_000):
+            try:
+                t = tok.get()
+            except dns.exception.DNSException:
+                if tok.at_eof():
+                    tok.multiline = 0
+                    return
+                continue
+            if t.is_eof():
+                tok.unget(t)
+                return
+            if t.is_eol():
+                return
+
+    # -- directives
+    def _directive(self, name: str, line: int) -> None:
+        s = self.s
+        tok = s.tok
+        if name == "$TTL":
+            t = tok.get()
+            if not t.is_identifier():
+                raise _syntax("$TTL needs a value, e.g. $TTL 3600")
+            s.default_ttl = dns.ttl.from_text(t.value)
+            s.default_ttl_known = True
+            s.default_ttl_from_soa = False
+            tok.get_eol()
+        elif name == "$ORIGIN":
+            origin = tok.get_name(s.current_origin)
+            tok.get_eol()
+            s.current_origin = origin
+        elif name == "$INCLUDE":
+            self._include(line)
+        elif name == "$GENERATE":
+            self._generate_line(line)
+        elif name == "$UNICODE":
+            while not tok.get().is_eol_or_eof():
+                pass
+        else:
+            raise _syntax(
+                f"unknown directive {name}; zone files know $ORIGIN, $TTL, $INCLUDE, $GENERATE"
+            )
+
+    def _include(self, line: int) -> None:
+        s = self.s
+        tok = s.tok
+        t = tok.get()
+        if not (t.is_identifier() or t.is_quoted_string()):
+            raise _syntax("$INCLUDE needs a file name")
+        filename = t.value
+        col = t.col
+        t = tok.get()
+        new_origin = s.current_origin
+        if t.is_identifier():
+            new_origin = dns.name.from_text(t.value, s.current_origin, tok.idna_codec)
+            tok.get_eol()
+        elif not t.is_eol_or_eof():
+            raise _syntax("bad origin in $INCLUDE")
+        if t.is_eof():
+            tok.unget(t)
+        shown = (
+            filename
+            if os.path.isabs(filename)
+            else os.path.normpath(os.path.join(os.path.dirname(s.path), filename))
+        )
+        target = (
+            filename if os.path.isabs(filename) else os.path.join(os.path.dirname(s.real), filename)
+        )
+        real = os.path.realpath(target)
+        roots = self.include_roots()
+        if not _inside(real, roots):
+            self.problem(
+                f'$INCLUDE "{filename}" refused: it is outside {" and ".join(roots)}; mxlint '
+                "reads includes only inside the zone's git work tree (allow another folder "
+                "with --include-root DIR)",
+                line,
+                col,
+            )
+            return
+        if real in s.stack:
+            self.problem(
+                f'$INCLUDE "{filename}" includes a file that is already being read '
+                "(an include loop); remove it",
+                line,
+                col,
+            )
+            return
+        if len(self.saved) >= MAX_INCLUDE_DEPTH:
+            self.problem(
+                f'$INCLUDE "{filename}" nests deeper than {MAX_INCLUDE_DEPTH} files', line, col
+            )
+            return
+        if not os.path.exists(real):
+            self.problem(f'$INCLUDE "{filename}" not found (looked for {shown})', line, col)
+            return
+        text, why, _, _ = read_text(real)
+        if text is None:
+            self.problem(f'$INCLUDE "{filename}" {why}', line, col)
+            return
+        self.saved.append(s)
+        self.zone.files.append(shown)
+        self.s = _State(
+            FastTokenizer(text, shown, tok.idna_codec),
+            shown,
+            real,
+            new_origin,
+            s.last_name,
+            s.last_ttl,
+            s.last_ttl_known,
+            s.default_ttl,
+            s.default_ttl_known,
+            s.default_ttl_from_soa,
+            line,
+            [*s.stack, real],
+        )
+
+    # -- records
+    def _implicit_ttl(self) -> int | None:
+        s = self.s
+        if s.last_ttl_known and (not s.default_ttl_known or s.default_ttl_from_soa):
+            return s.last_ttl
+        if s.default_ttl_known:
+            return s.default_ttl
+        return None
+
+    def _rr_line(self, line: int, col: int) -> None:
+        s = self.s
+        tok = s.tok
+        token = tok.get(want_leading=True)
+        if not token.is_whitespace():
+            s.last_name = tok.as_name(token, s.current_origin)
+        else:
+            token = tok.get()
+            if token.is_eol_or_eof():
+                if token.is_eof():
+                    tok.unget(token)
+                return
+            col = token.col
+            tok.unget(token)
+        name = s.last_name
+        if name is None:
+            raise _syntax("the line has no owner name and no earlier one")
+
+        token = tok.get()
+        if not token.is_identifier():
+            raise _syntax("expected a TTL, class or type")
+        ttl: int | None = None
+        try:
+            ttl = dns.ttl.from_text(token.value)
+            s.last_ttl, s.last_ttl_known = ttl, True
+        except dns.ttl.BadTTL:
+            tok.unget(token)
+
+        token = tok.get()
+        if not token.is_identifier():
+            raise _syntax("expected a class or type")
+        try:
+            rdclass = dns.rdataclass.from_text(token.value)
+        except dns.exception.SyntaxError:
+            raise
+        except Exception:
+            rdclass = _IN
+            tok.unget(token)
+        if rdclass != _IN:
+            raise _syntax(f"class {dns.rdataclass.to_text(rdclass)} is not the zone's class IN")
+        if ttl is None:
+            token = tok.get()
+            if not token.is_identifier():
+                raise _syntax("expected a TTL or type")
+            try:
+                ttl = dns.ttl.from_text(token.value)
+                s.last_ttl, s.last_ttl_known = ttl, True
+            except dns.ttl.BadTTL:
+                tok.unget(token)
+        ttl_explicit = ttl is not None
+
+        token = tok.get()
+        if not token.is_identifier():
+            raise _syntax("expected a record type")
+        try:
+            rdtype = dns.rdatatype.from_text(token.value)
+        except Exception:
+            raise _syntax(f"unknown record type '{token.value}'") from None
+        first_rdata = len(tok.stmt_tokens)
+        rd = dns.rdata.from_text(_IN, rdtype, tok, s.current_origin, False, None)
+        if rdtype == SOA and not s.default_ttl_known:
+            assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
+            s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
+        if ttl is None:
+            ttl = self._implicit_ttl()
+        if ttl is None:
+            raise _SkipLine(
+                'this record has no TTL and none is set before it; put "$TTL 3600" '
+                "(or the TTL you mean) at the top of the file",
+                line,
+                col,
+            )
+        if not name.is_subdomain(self.zone_origin):
+            raise _SkipLine(
+                f'owner "{name}" is outside the zone "{self.zone_origin}", so servers '
+                "ignore this record; move it to that name's own zone file, or fix the "
+                "name (a missing trailing dot or a wrong $ORIGIN?)",
+                line,
+                col,
+            )
+        tokens: tuple[Token, ...] = ()
+        if rdtype == MX:
+            tokens = tuple(Token(t.value, t.line, t.col) for t in tok.stmt_tokens[first_rdata:])
+        self.zone.records.append(
+            Record(
+                s.path,
+                line,
+                col,
+                name,
+                rdtype,
+                ttl,
+                ttl_explicit,
+                rd if rdtype in KEEP_RDATA else None,
+                tokens,
+            )
+        )
+
+    def _generate_line(self, line: int) -> None:
+        """``$GENERATE range lhs [ttl] [class] type rhs``, as dnspython reads it."""
+        s = self.s
+        tok = s.tok
+        token = tok.get()
+        try:
+            start, stop, step = dns.grange.from_text(token.value)
+        except Exception:
+            raise _syntax(f"bad $GENERATE range {token.value!r}; write start-stop[/step]") from None
+        token = tok.get()
+        if not token.is_identifier():
+            raise _syntax("$GENERATE needs an owner template")
+        lhs = token.value
+        token = tok.get()
+        if not token.is_identifier():
+            raise _syntax("$GENERATE needs a type")
+        try:
+            ttl: int | None = dns.ttl.from_text(token.value)
+            s.last_ttl, s.last_ttl_known = ttl or 0, True
+            token = tok.get()
+        except dns.ttl.BadTTL:
+            ttl = self._implicit_ttl()
+            if ttl is None:
+                raise _syntax("Missing default TTL value") from None
+        assert ttl is not None
+        try:
+            rdclass = dns.rdataclass.from_text(token.value)
+            token = tok.get()
+        except dns.exception.SyntaxError:
+            raise
+        except Exception:
+            rdclass = _IN
+        if rdclass != _IN:
+            raise _syntax("RR class is not zone's class")
+        try:
+            rdtype = dns.rdatatype.from_text(token.value)
+        except Exception:
+            raise _syntax(f"unknown record type '{token.value}'") from None
+        token = tok.get()
+        if not token.is_identifier():
+            raise _syntax("$GENERATE needs a right-hand side")
+        rhs = token.value
+        rhs_col = token.col
+        tok.get_eol()
+        for i in range(start, stop + 1, step):
+            name = dns.name.from_text(
+                dns.zonefile._generate_text(lhs, i), s.current_origin, tok.idna_codec
+            )
+            s.last_name = name
+            if not name.is_subdomain(self.zone_origin):
+                raise _SkipLine(
+                    f'$GENERATE makes owner "{name}", outside the zone "{self.zone_origin}"',
+                    line,
+                    1,
+                )
+            text = dns.zonefile._generate_text(rhs, i)
+            try:
+                rd = dns.rdata.from_text(_IN, rdtype, text, s.current_origin, False, None)
+            except Exception as exc:
+                raise _SkipLine(
+                    f"$GENERATE record {i}: {_clean_message(exc)}", line, rhs_col
+                ) from None
+            tokens: tuple[Token, ...] = ()
+            if rdtype == MX:
+                tokens = tuple(Token(p, line, rhs_col) for p in text.split())
+            self.zone.records.append(
+                Record(
+                    s.path,
+                    line,
+                    1,
+                    name,
+                    rdtype,
+                    ttl,
+                    True,
+                    rd if rdtype in KEEP_RDATA else None,
+                    tokens,
+                )
+            )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def load_zone(
+    path: str,
+    origin: dns.name.Name | str | None = None,
+    *,
+    include_roots: Sequence[str] | None = None,
+    extra_include_roots: Sequence[str] = (),
+    context: bool = False,
+) -> Zone:
+    """Load the zone file at ``path``; problems are collected, never raised.
+
+    The origin is, in this order: ``origin``; a ``$ORIGIN`` before the first record; an
+    absolute SOA owner; the file name. ``include_roots`` defaults to the file's git work tree
+    (or the current folder); ``extra_include_roots`` widens it.
+    """
+    zone = Zone(path, None, files=[path], context=context)
+    text, why, line, col = read_text(path)
+    if text is None:
+        zone.problems.append(Problem(path, line, col, f"{path} {why}"))
+        return zone
+    if isinstance(origin, str):
+        try:
+            origin = dns.name.from_text(origin)
+        except dns.exception.DNSException as exc:
+            zone.problems.append(Problem(path, 1, 1, f"origin {origin!r} is not a name: {exc}"))
+            return zone
+    if origin is None:
+        origin = origin_from_text(text) or origin_from_filename(path)
+    if origin is None:
+        zone.problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "cannot tell this zone's origin: no $ORIGIN before the first record, no "
+                "absolute SOA owner, and the file name does not name a domain; add "
+                '"$ORIGIN example.com." at the top, name the file example.com.zone, or run '
+                "with --origin example.com.",
+            )
+        )
+        return zone
+    zone.origin = origin
+    _Reader(zone, origin, include_roots, extra_include_roots).read(text, os.path.realpath(path))
+    return zone
