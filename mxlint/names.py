@@ -1,0 +1,114 @@
+"""Facts about names as written that several rules share.
+
+dnspython completes a relative name against the origin before anyone sees it, and accepts
+``192.0.2.1`` or ``2001:db8::25`` as ordinary relative names. The rules need to know what the
+author actually wrote: these helpers answer from the token text the loader kept.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import cache
+
+import dns.name
+
+from mxlint.model import Record, ZoneSet
+
+
+def written_absolute(text: str) -> bool:
+    """True if ``text`` ends with an unescaped dot (``mail.`` yes, ``mail\\.`` no)."""
+    if text in ("@", ""):
+        return False
+    if not text.endswith("."):
+        return False
+    backslashes = len(text) - 1 - len(text[:-1].rstrip("\\"))
+    return backslashes % 2 == 0
+
+
+def ip_literal(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address if ``text`` (with or without a final dot) is an IPv4 or IPv6 literal."""
+    candidate = text[:-1] if text.endswith(".") else text
+    try:
+        return ipaddress.ip_address(candidate)
+    except ValueError:
+        return None
+
+
+@cache
+def public_tlds() -> frozenset[str]:
+    """The explicit single-label ICANN entries of the Public Suffix List, in A-label form.
+
+    Read straight from the data file that the ``publicsuffixlist`` package ships (no network),
+    rather than building its matcher: only top-level labels matter here, and the list's
+    implicit ``*`` rule would call every label public.
+    """
+    from importlib.resources import files
+
+    data = files("publicsuffixlist").joinpath("public_suffix_list.dat").read_text("utf-8")
+    icann = data.split("===END ICANN DOMAINS===", 1)[0]
+    out: set[str] = set()
+    for raw in icann.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("//") or line.startswith("!"):
+            continue
+        label = line.removeprefix("*.")
+        if "." in label:
+            continue
+        try:
+            out.add(label.encode("idna").decode("ascii").lower())
+        except UnicodeError:
+            out.add(label.lower())
+    return frozenset(out)
+
+
+def relative_label_count(text: str) -> int:
+    """How many labels a relative name written as ``text`` has (``@`` has none)."""
+    if text == "@":
+        return 0
+    return len(dns.name.from_text(text, None).labels)
+
+
+def exchange_token(rec: Record) -> str | None:
+    """The exchange of an MX record as written, or ``None`` for a record without tokens."""
+    return rec.tokens[1].text if len(rec.tokens) > 1 else None
+
+
+def missing_dot_meaning(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name) -> str | None:
+    """If an MX exchange was written without a dot that was meant, the name it was meant as.
+
+    Fires when the expansion repeats the origin, or when the last written label is a public
+    TLD and the expanded name does not exist in any loaded zone.
+    """
+    text = exchange_token(rec)
+    if text is None or written_absolute(text) or ip_literal(text) is not None:
+        return None
+    count = relative_label_count(text)
+    if count < 2:
+        return None
+    exchange: dns.name.Name = rec.exchange
+    written = dns.name.Name(exchange.labels[:count])
+    used_origin = dns.name.Name(exchange.labels[count:])
+    meant = written.concatenate(dns.name.root)
+    for origin in {used_origin, zone_origin}:
+        olabels = origin.labels[:-1]
+        if (
+            olabels
+            and len(written.labels) > len(olabels)
+            and (dns.name.Name(written.labels[-len(olabels) :]) == dns.name.Name(olabels))
+        ):
+            return meant.to_text()
+    last = written.labels[-1].decode("ascii", "replace").lower()
+    if last in public_tlds() and not zones.exists(exchange):
+        return meant.to_text()
+    return None
+
+
+def exchange_defect(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name) -> bool:
+    """True if rules ``ip-target`` or ``missing-trailing-dot`` report this exchange.
+
+    The rules that look the target up skip such records: the cause is reported once.
+    """
+    text = exchange_token(rec)
+    if text is not None and ip_literal(text) is not None:
+        return True
+    return missing_dot_meaning(rec, zones, zone_origin) is not None

@@ -1,0 +1,62 @@
+from collections.abc import Iterator
+
+import dns.rdatatype
+
+from mxlint.engine import Context
+from mxlint.model import CNAME, Finding, Record
+from mxlint.registry import rule
+
+# Types allowed beside a CNAME (DNSSEC and KEY, as dnspython's NodeKind and RFC 2181 say).
+_NEUTRAL = frozenset(
+    (dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3, dns.rdatatype.KEY)
+)
+
+
+@rule("MX011", "cname-and-other-data", "error")
+def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
+    """A name that owns a CNAME and any other data (or two different CNAMEs).
+
+    A CNAME makes its owner an alias for another name: nothing else may live there (RFC 1034
+    3.6.2, RFC 2181 10.1). BIND refuses to load such a zone and other servers answer
+    inconsistently; an MX beside a CNAME at the zone apex is the classic case. Move the other
+    records to the alias's target, or replace the CNAME with the records it should resolve to.
+
+    Bad::
+
+        www  IN  CNAME  web.example.net.
+        www  IN  MX     10 mail.example.com.
+
+    Good::
+
+        www  IN  CNAME  web.example.net.
+    """
+    cnames: dict[object, list[Record]] = {}
+    for rec in ctx.zone.records:
+        if rec.rdtype == CNAME:
+            cnames.setdefault(rec.owner, []).append(rec)
+    if not cnames:
+        return
+    others: dict[object, list[Record]] = {}
+    for rec in ctx.zone.records:
+        if rec.rdtype != CNAME and rec.rdtype not in _NEUTRAL and rec.owner in cnames:
+            others.setdefault(rec.owner, []).append(rec)
+    for owner, recs in cnames.items():
+        first = recs[0]
+        clash = others.get(owner, [])
+        if clash:
+            what = ", ".join(f"{r.type_name} at {r.where()}" for r in clash[:3])
+            more = f" and {len(clash) - 3} more" if len(clash) > 3 else ""
+            yield Finding.at(
+                first,
+                f'"{owner}" has a CNAME and other data ({what}{more}); a CNAME must be the '
+                "only record at its name, so servers refuse the zone or ignore one of them; "
+                "move the other records to the CNAME's target or replace the CNAME",
+            )
+        targets = {r.target for r in recs}
+        if len(targets) > 1:
+            for r in recs[1:]:
+                yield Finding.at(
+                    r,
+                    f'"{owner}" has a second CNAME (to "{r.target}", first at '
+                    f"{first.where()}); a name can be an alias for one name only; keep one",
+                )

@@ -1,0 +1,47 @@
+from collections.abc import Iterator
+
+from mxlint.engine import Context
+from mxlint.model import CNAME, Finding
+from mxlint.names import exchange_defect
+from mxlint.registry import rule
+
+
+@rule("MX003", "cname-target", "error")
+def cname_target(ctx: Context) -> Iterator[Finding]:
+    """An MX target that is an alias (owns a CNAME) in any loaded zone.
+
+    RFC 2181 10.3 and RFC 5321 5.1: the target of an MX must be a name with address records,
+    not an alias. Some senders refuse such MX records, others do an extra lookup; name servers
+    do not return the target's addresses in the additional section. Point the MX at the host
+    the CNAME points to. The lookup is case-insensitive and covers every zone of the run, so a
+    target in a sibling zone file is checked too.
+
+    Bad::
+
+        @     IN  MX     10 mail
+        mail  IN  CNAME  mailhost
+
+    Good::
+
+        @         IN  MX  10 mailhost
+        mailhost  IN  A   192.0.2.25
+    """
+    origin = ctx.zone.origin
+    if origin is None:
+        return
+    for rec in ctx.zone.mx_records():
+        exchange = rec.exchange
+        cnames = ctx.zones.records_at(exchange, CNAME)
+        if not cnames:
+            cnames = [r for r in ctx.zones.wildcard_for(exchange) if r.rdtype == CNAME]
+        if not cnames or exchange_defect(rec, ctx.zones, origin):
+            continue
+        alias = cnames[0]
+        target = alias.target
+        yield Finding.at(
+            rec,
+            f'MX target "{exchange}" is an alias (CNAME to "{target}" at {alias.where()}); '
+            "an MX must point at a host name with A/AAAA records, not at a CNAME "
+            f'(RFC 2181 10.3); point the MX at "{target}" instead',
+            token=1,
+        )

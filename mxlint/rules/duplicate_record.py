@@ -1,0 +1,48 @@
+from collections.abc import Iterator
+
+import dns.name
+
+from mxlint.engine import Context
+from mxlint.model import Finding, Record
+from mxlint.registry import rule
+
+
+@rule("MX005", "duplicate-record", "warning")
+def duplicate_record(ctx: Context) -> Iterator[Finding]:
+    """The same MX record (preference and target) written twice at one owner.
+
+    Name servers merge identical records, so the second line does nothing; it usually means an
+    edit went wrong (a host meant to be replaced was added again). Names compare
+    case-insensitively. Both lines are reported; delete the later one (``--fix`` does).
+
+    Bad::
+
+        @  IN  MX  10 mail.example.com.
+        @  IN  MX  10 MAIL.example.com.
+
+    Good::
+
+        @  IN  MX  10 mail.example.com.
+    """
+    seen: dict[tuple[dns.name.Name, int, dns.name.Name], list[Record]] = {}
+    for rec in ctx.zone.mx_records():
+        key = (rec.owner, rec.preference, rec.exchange)
+        seen.setdefault(key, []).append(rec)
+    for (owner, pref, exchange), recs in seen.items():
+        if len(recs) < 2:
+            continue
+        first = recs[0]
+        later = ", ".join(r.where() for r in recs[1:])
+        yield Finding.at(
+            first,
+            f'MX {pref} "{exchange}" at {owner} is written again at {later}; name servers '
+            "keep one copy, so the repeat does nothing; delete the repeated line",
+            token=1,
+        )
+        for r in recs[1:]:
+            yield Finding.at(
+                r,
+                f'MX {pref} "{exchange}" at {owner} repeats {first.where()}; name servers keep '
+                "one copy; delete this line",
+                token=1,
+            )

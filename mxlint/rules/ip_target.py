@@ -1,0 +1,43 @@
+from collections.abc import Iterator
+
+from mxlint.engine import Context
+from mxlint.model import Finding
+from mxlint.names import exchange_token, ip_literal
+from mxlint.registry import rule
+
+
+@rule("MX002", "ip-target", "error")
+def ip_target(ctx: Context) -> Iterator[Finding]:
+    """An MX target that is an IP address instead of a host name.
+
+    An MX record names a host (RFC 1035 3.3.9, RFC 5321 5.1); senders look up that name's A and
+    AAAA records. ``192.0.2.25`` is read as a relative name (``192.0.2.25.example.com.``) or,
+    with a final dot, as a name under a top-level domain ``25``: neither exists and mail is not
+    delivered. Give the address a name and point the MX at it.
+
+    Bad::
+
+        @     IN  MX  10 192.0.2.25
+        @     IN  MX  20 2001:db8::25.
+
+    Good::
+
+        @     IN  MX  10 mail
+        mail  IN  A      192.0.2.25
+        mail  IN  AAAA   2001:db8::25
+    """
+    for rec in ctx.zone.mx_records():
+        text = exchange_token(rec)
+        if text is None:
+            continue
+        addr = ip_literal(text)
+        if addr is None:
+            continue
+        rr = "A" if addr.version == 4 else "AAAA"
+        yield Finding.at(
+            rec,
+            f'MX target "{text}" is an IP address, but an MX must name a host: senders look '
+            f'up "{rec.exchange}" and find nothing; add "mail IN {rr} {addr}" '
+            'and write "mail" as the target',
+            token=1,
+        )

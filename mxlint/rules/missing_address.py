@@ -1,0 +1,58 @@
+from collections.abc import Iterator
+
+from mxlint.engine import Context
+from mxlint.model import ADDRESS_TYPES, CNAME, DNAME, Finding
+from mxlint.names import exchange_defect
+from mxlint.registry import rule
+
+
+@rule("MX004", "missing-address", "error")
+def missing_address(ctx: Context) -> Iterator[Finding]:
+    """An MX target inside a loaded zone that has no A or AAAA record.
+
+    Senders deliver to the addresses of the MX target; with none, mail to the domain is
+    deferred and then bounced. The target is checked in whichever loaded zone holds it (the
+    deepest one), so a sibling zone file counts. A wildcard that covers the name, or glue below
+    a delegation, counts as an address; a name delegated away without glue, or outside every
+    loaded zone, is not guessed at. Targets that are CNAMEs are left to ``cname-target``.
+
+    Bad::
+
+        @     IN  MX  10 mail
+        mail  IN  TXT    "no address here"
+
+    Good::
+
+        @     IN  MX  10 mail
+        mail  IN  A      192.0.2.25
+    """
+    origin = ctx.zone.origin
+    if origin is None:
+        return
+    zones = ctx.zones
+    for rec in ctx.zone.mx_records():
+        exchange = rec.exchange
+        if len(exchange.labels) == 1:  # the null MX "." is null-mx's business
+            continue
+        holder = zones.zone_for(exchange)
+        if holder is None or zones.addresses(exchange):
+            continue
+        here = zones.records_at(exchange)
+        if any(r.rdtype in (CNAME, DNAME) for r in here):
+            continue
+        if zones.delegation_above(exchange) is not None:
+            continue
+        if zones.dname_above(exchange) is not None:  # dname-target's business
+            continue
+        if exchange_defect(rec, zones, origin):
+            continue
+        others = sorted({r.type_name for r in here if r.rdtype not in ADDRESS_TYPES})
+        has = f"it has only {', '.join(others)}" if others else "the name does not exist"
+        zone_name = holder.origin
+        yield Finding.at(
+            rec,
+            f'MX target "{exchange}" has no A or AAAA record in zone {zone_name} ({has}), '
+            f"so mail for {rec.owner} cannot be delivered there; add an A/AAAA record for "
+            f'"{exchange}" or point the MX at a host that has one',
+            token=1,
+        )
