@@ -1,0 +1,228 @@
+"""The loader keeps provenance, recovers from errors, infers origins and guards $INCLUDE."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import dns.name
+import pytest
+
+from mxlint.loader import load_zone, origin_from_filename
+from mxlint.model import MX, Zone
+
+Write = Callable[..., str]
+
+
+def mx(zone: Zone) -> list[tuple[int, int, str, int]]:
+    return [
+        (r.line, r.rdata.preference, r.rdata.exchange.to_text(), r.ttl)  # type: ignore[union-attr]
+        for r in zone.records
+        if r.rdtype == MX
+    ]
+
+
+def test_lines_of_records_spanning_parentheses(write: Write) -> None:
+    path = write(
+        "z.zone",
+        "mail IN A 192.0.2.1\n"
+        "@  IN  MX  (\n"
+        "      10\n"
+        "      mail )\n"
+        'txt IN TXT ( "a"\n "b" )\n'
+        "@ IN MX 20 mail\n",
+    )
+    zone = load_zone(path)
+    assert zone.problems == []
+    assert mx(zone) == [(6, 10, "mail.example.com.", 3600), (11, 20, "mail.example.com.", 3600)]
+    rec = next(r for r in zone.records if r.rdtype == MX)
+    # the exchange token keeps the line and column where it was written, and its spelling
+    assert (rec.tokens[1].text, rec.tokens[1].line, rec.tokens[1].col) == ("mail", 8, 7)
+    txt = next(r for r in zone.records if r.type_name == "TXT")
+    assert txt.line == 9
+
+
+def test_duplicates_and_ttls_are_kept_per_record(write: Write) -> None:
+    path = write(
+        "z.zone",
+        "@ 300 IN MX 10 mail\n@ 600 IN MX 10 MAIL\n@ IN MX 20 mx2\nmail IN A 192.0.2.1\n",
+    )
+    zone = load_zone(path)
+    assert [(line, pref, ttl) for line, pref, _, ttl in mx(zone)] == [
+        (5, 10, 300),
+        (6, 10, 600),
+        (7, 20, 3600),  # no TTL written: $TTL applies, as in dnspython and BIND
+    ]
+    assert [r.ttl_explicit for r in zone.records if r.rdtype == MX] == [True, True, False]
+
+
+def test_every_syntax_error_is_reported_and_reading_goes_on(write: Write) -> None:
+    path = write(
+        "z.zone",
+        "a IN MXX 10 mail\n"  # 5
+        "b IN A 300.1.1.1\n"  # 6
+        "c IN MX ( 10\n  ; comment inside\n   x y z )\n"  # 7-9: too many fields
+        "d IN MX 10\n"  # 10: exchange missing
+        "e IN MX 10 mail\n"  # 11: fine
+        "f IN A 192.0.2.1 junk\n"  # 12
+        "g IN MX 20 mail\n",  # 13: fine, after an error on the line before
+    )
+    zone = load_zone(path)
+    assert sorted(p.line for p in zone.problems) == [5, 6, 9, 10, 12]
+    assert [line for line, *_ in mx(zone)] == [11, 13]
+    assert all(p.path == path for p in zone.problems)
+
+
+def test_unbalanced_parenthesis_is_a_diagnostic(write: Write) -> None:
+    path = write("z.zone", "a IN MX ( 10 mail\nb IN A 192.0.2.1\n")
+    zone = load_zone(path)
+    [p] = zone.problems
+    assert p.line == 6 and 'unclosed "("' in p.message
+
+
+def test_records_outside_the_origin_are_reported_not_dropped(write: Write) -> None:
+    path = write("z.zone", "www.example.org. IN A 192.0.2.1\nwww IN A 192.0.2.2\n")
+    zone = load_zone(path)
+    assert [(p.line, "outside the zone" in p.message) for p in zone.problems] == [(5, True)]
+    assert [r.owner.to_text() for r in zone.records if r.type_name == "A"] == ["www.example.com."]
+
+
+def test_missing_ttl_is_a_diagnostic_with_advice(write: Write) -> None:
+    path = write("nottl.zone", "$ORIGIN example.com.\nwww IN A 192.0.2.1\n", raw=True)
+    zone = load_zone(path)
+    assert len(zone.problems) == 1 and "$TTL" in zone.problems[0].message
+
+
+def test_class_and_ttl_in_either_order_units_escapes_and_blank_owner(write: Write) -> None:
+    path = write(
+        "z.zone",
+        "a 1h IN MX 10 mail\n"
+        "b IN 2d MX 10 mail\n"
+        "  IN MX 20 mail\n"
+        'c\\.d IN TXT "x\\"y"\n'
+        "@ MX 30 mail\n",
+    )
+    zone = load_zone(path)
+    assert zone.problems == []
+    got = [(r.owner.to_text(), r.ttl, r.line) for r in zone.records if r.rdtype == MX]
+    assert got == [
+        ("a.example.com.", 3600, 5),
+        ("b.example.com.", 172800, 6),
+        ("b.example.com.", 3600, 7),
+        ("example.com.", 3600, 9),
+    ]
+    assert any(r.owner.labels[0] == b"c.d" for r in zone.records)
+
+
+def test_generate_records_carry_the_directive_line(write: Write) -> None:
+    path = write("z.zone", "mail IN A 192.0.2.1\n$GENERATE 1-3 host$ CNAME mail\n")
+    zone = load_zone(path)
+    assert zone.problems == []
+    assert [(r.owner.to_text(), r.line) for r in zone.records if r.type_name == "CNAME"] == [
+        ("host1.example.com.", 6),
+        ("host2.example.com.", 6),
+        ("host3.example.com.", 6),
+    ]
+
+
+def test_include_is_relative_to_the_including_file_with_its_own_lines(
+    tmp_path: Path, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write("sub/mx.inc", "; included\n@ IN MX 10 mail\n@ IN MXX 1 x\n", raw=True)
+    path = write("zones/../sub/main.zone", "$INCLUDE mx.inc\nmail IN A 192.0.2.1\n")
+    monkeypatch.chdir("/")  # not relative to the working directory
+    zone = load_zone(path)
+    inc = os.path.join(os.path.dirname(path), "mx.inc")
+    assert [(r.path, r.line) for r in zone.records if r.rdtype == MX] == [
+        (os.path.normpath(inc), 2)
+    ]
+    assert [(p.path, p.line) for p in zone.problems] == [(os.path.normpath(inc), 3)]
+    assert any(r.path == path and r.line == 6 for r in zone.records)
+
+
+def test_include_outside_the_work_tree_is_refused_without_echo(
+    tmp_path: Path, write: Write
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET-CONTENT\n")
+    path = write("repo/z.zone", f"$INCLUDE {secret}\n$INCLUDE ../secret.txt\n")
+    zone = load_zone(path)
+    assert [p.line for p in zone.problems] == [5, 6]
+    for p in zone.problems:
+        assert "refused" in p.message and "--include-root" in p.message
+        assert "SECRET-CONTENT" not in p.message
+    widened = load_zone(path, extra_include_roots=[os.fspath(tmp_path)])
+    assert all("refused" not in p.message for p in widened.problems)
+
+
+def test_missing_and_looping_includes(tmp_path: Path, write: Write) -> None:
+    (tmp_path / ".git").mkdir()
+    write("loop.inc", "$INCLUDE loop.inc\n", raw=True)
+    path = write("z.zone", "$INCLUDE nothere.inc\n$INCLUDE loop.inc\n")
+    zone = load_zone(path)
+    msgs = [p.message for p in zone.problems]
+    assert any("not found" in m for m in msgs)
+    assert any("loop" in m for m in msgs)
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b"\x00\x01\x02binary", "binary"),
+        (b'$ORIGIN example.com.\n@ IN TXT "caf\xe9"\n', "not UTF-8 text (byte 0xe9 at line 2"),
+    ],
+)
+def test_unreadable_content_gives_one_clear_problem(
+    tmp_path: Path, content: bytes, needle: str
+) -> None:
+    path = tmp_path / "example.com.zone"
+    path.write_bytes(content)
+    zone = load_zone(os.fspath(path))
+    assert len(zone.problems) == 1 and needle in zone.problems[0].message
+
+
+def test_a_folder_or_missing_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    assert "folder" in load_zone(os.fspath(tmp_path)).problems[0].message
+    assert "cannot be read" in load_zone(os.fspath(tmp_path / "x.zone")).problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "origin"),
+    [
+        ("db.example.com", "example.com."),
+        ("example.com.zone", "example.com."),
+        ("example.com.db", "example.com."),
+        ("example.com", "example.com."),
+        ("notes.txt", "notes.txt."),
+        ("README", None),
+        ("bad_name!.zone", None),
+    ],
+)
+def test_origin_from_filename(name: str, origin: str | None) -> None:
+    got = origin_from_filename(f"/x/{name}")
+    assert (got.to_text() if got else None) == origin
+
+
+def test_origin_precedence(write: Write) -> None:
+    body = "$TTL 300\n$ORIGIN from-directive.example.\n@ IN SOA ns hm 1 2 3 4 5\n"
+    path = write("db.from-file.example", body, raw=True)
+    assert load_zone(path).origin == dns.name.from_text("from-directive.example.")
+    assert load_zone(path, "cli.example.").origin == dns.name.from_text("cli.example.")
+    soa = write(
+        "db.from-file2.example", "$TTL 300\nsoa.example. IN SOA ns hm 1 2 3 4 5\n", raw=True
+    )
+    assert load_zone(soa).origin == dns.name.from_text("soa.example.")
+    plain = write("db.from-file3.example", "$TTL 300\n@ IN SOA ns hm 1 2 3 4 5\n", raw=True)
+    assert load_zone(plain).origin == dns.name.from_text("from-file3.example.")
+
+
+def test_unknown_origin_says_how_to_give_one(write: Write) -> None:
+    path = write("README", "$TTL 300\n@ IN SOA ns hm 1 2 3 4 5\n", raw=True)
+    zone = load_zone(path)
+    assert zone.origin is None
+    [p] = zone.problems
+    assert p.line == 1 and "--origin" in p.message and "$ORIGIN" in p.message
