@@ -1,0 +1,556 @@
+"""Catalogue of mail providers and the MX hosts they publish.
+
+The bundled catalogue lives in ``mxlint/data/providers.yaml`` (its header
+comment documents the schema).  Two rules use it: ``stale-provider`` (MX007)
+asks which provider, and of which kind, an exchange belongs to;
+``unknown-provider-host`` (MX018) asks whether an exchange is a published host
+and, if not, which published host it is nearest to.
+
+Host names are compared as absolute, lower-case names with a trailing dot; the
+public methods also accept names without the dot and in any case.
+
+Nothing is read at import time: :func:`load_catalogue` reads the YAML (and
+imports PyYAML) on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any, Final
+
+__all__ = [
+    "KINDS",
+    "MAX_DISTANCE",
+    "Catalogue",
+    "Provider",
+    "damerau_levenshtein",
+    "load_catalogue",
+    "normalize_host",
+]
+
+#: Allowed values of a provider's ``kind``.
+KINDS: Final = frozenset({"mailbox", "gateway", "relay"})
+
+#: Largest edit distance at which :meth:`Catalogue.nearest` suggests a host
+#: (the fast check in ``_within_two`` is written for exactly this value).
+MAX_DISTANCE: Final = 2
+
+_KEYS: Final = frozenset({"name", "kind", "source", "hosts", "patterns", "domains"})
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+_PATTERN_LABEL = re.compile(r"(?:[a-z0-9_?*-]|\[[a-z0-9-]+\])+")
+_WILDCARD = re.compile(r"[*?\[]")
+_URL = re.compile(r"https?://[^\s/]+\S*")
+_CACHE_LIMIT: Final = 100_000
+
+
+@dataclass(frozen=True)
+class Provider:
+    """One catalogue entry.
+
+    ``hosts`` and ``domains`` hold absolute lower-case names with a trailing
+    dot; ``patterns`` holds the pattern texts as written in the catalogue.
+    """
+
+    name: str
+    kind: str
+    hosts: frozenset[str]
+    patterns: tuple[str, ...]
+    domains: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def normalize_host(host: str) -> str:
+    """Return *host* stripped, lower-cased and with a trailing dot (``"."`` stays)."""
+    name = host.strip().lower()
+    return name if name.endswith(".") else name + "."
+
+
+def _key(host: str) -> str:
+    """Internal form: lower case, no trailing dot (``""`` for the root)."""
+    return host.strip().lower().rstrip(".")
+
+
+def _strip_affixes(a: str, b: str) -> tuple[str, str]:
+    """Drop the common prefix and suffix: they never change the distance."""
+    size = min(len(a), len(b))
+    head = 0
+    while head < size and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < size - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return a[head : len(a) - tail], b[head : len(b) - tail]
+
+
+def damerau_levenshtein(a: str, b: str, limit: int | None = None) -> int:
+    """Edit distance where an adjacent transposition counts 1.
+
+    This is the optimal-string-alignment form of Damerau-Levenshtein
+    (insertions, deletions, substitutions and swaps of two neighbours, no
+    substring edited twice).  With *limit*, stops as soon as the distance is
+    known to exceed it and returns ``limit + 1``.
+    """
+    a, b = _strip_affixes(a, b)
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+        if limit is not None and min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1] if limit is None else min(previous[-1], limit + 1)
+
+
+# One edit, as (characters of a, characters of b) it covers: substitution,
+# insertion, deletion, transposition.
+_EDIT_SHAPES: Final = ((1, 1), (0, 1), (1, 0), (2, 2))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether the (short) strings *a* and *b* are exactly one edit apart."""
+    if len(a) == 2 and len(b) == 2:
+        return a[0] != a[1] and a == b[::-1]
+    return (len(a), len(b)) in _EDIT_SHAPES and a != b
+
+
+def _within_two(a: str, b: str) -> int | None:
+    """``damerau_levenshtein(a, b)`` if it is at most 2, else ``None`` (fast).
+
+    Once the common prefix and suffix are gone, both ends differ, so any
+    edit script must edit each end.  If the rest is longer than two edits can
+    span, two edits means exactly one at each end with the middle unchanged:
+    checking the sixteen end-edit combinations replaces the full table.
+    """
+    a, b = _strip_affixes(a, b)
+    if max(len(a), len(b)) <= 4:
+        distance = damerau_levenshtein(a, b, 2)
+        return distance if distance <= 2 else None
+    for head_a, head_b in _EDIT_SHAPES:
+        if not _one_edit(a[:head_a], b[:head_b]):
+            continue
+        for tail_a, tail_b in _EDIT_SHAPES:
+            end_a, end_b = len(a) - tail_a, len(b) - tail_b
+            if (
+                head_a <= end_a
+                and head_b <= end_b
+                and a[head_a:end_a] == b[head_b:end_b]
+                and _one_edit(a[end_a:], b[end_b:])
+            ):
+                return 2
+    return None
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+class _Near:
+    """Finds the strings within two edits of a query.
+
+    A bigram filter first: one edit destroys at most three bigram occurrences
+    (a transposition; a substitution or deletion two, an insertion one), so a
+    string within two edits keeps all but six of its distinct bigrams.  The
+    bigrams most strings share (".c", "co", "om"...) are left out of the
+    index to keep the counting cheap; the bound holds for the rest alike.
+    Survivors of a close enough length get the exact check.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts = tuple(texts)
+        grams = [_bigrams(text) for text in self.texts]
+        frequency = Counter(chain.from_iterable(grams))
+        common = {gram for gram, count in frequency.items() if count > len(grams) // 2}
+        self._postings: dict[str, list[int]] = {}
+        self._need: list[int] = []
+        self._always: list[int] = []  # too few rare bigrams to filter: always checked
+        for number, text_grams in enumerate(grams):
+            rare = text_grams - common
+            self._need.append(len(rare) - 3 * MAX_DISTANCE)
+            if self._need[-1] <= 0:
+                self._always.append(number)
+            for gram in rare:
+                self._postings.setdefault(gram, []).append(number)
+
+    def search(self, query: str) -> list[tuple[int, int]]:
+        """``(distance, index)`` of every string within reach, best first."""
+        postings = filter(None, map(self._postings.get, _bigrams(query)))
+        shared = Counter(chain.from_iterable(postings))
+        need = self._need
+        candidates = {n for n, count in shared.items() if count >= need[n]}
+        candidates.update(self._always)
+        found: list[tuple[int, int]] = []
+        for number in candidates:
+            text = self.texts[number]
+            if abs(len(text) - len(query)) <= MAX_DISTANCE:
+                distance = _within_two(query, text)
+                if distance is not None:
+                    found.append((distance, number))
+        return sorted(found)
+
+
+def _label_regex(label: str) -> str:
+    parts: list[str] = []
+    i = 0
+    while i < len(label):
+        char = label[i]
+        if char == "*":
+            parts.append("[^.]*")
+        elif char == "?":
+            parts.append("[^.]")
+        elif char == "[":
+            end = label.index("]", i)
+            parts.append(label[i : end + 1])
+            i = end
+        else:
+            parts.append(re.escape(char))
+        i += 1
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A compiled host pattern: wildcard labels first, then a literal tail."""
+
+    text: str
+    owner: Provider
+    regex: re.Pattern[str]
+    lead: tuple[re.Pattern[str], ...]
+    tail: str
+    size: int  # number of labels
+
+    @classmethod
+    def compile(cls, text: str, owner: Provider) -> _Pattern:
+        labels = _key(text).split(".")
+        if not all(_PATTERN_LABEL.fullmatch(label) for label in labels):
+            raise ValueError(f"{text!r} is not a host pattern (labels of a-z 0-9 - _ * ? [..])")
+        wild = [i for i, label in enumerate(labels) if _WILDCARD.search(label)]
+        if not wild:
+            raise ValueError(f"{text!r} has no wildcard: list it under 'hosts'")
+        split = wild[-1] + 1
+        if len(labels) - split < 2:
+            raise ValueError(f"{text!r} must end in at least two literal labels")
+        lead = tuple(re.compile(_label_regex(label)) for label in labels[:split])
+        regex = re.compile(r"\.".join(_label_regex(label) for label in labels))
+        return cls(text, owner, regex, lead, ".".join(labels[split:]), len(labels))
+
+
+class Catalogue:
+    """Providers, with lookups by host name.
+
+    Build one with :func:`load_catalogue`; the constructor checks that no
+    host, pattern match or domain is claimed by two providers.
+    """
+
+    def __init__(self, providers: Iterable[Provider]) -> None:
+        self.providers: tuple[Provider, ...] = tuple(providers)
+        self._owner_of_host: dict[str, Provider] = {}
+        self._owner_of_domain: dict[str, Provider] = {}
+        self._patterns: list[_Pattern] = []
+        self._patterns_by_shape: dict[tuple[int, str], list[_Pattern]] = {}
+        names: set[str] = set()
+        for provider in self.providers:
+            where = f"provider {provider.name!r}"
+            if provider.name in names:
+                raise ValueError(f"{where}: key 'name': duplicate provider name")
+            names.add(provider.name)
+            for text in provider.patterns:
+                try:
+                    pattern = _Pattern.compile(text, provider)
+                except ValueError as error:
+                    raise ValueError(f"{where}: key 'patterns': {error}") from None
+                self._patterns.append(pattern)
+                shape = (pattern.size, pattern.tail.rsplit(".", 1)[-1])
+                self._patterns_by_shape.setdefault(shape, []).append(pattern)
+            for domain in provider.domains:
+                other = self._owner_of_domain.setdefault(_key(domain), provider)
+                if other is not provider:
+                    raise ValueError(
+                        f"{where}: key 'domains': {domain} is already a domain of {other.name!r}"
+                    )
+        for provider in self.providers:
+            where = f"provider {provider.name!r}"
+            for host in sorted(provider.hosts):
+                other = self._owner_of_host.setdefault(_key(host), provider)
+                if other is not provider:
+                    raise ValueError(
+                        f"{where}: key 'hosts': {host} is already published by {other.name!r}"
+                    )
+                matched = self._match_pattern(_key(host))
+                if matched is not None and matched.owner is not provider:
+                    raise ValueError(
+                        f"{where}: key 'hosts': {host} matches pattern {matched.text!r} "
+                        f"of {matched.owner.name!r}"
+                    )
+        # Exact hosts by provider, then alphabetically: the tie-break order of nearest().
+        self._host_keys: tuple[str, ...] = tuple(
+            _key(host) for provider in self.providers for host in sorted(provider.hosts)
+        )
+        self._near_hosts: _Near | None = None
+        self._near_tails: dict[int, tuple[tuple[_Pattern, ...], _Near]] | None = None
+        self._owner_cache: dict[str, Provider | None] = {}
+        self._nearest_cache: dict[str, tuple[str, int] | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.providers)
+
+    def get(self, name: str) -> Provider | None:
+        """The provider called *name*, if any."""
+        return next((p for p in self.providers if p.name == name), None)
+
+    @property
+    def published_hosts(self) -> tuple[str, ...]:
+        """Every exact published host (absolute), by provider, then alphabetically."""
+        return tuple(key + "." for key in self._host_keys)
+
+    # -- lookups -----------------------------------------------------------
+
+    def provider_of(self, host: str) -> Provider | None:
+        """The provider *host* belongs to.
+
+        That is the provider publishing it (exact host or pattern) or, failing
+        that, the provider whose MX domain contains it, the most specific
+        domain winning.  ``None`` for hosts of no known provider.
+        """
+        key = _key(host)
+        if key in self._owner_cache:
+            return self._owner_cache[key]
+        owner = self._published_owner(key)
+        if owner is None and key:
+            labels = key.split(".")
+            for start in range(len(labels)):
+                owner = self._owner_of_domain.get(".".join(labels[start:]))
+                if owner is not None:
+                    break
+        self._remember(self._owner_cache, key, owner)
+        return owner
+
+    def is_published(self, host: str) -> bool:
+        """Whether *host* is a published host or matches a provider's pattern."""
+        return self._published_owner(_key(host)) is not None
+
+    def nearest(self, host: str) -> tuple[str, int] | None:
+        """The published host nearest to *host*, with its distance, if <= 2.
+
+        A published host (exact or by pattern) is its own nearest, at
+        distance 0.  Otherwise the candidates are the exact published hosts,
+        plus, for a pattern such as ``*.mail.protection.outlook.com.``, the
+        host with its tail corrected to the pattern's literal tail.  Ties go
+        to the provider listed first in the catalogue, then to the
+        alphabetically first host (exact hosts before corrected pattern
+        hosts).  ``None`` when nothing is within :data:`MAX_DISTANCE` edits.
+        """
+        key = _key(host)
+        if key in self._nearest_cache:
+            return self._nearest_cache[key]
+        result: tuple[str, int] | None = None
+        if not key:
+            pass
+        elif self._published_owner(key) is not None:
+            result = (key + ".", 0)
+        else:
+            best = self._nearest_exact(key)
+            tail = self._nearest_by_tail(key)
+            if tail is not None and (best is None or tail[1] < best[1]):
+                best = tail
+            result = None if best is None else (best[0] + ".", best[1])
+        self._remember(self._nearest_cache, key, result)
+        return result
+
+    # -- internals ---------------------------------------------------------
+
+    @staticmethod
+    def _remember(cache: dict[str, Any], key: str, value: Any) -> None:
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[key] = value
+
+    def _published_owner(self, key: str) -> Provider | None:
+        owner = self._owner_of_host.get(key)
+        if owner is None:
+            pattern = self._match_pattern(key)
+            owner = None if pattern is None else pattern.owner
+        return owner
+
+    def _match_pattern(self, key: str) -> _Pattern | None:
+        labels = key.split(".")
+        for pattern in self._patterns_by_shape.get((len(labels), labels[-1]), ()):
+            if pattern.regex.fullmatch(key):
+                return pattern
+        return None
+
+    def _nearest_exact(self, key: str) -> tuple[str, int] | None:
+        if self._near_hosts is None:
+            self._near_hosts = _Near(self._host_keys)
+        found = self._near_hosts.search(key)
+        if not found:
+            return None
+        distance, number = found[0]
+        return self._host_keys[number], distance
+
+    def _nearest_by_tail(self, key: str) -> tuple[str, int] | None:
+        if self._near_tails is None:
+            groups: dict[int, list[_Pattern]] = {}
+            for pattern in self._patterns:
+                groups.setdefault(len(pattern.lead), []).append(pattern)
+            self._near_tails = {
+                count: (tuple(group), _Near(p.tail for p in group))
+                for count, group in groups.items()
+            }
+        labels = key.split(".")
+        best: tuple[int, int, str] | None = None
+        for count, (group, near) in self._near_tails.items():
+            if len(labels) <= count:
+                continue
+            for distance, number in near.search(".".join(labels[count:])):
+                pattern = group[number]
+                if distance == 0 or not all(
+                    r.fullmatch(label) for r, label in zip(pattern.lead, labels, strict=False)
+                ):
+                    continue
+                order = self._patterns.index(pattern)
+                if best is None or (distance, order) < best[:2]:
+                    best = (distance, order, ".".join([*labels[:count], pattern.tail]))
+                break
+        return None if best is None else (best[2], best[0])
+
+
+# -- loading -----------------------------------------------------------------
+
+
+def _names(value: Any, where: str, key: str, *, patterns: bool = False) -> tuple[str, ...]:
+    """Validate a list of host names (or patterns) and normalise them."""
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise ValueError(f"{where}: key {key!r}: expected a list of host names")
+    seen: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"{where}: key {key!r}: {item!r} is not a host name")
+        name = normalize_host(item)
+        labels = _key(name).split(".")
+        if not patterns and (len(labels) < 2 or not all(_LABEL.fullmatch(x) for x in labels)):
+            raise ValueError(f"{where}: key {key!r}: {item!r} is not a valid host name")
+        if name in seen:
+            raise ValueError(f"{where}: key {key!r}: {item!r} is listed twice")
+        seen.append(name)
+    return tuple(seen)
+
+
+def _provider_from_entry(entry: Any, label: str) -> Provider:
+    """Check one catalogue entry; ``ValueError`` names the entry and the key."""
+    if not isinstance(entry, Mapping):
+        raise ValueError(f"{label}: expected a mapping, got {type(entry).__name__}")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{label}: key 'name': a non-empty string is required")
+    where = f"{label} ({name!r})"
+    unknown = sorted(str(key) for key in entry if key not in _KEYS)
+    if unknown:
+        raise ValueError(f"{where}: unknown key {unknown[0]!r}")
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise ValueError(f"{where}: key 'kind': {kind!r} is not one of {sorted(KINDS)}")
+    source = entry.get("source")
+    sources = [source] if isinstance(source, str) else source
+    if not isinstance(sources, Sequence) or not sources:
+        raise ValueError(f"{where}: key 'source': at least one URL is required")
+    for url in sources:
+        if not isinstance(url, str) or not _URL.fullmatch(url):
+            raise ValueError(f"{where}: key 'source': {url!r} is not an http(s) URL")
+    hosts = _names(entry.get("hosts"), where, "hosts")
+    patterns = _names(entry.get("patterns"), where, "patterns", patterns=True)
+    domains = _names(entry.get("domains"), where, "domains")
+    if not hosts and not patterns:
+        raise ValueError(f"{where}: key 'hosts': give at least one host or pattern")
+    provider = Provider(
+        name=name.strip(),
+        kind=kind,
+        hosts=frozenset(hosts),
+        patterns=patterns,
+        domains=domains,
+        sources=tuple(sources),
+    )
+    for text in patterns:
+        try:
+            _Pattern.compile(text, provider)
+        except ValueError as error:
+            raise ValueError(f"{where}: key 'patterns': {error}") from None
+    return provider
+
+
+def _read_entries(text: str, origin: str) -> list[Any]:
+    import yaml  # lazily: keep importing mxlint.providers cheap
+
+    data = yaml.safe_load(text)
+    if not isinstance(data, list):
+        raise ValueError(f"{origin}: expected a YAML list of provider entries")
+    return data
+
+
+@functools.cache
+def _bundled() -> tuple[Provider, ...]:
+    from importlib import resources
+
+    path = resources.files("mxlint") / "data" / "providers.yaml"
+    entries = _read_entries(path.read_text(encoding="utf-8"), "providers.yaml")
+    return tuple(
+        _provider_from_entry(entry, f"providers.yaml entry #{number}")
+        for number, entry in enumerate(entries, 1)
+    )
+
+
+@functools.cache
+def _default_catalogue() -> Catalogue:
+    return Catalogue(_bundled())
+
+
+def load_catalogue(extra: Sequence[Mapping[str, Any]] | None = None) -> Catalogue:
+    """The bundled catalogue, plus *extra* entries in the same schema.
+
+    An extra entry with a new name adds a provider; one named like a known
+    provider extends it (its hosts, patterns, domains and sources are added;
+    its kind must be the same).  Extra entries are validated like the bundled
+    ones: an unknown key, a bad value, or a host, pattern match or domain
+    already claimed by another provider raises ``ValueError`` naming the
+    entry and the key.  Without *extra* the same (cached) catalogue is
+    returned on every call.
+    """
+    if extra is None:
+        return _default_catalogue()
+    if isinstance(extra, (str, bytes, Mapping)) or not isinstance(extra, Sequence):
+        raise ValueError("extra: expected a list of provider entries")
+    providers = {provider.name: provider for provider in _bundled()}
+    for number, entry in enumerate(extra, 1):
+        label = f"extra provider entry #{number}"
+        added = _provider_from_entry(entry, label)
+        known = providers.get(added.name)
+        if known is None:
+            providers[added.name] = added
+            continue
+        if added.kind != known.kind:
+            raise ValueError(
+                f"{label} ({added.name!r}): key 'kind': {added.kind!r} differs from "
+                f"the catalogue's {known.kind!r}"
+            )
+        providers[added.name] = Provider(
+            name=known.name,
+            kind=known.kind,
+            hosts=known.hosts | added.hosts,
+            patterns=tuple(dict.fromkeys(known.patterns + added.patterns)),
+            domains=tuple(dict.fromkeys(known.domains + added.domains)),
+            sources=tuple(dict.fromkeys(known.sources + added.sources)),
+        )
+    return Catalogue(providers.values())

@@ -1,0 +1,567 @@
+"""Tests for the provider catalogue (mxlint/data/providers.yaml) and its lookups."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mxlint.providers import (
+    KINDS,
+    Catalogue,
+    Provider,
+    _within_two,
+    damerau_levenshtein,
+    load_catalogue,
+    normalize_host,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = load_catalogue()
+RAW: list[dict[str, Any]] = yaml.safe_load(
+    (resources.files("mxlint") / "data" / "providers.yaml").read_text(encoding="utf-8")
+)
+PROVIDERS = {provider.name: provider for provider in CATALOGUE.providers}
+PROVIDER_NAMES = sorted(PROVIDERS)
+WITH_PATTERNS = sorted(name for name, p in PROVIDERS.items() if p.patterns)
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def typo_variants(text: str) -> Iterator[str]:
+    """One-edit typos of *text*: deletion, doubling, letter substitution, swap."""
+    for i, char in enumerate(text):
+        yield text[:i] + text[i + 1 :]  # deletion
+        yield text[:i] + char + text[i:]  # doubled character (gooogle)
+        if char.isalpha():  # substitution of a letter by the next letter
+            yield text[:i] + chr((ord(char) - ord("a") + 1) % 26 + ord("a")) + text[i + 1 :]
+        if i + 1 < len(text) and text[i + 1] != char:  # adjacent transposition
+            yield text[:i] + text[i + 1] + char + text[i + 2 :]
+
+
+def sample_for(pattern: str) -> str:
+    """A host matching *pattern*: ``*`` -> ``x1``, ``?`` -> ``a``, ``[..]`` -> first char."""
+    host = re.sub(r"\[(.)[^\]]*\]", r"\1", pattern)
+    return host.replace("*", "x1").replace("?", "a")
+
+
+def check_typo(catalogue: Catalogue, variant: str, intended: str) -> str:
+    """Assert what MX018 needs for a typo of *intended*; return how it resolved."""
+    if catalogue.is_published(variant):  # another published host (alt1 -> alt2)
+        assert catalogue.provider_of(variant) is not None
+        return "published"
+    result = catalogue.nearest(variant)
+    expected = damerau_levenshtein(variant.rstrip("."), intended.rstrip("."))
+    assert 0 < expected <= 2
+    assert result is not None, f"no suggestion for {variant!r} (typo of {intended!r})"
+    host, distance = result
+    assert distance == expected, (variant, intended, result)
+    assert catalogue.is_published(host)
+    if host == intended:
+        return "intended"
+    # a tie: another published host is exactly as close (alt.aspmx... -> alt1..alt4)
+    assert damerau_levenshtein(variant.rstrip("."), host.rstrip(".")) == distance
+    return "tie"
+
+
+# -- the YAML file -------------------------------------------------------------
+
+
+def test_yaml_is_a_list_of_entries_with_known_keys() -> None:
+    assert isinstance(RAW, list)
+    assert len(RAW) >= 20
+    for entry in RAW:
+        assert set(entry) <= {"name", "kind", "source", "hosts", "patterns", "domains"}
+        assert entry["kind"] in KINDS
+        assert entry.get("hosts") or entry.get("patterns"), entry["name"]
+
+
+def test_yaml_names_are_in_canonical_form() -> None:
+    for entry in RAW:
+        for key in ("hosts", "patterns", "domains"):
+            for name in entry.get(key) or []:
+                assert name == name.strip().lower(), (entry["name"], key, name)
+                assert name.endswith(".") and not name.endswith(".."), (entry["name"], name)
+
+
+def test_every_provider_has_a_source_url() -> None:
+    for provider in CATALOGUE.providers:
+        assert provider.sources, provider.name
+        for url in provider.sources:
+            assert re.fullmatch(r"https?://\S+", url), (provider.name, url)
+
+
+def test_catalogue_has_every_entry() -> None:
+    assert [p.name for p in CATALOGUE.providers] == [entry["name"] for entry in RAW]
+    assert len(CATALOGUE) == len(RAW)
+    assert CATALOGUE.get("Google Workspace") is PROVIDERS["Google Workspace"]
+    assert CATALOGUE.get("No Such Provider") is None
+
+
+def test_no_host_is_claimed_by_two_providers() -> None:
+    owner: dict[str, str] = {}
+    for entry in RAW:
+        for host in entry.get("hosts") or []:
+            assert owner.setdefault(host, entry["name"]) == entry["name"], host
+    for provider in CATALOGUE.providers:
+        for host in provider.hosts:
+            assert CATALOGUE.provider_of(host) is provider, host
+    domains = [d for entry in RAW for d in entry.get("domains") or []]
+    assert len(domains) == len(set(domains))
+
+
+def test_hosts_of_different_providers_are_far_apart() -> None:
+    # so that a typo never lands between two providers' hosts
+    owner = {host: p.name for p in CATALOGUE.providers for host in p.hosts}
+    hosts = sorted(owner)
+    for i, a in enumerate(hosts):
+        for b in hosts[i + 1 :]:
+            if owner[a] != owner[b]:
+                assert damerau_levenshtein(a, b, 2) > 2, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "hosts"),
+    [
+        (
+            "Google Workspace",
+            "mailbox",
+            [
+                "smtp.google.com.",
+                "aspmx.l.google.com.",
+                *(f"alt{n}.aspmx.l.google.com." for n in range(1, 5)),
+                *(f"aspmx{n}.googlemail.com." for n in range(2, 6)),
+            ],
+        ),
+        (
+            "Microsoft 365",
+            "mailbox",
+            ["contoso-com.mail.protection.outlook.com.", "contosotest-com.o-v1.mx.microsoft."],
+        ),
+        ("Zoho Mail", "mailbox", ["mx.zoho.com.", "mx2.zoho.eu.", "mx3.zoho.com.au."]),
+        ("Proton Mail", "mailbox", ["mail.protonmail.ch.", "mailsec.protonmail.ch."]),
+        ("Fastmail", "mailbox", ["in1-smtp.messagingengine.com.", "in2-smtp.messagingengine.com."]),
+        ("iCloud Mail", "mailbox", ["mx01.mail.icloud.com.", "mx02.mail.icloud.com."]),
+        ("Yandex 360", "mailbox", ["mx.yandex.net.", "mx.yandex.ru."]),
+        ("Amazon SES receiving / WorkMail", "relay", ["inbound-smtp.us-east-1.amazonaws.com."]),
+        ("OVHcloud", "mailbox", ["mx0.mail.ovh.net.", "mx4.mail.ovh.net.", "mx1.mail.ovh.ca."]),
+        ("Gandi Mail", "mailbox", ["spool.mail.gandi.net.", "fb.mail.gandi.net."]),
+        ("IONOS", "mailbox", ["mx00.ionos.com.", "mx01.ionos.de.", "mx00.1and1.com."]),
+        ("Namecheap Private Email", "mailbox", ["mx1.privateemail.com.", "mx2.privateemail.com."]),
+        (
+            "Namecheap Email Forwarding",
+            "relay",
+            [f"eforward{n}.registrar-servers.com." for n in range(1, 6)],
+        ),
+        ("Mailgun", "relay", ["mxa.mailgun.org.", "mxb.mailgun.org.", "mxa.eu.mailgun.org."]),
+        ("SendGrid Inbound Parse", "relay", ["mx.sendgrid.net."]),
+        (
+            "Mimecast",
+            "gateway",
+            ["eu-smtp-inbound-1.mimecast.com.", "us-smtp-inbound-2.mimecast.com."],
+        ),
+        (
+            "Proofpoint",
+            "gateway",
+            [
+                "mx1-us1.ppe-hosted.com.",
+                "mx0a-001b2d01.pphosted.com.",
+                "mxb-00082601.gslb.pphosted.com.",
+            ],
+        ),
+        (
+            "Barracuda Email Gateway Defense",
+            "gateway",
+            ["d174024a.ess.barracudanetworks.com.", "d226511.b.ess.uk.barracudanetworks.com."],
+        ),
+        (
+            "Cisco Secure Email",
+            "gateway",
+            ["mx1.hc6813-64.iphmx.com.", "esa1.hc1455-7.c3s2.iphmx.com."],
+        ),
+        ("Trend Micro Email Security", "gateway", ["oxforduni.in.tmes.trendmicro.eu."]),
+        ("Sophos Email", "gateway", ["mx-01-eu-west-1.prod.hydra.sophos.com."]),
+        ("Hornetsecurity", "gateway", ["mx01.hornetsecurity.com.", "mx04.hornetsecurity.com."]),
+    ],
+)
+def test_expected_providers_and_hosts(name: str, kind: str, hosts: list[str]) -> None:
+    provider = PROVIDERS[name]
+    assert provider.kind == kind
+    for host in hosts:
+        assert CATALOGUE.is_published(host), host
+        assert CATALOGUE.provider_of(host) is provider, host
+
+
+# -- published hosts -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PROVIDER_NAMES)
+def test_every_published_host_is_found(name: str) -> None:
+    provider = PROVIDERS[name]
+    for host in provider.hosts:
+        assert CATALOGUE.is_published(host)
+        assert CATALOGUE.provider_of(host) is provider
+        assert CATALOGUE.nearest(host) == (host, 0)
+        sloppy = host.rstrip(".").upper()  # relative and upper case are accepted too
+        assert CATALOGUE.is_published(sloppy)
+        assert CATALOGUE.provider_of(sloppy) is provider
+        assert CATALOGUE.nearest(sloppy) == (host, 0)
+    for pattern in provider.patterns:
+        sample = sample_for(pattern)
+        assert CATALOGUE.is_published(sample), (pattern, sample)
+        assert CATALOGUE.provider_of(sample) is provider
+        assert CATALOGUE.nearest(sample) == (sample, 0)
+
+
+def test_published_hosts_lists_every_exact_host() -> None:
+    listed = CATALOGUE.published_hosts
+    assert len(listed) == len(set(listed)) == sum(len(p.hosts) for p in CATALOGUE.providers)
+    assert set(listed) == {h for p in CATALOGUE.providers for h in p.hosts}
+
+
+# -- typos ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [n for n in PROVIDER_NAMES if PROVIDERS[n].hosts])
+def test_typos_of_published_hosts_are_caught(name: str) -> None:
+    outcomes: dict[str, int] = {"published": 0, "intended": 0, "tie": 0}
+    for host in sorted(PROVIDERS[name].hosts):
+        for variant in set(typo_variants(host.rstrip("."))) - {host.rstrip(".")}:
+            outcomes[check_typo(CATALOGUE, variant + ".", host)] += 1
+    # most typos point back at the host they came from; ties are the exception
+    assert outcomes["intended"] > 4 * outcomes["tie"], outcomes
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("atl1.aspmx.l.google.com.", "alt1.aspmx.l.google.com."),  # seen in a real zone
+        ("aspmx.l.gooogle.com.", "aspmx.l.google.com."),
+        ("alt1.aspmx.l.google.co.", "alt1.aspmx.l.google.com."),
+        ("aspmx.l.google.co", "aspmx.l.google.com."),
+        ("ALT2.ASPMX.L.GOOGEL.COM", "alt2.aspmx.l.google.com."),
+        ("aspmx3.googlmail.com.", "aspmx3.googlemail.com."),
+        ("smtp.gogle.com.", "smtp.google.com."),
+        ("mx.zoho.con.", "mx.zoho.com."),
+        ("mail.protonmial.ch.", "mail.protonmail.ch."),
+        ("in1-smtp.messagingengine.co.", "in1-smtp.messagingengine.com."),
+        ("mx01.mail.icloud.co.", "mx01.mail.icloud.com."),
+        ("mx.yandx.net.", "mx.yandex.net."),
+        ("inbound-smtp.us-east-1.amazonaws.co.", "inbound-smtp.us-east-1.amazonaws.com."),
+        ("mx1.mail.ovh.nt.", "mx1.mail.ovh.net."),
+        ("spool.mail.gandhi.net.", "spool.mail.gandi.net."),
+        ("mx00.inos.com.", "mx00.ionos.com."),
+        ("mx1.privatemail.com.", "mx1.privateemail.com."),
+        ("eforward1.registrar-server.com.", "eforward1.registrar-servers.com."),
+        ("mxa.mailgn.org.", "mxa.mailgun.org."),
+        ("mx.sendgird.net.", "mx.sendgrid.net."),
+        ("eu-smtp-inbound-1.mimecats.com.", "eu-smtp-inbound-1.mimecast.com."),
+        ("mx1-us1.pphosted.com.", "mx1-us1.ppe-hosted.com."),
+        ("mx01.hornetsecurty.com.", "mx01.hornetsecurity.com."),
+    ],
+)
+def test_named_typos(typo: str, meant: str) -> None:
+    assert not CATALOGUE.is_published(typo)
+    result = CATALOGUE.nearest(typo)
+    assert result is not None
+    assert result[0] == meant
+    assert result[1] == damerau_levenshtein(normalize_host(typo), meant)
+
+
+@pytest.mark.parametrize("name", WITH_PATTERNS)
+def test_typos_in_a_patterns_fixed_tail_are_not_accepted(name: str) -> None:
+    provider = PROVIDERS[name]
+    for pattern in provider.patterns:
+        sample = sample_for(pattern).rstrip(".")
+        labels = sample.split(".")
+        # Mutate only the literal tail (the labels after the last wildcard label).
+        split = 1 + max(
+            i
+            for i, label in enumerate(pattern.rstrip(".").split("."))
+            if re.search(r"[*?[]", label)
+        )
+        lead, tail = ".".join(labels[:split]), ".".join(labels[split:])
+        for variant_tail in set(typo_variants(tail)) - {tail}:
+            variant = f"{lead}.{variant_tail}."
+            if CATALOGUE.is_published(variant):
+                continue  # e.g. lands on another of the provider's own patterns
+            result = CATALOGUE.nearest(variant)
+            assert result is not None, variant
+            assert result[1] == damerau_levenshtein(variant_tail, tail), (variant, result)
+            assert CATALOGUE.is_published(result[0])
+
+
+def test_microsoft_tenant_host_and_its_typo() -> None:
+    good = "contoso-com.mail.protection.outlook.com."
+    bad = "contoso-com.mail.protecton.outlook.com."
+    microsoft = PROVIDERS["Microsoft 365"]
+    assert CATALOGUE.is_published(good)
+    assert CATALOGUE.provider_of(good) is microsoft
+    assert not CATALOGUE.is_published(bad)
+    assert CATALOGUE.provider_of(bad) is None  # not inside Microsoft's MX domain
+    assert CATALOGUE.nearest(bad) == (good, 1)
+    assert CATALOGUE.nearest("contoso-com.o-v1.mx.microsft.") == (
+        "contoso-com.o-v1.mx.microsoft.",
+        1,
+    )
+    assert not CATALOGUE.is_published("contoso.com.mail.protection.outlook.com.")
+
+
+# -- unknown hosts inside a provider's domain (MX018) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("host", "name", "nearest"),
+    [
+        ("alt5.aspmx.l.google.com.", "Google Workspace", ("alt1.aspmx.l.google.com.", 1)),
+        ("alt.aspmx.l.google.com.", "Google Workspace", ("alt1.aspmx.l.google.com.", 1)),
+        ("aspmx6.googlemail.com.", "Google Workspace", ("aspmx2.googlemail.com.", 1)),
+        ("mx4.zoho.com.", "Zoho Mail", ("mx.zoho.com.", 1)),
+        ("mx.mailgun.org.", "Mailgun", ("mxa.mailgun.org.", 1)),
+        ("mx5.mail.ovh.net.", "OVHcloud", ("mx0.mail.ovh.net.", 1)),
+        (
+            "eforward6.registrar-servers.com.",
+            "Namecheap Email Forwarding",
+            ("eforward1.registrar-servers.com.", 1),
+        ),
+        ("smtp.protonmail.ch.", "Proton Mail", None),
+        ("smtp.pphosted.com.", "Proofpoint", None),
+        ("mx.tenant.pphosted.com.", "Proofpoint", None),
+        ("d123.c.ess.uk.barracudanetworks.com.", "Barracuda Email Gateway Defense", None),
+        ("tenant.mail.protection.outlook.com.mail.protection.outlook.com.", "Microsoft 365", None),
+    ],
+)
+def test_unknown_host_inside_provider_domain(
+    host: str, name: str, nearest: tuple[str, int] | None
+) -> None:
+    assert CATALOGUE.provider_of(host) is PROVIDERS[name]
+    assert not CATALOGUE.is_published(host)
+    result = CATALOGUE.nearest(host)
+    if nearest is None:
+        assert result is None or result[1] > 0
+    else:
+        assert result == nearest
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "mail.example.com.",
+        "mx.yandex.example.",
+        "mx.example.net",
+        "aspmx.example.com.",
+        "mail.protection.example.com.",
+        "smtp.googlemail.example.",
+        "mx1.mail.example.org.",
+        "localhost",
+        ".",
+        "",
+    ],
+)
+def test_unrelated_hosts_are_not_matched(host: str) -> None:
+    assert CATALOGUE.provider_of(host) is None
+    assert not CATALOGUE.is_published(host)
+    assert CATALOGUE.nearest(host) is None
+
+
+# -- user extension ------------------------------------------------------------
+
+GOOD_EXTRA: dict[str, Any] = {
+    "name": "Example Mail",
+    "kind": "mailbox",
+    "source": "https://mail.example.net/docs/mx",
+    "hosts": ["MX1.Mail.Example.NET", "mx2.mail.example.net."],
+    "patterns": ["*.in.example.net."],
+    "domains": ["mail.example.net."],
+}
+
+
+def test_extra_entries_extend_the_catalogue() -> None:
+    catalogue = load_catalogue([GOOD_EXTRA])
+    example = catalogue.get("Example Mail")
+    assert example is not None
+    assert example.hosts == frozenset({"mx1.mail.example.net.", "mx2.mail.example.net."})
+    assert example.sources == ("https://mail.example.net/docs/mx",)
+    assert catalogue.provider_of("mx1.mail.example.net") is example
+    assert catalogue.provider_of("tenant.in.example.net.") is example
+    assert catalogue.is_published("tenant.in.example.net.")
+    assert catalogue.provider_of("mx3.mail.example.net.") is example
+    assert not catalogue.is_published("mx3.mail.example.net.")
+    assert catalogue.nearest("mx1.mail.exampel.net.") == ("mx1.mail.example.net.", 1)
+    assert catalogue.nearest("tenant.in.exmaple.net.") == ("tenant.in.example.net.", 1)
+    # the bundled providers are still there, and the default catalogue is untouched
+    assert catalogue.provider_of("aspmx.l.google.com.") is not None
+    assert load_catalogue().get("Example Mail") is None
+    assert load_catalogue() is load_catalogue()
+
+
+def test_extra_source_may_be_a_list() -> None:
+    entry = {**GOOD_EXTRA, "source": ["https://a.example/1", "http://b.example/2"]}
+    example = load_catalogue([entry]).get("Example Mail")
+    assert example is not None
+    assert example.sources == ("https://a.example/1", "http://b.example/2")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"colour": "blue"}, r"unknown key 'colour'"),
+        ({"kind": "mailserver"}, r"key 'kind'"),
+        ({"source": None}, r"key 'source'"),
+        ({"source": []}, r"key 'source'"),
+        ({"source": "mail.example.net/docs"}, r"key 'source'"),
+        ({"hosts": "mx1.mail.example.net."}, r"key 'hosts'"),
+        ({"hosts": ["mx1..example.net."]}, r"key 'hosts'"),
+        ({"hosts": ["mx1.mail.example.net.", "MX1.mail.example.net"]}, r"key 'hosts'"),
+        ({"hosts": ["aspmx.l.google.com."]}, r"key 'hosts'.*Google Workspace"),
+        ({"hosts": ["tenant.mail.protection.outlook.com."]}, r"key 'hosts'.*Microsoft 365"),
+        ({"hosts": [], "patterns": []}, r"key 'hosts'"),
+        ({"patterns": ["mx.in.example.net."]}, r"key 'patterns'.*no wildcard"),
+        ({"patterns": ["mx.*.net."]}, r"key 'patterns'.*two literal labels"),
+        ({"patterns": ["mx.[a-z.in.example.net."]}, r"key 'patterns'"),
+        ({"domains": ["net."]}, r"key 'domains'"),
+        ({"domains": ["googlemail.com."]}, r"key 'domains'.*Google Workspace"),
+        ({"name": "Google Workspace", "kind": "gateway"}, r"key 'kind'.*differs"),
+    ],
+)
+def test_bad_extra_entry_raises_naming_entry_and_key(change: dict[str, Any], message: str) -> None:
+    entry = {**GOOD_EXTRA, **change}
+    with pytest.raises(ValueError, match=message) as caught:
+        load_catalogue([entry])
+    name = entry["name"]
+    assert "extra provider entry #1" in str(caught.value) or repr(name) in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([{"kind": "mailbox"}], r"extra provider entry #1: key 'name'"),
+        ([GOOD_EXTRA, "not a mapping"], r"extra provider entry #2: expected a mapping"),
+        ([GOOD_EXTRA, {**GOOD_EXTRA, "kind": "relay"}], r"entry #2 \('Example Mail'\): key 'kind'"),
+        (GOOD_EXTRA, r"extra: expected a list"),
+    ],
+)
+def test_bad_extra_shapes(extra: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        load_catalogue(extra)
+
+
+def test_extra_entry_with_a_known_name_extends_that_provider() -> None:
+    extension = {
+        "name": "Zoho Mail",
+        "kind": "mailbox",
+        "source": "https://www.zoho.com/mail/help/adminconsole/configure-email-delivery.html",
+        "hosts": ["smtpin.zoho.eu."],
+    }
+    catalogue = load_catalogue([extension, {**extension, "hosts": ["smtpin2.zoho.eu."]}])
+    zoho = catalogue.get("Zoho Mail")
+    assert zoho is not None
+    assert [p.name for p in catalogue.providers] == [p.name for p in CATALOGUE.providers]
+    assert {"smtpin.zoho.eu.", "smtpin2.zoho.eu.", "mx.zoho.eu."} <= zoho.hosts
+    assert zoho.domains == PROVIDERS["Zoho Mail"].domains
+    assert zoho.sources == PROVIDERS["Zoho Mail"].sources
+    for host in ("smtpin.zoho.eu.", "smtpin2.zoho.eu.", "mx.zoho.eu."):
+        assert catalogue.is_published(host)
+        assert catalogue.provider_of(host) is zoho
+    assert not CATALOGUE.is_published("smtpin.zoho.eu.")  # the default is untouched
+    assert CATALOGUE.provider_of("smtpin.zoho.eu.") is PROVIDERS["Zoho Mail"]
+
+
+def test_catalogue_rejects_conflicting_providers() -> None:
+    google = PROVIDERS["Google Workspace"]
+    clone = Provider("Clone", "mailbox", google.hosts, (), (), ("https://x.example/",))
+    with pytest.raises(ValueError, match="'Clone': key 'hosts'"):
+        Catalogue([google, clone])
+
+
+# -- distance and speed --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("", "", 0),
+        ("", "abc", 3),
+        ("abc", "abc", 0),
+        ("abc", "acb", 1),
+        ("alt1", "atl1", 1),
+        ("google", "gooogle", 1),
+        ("google.com", "google.co", 1),
+        ("kitten", "sitting", 3),
+        ("ca", "abc", 3),  # optimal string alignment: no edit of a swapped pair
+        ("abcdef", "badcfe", 3),
+    ],
+)
+def test_damerau_levenshtein(a: str, b: str, distance: int) -> None:
+    assert damerau_levenshtein(a, b) == distance
+    assert damerau_levenshtein(b, a) == distance
+    assert damerau_levenshtein(a, b, limit=1) == min(distance, 2)
+
+
+def test_fast_two_edit_check_agrees_with_the_full_distance() -> None:
+    rng = random.Random(7)
+
+    def mutate(text: str) -> str:
+        for _ in range(rng.randint(0, 3)):
+            i = rng.randrange(len(text) + 1)
+            op = rng.choice("dist")
+            if op == "d" and i < len(text):
+                text = text[:i] + text[i + 1 :]
+            elif op == "i":
+                text = text[:i] + rng.choice("ab.") + text[i:]
+            elif op == "s" and i < len(text):
+                text = text[:i] + rng.choice("ab.") + text[i + 1 :]
+            elif op == "t" and i + 1 < len(text):
+                text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+        return text
+
+    for _ in range(4000):
+        a = "".join(rng.choice("ab.") for _ in range(rng.randint(0, 12)))
+        b = mutate(a)
+        distance = damerau_levenshtein(a, b)
+        assert _within_two(a, b) == (distance if distance <= 2 else None), (a, b)
+
+
+def test_nearest_is_fast_and_cached() -> None:
+    catalogue = load_catalogue([])  # a fresh catalogue: nothing cached yet
+    hosts = [f"mx{n}.customer{n}.example." for n in range(3000)]
+    hosts += [f"alt{n % 4 + 1}.aspmx.l.goo{n}gle.com." for n in range(1000)]
+    start = time.perf_counter()
+    for host in hosts:
+        catalogue.nearest(host)
+        catalogue.provider_of(host)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    for host in hosts:
+        catalogue.nearest(host)
+    again = time.perf_counter() - start
+    assert first < 3.0, first
+    assert again < first / 5, (first, again)
+
+
+def test_import_does_no_io_and_loads_no_yaml() -> None:
+    # PyYAML is imported by load_catalogue() only: importing the module with
+    # yaml unavailable must work (unless the mxlint package itself needs it).
+    code = (
+        "import sys\n"
+        "sys.modules['yaml'] = None\n"
+        "try:\n"
+        "    import mxlint\n"
+        "except ImportError:\n"
+        "    sys.exit(0)\n"
+        "import mxlint.providers\n"
+        "assert mxlint.providers._bundled.cache_info().currsize == 0\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
