@@ -1,0 +1,54 @@
+import re
+from collections.abc import Iterator
+
+from mxlint.engine import Context
+from mxlint.model import Finding
+from mxlint.names import exchange_token, ip_literal
+from mxlint.registry import rule
+
+_LDH = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+
+
+def _why(label: bytes) -> str:
+    text = label.decode("ascii", "backslashreplace")
+    if b"_" in label:
+        return f'label "{text}" has "_"'
+    if label.startswith(b"-") or label.endswith(b"-"):
+        return f'label "{text}" starts or ends with "-"'
+    bad = sorted({chr(c) for c in label if not (chr(c).isalnum() or c == ord("-"))})
+    return f'label "{text}" has {", ".join(repr(c) for c in bad) or "characters"} '
+
+
+@rule("MX009", "invalid-hostname", "warning")
+def invalid_hostname(ctx: Context) -> Iterator[Finding]:
+    """An MX target that is not a valid host name.
+
+    MX targets must be host names (RFC 5321 2.3.5, RFC 1123 2.1): labels of letters, digits
+    and hyphens, not starting or ending with a hyphen. An underscore, a wildcard or other
+    characters are legal in DNS data but not in a host name, and many mail servers refuse to
+    deliver to such a target. Rename the host.
+
+    Bad::
+
+        @  IN  MX  10 mail_1.example.com.
+        @  IN  MX  20 -mx.example.com.
+
+    Good::
+
+        @  IN  MX  10 mail-1.example.com.
+    """
+    for rec in ctx.zone.mx_records():
+        exchange = rec.exchange
+        text = exchange_token(rec)
+        if len(exchange.labels) == 1 or (text is not None and ip_literal(text) is not None):
+            continue
+        for label in exchange.labels[:-1]:
+            if not _LDH.match(label):
+                yield Finding.at(
+                    rec,
+                    f'MX target "{exchange}" is not a valid host name: {_why(label).strip()} '
+                    "(host names allow letters, digits and inner hyphens, RFC 1123 2.1), and "
+                    "many mail servers refuse such a target; rename the host",
+                    token=1,
+                )
+                break

@@ -1,0 +1,106 @@
+import fnmatch
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import dns.name
+
+from mxlint.engine import Context
+from mxlint.model import Finding, Record
+from mxlint.providers import Catalogue, Provider, load_catalogue
+from mxlint.registry import rule
+
+
+def catalogue_for(options: Mapping[str, Any]) -> Catalogue:
+    """The bundled catalogue, extended by the rule option ``providers`` when given."""
+    extra: Sequence[Mapping[str, Any]] = options.get("providers") or ()
+    return load_catalogue(list(extra) if extra else None)
+
+
+def _host(rec: Record) -> str:
+    return rec.exchange.to_text().lower()
+
+
+@rule("MX007", "stale-provider", "warning", options={"retired": [], "providers": []})
+def stale_provider(ctx: Context) -> Iterator[Finding]:
+    """One name's MX set mixes mail providers, or lists a host marked as retired.
+
+    After a migration the old provider's MX records are often left behind: senders then
+    split mail between the new mailbox and one nobody reads any more. A filtering gateway
+    (Mimecast, Proofpoint, ...) beside a provider's direct hosts is the same mistake in
+    another form: spam goes around the filter through the direct host. The hosts are
+    recognised from a catalogue of providers' published MX hosts shipped with mxlint
+    (option ``providers`` extends it); option ``retired`` lists host patterns
+    (``mx.old-host.example.``, ``*.oldmail.example.``) that must not appear at all. The
+    minority side (or the direct hosts beside a gateway) is reported, naming both providers.
+
+    Bad::
+
+        @  IN  MX  1  smtp.google.com.
+        @  IN  MX  10 example-com.mail.protection.outlook.com.
+
+    Good::
+
+        @  IN  MX  1  smtp.google.com.
+    """
+    catalogue = catalogue_for(ctx.options)
+    retired = [str(p).lower() for p in ctx.options.get("retired") or ()]
+    retired = [p if p.endswith(".") else p + "." for p in retired]
+    by_owner: dict[dns.name.Name, list[Record]] = {}
+    for rec in ctx.zone.mx_records():
+        if rec.exchange != dns.name.root:
+            by_owner.setdefault(rec.owner, []).append(rec)
+    for owner, recs in by_owner.items():
+        for r in recs:
+            pat = next((p for p in retired if fnmatch.fnmatchcase(_host(r), p)), None)
+            if pat is not None:
+                yield Finding.at(
+                    r,
+                    f'MX target "{_host(r)}" matches the retired host pattern "{pat}" '
+                    "(stale-provider option retired); mail sent there is lost or read by "
+                    "nobody; remove this record",
+                    token=1,
+                )
+        groups: dict[str, tuple[Provider, list[Record]]] = {}
+        for r in recs:
+            p = catalogue.provider_of(_host(r))
+            if p is not None:
+                groups.setdefault(p.name, (p, []))[1].append(r)
+        if len(groups) < 2:
+            continue
+        yield from _mixed(owner, list(groups.values()))
+
+
+def _mixed(owner: dns.name.Name, groups: list[tuple[Provider, list[Record]]]) -> Iterator[Finding]:
+    gateways = [g for g in groups if g[0].kind == "gateway"]
+    direct = [g for g in groups if g[0].kind != "gateway"]
+    if gateways and direct:
+        gw = " and ".join(p.name for p, _ in gateways)
+        for p, recs in direct:
+            for r in recs:
+                yield Finding.at(
+                    r,
+                    f'MX target "{_host(r)}" ({p.name}) is listed beside the filtering gateway '
+                    f"{gw} at {owner}: senders can deliver straight to {p.name} and skip the "
+                    f"filter; remove the direct host and let {gw} forward the mail",
+                    token=1,
+                )
+        if len(gateways) < 2:
+            return
+        groups = gateways
+
+    def weight(g: tuple[Provider, list[Record]]) -> tuple[int, int]:
+        best = min(r.preference for r in g[1])
+        return (len(g[1]), -best)
+
+    ranked = sorted(groups, key=weight, reverse=True)
+    main = ranked[0][0]
+    for p, recs in ranked[1:]:
+        for r in recs:
+            yield Finding.at(
+                r,
+                f'MX target "{_host(r)}" belongs to {p.name}, but the other MX hosts of '
+                f"{owner} belong to {main.name}: senders split mail between two providers "
+                f"(a leftover from a migration?); remove the {p.name} records if {main.name} "
+                "is the current one",
+                token=1,
+            )

@@ -1,0 +1,41 @@
+from collections.abc import Iterator
+
+import dns.name
+
+from mxlint.engine import Context
+from mxlint.model import Finding, Record
+from mxlint.registry import rule
+
+
+@rule("MX010", "ttl-mismatch", "warning")
+def ttl_mismatch(ctx: Context) -> Iterator[Finding]:
+    """Records of one MX set written with different TTLs.
+
+    All records of an RRset share one TTL (RFC 2181 5.2); servers silently use the lowest, so
+    a longer TTL written on one MX line does not do what it says. Usually one line was edited
+    and the others were not. Write the same TTL on every MX record of the owner. Each record
+    whose TTL differs from the lowest is reported.
+
+    Bad::
+
+        @  300   IN  MX  10 mail.example.com.
+        @  86400 IN  MX  20 backup.example.net.
+
+    Good::
+
+        @  300   IN  MX  10 mail.example.com.
+        @  300   IN  MX  20 backup.example.net.
+    """
+    by_owner: dict[dns.name.Name, list[Record]] = {}
+    for rec in ctx.zone.mx_records():
+        by_owner.setdefault(rec.owner, []).append(rec)
+    for owner, recs in by_owner.items():
+        low = min(recs, key=lambda r: r.ttl)
+        for r in recs:
+            if r.ttl != low.ttl:
+                yield Finding.at(
+                    r,
+                    f"MX at {owner} has TTL {r.ttl} here but {low.ttl} at {low.where()}; one "
+                    f"MX set has one TTL and servers use the lowest ({low.ttl}, RFC 2181 5.2); "
+                    "write the same TTL on every MX record of this name",
+                )

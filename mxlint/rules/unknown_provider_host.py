@@ -1,0 +1,59 @@
+from collections.abc import Iterator
+
+from mxlint.engine import Context
+from mxlint.model import Finding
+from mxlint.registry import rule
+from mxlint.rules.stale_provider import catalogue_for
+
+
+@rule("MX018", "unknown-provider-host", "warning")
+def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
+    """An MX target that looks like a provider's host but is none it publishes: a typo.
+
+    A host inside a known provider's MX domain that the provider does not publish, or a host
+    one or two edits away from a published one (``atl1.aspmx.l.google.com`` for ``alt1``), does
+    not exist: mail to it is silently lost while the other MX hosts hide the problem. The
+    message names the nearest published host. The catalogue is the one ``stale-provider``
+    uses, extended by that rule's ``providers`` option. Names inside loaded zones are the
+    zone owner's own hosts and are only checked against provider domains.
+
+    Bad::
+
+        @  IN  MX  1  aspmx.l.google.com.
+        @  IN  MX  5  atl1.aspmx.l.google.com.
+
+    Good::
+
+        @  IN  MX  1  aspmx.l.google.com.
+        @  IN  MX  5  alt1.aspmx.l.google.com.
+    """
+    catalogue = catalogue_for(ctx.options_of("MX007"))  # stale-provider's catalogue
+    for rec in ctx.zone.mx_records():
+        exchange = rec.exchange
+        if len(exchange.labels) == 1:
+            continue
+        host = exchange.to_text().lower()
+        if catalogue.is_published(host):
+            continue
+        provider = catalogue.provider_of(host)
+        if provider is None and ctx.zones.origin_for(exchange) is not None:
+            continue
+        near = catalogue.nearest(host)
+        if near is not None and near[1] > 0:
+            owner = catalogue.provider_of(near[0])
+            who = f" of {owner.name}" if owner else ""
+            yield Finding.at(
+                rec,
+                f'MX target "{host}" is not a published MX host{who}, but is {near[1]} '
+                f'edit{"s" if near[1] > 1 else ""} away from "{near[0]}": a typo sends mail '
+                f'nowhere; write "{near[0]}"',
+                token=1,
+            )
+        elif provider is not None:
+            yield Finding.at(
+                rec,
+                f'MX target "{host}" is inside {provider.name}\'s MX domain but is none of the '
+                f"hosts it publishes (see {provider.sources[0]}); copy the MX host from the "
+                "provider's setup page",
+                token=1,
+            )

@@ -1,0 +1,99 @@
+import ipaddress
+from collections.abc import Iterator
+
+import dns.name
+
+from mxlint.engine import Context
+from mxlint.model import Finding
+from mxlint.names import exchange_defect
+from mxlint.registry import rule
+
+# RFC 6761 names that never resolve, and Microsoft 365's domain-verification MX suffix,
+# which exists only to be looked up by Microsoft and accepts no mail.
+_SPECIAL_NAMES = tuple(
+    dns.name.from_text(n) for n in ("localhost.", "invalid.", "invalid.outlook.com.")
+)
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _never_routable(a: Address) -> str | None:
+    if a.is_unspecified:
+        return "unspecified"
+    if a.is_loopback:
+        return "loopback"
+    if a.is_link_local:
+        return "link-local"
+    if a.is_multicast:
+        return "multicast"
+    if isinstance(a, ipaddress.IPv4Address) and a == ipaddress.IPv4Address("255.255.255.255"):
+        return "broadcast"
+    return None
+
+
+def _private(a: Address) -> str | None:
+    if a.is_private or (isinstance(a, ipaddress.IPv4Address) and a in _CGNAT):
+        return "private or documentation"
+    return None
+
+
+_CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
+
+
+@rule("MX012", "unroutable-address", "warning", options={"private": False})
+def unroutable_address(ctx: Context) -> Iterator[Finding]:
+    """An MX target that can never receive mail from the Internet.
+
+    Reported when the target resolves, in the loaded zones, only to loopback, unspecified,
+    link-local, multicast or broadcast addresses, or when it is ``localhost`` or under
+    ``.invalid`` (RFC 6761), such as a forgotten ``*.msv1.invalid.outlook.com`` verification
+    MX. Senders either fail at once or deliver to themselves. Private and documentation
+    ranges are legitimate in internal zones; set the option ``private: true`` to flag them too.
+
+    Bad::
+
+        @     IN  MX  10 mail
+        @     IN  MX  20 abc.msv1.invalid.outlook.com.
+        mail  IN  A      127.0.0.1
+
+    Good::
+
+        @     IN  MX  10 mail
+        mail  IN  A      203.0.113.25
+    """
+    origin = ctx.zone.origin
+    if origin is None:
+        return
+    private = bool(ctx.options.get("private", False))
+    for rec in ctx.zone.mx_records():
+        exchange = rec.exchange
+        if len(exchange.labels) == 1:
+            continue
+        special = next((s for s in _SPECIAL_NAMES if exchange.is_subdomain(s)), None)
+        if special is not None:
+            yield Finding.at(
+                rec,
+                f'MX target "{exchange}" is under "{special}", a name that never accepts '
+                "mail (RFC 6761, or a Microsoft 365 verification record); no mail can be "
+                "delivered to it (a leftover verification or test record?); remove it",
+                token=1,
+            )
+            continue
+        addrs = ctx.zones.addresses(exchange)
+        if not addrs or exchange_defect(rec, ctx.zones, origin):
+            continue
+        kinds: list[tuple[str, str]] = []
+        for a in addrs:
+            ip = ipaddress.ip_address(a.address)
+            why = _never_routable(ip) or (_private(ip) if private else None)
+            if why is None:
+                break
+            kinds.append((str(ip), why))
+        else:
+            shown = ", ".join(f"{ip} ({why})" for ip, why in kinds)
+            yield Finding.at(
+                rec,
+                f'MX target "{exchange}" resolves only to {shown} (at {addrs[0].where()}), '
+                "which no sender on the Internet can deliver to; give the host a public "
+                "address or remove the MX",
+                token=1,
+            )
