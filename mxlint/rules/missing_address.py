@@ -38,8 +38,8 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
         if holder is None or zones.addresses(exchange):
             continue
         here = zones.records_at(exchange)
-        if any(r.rdtype in (CNAME, DNAME) for r in here):
-            continue
+        if any(r.rdtype in (CNAME, DNAME) for r in here + zones.wildcard_for(exchange)):
+            continue  # an alias: cname-target's business
         if zones.delegation_above(exchange) is not None:
             continue
         if zones.dname_above(exchange) is not None:  # dname-target's business
