@@ -158,25 +158,6 @@ class LocatedToken(Token):
         )
 
 
-class _PlainIdentifier(LocatedToken):
-    """An identifier without escapes: what the line fast path hands out.
-
-    Its constant attributes live on the class, so making one sets three attributes instead
-    of six; it is otherwise a LocatedToken (assigning any attribute still works).
-    """
-
-    __slots__ = ()
-
-    ttype = IDENTIFIER
-    has_escape = False
-    comment = None
-
-    def __init__(self, value: str, line: int, col: int) -> None:
-        self.value = value
-        self.line = line
-        self.col = col
-
-
 class FastTokenizer(dns.tokenizer.Tokenizer):
     """Drop-in replacement for :class:`dns.tokenizer.Tokenizer` over an in-memory text.
 
@@ -369,7 +350,9 @@ class FastTokenizer(dns.tokenizer.Tokenizer):
                     return LocatedToken(
                         WHITESPACE, " ", False, None, self._seg_line, off - self._col_base
                     )
-                tok = _PlainIdentifier(word, self._seg_line, idx - self._col_base)
+                tok = LocatedToken(
+                    IDENTIFIER, word, False, None, self._seg_line, idx - self._col_base
+                )
                 off = idx + len(word)
                 self._off = off
                 if off == self._seg_end:

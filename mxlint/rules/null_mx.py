@@ -50,7 +50,8 @@ def null_mx(ctx: Context) -> Iterator[Finding]:
             if pref != 0:
                 yield Finding.at(
                     n,
-                    f'null MX at {owner} has preference {pref}; RFC 7505 3 asks for 0: write "MX 0 ."',
+                    f"null MX at {owner} has preference {pref}; RFC 7505 3 asks for 0: "
+                    'write "MX 0 ."',
                     token=0,
                     severity="warning",
                 )
