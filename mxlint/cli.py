@@ -1,28 +1,41 @@
 """Command line: ``main(argv) -> exit code``.
 
+The run is the pipeline, one module per stage::
+
+    files -> loader -> zone set -> engine (rules) -> suppress -> fix -> report -> exit code
+
 Exit codes: 0 no error-severity diagnostic, 1 at least one, 2 usage error (bad flag, missing
-path, unknown rule, broken plugin).
+path, unknown rule, bad configuration, broken plugin).
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mxlint import __version__
 
+if TYPE_CHECKING:
+    from mxlint.config import Config
+    from mxlint.engine import RuleSetting
+    from mxlint.model import Diagnostic, Zone, ZoneSet
+    from mxlint.registry import Registry
+
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github")
 
 
-class _UsageError(Exception):
+class UsageError(Exception):
     pass
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(message)
+        raise UsageError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,11 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="also allow $INCLUDE of files below DIR (default: the zone's git work tree)",
     )
     p.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="output format",
+        "--config",
+        metavar="FILE",
+        help="configuration file (default: the nearest "
+        ".mxlint.yaml, or pyproject.toml with [tool.mxlint], above this folder)",
     )
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    p.add_argument("--statistics", action="store_true", help="add counts per rule")
     p.add_argument(
         "--enable",
         action="append",
@@ -67,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="RULE",
         help="switch a rule off, by name or code (repeatable)",
     )
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="add missing trailing dots and delete duplicate MX records, in place",
+    )
+    p.add_argument("--diff", action="store_true", help="print what --fix would change instead")
+    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    p.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
     p.add_argument("--version", action="version", version=f"mxlint {__version__}")
     return p
 
@@ -77,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(args_list)
         return _run(args)
-    except _UsageError as exc:
+    except UsageError as exc:
         parser.print_usage(sys.stderr)
         print(f"mxlint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -89,46 +114,196 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _run(args: argparse.Namespace) -> int:
-    from mxlint import engine, files, loader, report
-    from mxlint.model import ZoneSet
+def _load_registry() -> Registry:
     from mxlint.registry import Registry, RegistryError
 
-    if not args.paths:
-        raise _UsageError("no PATH given: name zone files or folders to lint")
     try:
-        registry = Registry.load()
-        settings: dict[str, engine.RuleSetting] = {}
-        for key in args.enable:
-            rule = registry.resolve(key)
-            settings[rule.code] = engine.RuleSetting(level=rule.severity)
-        for key in args.disable:
-            settings[registry.resolve(key).code] = engine.RuleSetting(level="off")
+        return Registry.load()
     except RegistryError as exc:
-        raise _UsageError(str(exc)) from exc
+        raise UsageError(str(exc)) from exc
 
-    paths, missing = files.expand(args.paths)
+
+def _load_config(args: argparse.Namespace, registry: Registry) -> Config:
+    from mxlint.config import Config, ConfigError, find_config, load_config
+
+    if args.no_config:
+        return Config()
+    path = args.config
+    if path is not None and not os.path.isfile(path):
+        raise UsageError(f"no such configuration file: {path}")
+    if path is None:
+        path = find_config(os.getcwd())
+    try:
+        return load_config(path, registry)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.list_rules or args.explain:
+        registry = _load_registry()
+        config = _load_config(args, registry)
+        return _explain(registry, args.explain) if args.explain else _list(registry, config)
+    if not args.paths:
+        raise UsageError("no PATH given: name zone files or folders to lint")
+    if args.fix and args.diff:
+        raise UsageError("--fix writes the changes and --diff only shows them: pick one")
+
+    from mxlint import config as cfg
+    from mxlint import engine, files, loader, suppress
+    from mxlint.model import ZoneSet
+    from mxlint.registry import RegistryError
+
+    registry = _load_registry()
+    config = _load_config(args, registry)
+    settings = dict(config.rules)
+    try:
+        for key in args.enable:
+            r = registry.resolve(key)
+            old = settings.get(r.code)
+            level = old.level if old and old.level not in (None, "off") else r.severity
+            settings[r.code] = engine.RuleSetting(level, old.options if old else {})
+        for key in args.disable:
+            r = registry.resolve(key)
+            old = settings.get(r.code)
+            settings[r.code] = engine.RuleSetting("off", old.options if old else {})
+    except RegistryError as exc:
+        raise UsageError(str(exc)) from exc
+
+    def excluded(path: str) -> bool:
+        return cfg.is_excluded(config, path)
+
+    paths, missing = files.expand(args.paths, excluded)
     if missing:
-        raise _UsageError(f"no such file or folder: {', '.join(missing)}")
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if args.origin is not None and (len(args.paths) != 1 or os.path.isdir(args.paths[0])):
-        raise _UsageError("--origin applies to a single zone file; give exactly one file")
+        raise UsageError("--origin applies to a single zone file; give exactly one file")
     context_paths, missing = files.expand(args.context)
     if missing:
-        raise _UsageError(f"no such context file or folder: {', '.join(missing)}")
+        raise UsageError(f"no such context file or folder: {', '.join(missing)}")
+    if config.context and config.base_dir:
+        for pattern in config.context:
+            found = glob.glob(os.path.join(config.base_dir, pattern), recursive=True)
+            context_paths += sorted(f for f in found if os.path.isfile(f))
+
+    def load(path: str, context: bool = False) -> Zone:
+        origin = args.origin if not context else None
+        return loader.load_zone(
+            path,
+            origin or cfg.origin_for(config, path),
+            extra_include_roots=args.include_root,
+            context=context,
+        )
 
     linted = {os.path.realpath(p) for p in paths}
-    zones = [loader.load_zone(p, args.origin, extra_include_roots=args.include_root) for p in paths]
-    zones += [
-        loader.load_zone(p, extra_include_roots=args.include_root, context=True)
-        for p in context_paths
-        if os.path.realpath(p) not in linted
-    ]
-    diagnostics = engine.run(registry, ZoneSet(zones), settings)
-    summary = report.Summary.of(diagnostics, len(paths))
+    zones = [load(p) for p in paths]
+    seen = set(linted)
+    for p in context_paths:
+        real = os.path.realpath(p)
+        if real not in seen:
+            seen.add(real)
+            zones.append(load(p, context=True))
+    zone_set = ZoneSet(zones)
+    diagnostics = engine.run(registry, zone_set, settings)
+    directives = suppress.scan_zones(zones)
+    diagnostics = suppress.apply(diagnostics, directives, registry)
+
+    if args.fix or args.diff:
+        diagnostics, code = _fix(args, zones, zone_set, diagnostics, registry, settings)
+        if code is not None:
+            return code
+    return _report(args, registry, diagnostics, len(paths))
+
+
+def _fix(
+    args: argparse.Namespace,
+    zones: list[Zone],
+    zone_set: ZoneSet,
+    diagnostics: list[Diagnostic],
+    registry: Registry,
+    settings: dict[str, RuleSetting],
+) -> tuple[list[Diagnostic], int | None]:
+    """Apply or show the safe repairs; lint again after writing so the exit status is true."""
+    from mxlint import engine, fix, loader, suppress
+    from mxlint.model import ZoneSet
+
+    def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
+        return loader.load_zone(
+            zone.path,
+            zone.origin,
+            extra_include_roots=args.include_root,
+            overrides=overrides,
+        )
+
+    result = fix.plan_and_apply(zone_set, diagnostics, reload, write=args.fix)
+    for note in result.skipped:
+        print(f"mxlint: {note}", file=sys.stderr)
+    if args.diff:
+        sys.stdout.write(result.diff)
+        return diagnostics, EXIT_ERRORS if any(d.severity == "error" for d in diagnostics) else 0
+    if result.files:
+        print(
+            f"mxlint: fixed {result.fixed} problem{'s' if result.fixed != 1 else ''} in "
+            f"{len(result.files)} file{'s' if len(result.files) != 1 else ''}",
+            file=sys.stderr,
+        )
+        fresh = [z if z.context else reload(z, {}) for z in zones]
+        diagnostics = engine.run(registry, ZoneSet(fresh), settings)
+        diagnostics = suppress.apply(diagnostics, suppress.scan_zones(fresh), registry)
+    return diagnostics, None
+
+
+def _report(
+    args: argparse.Namespace, registry: Registry, diagnostics: list[Diagnostic], nfiles: int
+) -> int:
+    from mxlint import report
+
+    summary = report.Summary.of(diagnostics, nfiles)
+    shown = [d for d in diagnostics if d.severity == "error"] if args.quiet else diagnostics
+    out = sys.stdout
     if args.format == "json":
-        report.json_report(diagnostics, summary, sys.stdout)
+        report.json_report(shown, summary, out)
+    elif args.format == "sarif":
+        report.sarif_report(shown, summary, out, registry.rules)
+    elif args.format == "github":
+        report.github_report(shown, summary, out)
     else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        report.text(diagnostics, summary, sys.stdout, color)
-        print(summary.line(), file=sys.stderr)
+        color = out.isatty() and "NO_COLOR" not in os.environ
+        report.text(shown, summary, out, color)
+        if args.statistics:
+            report.statistics(diagnostics, out)
+        if not args.quiet:
+            print(summary.line(), file=sys.stderr)
     return EXIT_ERRORS if summary.errors else EXIT_OK
+
+
+def _list(registry: Registry, config: Config) -> int:
+    from mxlint.engine import effective_level
+
+    rows = []
+    for r in registry.rules:
+        level = effective_level(r, config.rules.get(r.code))
+        state = "on" if level != "off" else "off"
+        rows.append((r.code, r.name, r.severity, state, r.summary))
+    w_name = max(len(r[1]) for r in rows)
+    for code, name, sev, state, summary in rows:
+        print(f"{code}  {name:<{w_name}}  {sev:<7}  {state:<3}  {summary}")
+    return EXIT_OK
+
+
+def _explain(registry: Registry, key: str) -> int:
+    import textwrap
+
+    r = registry.get(key)
+    if r is None:
+        raise UsageError(f"unknown rule {key!r} (mxlint --list-rules shows them)")
+    state = "on" if r.enabled else "off by default"
+    print(f"{r.code} {r.name} ({r.severity}, {state})\n")
+    first, _, rest = r.doc.partition("\n")
+    print(first)
+    print(textwrap.dedent(rest).rstrip())
+    if r.options:
+        print("\nOptions (configuration file):")
+        for k, v in r.options.items():
+            print(f"  {k}: {v!r}")
+    return EXIT_OK

@@ -30,6 +30,7 @@ class Context:
     options: Mapping[str, Any]
     rule: Rule
     all_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    registry: Registry | None = None
 
     def options_of(self, code: str) -> Mapping[str, Any]:
         """Another rule's effective options (rules that share data, such as the catalogue)."""
@@ -72,7 +73,7 @@ def run(
         options = all_options[rule.code]
         configured = setting is not None and setting.level is not None
         for zone in linted:
-            ctx = Context(zone, zones, options, rule, all_options)
+            ctx = Context(zone, zones, options, rule, all_options, registry)
             try:
                 findings: Iterable[Any] = list(rule.check(ctx))
             except Exception as exc:  # a broken rule must not hide the others' results

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 ZONE_GLOBS = ("*.zone", "*.db", "db.*")
 _SNIFF_BYTES = 4096
@@ -37,35 +37,37 @@ def looks_like_zone(path: str) -> bool:
     return False
 
 
-def walk(folder: str, exclude: Sequence[str] = ()) -> Iterator[str]:
+Excluded = Callable[[str], bool]
+
+
+def _never(path: str) -> bool:
+    return False
+
+
+def walk(folder: str, excluded: Excluded = _never) -> Iterator[str]:
     """Zone-looking files below ``folder``, sorted, as paths joined onto ``folder``."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(root, name)
-            if excluded(path, exclude):
-                continue
-            if looks_like_zone(path):
+            if not excluded(path) and looks_like_zone(path):
                 yield path
 
 
-def excluded(path: str, patterns: Sequence[str]) -> bool:
-    norm = os.path.normpath(path)
-    return any(
-        fnmatch.fnmatch(norm, p) or fnmatch.fnmatch(os.path.basename(norm), p) for p in patterns
-    )
+def expand(paths: Sequence[str], excluded: Excluded = _never) -> tuple[list[str], list[str]]:
+    """``(files, missing)``: every explicit file plus the zones found in folders.
 
-
-def expand(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[list[str], list[str]]:
-    """``(files, missing)``: every explicit file plus the zones found in folders."""
+    ``excluded`` filters what folders yield and what is named explicitly alike, so that a
+    pre-commit hook passing an excluded file by name does not lint it either.
+    """
     files: list[str] = []
     missing: list[str] = []
     seen: set[str] = set()
     for p in paths:
         if os.path.isdir(p):
-            found = list(walk(p, exclude))
+            found = list(walk(p, excluded))
         elif os.path.exists(p):
-            found = [p]
+            found = [] if excluded(p) else [p]
         else:
             missing.append(p)
             continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -103,6 +103,16 @@ def read_text(path: str) -> tuple[str | None, str | None, int, int]:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, None, 0, 0
+
+
+def _read(
+    path: str, overrides: Mapping[str, str] | None
+) -> tuple[str | None, str | None, int, int]:
+    if overrides:
+        text = overrides.get(os.path.realpath(path))
+        if text is not None:
+            return text, None, 0, 0
+    return read_text(path)
 
 
 # --------------------------------------------------------------------------- origin inference
@@ -222,7 +232,7 @@ class _Reader:
         self._extra_roots = [os.path.realpath(r) for r in extra_roots]
         self.saved: list[_State] = []
         self.s: _State  # set by read()
-        self.last_token_was_eol = False
+        self.overrides: Mapping[str, str] = {}
 
     # -- problems
     def problem(self, message: str, line: int, col: int = 1, path: str | None = None) -> None:
@@ -380,7 +390,7 @@ class _Reader:
         if not os.path.exists(real):
             self.problem(f'$INCLUDE "{filename}" not found (looked for {shown})', line, col)
             return
-        text, why, _, _ = read_text(real)
+        text, why, _, _ = _read(real, self.overrides)
         if text is None:
             self.problem(f'$INCLUDE "{filename}" {why}', line, col)
             return
@@ -597,15 +607,17 @@ def load_zone(
     include_roots: Sequence[str] | None = None,
     extra_include_roots: Sequence[str] = (),
     context: bool = False,
+    overrides: Mapping[str, str] | None = None,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
     The origin is, in this order: ``origin``; a ``$ORIGIN`` before the first record; an
     absolute SOA owner; the file name. ``include_roots`` defaults to the file's git work tree
-    (or the current folder); ``extra_include_roots`` widens it.
+    (or the current folder); ``extra_include_roots`` widens it. ``overrides`` maps resolved
+    file paths to text read instead of the file (``--fix`` checks its edits that way).
     """
     zone = Zone(path, None, files=[path], context=context)
-    text, why, line, col = read_text(path)
+    text, why, line, col = _read(path, overrides)
     if text is None:
         zone.problems.append(Problem(path, line, col, f"{path} {why}"))
         return zone
@@ -631,5 +643,7 @@ def load_zone(
         )
         return zone
     zone.origin = origin
-    _Reader(zone, origin, include_roots, extra_include_roots).read(text, os.path.realpath(path))
+    reader = _Reader(zone, origin, include_roots, extra_include_roots)
+    reader.overrides = overrides or {}
+    reader.read(text, os.path.realpath(path))
     return zone

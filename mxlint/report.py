@@ -211,3 +211,13 @@ def github_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: Text
         props.append(f"title={_escape_property(f'{d.code} {d.rule}')}")
         command = _GITHUB_COMMANDS[d.severity]
         out.write(f"::{command} {','.join(props)}::{_escape_data(d.message)}\n")
+
+
+def statistics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+    """Counts per rule, most frequent first: ``   3  MX001 missing-trailing-dot (error)``."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for d in diagnostics:
+        key = (d.code, d.rule, d.severity)
+        counts[key] = counts.get(key, 0) + 1
+    for (code, rule, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.write(f"{n:>6}  {code} {rule} ({sev})\n")

@@ -19,4 +19,5 @@ BUILTIN_MODULES = (
     "implicit_mx",
     "unverifiable_target",
     "unknown_provider_host",
+    "invalid_directive",
 )
