@@ -1,0 +1,728 @@
+"""Project configuration: ``.mxlint.yaml`` (or ``.mxlint.yml``), or ``[tool.mxlint]`` in
+``pyproject.toml``.
+
+Schema (every key optional; anything else is an error naming the file, line and key)::
+
+    rules:                                  # rule name or code (any case) -> setting
+      missing-trailing-dot: error           # a level: off | info | warning | error
+      MX014: info
+      stale-provider:                       # or a mapping: optional level plus options
+        level: warning
+        retired: ["mx.old-host.example."]
+      unroutable-address: {private: true}   # options only: the level stays the default
+    origins:                                # path glob -> origin, first match wins
+      "zones/internal/*": corp.example.
+    context: ["zones/**/*.zone"]            # zones loaded for lookups only
+    exclude: ["zones/legacy/*"]             # never linted
+
+``off`` means disabled. In YAML an unquoted ``off``/``no``/``false`` reads as a boolean false
+and is taken as ``off``. Option values must have the type of the rule's declared default
+(list, bool, dict, str, int; a float default also takes an int; a ``None`` default takes
+anything); a list whose default holds elements of one type must hold that type.
+
+The pyproject form takes the same keys under ``[tool.mxlint]`` (``[tool.mxlint.rules]``,
+``[tool.mxlint.rules.stale-provider]``, ...). TOML reports no positions, so the line of an
+offending key is found by scanning the file's ``[tool.mxlint...]`` tables (best effort; it
+falls back to the table's header line).
+
+Globs (``origins``, ``context``, ``exclude``) use ``/`` as separator: ``*`` and ``?`` match
+within one path segment, ``[...]`` is a character class, ``**`` matches any number of
+segments, and a trailing ``/`` means everything below that folder. See :func:`matches`.
+
+yaml and tomllib are imported only when a configuration file is actually read.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+from mxlint.engine import LEVELS, RuleSetting
+
+if TYPE_CHECKING:
+    import yaml
+
+    from mxlint.registry import Registry, Rule
+
+YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
+PYPROJECT: Final = "pyproject.toml"
+TOP_KEYS: Final = ("rules", "origins", "context", "exclude")
+
+# keys -> 1-based line; ``value=True`` asks for the value's line rather than the key's.
+_Locator = Callable[[Sequence[object], bool], int]
+
+
+@dataclass(frozen=True)
+class Config:
+    """A loaded configuration. ``path`` is ``None`` for the defaults (no file)."""
+
+    path: str | None = None
+    rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
+    origins: tuple[tuple[str, str], ...] = ()  # (path glob, absolute origin), in file order
+    context: tuple[str, ...] = ()  # globs of zones loaded for lookups only
+    exclude: tuple[str, ...] = ()  # globs never linted
+
+    @property
+    def base_dir(self) -> str | None:
+        """The folder holding the configuration file: globs are relative to it."""
+        return None if self.path is None else os.path.dirname(os.path.abspath(self.path))
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used. ``str()`` is ``path:line: message``."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {message}" if path is not None else message)
+
+
+# --------------------------------------------------------------------------- finding the file
+
+_TOOL_HEADER_RE: Final = re.compile(
+    r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*\"?mxlint\"?[ \t]*[\].]", re.M
+)
+
+
+def _has_tool_table(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "mxlint" not in text:
+        return False
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        # Broken TOML that clearly configures mxlint: load_config will report where.
+        return _TOOL_HEADER_RE.search(text) is not None
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "mxlint" in tool
+
+
+def find_config(start: str) -> str | None:
+    """The configuration for ``start`` (a folder, or a file whose folder is used).
+
+    From ``start`` up to the filesystem root, the first folder that holds ``.mxlint.yaml``,
+    ``.mxlint.yml`` or a ``pyproject.toml`` with a ``[tool.mxlint]`` table wins; in one folder
+    they are tried in that order. Returns an absolute path, or ``None``.
+    """
+    d = os.path.abspath(start)
+    if os.path.isfile(d):
+        d = os.path.dirname(d)
+    while True:
+        for name in YAML_NAMES:
+            p = os.path.join(d, name)
+            if os.path.isfile(p):
+                return p
+        p = os.path.join(d, PYPROJECT)
+        if os.path.isfile(p) and _has_tool_table(p):
+            return p
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_config(path: str | None, registry: Registry) -> Config:
+    """Read and validate the configuration at ``path`` (``None``: the defaults).
+
+    ``*.toml`` files are read as ``[tool.mxlint]`` of a pyproject; anything else as YAML.
+    Raises :class:`ConfigError` naming the file, line and offending key or value.
+    """
+    if path is None:
+        return Config()
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as exc:
+        raise ConfigError(f"cannot be read: {exc.strerror or exc}", path) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ConfigError("is not UTF-8 text", path, line) from None
+    text = text.removeprefix("\ufeff")
+    if path.lower().endswith(".toml"):
+        data, locate = _read_toml(path, text)
+    else:
+        data, locate = _read_yaml(path, text)
+    return _Builder(path, registry, locate).build(data)
+
+
+# -- YAML
+
+
+def _read_yaml(path: str, text: str) -> tuple[Any, _Locator]:
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_duplicates(path, node)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(path, exc) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"invalid YAML: {exc}", path) from None
+    finally:
+        loader.dispose()
+    return data, functools.partial(_yaml_line, node)
+
+
+def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> ConfigError:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "simple key" in (exc.context or ""):
+        mark = exc.context_mark  # the key missing its ":", not the line after it
+    what = exc.problem or exc.context or "syntax error"
+    if exc.problem and exc.context:
+        what += f" ({exc.context}"
+        if exc.context_mark is not None and mark is not exc.context_mark:
+            what += f" at line {exc.context_mark.line + 1}"
+        what += ")"
+    return ConfigError(f"invalid YAML: {what}", path, None if mark is None else mark.line + 1)
+
+
+def _check_duplicates(path: str, node: yaml.Node) -> None:
+    import yaml
+
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, v in n.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge":
+                    line = k.start_mark.line + 1
+                    if k.value in seen:
+                        raise ConfigError(
+                            f'duplicate key "{k.value}" (first at line {seen[k.value]})',
+                            path,
+                            line,
+                        )
+                    seen[k.value] = line
+                stack.append(v)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+
+
+def _yaml_line(root: yaml.Node | None, keys: Sequence[object], value: bool = False) -> int:
+    import yaml
+
+    if root is None:
+        return 1
+    node: yaml.Node = root
+    line = node.start_mark.line + 1
+    for k in keys:
+        nxt: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for kn, vn in node.value:
+                if isinstance(kn, yaml.ScalarNode) and kn.value == str(k):
+                    line = kn.start_mark.line + 1
+                    nxt = vn
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(k, int) and k < len(node.value):
+            nxt = node.value[k]
+            line = nxt.start_mark.line + 1
+        if nxt is None:
+            return line
+        node = nxt
+    return node.start_mark.line + 1 if value else line
+
+
+# -- TOML
+
+_HEADER_RE: Final = re.compile(r"^\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+_BARE_KEY_RE: Final = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _split_key(text: str) -> tuple[str, ...] | None:
+    """``a."b.c".d`` -> ``("a", "b.c", "d")``; ``None`` if it is not a TOML key."""
+    parts: list[str] = []
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in " \t":
+            i += 1
+        if i >= n:
+            return None
+        if text[i] in "\"'":
+            q = text[i]
+            j = i + 1
+            buf = []
+            while j < n and text[j] != q:
+                if q == '"' and text[j] == "\\" and j + 1 < n:
+                    j += 1
+                buf.append(text[j])
+                j += 1
+            if j >= n:
+                return None
+            parts.append("".join(buf))
+            i = j + 1
+        else:
+            m = _BARE_KEY_RE.match(text, i)
+            if not m:
+                return None
+            parts.append(m.group())
+            i = m.end()
+        while i < n and text[i] in " \t":
+            i += 1
+        if i >= n:
+            return tuple(parts)
+        if text[i] != ".":
+            return None
+        i += 1
+
+
+def _assignment_key(line: str) -> str | None:
+    """The key text before the first ``=`` outside quotes, if ``line`` is an assignment."""
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "=":
+            return line[:i]
+        elif ch in "#[{,":
+            return None
+    return None
+
+
+class _TomlLines:
+    """Best-effort lines of keys inside the ``[tool.mxlint...]`` tables of a TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.index: dict[tuple[str, ...], int] = {}
+        self.header = 0
+        table: tuple[str, ...] = ()
+        for i, raw in enumerate(self.lines, 1):
+            s = raw.strip()
+            if not s or s.startswith("#"):
+                continue
+            if s.startswith("["):
+                m = _HEADER_RE.match(s)
+                table = (_split_key(m.group(1)) or ()) if m else ()
+                if table[:2] == ("tool", "mxlint"):
+                    self.header = self.header or i
+                    self._record(table[2:], i)
+                continue
+            key = _assignment_key(s)
+            parts = _split_key(key) if key is not None else None
+            if parts:
+                full = table + parts
+                if full[:2] == ("tool", "mxlint"):
+                    self.header = self.header or i
+                    self._record(full[2:], i)
+
+    def _record(self, path: tuple[str, ...], line: int) -> None:
+        for k in range(len(path) + 1):
+            self.index.setdefault(path[:k], line)
+
+    def __call__(self, keys: Sequence[object], value: bool = False) -> int:
+        path: list[str] = []
+        for k in keys:
+            if not isinstance(k, str):
+                break
+            path.append(k)
+        want = tuple(path)
+        if want in self.index:
+            return self.index[want]
+        for n in range(len(want) - 1, -1, -1):
+            start = self.index.get(want[:n])
+            if start is None:
+                continue
+            # An inline table or a multi-line value: look for the next key's text below.
+            key = re.escape(want[n])
+            pat = re.compile(rf"(?<![\w.-])(?:\"{key}\"|'{key}'|{key})\s*=")
+            for j in range(start - 1, len(self.lines)):
+                if j > start - 1 and self.lines[j].lstrip().startswith("["):
+                    break
+                if pat.search(self.lines[j]):
+                    return j + 1
+            return start
+        return self.header or 1
+
+
+def _read_toml(path: str, text: str) -> tuple[Any, _Locator]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(m.group(1)) if m else None
+        raise ConfigError(f"invalid TOML: {exc}", path, line) from None
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "mxlint" not in tool:
+        raise ConfigError("has no [tool.mxlint] table", path)
+    lines = _TomlLines(text)
+    section = tool["mxlint"]
+    if not isinstance(section, dict):
+        raise ConfigError(
+            f"tool.mxlint must be a table, not {_kind(section)}", path, lines.header or None
+        )
+    return section, lines
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int):
+        return f"a number ({value})"
+    if isinstance(value, float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f'a string ("{value}")'
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "null" if value is None else repr(value)
+
+
+def _did_you_mean(word: object, choices: Sequence[str]) -> str:
+    import difflib
+
+    if not isinstance(word, str):
+        return ""
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.75)
+    return f'; did you mean "{lowered[close[0]]}"?' if close else ""
+
+
+def _type_error(default: object, value: object) -> str | None:
+    """What ``value`` should have been to match ``default``'s type, or ``None`` if it does."""
+    if default is None:
+        return None
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "a boolean (true or false)"
+    if isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else "a whole number"
+    if isinstance(default, float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if ok else "a number"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "a string"
+    if isinstance(default, list | tuple | set | frozenset):
+        return None if isinstance(value, list) else "a list"
+    if isinstance(default, Mapping):
+        return None if isinstance(value, dict) else "a mapping"
+    t = type(default)
+    return None if isinstance(value, t) else f"a {t.__name__}"
+
+
+class _Builder:
+    def __init__(self, path: str, registry: Registry, locate: _Locator) -> None:
+        self.path = path
+        self.registry = registry
+        self.locate = locate
+
+    def fail(self, keys: Sequence[object], message: str, value: bool = False) -> ConfigError:
+        return ConfigError(message, self.path, self.locate(keys, value))
+
+    def build(self, data: Any) -> Config:
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise self.fail(
+                (),
+                f"the configuration must be a mapping with the keys {', '.join(TOP_KEYS)}, "
+                f"not {_kind(data)}",
+            )
+        for key in data:
+            if key not in TOP_KEYS:
+                raise self.fail(
+                    (key,),
+                    f"unknown key {_show(key)}{_did_you_mean(key, TOP_KEYS)} "
+                    f"(the keys are {', '.join(TOP_KEYS)})",
+                )
+        return Config(
+            path=self.path,
+            rules=self.rules(data.get("rules")),
+            origins=self.origins(data.get("origins")),
+            context=self.globs("context", data.get("context")),
+            exclude=self.globs("exclude", data.get("exclude")),
+        )
+
+    # -- rules
+
+    def rules(self, value: Any) -> dict[str, RuleSetting]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(
+                ("rules",),
+                f'"rules" must be a mapping of rule name or code to a level or settings, '
+                f"not {_kind(value)}",
+                value=True,
+            )
+        out: dict[str, RuleSetting] = {}
+        written: dict[str, object] = {}
+        choices = [k for r in self.registry.rules for k in (r.name, r.code)]
+        for key, setting in value.items():
+            keys = ("rules", key)
+            rule = self.registry.get(key) if isinstance(key, str) else None
+            if rule is None:
+                raise self.fail(
+                    keys,
+                    f"unknown rule {_show(key)}{_did_you_mean(key, choices)} "
+                    "(mxlint --list-rules shows the names and codes)",
+                )
+            if rule.code in written:
+                raise self.fail(
+                    keys,
+                    f"rule {rule.code} {rule.name} is configured twice "
+                    f"(as {_show(written[rule.code])} and {_show(key)})",
+                )
+            written[rule.code] = key
+            if isinstance(setting, dict):
+                out[rule.code] = self.rule_mapping(rule, keys, setting)
+            else:
+                out[rule.code] = RuleSetting(level=self.level(rule, keys, setting))
+        return out
+
+    def level(self, rule: Rule, keys: Sequence[object], value: Any) -> str:
+        if value is False:  # YAML reads an unquoted off / no / false as a boolean
+            return "off"
+        if isinstance(value, str) and value.strip().lower() in LEVELS:
+            return value.strip().lower()
+        hint = ""
+        if value is True:
+            hint = " (YAML reads an unquoted on / yes / true as a boolean)"
+        elif value is None:
+            hint = " (it is empty)"
+        raise self.fail(
+            keys,
+            f"unknown level {_show(value)} for rule {rule.name} ({rule.code}){hint}; "
+            f"write one of {', '.join(LEVELS)}",
+            value=True,
+        )
+
+    def rule_mapping(
+        self, rule: Rule, keys: tuple[object, ...], setting: dict[Any, Any]
+    ) -> RuleSetting:
+        level: str | None = None
+        options: dict[str, Any] = {}
+        for name, value in setting.items():
+            okeys = (*keys, name)
+            if name == "level":
+                level = self.level(rule, okeys, value)
+                continue
+            if not isinstance(name, str) or name not in rule.options:
+                known = sorted(rule.options)
+                if known:
+                    listing = "its options are level, " + ", ".join(known)
+                else:
+                    listing = "it has no options, only level"
+                raise self.fail(
+                    okeys,
+                    f"rule {rule.name} ({rule.code}) has no option {_show(name)}"
+                    f"{_did_you_mean(name, [*known, 'level'])} ({listing})",
+                )
+            options[name] = self.option(rule, okeys, name, value)
+        return RuleSetting(level=level, options=options)
+
+    def option(self, rule: Rule, keys: tuple[object, ...], name: str, value: Any) -> Any:
+        default = rule.options[name]
+        where = f'option "{name}" of rule {rule.name} ({rule.code})'
+        want = _type_error(default, value)
+        if want is not None:
+            hint = ""
+            if isinstance(value, bool) and isinstance(default, str):
+                hint = " (YAML reads unquoted yes / no / on / off as booleans: quote it)"
+            raise self.fail(
+                keys,
+                f"{where} must be {want} like its default {default!r}, not {_kind(value)}{hint}",
+                value=True,
+            )
+        if isinstance(default, list | tuple | set | frozenset) and default:
+            types = {type(e) for e in default}
+            if len(types) == 1:
+                (etype,) = types
+                if etype in (str, int, bool, float, dict):
+                    for i, e in enumerate(value):
+                        wrong = _type_error(next(iter(default)), e)
+                        if wrong is not None:
+                            raise self.fail(
+                                (*keys, i),
+                                f"{where}: item {i + 1} must be {wrong}, not {_kind(e)}",
+                                value=True,
+                            )
+        if isinstance(default, float):
+            return float(value)
+        return value
+
+    # -- origins, context, exclude
+
+    def origins(self, value: Any) -> tuple[tuple[str, str], ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            raise self.fail(
+                ("origins",),
+                '"origins" must be a mapping of path glob to origin, like '
+                f'"zones/internal/*": corp.example., not {_kind(value)}',
+                value=True,
+            )
+        out: list[tuple[str, str]] = []
+        for glob, origin in value.items():
+            keys = ("origins", glob)
+            if not isinstance(glob, str) or not glob.strip():
+                raise self.fail(keys, f"origins: {_show(glob)} is not a path glob")
+            out.append((glob, self.origin(keys, glob, origin)))
+        return tuple(out)
+
+    def origin(self, keys: Sequence[object], glob: str, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(
+                keys,
+                f'origin for "{glob}" must be a domain name like corp.example., not {_kind(value)}',
+                value=True,
+            )
+        import dns.exception
+        import dns.name
+
+        try:
+            name = dns.name.from_text(value.strip())
+        except dns.exception.DNSException as exc:
+            raise self.fail(
+                keys, f'origin "{value}" for "{glob}" is not a domain name: {exc}', value=True
+            ) from None
+        if name == dns.name.root:
+            raise self.fail(keys, f'origin for "{glob}" must name a zone, not the root', True)
+        return name.to_text()
+
+    def globs(self, key: str, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(
+                (key,),
+                f'"{key}" must be a list of path globs, like ["zones/**/*.zone"], '
+                f"not {_kind(value)}",
+                value=True,
+            )
+        for i, g in enumerate(value):
+            if not isinstance(g, str) or not g.strip():
+                raise self.fail(
+                    (key, i), f'"{key}" item {i + 1} must be a path glob, not {_kind(g)}', True
+                )
+        return tuple(value)
+
+
+# --------------------------------------------------------------------------- globs
+
+
+@functools.lru_cache(maxsize=256)
+def _glob_re(pattern: str) -> re.Pattern[str]:
+    pat = pattern.replace(os.sep, "/")
+    while pat.startswith("./"):
+        pat = pat[2:]
+    if pat.endswith("/"):
+        pat += "**"
+    out: list[str] = []
+    i, n = 0, len(pat)
+    while i < n:
+        c = pat[i]
+        if pat.startswith("**", i):
+            j = i + 2
+            at_start = i == 0 or pat[i - 1] == "/"
+            if at_start and j < n and pat[j] == "/":
+                out.append("(?:.*/)?")  # **/ : zero or more folders
+                i = j + 1
+                continue
+            out.append(".*")
+            i = j
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            j = i + 1
+            if j < n and pat[j] in "!^":
+                j += 1
+            if j < n and pat[j] == "]":
+                j += 1
+            while j < n and pat[j] != "]":
+                j += 1
+            if j >= n:
+                out.append(re.escape(c))
+            else:
+                body = pat[i + 1 : j]
+                if body[:1] in ("!", "^"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = j
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out) + r"\Z", re.S)
+
+
+def _norm(path: str) -> str:
+    p = os.path.normpath(path).replace(os.sep, "/")
+    return p
+
+
+def matches(pattern: str, path: str, base: str | None = None) -> bool:
+    """Does ``pattern`` match ``path``?
+
+    The whole pattern must match one of: the path as given (normalised, ``./`` dropped), the
+    path relative to ``base`` (the configuration's folder) when it lies below it, or the file's
+    base name. So ``*.internal.zone`` matches in any folder, while ``zones/internal/*`` is
+    anchored at the configuration folder (or the current folder, for relative paths).
+    """
+    rx = _glob_re(pattern)
+    given = _norm(path)
+    if rx.match(given) or rx.match(os.path.basename(given)):
+        return True
+    if base is not None:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+        if rel != ".." and not rel.startswith(".." + os.sep) and rx.match(_norm(rel)):
+            return True
+    return False
+
+
+def origin_for(config: Config, path: str) -> str | None:
+    """The origin of the first ``origins`` glob that :func:`matches` ``path``, else ``None``."""
+    base = config.base_dir
+    for glob, origin in config.origins:
+        if matches(glob, path, base):
+            return origin
+    return None
+
+
+def is_excluded(config: Config, path: str) -> bool:
+    """True if an ``exclude`` glob :func:`matches` ``path``."""
+    base = config.base_dir
+    return any(matches(glob, path, base) for glob in config.exclude)
