@@ -44,8 +44,8 @@ ALL: Final = "all"
 _MARK: Final = "mxlint:"
 _BODY_RE: Final = re.compile(
     r"\s*(?P<kind>[A-Za-z][A-Za-z_-]*)\s*=\s*"
-    r"(?P<names>[^\s,]+(?:\s*,\s*[^\s,]+)*)"
-    r"\s*(?:--.*)?\Z",
+    r"(?P<names>[^\s,;]+(?:\s*,\s*[^\s,;]+)*)"
+    r"\s*(?:--.*|;.*)?\Z",
     re.S,
 )
 _KIND_RE: Final = re.compile(r"\s*([A-Za-z][A-Za-z_-]*)")

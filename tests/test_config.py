@@ -1,0 +1,375 @@
+"""Configuration files: discovery, the strict schema, and what every error message names."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from mxlint.config import (
+    Config,
+    ConfigError,
+    find_config,
+    is_excluded,
+    load_config,
+    matches,
+    origin_for,
+)
+from mxlint.engine import RuleSetting
+from mxlint.model import Finding
+from mxlint.registry import Registry, Rule
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.load(plugins=False)
+
+
+def _fake_check(ctx: object) -> Iterable[Finding]:
+    """A fake rule with options, for option validation."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def fake_registry() -> Registry:
+    fake = Rule(
+        code="ZZ999",
+        name="fake-rule",
+        severity="warning",
+        check=_fake_check,
+        options={"retired": [], "private": False, "hosts": ["a."], "limit": 3, "label": "x"},
+    )
+    plain = Rule(code="ZZ998", name="plain-rule", severity="error", check=_fake_check)
+    return Registry([fake, plain])
+
+
+Write = Callable[[str, str], str]
+
+
+@pytest.fixture
+def cfg(tmp_path: Path) -> Write:
+    def _write(name: str, body: str) -> str:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(body), encoding="utf-8")
+        return os.fspath(path)
+
+    return _write
+
+
+def error_of(path: str, registry: Registry) -> ConfigError:
+    with pytest.raises(ConfigError) as info:
+        load_config(path, registry)
+    return info.value
+
+
+# --------------------------------------------------------------------------- find_config
+
+
+def test_found_by_walking_up_from_a_nested_folder(tmp_path: Path, cfg: Write) -> None:
+    path = cfg("proj/.mxlint.yaml", "rules: {}\n")
+    nested = tmp_path / "proj" / "zones" / "internal"
+    nested.mkdir(parents=True)
+    assert find_config(os.fspath(nested)) == path
+    zone = nested / "a.zone"
+    zone.write_text("")
+    assert find_config(os.fspath(zone)) == path  # a file: its folder is the start
+
+
+def test_yml_spelling_is_accepted(tmp_path: Path, cfg: Write) -> None:
+    path = cfg("proj/.mxlint.yml", "rules: {}\n")
+    assert find_config(os.fspath(tmp_path / "proj")) == path
+
+
+def test_nearest_folder_wins_and_yaml_before_pyproject(tmp_path: Path, cfg: Write) -> None:
+    cfg("proj/.mxlint.yaml", "rules: {}\n")
+    inner = cfg("proj/sub/pyproject.toml", "[tool.mxlint]\ncontext = []\n")
+    assert find_config(os.fspath(tmp_path / "proj" / "sub")) == inner
+    both = cfg("proj/sub/.mxlint.yaml", "rules: {}\n")
+    assert find_config(os.fspath(tmp_path / "proj" / "sub")) == both
+
+
+def test_pyproject_without_tool_mxlint_is_skipped(tmp_path: Path, cfg: Write) -> None:
+    outer = cfg("proj/pyproject.toml", "[tool.mxlint.rules]\nMX001 = 'off'\n")
+    cfg("proj/pkg/pyproject.toml", "[tool.ruff]\nline-length = 100\n# mxlint mentioned\n")
+    assert find_config(os.fspath(tmp_path / "proj" / "pkg")) == outer
+
+
+def test_stops_at_the_filesystem_root(tmp_path: Path) -> None:
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    assert find_config(os.fspath(nested)) is None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def test_no_path_is_the_empty_config(registry: Registry) -> None:
+    assert load_config(None, registry) == Config(None, {}, (), (), ())
+
+
+def test_empty_file_is_an_empty_config(cfg: Write, registry: Registry) -> None:
+    path = cfg(".mxlint.yaml", "# nothing yet\n")
+    assert load_config(path, registry) == Config(path, {}, (), (), ())
+
+
+def test_full_yaml_schema(cfg: Write, registry: Registry) -> None:
+    path = cfg(
+        ".mxlint.yaml",
+        """\
+        rules:
+          missing-trailing-dot: error
+          MX005: info
+          ip-target: off
+          CNAME-TARGET: Warning
+          duplicate-target:
+            level: "off"
+        origins:
+          "zones/internal/*": corp.example.
+          "*.lab.zone": lab.example
+        context: ["zones/**/*.zone"]
+        exclude:
+          - zones/legacy/*
+        """,
+    )
+    config = load_config(path, registry)
+    assert config.path == path
+    assert config.rules == {
+        "MX001": RuleSetting("error", {}),
+        "MX005": RuleSetting("info", {}),
+        "MX002": RuleSetting("off", {}),
+        "MX003": RuleSetting("warning", {}),
+        "MX006": RuleSetting("off", {}),
+    }
+    assert config.origins == (("zones/internal/*", "corp.example."), ("*.lab.zone", "lab.example."))
+    assert config.context == ("zones/**/*.zone",)
+    assert config.exclude == ("zones/legacy/*",)
+
+
+def test_options_parsed_into_rule_setting(cfg: Write, fake_registry: Registry) -> None:
+    path = cfg(
+        ".mxlint.yaml",
+        """\
+        rules:
+          fake-rule:
+            level: error
+            retired: ["mx.old-host.example."]
+            private: true
+          ZZ998: {}
+        """,
+    )
+    config = load_config(path, fake_registry)
+    assert config.rules["ZZ999"] == RuleSetting(
+        "error", {"retired": ["mx.old-host.example."], "private": True}
+    )
+    assert config.rules["ZZ998"] == RuleSetting(None, {})
+
+
+def test_options_without_level_keep_the_default_level(cfg: Write, fake_registry: Registry) -> None:
+    path = cfg(".mxlint.yaml", "rules:\n  ZZ999: {private: true, limit: 5}\n")
+    setting = load_config(path, fake_registry).rules["ZZ999"]
+    assert setting.level is None
+    assert setting.options == {"private": True, "limit": 5}
+
+
+def test_pyproject_alternative(cfg: Write, fake_registry: Registry) -> None:
+    path = cfg(
+        "pyproject.toml",
+        """\
+        [project]
+        name = "zones"
+
+        [tool.mxlint]
+        context = ["zones/**/*.zone"]
+        exclude = ["zones/legacy/*"]
+
+        [tool.mxlint.rules]
+        plain-rule = "off"
+
+        [tool.mxlint.rules.fake-rule]
+        level = "info"
+        retired = ["mx.old."]
+
+        [tool.mxlint.origins]
+        "zones/internal/*" = "corp.example."
+        """,
+    )
+    config = load_config(path, fake_registry)
+    assert config.rules == {
+        "ZZ998": RuleSetting("off", {}),
+        "ZZ999": RuleSetting("info", {"retired": ["mx.old."]}),
+    }
+    assert config.origins == (("zones/internal/*", "corp.example."),)
+    assert config.context == ("zones/**/*.zone",)
+    assert config.exclude == ("zones/legacy/*",)
+
+
+# --------------------------------------------------------------------------- strict errors (YAML)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "needles"),
+    [
+        ("rules: {}\nrule:\n  MX001: off\n", 2, ['unknown key "rule"', 'did you mean "rules"']),
+        ("rules:\n  MX001: error\n  mx-typo: info\n", 3, ['unknown rule "mx-typo"']),
+        (
+            "rules:\n  mising-trailing-dot: info\n",
+            2,
+            ['unknown rule "mising-trailing-dot"', 'did you mean "missing-trailing-dot"'],
+        ),
+        ("rules:\n  MX001: fatal\n", 2, ['unknown level "fatal"', "MX001", "off, error"]),
+        ("rules:\n  MX001:\n    level: on\n", 3, ["unknown level true", "YAML reads"]),
+        ("rules:\n  MX001:\n\n    level: [x]\n", 4, ["unknown level [", "missing-trailing-dot"]),
+        ("rules:\n  MX001:\n", 2, ["unknown level null", "it is empty"]),
+        (
+            "rules:\n  MX001: error\n  missing-trailing-dot: info\n",
+            3,
+            ["configured twice", '"MX001"', '"missing-trailing-dot"'],
+        ),
+        ("rules:\n  MX001: error\n  MX001: info\n", 3, ['duplicate key "MX001"', "line 2"]),
+        ("rules:\n  MX001:\n    private: true\n", 3, ['no option "private"', "no options"]),
+        ("rules: [MX001]\n", 1, ['"rules" must be a mapping', "not a list"]),
+        ("origins:\n  zones/*: 42\n", 2, ['origin for "zones/*"', "a number (42)"]),
+        ("origins:\n  zones/*: 'bad..name'\n", 2, ['origin "bad..name"', "not a domain name"]),
+        ("origins: [a]\n", 1, ['"origins" must be a mapping']),
+        ("context: zones/*.zone\n", 1, ['"context" must be a list', "not a string"]),
+        ("exclude:\n  - a\n  - 3\n", 3, ['"exclude" item 2', "a number (3)"]),
+        ("- rules\n", 1, ["must be a mapping"]),
+    ],
+)
+def test_strict_errors_name_file_line_and_key(
+    cfg: Write, registry: Registry, body: str, line: int, needles: list[str]
+) -> None:
+    path = cfg(".mxlint.yaml", body)
+    err = error_of(path, registry)
+    assert str(err).startswith(f"{path}:{line}: "), str(err)
+    assert (err.path, err.line) == (path, line)
+    for needle in needles:
+        assert needle in str(err)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "needles"),
+    [
+        (
+            "rules:\n  fake-rule:\n    level: info\n    retird: []\n",
+            4,
+            [
+                'no option "retird"',
+                'did you mean "retired"',
+                "hosts, label, limit, private, retired",
+            ],
+        ),
+        (
+            "rules:\n  fake-rule:\n    retired: mx.old.\n",
+            3,
+            ['option "retired"', "must be a list", 'not a string ("mx.old.")'],
+        ),
+        ("rules:\n  fake-rule: {private: 'yes'}\n", 2, ['"private"', "must be a boolean"]),
+        ("rules:\n  fake-rule:\n    limit: true\n", 3, ['"limit"', "whole number"]),
+        ("rules:\n  fake-rule:\n    label: no\n", 3, ['"label"', "a string", "quote it"]),
+        ("rules:\n  fake-rule:\n    hosts:\n      - a.\n      - 7\n", 5, ["item 2", "a string"]),
+    ],
+)
+def test_option_errors(
+    cfg: Write, fake_registry: Registry, body: str, line: int, needles: list[str]
+) -> None:
+    path = cfg(".mxlint.yaml", body)
+    err = error_of(path, fake_registry)
+    assert str(err).startswith(f"{path}:{line}: "), str(err)
+    for needle in needles:
+        assert needle in str(err)
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("rules:\n  MX001: error\n  bad key\n  MX002: info\n", 3),
+        ("rules:\n  MX001: [error\n", 3),
+        ("rules:\n  MX001: error\n    MX002: info\n", 3),
+        ("context: ['a'\nexclude: []\n", 2),
+    ],
+)
+def test_yaml_syntax_error_names_its_line(
+    cfg: Write, registry: Registry, body: str, line: int
+) -> None:
+    path = cfg(".mxlint.yaml", body)
+    err = error_of(path, registry)
+    assert str(err).startswith(f"{path}:{line}: invalid YAML: "), str(err)
+
+
+def test_unreadable_file_is_a_config_error(tmp_path: Path, registry: Registry) -> None:
+    err = error_of(os.fspath(tmp_path / "missing.yaml"), registry)
+    assert "missing.yaml: cannot be read" in str(err)
+
+
+# --------------------------------------------------------------------------- strict errors (TOML)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "needle"),
+    [
+        ("[tool.mxlint]\ncontext = []\nrule = 1\n", 3, 'unknown key "rule"'),
+        ("[tool.mxlint.rules]\nZZ998 = 'off'\nmx-typo = 'info'\n", 3, 'unknown rule "mx-typo"'),
+        ('[tool.mxlint.rules]\n"ZZ998" = "fatal"\n', 2, 'unknown level "fatal"'),
+        ("[tool.mxlint]\nrules = { plain-rule = 'off', nope = 1 }\n", 2, 'unknown rule "nope"'),
+        (
+            "[tool.mxlint.rules.fake-rule]\nlevel = 'info'\n\nretird = []\n",
+            4,
+            'no option "retird"',
+        ),
+        ("[tool.mxlint.rules.fake-rule]\nprivate = 'no'\n", 2, "must be a boolean"),
+        ("[tool.mxlint]\nexclude = 'a'\n", 2, '"exclude" must be a list'),
+        ("[tool.mxlint\nrules = 1\n", 1, "invalid TOML"),
+        ("[tool.other]\nx = 1\n", 0, "has no [tool.mxlint] table"),
+    ],
+)
+def test_pyproject_errors_name_file_line_and_key(
+    cfg: Write, fake_registry: Registry, body: str, line: int, needle: str
+) -> None:
+    path = cfg("pyproject.toml", body)
+    err = error_of(path, fake_registry)
+    prefix = f"{path}:{line}: " if line else f"{path}: "
+    assert str(err).startswith(prefix), str(err)
+    assert needle in str(err)
+
+
+# --------------------------------------------------------------------------- globs and origins
+
+
+def test_origin_for_first_match_as_given_relative_or_basename(cfg: Write, tmp_path: Path) -> None:
+    path = cfg(".mxlint.yaml", "")
+    config = Config(
+        path,
+        origins=(
+            ("zones/internal/*", "corp.example."),
+            ("zones/**/*.lab.zone", "lab.example."),
+            ("*.lab.zone", "never.example."),
+            ("db.main", "main.example."),
+        ),
+    )
+    assert origin_for(config, "zones/internal/a.zone") == "corp.example."
+    assert origin_for(config, "./zones/internal/a.zone") == "corp.example."
+    # an absolute path below the configuration's folder is matched relative to it
+    assert origin_for(config, os.fspath(tmp_path / "zones/internal/a.zone")) == "corp.example."
+    assert origin_for(config, "zones/internal/deeper/a.zone") is None  # * stays in one folder
+    assert origin_for(config, "zones/x/y/z.lab.zone") == "lab.example."  # first match wins
+    assert origin_for(config, "elsewhere/db.main") == "main.example."  # by base name
+    assert origin_for(config, "zones/other.zone") is None
+    assert origin_for(Config(), "zones/internal/a.zone") is None
+
+
+def test_exclude_and_glob_forms() -> None:
+    config = Config(exclude=("zones/legacy/", "*.old"))
+    assert is_excluded(config, "zones/legacy/a/b.zone")
+    assert is_excluded(config, "x/y.old")
+    assert not is_excluded(config, "zones/new.zone")
+    assert matches("zones/**/*.zone", "zones/a.zone")
+    assert matches("zones/**/*.zone", "zones/a/b/c.zone")
+    assert matches("db.[!x]*", "db.example")
+    assert not matches("db.[!x]*", "db.xample")
+    assert matches("zone?.db", "zone1.db")
+    assert not matches("zones/*", "other/zones/a.zone")
