@@ -19,7 +19,7 @@ from mxlint.registry import rule
 def low_preference(ctx):
     """MX preference below 5 (house style of ACME)."""
     for rec in ctx.zone.mx_records():
-        if rec.rdata.preference < 5:
+        if rec.preference < 5:
             yield Finding.at(rec, "preference below 5", token=0)
 '''
 

@@ -1,0 +1,122 @@
+"""The README's commands and examples are executed, so they cannot go stale."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mxlint.config import load_config
+from mxlint.providers import load_catalogue
+from mxlint.registry import Registry
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+Cli = Callable[..., tuple[int, str, str]]
+
+
+def block(tag: str) -> str:
+    m = re.search(rf"<!-- readme-test: {tag} -->\n```\w*\n(.*?)```", README, re.S)
+    assert m, f"README has no block tagged {tag}"
+    return m.group(1)
+
+
+def first_screen_commands() -> list[str]:
+    head = "\n".join(README.splitlines()[:20])
+    return [line for line in head.splitlines() if line.startswith("python3 -m venv .venv")]
+
+
+def test_first_screen_has_install_and_test_commands() -> None:
+    install, test = first_screen_commands()
+    assert "pip install ." in install and ".venv/bin/mxlint rules/" in install
+    assert "pip install -e '.[test]'" in test and "pytest" in test
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    _, test = first_screen_commands()
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert test in ci
+
+
+def test_the_example_output_is_what_mxlint_prints(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install, _ = first_screen_commands()
+    target = shlex.split(install)[-1]
+    monkeypatch.chdir(ROOT)
+    code, out, _ = cli(target)
+    m = re.search(r"```text\n(.*?)\n```", README, re.S)
+    assert m and m.group(1) == out.splitlines()[0]
+    errors = out.count(": error: ")
+    assert code == 1 and f"it has {['no', 'one', 'two', 'three'][errors]} errors" in README
+
+
+def test_rules_table_lists_every_rule_with_its_level() -> None:
+    for r in Registry.load(plugins=False).rules:
+        level = r.severity + ("" if r.enabled else ", off by default")
+        assert f"| {r.code} | {r.name} | {level} |" in README, r.code
+
+
+def test_config_example_is_valid(tmp_path: Path) -> None:
+    path = tmp_path / ".mxlint.yaml"
+    path.write_text(block("config"))
+    config = load_config(os.fspath(path), Registry.load(plugins=False))
+    assert config.rules["MX014"].level == "info"
+    extra = config.rules["MX007"].options["providers"]
+    catalogue = load_catalogue(extra)
+    assert catalogue.is_published("mx1.mail.example.net.")
+
+
+def test_suppression_example(cli: Cli, tmp_path: Path) -> None:
+    zone = tmp_path / "example.com.zone"
+    zone.write_text(block("suppressions"))
+    assert cli("--enable", "single-mx", os.fspath(zone)) == (0, "", cli(os.fspath(zone))[2])
+    # without the directives, the same zone has errors: the example does suppress something
+    stripped = re.sub(r";.*", "", block("suppressions"))
+    zone.write_text(stripped)
+    code, out, _ = cli("--enable", "single-mx", os.fspath(zone))
+    assert code == 1 and "ip-target" in out and "missing-trailing-dot" in out
+    assert "single-mx" in out
+
+
+def test_pre_commit_snippet_uses_our_hooks_and_its_args_work(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snippet = yaml.safe_load(block("pre-commit"))
+    ours = {h["id"] for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    [repo] = snippet["repos"]
+    hooks = repo["hooks"]
+    assert {h["id"] for h in hooks} <= ours
+    (tmp_path / "zones").mkdir()
+    (tmp_path / "zones" / "example.com.zone").write_text(
+        "$ORIGIN example.com.\n$TTL 60\n@ IN MX 10 mail.example.net.\n"
+    )
+    (tmp_path / "zones" / "example.net.zone").write_text(
+        "$ORIGIN example.net.\n$TTL 60\nmail IN CNAME x\nx IN A 192.0.2.1\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli(*hooks[0]["args"], "zones/example.com.zone")
+    assert code == 1 and "[MX003 cname-target]" in out
+
+
+def test_github_actions_job_runs(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    job = yaml.safe_load(block("github-actions"))
+    steps = job["jobs"]["mxlint"]["steps"]
+    command = shlex.split(steps[-1]["run"])
+    assert command[0] == "mxlint"
+    (tmp_path / "zones").mkdir()
+    (tmp_path / "zones" / "example.com.zone").write_text(
+        "$ORIGIN example.com.\n$TTL 60\n@ IN MX 10 192.0.2.1\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = cli(*command[1:])
+    assert code == 1
+    assert out.startswith(
+        "::error file=zones/example.com.zone,line=3,col=12,title=MX002 ip-target::"
+    )
