@@ -15,8 +15,8 @@ The promise, relied on by the benchmark and checked by ``tests/test_bench_tools.
   record that names it, and no MX target is a CNAME owner, so any prefix of the record stream
   is a valid zone: ``named-checkzone -i local ORIGIN FILE`` loads it without errors and a
   correct MX linter has nothing to report;
-* relative names never contain a label that is a top-level domain, and addresses are outside
-  private, reserved and documentation ranges.
+* a name written relative never ends in a top-level domain's label (host labels carry digits),
+  and addresses are outside private, reserved and documentation ranges.
 
 Usage: ``python tests/bench/zonegen.py N [--origin example.com.] [--seed 1] > FILE``.
 """
