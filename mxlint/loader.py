@@ -20,7 +20,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, cast
 
 import dns.exception
 import dns.grange
@@ -34,12 +34,18 @@ import dns.ttl
 import dns.zonefile
 
 from mxlint.model import AAAA, CNAME, DNAME, MX, NS, SOA, A, Problem, Record, Token, Zone
-from mxlint.tokenizer import FastTokenizer
+from mxlint.tokenizer import FastTokenizer, LocatedToken
 
 # Types whose rdata some rule reads; for the rest only owner, type, TTL and place are kept.
 KEEP_RDATA: Final = frozenset((A, AAAA, MX, CNAME, DNAME, NS, SOA))
 MAX_INCLUDE_DEPTH: Final = 16
 _IN = dns.rdataclass.IN
+
+
+def _pos(token: dns.tokenizer.Token) -> tuple[int, int]:
+    """Line and column of a token from :class:`FastTokenizer` (always a LocatedToken)."""
+    t = cast(LocatedToken, token)
+    return t.line, t.col
 
 
 def _syntax(message: str) -> dns.exception.SyntaxError:
@@ -271,7 +277,7 @@ class _Reader:
                 continue
             if token.is_eol():
                 continue
-            start_line, start_col = token.line, token.col
+            start_line, start_col = _pos(token)
             try:
                 if token.is_comment():
                     tok.get_eol()
@@ -284,7 +290,7 @@ class _Reader:
                 self.problem(str(exc), exc.line, exc.col)
             except Exception as exc:  # dnspython's rdata parsers raise many kinds
                 last = tok.stmt_tokens[-1] if tok.stmt_tokens else None
-                line, col = (last.line, last.col) if last is not None else (start_line, start_col)
+                line, col = _pos(last) if last is not None else (start_line, start_col)
                 self._recover(exc, line, col)
 
     def _recover(self, exc: BaseException, line: int, col: int) -> None:
@@ -303,6 +309,9 @@ class _Reader:
                 if tok.at_eof():
                     tok.multiline = 0
                     return
+                if tok.quoting:  # an unclosed quote: give the rest of the line up
+                    tok.quoting = False
+                    tok.delimiters = dns.tokenizer._DELIMITERS
                 continue
             if t.is_eof():
                 tok.unget(t)
@@ -345,7 +354,7 @@ class _Reader:
         if not (t.is_identifier() or t.is_quoted_string()):
             raise _syntax("$INCLUDE needs a file name")
         filename = t.value
-        col = t.col
+        col = _pos(t)[1]
         t = tok.get()
         new_origin = s.current_origin
         if t.is_identifier():
@@ -432,7 +441,7 @@ class _Reader:
                 if token.is_eof():
                     tok.unget(token)
                 return
-            col = token.col
+            col = _pos(token)[1]
             tok.unget(token)
         name = s.last_name
         if name is None:
@@ -502,7 +511,7 @@ class _Reader:
             )
         tokens: tuple[Token, ...] = ()
         if rdtype == MX:
-            tokens = tuple(Token(t.value, t.line, t.col) for t in tok.stmt_tokens[first_rdata:])
+            tokens = tuple(Token(t.value, *_pos(t)) for t in tok.stmt_tokens[first_rdata:])
         self.zone.records.append(
             Record(
                 s.path,
@@ -559,7 +568,7 @@ class _Reader:
         if not token.is_identifier():
             raise _syntax("$GENERATE needs a right-hand side")
         rhs = token.value
-        rhs_col = token.col
+        rhs_col = _pos(token)[1]
         tok.get_eol()
         for i in range(start, stop + 1, step):
             name = dns.name.from_text(

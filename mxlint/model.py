@@ -46,7 +46,18 @@ class Record:
     holds the rdata tokens as written, kept only for MX, where rules ask how a name was spelt.
     """
 
-    __slots__ = ("col", "line", "owner", "path", "rdata", "rdtype", "tokens", "ttl", "ttl_explicit")
+    __slots__ = (
+        "col",
+        "key",
+        "line",
+        "owner",
+        "path",
+        "rdata",
+        "rdtype",
+        "tokens",
+        "ttl",
+        "ttl_explicit",
+    )
 
     def __init__(
         self,
@@ -64,6 +75,7 @@ class Record:
         self.line = line
         self.col = col
         self.owner = owner
+        self.key = b"\x00".join(owner.labels).lower()  # nkey(owner), inlined: hot path
         self.rdtype = rdtype
         self.ttl = ttl
         self.ttl_explicit = ttl_explicit
@@ -132,95 +144,118 @@ class Zone:
         return (r for r in self.records if r.rdtype == MX)
 
 
+def nkey(name: dns.name.Name) -> bytes:
+    """A cheap, case-insensitive dictionary key for a name: its labels, lower-cased, joined.
+
+    ``dns.name.Name`` hashes in a Python loop over every character; a bytes key hashes in C.
+    Labels are joined with NUL, which host names never contain, and absolute names end in it.
+    """
+    return b"\x00".join(name.labels).lower()
+
+
+def _parent_key(key: bytes) -> bytes | None:
+    i = key.find(b"\x00")
+    return None if i < 0 or key == b"" else key[i + 1 :]
+
+
+def _key_name(key: bytes) -> dns.name.Name:
+    return dns.name.Name(key.split(b"\x00"))
+
+
 class ZoneSet:
     """Every zone loaded in one run, indexed by owner name across all of them.
 
-    ``dns.name.Name`` compares and hashes case-insensitively, so ``MAIL.example.com.`` and
-    ``mail.example.com.`` are one key.
+    Names compare case-insensitively (``MAIL.example.com.`` is ``mail.example.com.``). The
+    index is keyed by :func:`nkey`; the methods take ``dns.name.Name`` and convert.
     """
 
     def __init__(self, zones: list[Zone]) -> None:
         self.zones = zones
-        self._by_owner: dict[dns.name.Name, list[Record]] = {}
+        self._by_owner: dict[bytes, list[Record]] = {}
         self._wildcards = False
-        self._parents: set[dns.name.Name] | None = None
+        self._parents: set[bytes] | None = None
         index = self._by_owner
         for zone in zones:
             for rec in zone.records:
-                bucket = index.get(rec.owner)
+                key = rec.key
+                bucket = index.get(key)
                 if bucket is None:
-                    index[rec.owner] = [rec]
+                    index[key] = [rec]
                 else:
                     bucket.append(rec)
-                if not self._wildcards and rec.owner.is_wild():
+                if key[:2] == b"*\x00":
                     self._wildcards = True
-        origins = [z.origin for z in zones if z.origin is not None]
-        # Deepest origin first, so zone_for() finds the most specific zone.
-        self._origins = sorted(set(origins), key=lambda n: -len(n.labels))
-        self._zone_by_origin: dict[dns.name.Name, Zone] = {}
+        self._zone_by_origin: dict[bytes, Zone] = {}
         for zone in zones:
-            if zone.origin is not None and zone.origin not in self._zone_by_origin:
-                self._zone_by_origin[zone.origin] = zone
+            if zone.origin is not None:
+                self._zone_by_origin.setdefault(nkey(zone.origin), zone)
 
     def records_at(self, name: dns.name.Name, rdtype: int | None = None) -> list[Record]:
         """Records owned by ``name`` in any loaded zone, optionally of one type."""
-        recs = self._by_owner.get(name, [])
+        recs = self._by_owner.get(nkey(name), [])
         if rdtype is None:
             return recs
         return [r for r in recs if r.rdtype == rdtype]
 
-    def origin_for(self, name: dns.name.Name) -> dns.name.Name | None:
-        """The origin of the deepest loaded zone that contains ``name``."""
-        for origin in self._origins:
-            if name.is_subdomain(origin):
-                return origin
+    def _origin_key(self, key: bytes) -> bytes | None:
+        zones = self._zone_by_origin
+        k: bytes | None = key
+        while k is not None:
+            if k in zones:
+                return k
+            k = _parent_key(k)
         return None
 
+    def origin_for(self, name: dns.name.Name) -> dns.name.Name | None:
+        """The origin of the deepest loaded zone that contains ``name``."""
+        zone = self.zone_for(name)
+        return None if zone is None else zone.origin
+
     def zone_for(self, name: dns.name.Name) -> Zone | None:
-        origin = self.origin_for(name)
-        return None if origin is None else self._zone_by_origin[origin]
+        okey = self._origin_key(nkey(name))
+        return None if okey is None else self._zone_by_origin[okey]
+
+    def _exists(self, key: bytes) -> bool:
+        if key in self._by_owner:
+            return True
+        if self._parents is None:
+            parents: set[bytes] = set()
+            for owner in self._by_owner:
+                k = _parent_key(owner)
+                while k is not None and k not in parents:
+                    parents.add(k)
+                    k = _parent_key(k)
+            self._parents = parents
+        return key in self._parents
 
     def exists(self, name: dns.name.Name) -> bool:
         """True if ``name`` owns records or is an empty non-terminal above some owner."""
-        if name in self._by_owner:
-            return True
-        if self._parents is None:
-            parents: set[dns.name.Name] = set()
-            for owner in self._by_owner:
-                n = owner
-                while len(n.labels) > 1:
-                    n = n.parent()
-                    if n in parents:
-                        break
-                    parents.add(n)
-            self._parents = parents
-        return name in self._parents
+        return self._exists(nkey(name))
+
+    def _above(self, name: dns.name.Name, rdtype: int, include_origin: bool) -> Record | None:
+        """The nearest record of ``rdtype`` at ``name`` or an ancestor inside its zone."""
+        key = nkey(name)
+        okey = self._origin_key(key)
+        k: bytes | None = key
+        while k is not None and okey is not None:
+            if k == okey and not include_origin:
+                return None
+            for r in self._by_owner.get(k, ()):
+                if r.rdtype == rdtype:
+                    return r
+            if k == okey:
+                return None
+            k = _parent_key(k)
+        return None
 
     def delegation_above(self, name: dns.name.Name) -> dns.name.Name | None:
         """The cut (NS below a zone apex) at or above ``name`` inside its zone, if any."""
-        origin = self.origin_for(name)
-        if origin is None:
-            return None
-        n = name
-        while n != origin and len(n.labels) > len(origin.labels):
-            if any(r.rdtype == NS for r in self._by_owner.get(n, ())):
-                return n
-            n = n.parent()
-        return None
+        r = self._above(name, NS, include_origin=False)
+        return None if r is None else r.owner
 
     def dname_above(self, name: dns.name.Name) -> Record | None:
         """A DNAME at ``name`` or an ancestor inside its zone (the one nearest ``name``)."""
-        origin = self.origin_for(name)
-        if origin is None:
-            return None
-        n = name
-        while True:
-            for r in self._by_owner.get(n, ()):
-                if r.rdtype == DNAME:
-                    return r
-            if n == origin or len(n.labels) <= 1:
-                return None
-            n = n.parent()
+        return self._above(name, DNAME, include_origin=True)
 
     def wildcard_for(self, name: dns.name.Name) -> list[Record]:
         """Records of the wildcard that synthesises answers for ``name`` (RFC 4592), if any.
@@ -228,19 +263,20 @@ class ZoneSet:
         A wildcard applies only where the name itself does not exist; the closest encloser's
         ``*`` child is the source of synthesis.
         """
-        if not self._wildcards or self.exists(name):
+        key = nkey(name)
+        if not self._wildcards or self._exists(key):
             return []
-        n = name
-        origin = self.origin_for(name)
-        while len(n.labels) > 1:
-            n = n.parent()
-            if self.exists(n) or n == origin:
-                return self._by_owner.get(dns.name.Name((b"*", *n.labels)), [])
+        okey = self._origin_key(key)
+        k = _parent_key(key)
+        while k is not None:
+            if self._exists(k) or k == okey:
+                return self._by_owner.get(b"*\x00" + k, [])
+            k = _parent_key(k)
         return []
 
     def addresses(self, name: dns.name.Name) -> list[Record]:
         """A and AAAA records for ``name``, directly or through a covering wildcard."""
-        recs = [r for r in self._by_owner.get(name, ()) if r.rdtype in ADDRESS_TYPES]
+        recs = [r for r in self._by_owner.get(nkey(name), ()) if r.rdtype in ADDRESS_TYPES]
         if recs:
             return recs
         return [r for r in self.wildcard_for(name) if r.rdtype in ADDRESS_TYPES]
