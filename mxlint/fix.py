@@ -87,8 +87,7 @@ class FixResult:
 def _signature(zone: Zone) -> Counter[tuple[str, int, int, str]]:
     """The records of a zone, as a multiset that ignores where they were written."""
     return Counter(
-        (r.owner.to_text().lower(), r.rdtype, r.ttl, "" if r.rdata is None else r.rdata.to_text())
-        for r in zone.records
+        (r.owner.to_text().lower(), r.rdtype, r.ttl, r.rdata_text()) for r in zone.records
     )
 
 
@@ -187,7 +186,7 @@ def _apply(
         rec.owner.to_text().lower(),
         rec.rdtype,
         rec.ttl,
-        "" if rec.rdata is None else rec.rdata.to_text(),
+        rec.rdata_text(),
     )
     if repair == "duplicate":
         # Only a record alone on its own line can go with its line.

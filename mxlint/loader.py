@@ -24,6 +24,7 @@ from typing import Final, cast
 
 import dns.exception
 import dns.grange
+import dns.ipv6
 import dns.name
 import dns.rdata
 import dns.rdataclass
@@ -33,7 +34,20 @@ import dns.tokenizer
 import dns.ttl
 import dns.zonefile
 
-from mxlint.model import AAAA, CNAME, DNAME, MX, NS, SOA, A, Problem, Record, Token, Zone
+from mxlint.model import (
+    AAAA,
+    CNAME,
+    DNAME,
+    MX,
+    NS,
+    SOA,
+    A,
+    Problem,
+    Record,
+    RecordData,
+    Token,
+    Zone,
+)
 from mxlint.tokenizer import FastTokenizer, LocatedToken
 
 # Types whose rdata some rule reads; for the rest only owner, type, TTL and place are kept.
@@ -213,6 +227,83 @@ def _inside(real: str, roots: Sequence[str]) -> bool:
     return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
+# --------------------------------------------------------------------------- the fast path
+#
+# Most lines of large zones are single-line A, AAAA, MX, CNAME or NS records with plain
+# names. For those, splitting the line and building the record directly is several times
+# faster than dnspython's tokenizer, name and rdata parsers, and gives the same record. The
+# fast path only ever accepts: anything it is not sure of (escapes, quotes, parentheses, TTL
+# units, other classes, bad values, ...) is left to dnspython, which decides and reports.
+# tests/test_fastpath.py loads the corpus and generated zones both ways and compares.
+
+# Code (before any comment) the fast path may handle: printable ASCII and blanks, without
+# the characters that change tokenizing.
+_NOT_FAST = re.compile(r'[^\t\x20-\x7e]|[()"\\]')
+_FAST_NAME = re.compile(r"[A-Za-z0-9_*/-]+(?:\.[A-Za-z0-9_*/-]+)*\.?\Z")
+_TXT: Final = dns.rdatatype.TXT
+_SPF: Final = dns.rdatatype.SPF
+_FAST_TYPES: Final = {
+    "A": A,
+    "AAAA": AAAA,
+    "MX": MX,
+    "CNAME": CNAME,
+    "NS": NS,
+    "DNAME": DNAME,
+    "TXT": _TXT,
+    "SPF": _SPF,
+}
+# A TXT line: the words before the strings, then plain quoted strings (printable ASCII, no
+# quote or backslash inside), then maybe a comment.
+_TXT_LINE = re.compile(
+    r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z'
+)
+_QUOTED = re.compile(r'"([^"]*)"')
+
+
+_new_name = object.__new__
+_set_labels = object.__setattr__
+
+
+def _fast_name(text: str, origin: dns.name.Name) -> dns.name.Name | None:
+    """``text`` as dnspython would read it against ``origin``, if it is a plain name.
+
+    Built without ``Name.__init__`` (whose immutability guard costs more than the parse): the
+    labels are checked against the same limits ``dns.name._validate_labels`` enforces (the
+    regular expression rules out empty labels), and dnspython 2.7-2.9's ``Name`` keeps them in
+    its single ``labels`` slot. tests/test_fastpath.py compares with ``dns.name.from_text``.
+    """
+    if text == "@":
+        return origin
+    if not _FAST_NAME.match(text):
+        return None
+    if text[-1] == ".":
+        labels = (*(label.encode() for label in text[:-1].split(".")), b"")
+    else:
+        labels = (*(label.encode() for label in text.split(".")), *origin.labels)
+    total = 0
+    for label in labels:
+        n = len(label)
+        if n > 63:
+            return None
+        total += n + 1
+    if total > 255:
+        return None  # too long: dnspython reports it
+    name: dns.name.Name = _new_name(dns.name.Name)
+    _set_labels(name, "labels", labels)
+    return name
+
+
+def _fast_ipv4(text: str) -> bool:
+    """Exactly what ``dns.ipv4.inet_aton`` accepts (decimal, four parts, no leading zero)."""
+    parts = text.split(".")
+    if len(parts) != 4:
+        return False
+    for part in parts:
+        if not part.isdigit() or (len(part) > 1 and part[0] == "0") or int(part) > 255:
+            return False
+    return True
+
+
 # --------------------------------------------------------------------------- the reader
 
 
@@ -239,6 +330,9 @@ class _Reader:
         self.saved: list[_State] = []
         self.s: _State  # set by read()
         self.overrides: Mapping[str, str] = {}
+        self.fast = True
+        self._origin_key = b"\x00".join(origin.labels).lower()
+        self._targets: dict[tuple[str, dns.name.Name], dns.name.Name | None] = {}
 
     # -- problems
     def problem(self, message: str, line: int, col: int = 1, path: str | None = None) -> None:
@@ -258,6 +352,11 @@ class _Reader:
         self.s.stack = [real]
         while True:
             tok = self.s.tok
+            if self.fast:
+                peek = tok.peek_line()
+                if peek is not None and self._fast_line(peek[0], peek[1]):
+                    tok.next_line()
+                    continue
             tok.stmt_tokens.clear()
             try:
                 token = tok.get(True, True)
@@ -318,6 +417,127 @@ class _Reader:
                 return
             if t.is_eol():
                 return
+
+    # -- the fast path
+    def _fast_line(self, line: str, number: int) -> bool:
+        """Read a simple one-line statement directly; False leaves it to dnspython.
+
+        Nothing is changed unless the whole line is accepted.
+        """
+        strings: str | None = None
+        if '"' in line:
+            m = _TXT_LINE.match(line)
+            if m is None:
+                return False
+            code, strings = m.group(1), m.group(2)
+        else:
+            semi = line.find(";")
+            code = line if semi < 0 else line[:semi]
+        if _NOT_FAST.search(code):
+            return False
+        words = code.split()
+        if not words:
+            return True  # blank or comment only: no statement
+        s = self.s
+        blank_owner = code[0] in " \t"
+        i = 0
+        if blank_owner:
+            owner = s.last_name
+            if owner is None:
+                return False
+        else:
+            if words[0][0] == "$":
+                return False
+            owner = _fast_name(words[0], s.current_origin)
+            if owner is None:
+                return False
+            i = 1
+        n = len(words)
+        ttl: int | None = None
+        if i < n and words[i][0].isdigit():
+            if not words[i].isdigit():
+                return False  # TTL units: dnspython's
+            ttl = int(words[i])
+            i += 1
+        if i < n and words[i].upper() == "IN":
+            i += 1
+        if ttl is None and i < n and words[i][0].isdigit():
+            if not words[i].isdigit():
+                return False
+            ttl = int(words[i])
+            i += 1
+        if i >= n or (ttl is not None and ttl > dns.ttl.MAX_TTL):
+            return False
+        rdtype = _FAST_TYPES.get(words[i].upper())
+        if rdtype is None:
+            return False
+        args = words[i + 1 :]
+        origin = s.current_origin
+        rd: RecordData
+        if strings is not None or rdtype in (_TXT, _SPF):
+            # Strings of at most 255 bytes (ASCII here), as dnspython's TXT parser checks.
+            if strings is None or args or rdtype not in (_TXT, _SPF):
+                return False
+            if any(len(t) > 255 for t in _QUOTED.findall(strings)):
+                return False
+            rd = None
+        elif rdtype == A:
+            if len(args) != 1 or not _fast_ipv4(args[0]):
+                return False
+            rd = args[0]
+        elif rdtype == AAAA:
+            if len(args) != 1 or ":" not in args[0]:
+                return False
+            try:
+                rd = dns.ipv6.canonicalize(args[0])
+            except Exception:
+                return False
+        elif rdtype == MX:
+            if len(args) != 2 or not args[0].isdigit() or int(args[0]) > 65535:
+                return False
+            exchange = self._target(args[1], origin)
+            if exchange is None:
+                return False
+            rd = (int(args[0]), exchange)
+        else:
+            target = self._target(args[0], origin) if len(args) == 1 else None
+            if target is None:
+                return False
+            rd = target
+        ttl_explicit = ttl is not None
+        if ttl is None:
+            ttl = self._implicit_ttl()
+            if ttl is None:
+                return False  # dnspython reports the missing TTL
+        key = b"\x00".join(owner.labels).lower()
+        okey = self._origin_key
+        if okey and key != okey and not key.endswith(b"\x00" + okey):
+            return False  # outside the zone: reported by the general path
+        # Accepted: now change state, as dnspython's reader would.
+        if not blank_owner:
+            s.last_name = owner
+        if ttl_explicit:
+            s.last_ttl, s.last_ttl_known = ttl, True
+        col = 1 if not blank_owner else line.index(words[0]) + 1
+        tokens: tuple[Token, ...] = ()
+        if rdtype == MX:
+            at = line.index(words[i], col - 1) + len(words[i])
+            pref_col = line.index(args[0], at)
+            ex_col = line.index(args[1], pref_col + len(args[0]))
+            tokens = (Token(args[0], number, pref_col + 1), Token(args[1], number, ex_col + 1))
+        self.zone.records.append(
+            Record(s.path, number, col, owner, rdtype, ttl, ttl_explicit, rd, tokens, key)
+        )
+        return True
+
+    def _target(self, text: str, origin: dns.name.Name) -> dns.name.Name | None:
+        """A target name, cached: zones repeat their MX and NS targets on every host."""
+        k = (text, origin)
+        try:
+            return self._targets[k]
+        except KeyError:
+            name = self._targets[k] = _fast_name(text, origin)
+            return name
 
     # -- directives
     def _directive(self, name: str, line: int) -> None:
@@ -617,6 +837,7 @@ def load_zone(
     extra_include_roots: Sequence[str] = (),
     context: bool = False,
     overrides: Mapping[str, str] | None = None,
+    fast: bool = True,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
@@ -654,5 +875,6 @@ def load_zone(
     zone.origin = origin
     reader = _Reader(zone, origin, include_roots, extra_include_roots)
     reader.overrides = overrides or {}
+    reader.fast = fast
     reader.read(text, os.path.realpath(path))
     return zone

@@ -38,12 +38,19 @@ class Token:
     col: int
 
 
+# What a record keeps of its data: a dnspython Rdata from the general path; from the loader's
+# fast path the canonical address text (A, AAAA), (preference, exchange) (MX) or the target
+# name (CNAME, NS, DNAME); None for types no rule reads.
+RecordData = dns.rdata.Rdata | str | tuple[int, dns.name.Name] | dns.name.Name | None
+
+
 class Record:
     """One resource record as written in a file.
 
     ``owner`` is absolute. ``rdata`` holds absolute names (the loader never relativizes). It is
-    ``None`` for types no rule reads (the text was still validated by dnspython). ``tokens``
-    holds the rdata tokens as written, kept only for MX, where rules ask how a name was spelt.
+    ``None`` for types no rule reads (the text was still validated by dnspython), and for A and
+    AAAA read by the loader's fast path just the canonical address text. ``tokens`` holds the
+    rdata tokens as written, kept only for MX, where rules ask how a name was spelt.
     """
 
     __slots__ = (
@@ -68,14 +75,15 @@ class Record:
         rdtype: int,
         ttl: int,
         ttl_explicit: bool,
-        rdata: dns.rdata.Rdata | None,
+        rdata: RecordData,
         tokens: tuple[Token, ...] = (),
+        key: bytes | None = None,
     ) -> None:
         self.path = path
         self.line = line
         self.col = col
         self.owner = owner
-        self.key = b"\x00".join(owner.labels).lower()  # nkey(owner), inlined: hot path
+        self.key = b"\x00".join(owner.labels).lower() if key is None else key  # nkey(owner)
         self.rdtype = rdtype
         self.ttl = ttl
         self.ttl_explicit = ttl_explicit
@@ -86,22 +94,41 @@ class Record:
     @property
     def exchange(self) -> dns.name.Name:
         """MX target (absolute)."""
-        return cast(dns.rdtypes.mxbase.MXBase, self.rdata).exchange
+        rd = self.rdata
+        if isinstance(rd, tuple):
+            return rd[1]
+        return cast(dns.rdtypes.mxbase.MXBase, rd).exchange
 
     @property
     def preference(self) -> int:
         """MX preference."""
-        return cast(dns.rdtypes.mxbase.MXBase, self.rdata).preference
+        rd = self.rdata
+        if isinstance(rd, tuple):
+            return rd[0]
+        return cast(dns.rdtypes.mxbase.MXBase, rd).preference
 
     @property
     def target(self) -> dns.name.Name:
         """CNAME, DNAME or NS target (absolute)."""
-        return cast(dns.rdtypes.nsbase.NSBase, self.rdata).target
+        rd = self.rdata
+        if isinstance(rd, dns.name.Name):
+            return rd
+        return cast(dns.rdtypes.nsbase.NSBase, rd).target
 
     @property
     def address(self) -> str:
         """A or AAAA address text."""
-        return str(self.rdata.address)  # type: ignore[union-attr]
+        rd = self.rdata
+        return rd if isinstance(rd, str) else str(rd.address)  # type: ignore[union-attr]
+
+    def rdata_text(self) -> str:
+        """The rdata in dnspython's canonical text ("" where it was not kept)."""
+        rd = self.rdata
+        if rd is None or isinstance(rd, str):
+            return rd or ""
+        if isinstance(rd, tuple):
+            return f"{rd[0]} {rd[1]}"
+        return rd.to_text()
 
     @property
     def type_name(self) -> str:

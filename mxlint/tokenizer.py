@@ -263,6 +263,45 @@ class FastTokenizer(dns.tokenizer.Tokenizer):
         """
         return self._last_eol
 
+    def peek_line(self) -> tuple[str, int] | None:
+        """The whole next line and its number, when reading stands at a clean line start.
+
+        Clean: nothing ungotten, outside parentheses and quotes, at the first character of a
+        line. The text excludes its line ending; a line holding a lone CR (which the stock
+        tokenizer also treats as a line end) is not offered. None elsewhere and at the end.
+        The loader's statement fast path uses this with :meth:`next_line`.
+        """
+        pos = self._pos
+        if (
+            self.ungotten_token is not None
+            or self._words is not None
+            or pos != self._line_start
+            or pos >= self._n
+            or self.multiline
+            or self.quoting
+            or self._peek_nl
+        ):
+            return None
+        text = self._text
+        eol = text.find("\n", pos)
+        line = text[pos:] if eol < 0 else text[pos:eol]
+        if line.endswith("\r"):
+            line = line[:-1]
+        if "\r" in line:
+            return None
+        return line, self.line_number
+
+    def next_line(self) -> None:
+        """Consume the line :meth:`peek_line` returned, with its line ending."""
+        text = self._text
+        eol = text.find("\n", self._pos)
+        if eol < 0:
+            self._pos = self._line_start = self._n
+        else:
+            self._pos = self._line_start = eol + 1
+            self.line_number += 1
+        self._last_eol = True
+
     def at_eof(self) -> bool:
         """Has all of the input been read (an ungotten token may still be pending)?"""
         self._leave_fast_path()

@@ -17,9 +17,7 @@ Write = Callable[..., str]
 
 def mx(zone: Zone) -> list[tuple[int, int, str, int]]:
     return [
-        (r.line, r.rdata.preference, r.rdata.exchange.to_text(), r.ttl)  # type: ignore[union-attr]
-        for r in zone.records
-        if r.rdtype == MX
+        (r.line, r.preference, r.exchange.to_text(), r.ttl) for r in zone.records if r.rdtype == MX
     ]
 
 

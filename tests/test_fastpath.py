@@ -1,0 +1,240 @@
+"""The loader's fast path accepts and rejects exactly what dnspython does.
+
+Every zone is loaded twice, with the fast path and with dnspython's parsers only
+(``fast=False``), and the records (place, owner, type, TTL, data, tokens as written) and the
+problems must be identical: on every corpus file and on generated zones.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from typing import Any
+
+import dns.exception
+import dns.name
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from mxlint.loader import _fast_ipv4, _fast_name, load_zone
+from mxlint.model import Zone
+
+from .conftest import CORPUS
+
+MANIFEST = CORPUS / "MANIFEST.tsv"
+
+
+def snapshot(zone: Zone) -> tuple[list[Any], list[Any]]:
+    records = [
+        (
+            r.path,
+            r.line,
+            r.col,
+            r.owner.labels,
+            r.rdtype,
+            r.ttl,
+            r.ttl_explicit,
+            r.rdata_text(),
+            tuple((t.text, t.line, t.col) for t in r.tokens),
+        )
+        for r in zone.records
+    ]
+    problems = [(p.path, p.line, p.col, p.message) for p in zone.problems]
+    return records, problems
+
+
+def both_ways(path: str, origin: str | None = None) -> None:
+    fast = load_zone(path, origin, extra_include_roots=[os.fspath(CORPUS)])
+    slow = load_zone(path, origin, extra_include_roots=[os.fspath(CORPUS)], fast=False)
+    assert snapshot(fast) == snapshot(slow)
+
+
+def corpus_rows() -> list[dict[str, str]]:
+    if not MANIFEST.is_file():
+        return []
+    with MANIFEST.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+@pytest.mark.skipif(not MANIFEST.is_file(), reason="shared corpus not present")
+@pytest.mark.parametrize("row", corpus_rows(), ids=lambda r: r["dest"])
+def test_corpus_same_both_ways(row: dict[str, str]) -> None:
+    both_ways(os.fspath(CORPUS / row["dest"]), row["origin"] or None)
+
+
+# ---------------------------------------------------------------- generated zones
+
+owners = st.sampled_from(
+    [
+        "@",
+        "www",
+        "WWW.Sub",
+        "mail.example.com.",
+        "*.w",
+        "a_b",
+        "0/25",
+        "x.",
+        "",
+        " ",
+        "\t",
+        "-",
+        "a..b",
+        "é",
+        "a" * 63,
+        "a" * 64,
+        ".",
+        "other.org.",
+        "$x",
+        "a\\.b",
+    ]
+)
+ttls = st.sampled_from(["", "300", "0", "2147483647", "2147483648", "1h", "1H30m", "01", "x1"])
+classes = st.sampled_from(["", "IN", "in", "CH", "CLASS1", "ANY"])
+types = st.sampled_from(
+    ["A", "a", "AAAA", "MX", "mx", "CNAME", "NS", "DNAME", "TXT", "SPF", "PTR", "TYPE1", "MXX"]
+)
+rdatas = st.sampled_from(
+    [
+        "192.0.2.1",
+        "192.0.2.01",
+        "192.0.2.256",
+        "1.2.3",
+        "1.2.3.4.5",
+        "2001:db8::1",
+        "2001:DB8:0:0::1",
+        "::ffff:1.2.3.4",
+        "2001:db8:::1",
+        "10 mail",
+        "010 mail.example.com.",
+        "65535 @",
+        "65536 x",
+        "-1 x",
+        "10",
+        "10 a b",
+        "mail",
+        "mail.",
+        "@",
+        "a..b",
+        '"v=spf1 -all"',
+        '"a" "b"',
+        '""',
+        '"' + "x" * 256 + '"',
+        "unquoted words",
+        '"a;b" ; c',
+        '"x\\"y"',
+        "( 10 mail )",
+        "10 mail ; note",
+        "192.0.2.1\t; t",
+        "xn--bcher-kva.example.",
+    ]
+)
+seps = st.sampled_from([" ", "\t", "  ", " \t "])
+comments = st.sampled_from(["", " ; c", ";", ' ;("x', "\r"])
+directives = st.sampled_from(
+    [
+        "$TTL 60",
+        "$ORIGIN sub.example.com.",
+        "$ORIGIN example.com.",
+        "; just a comment",
+        "",
+        "   ",
+        "$TTL 1h",
+    ]
+)
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    if draw(st.integers(0, 5)) == 0:
+        return draw(directives)
+    sep = draw(seps)
+    parts = [draw(owners), draw(ttls), draw(classes), draw(types), draw(rdatas)]
+    if draw(st.booleans()):
+        parts[1], parts[2] = parts[2], parts[1]
+    return sep.join(p for p in parts if p) + draw(comments)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(lines(), min_size=1, max_size=12), st.sampled_from(["$TTL 300\n", ""]))
+def test_generated_zones_same_both_ways(body: list[str], head: str) -> None:
+    text = "$ORIGIN example.com.\n" + head + "\n".join(body) + "\n"
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "example.com.zone")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        both_ways(path)
+
+
+# Every limit the fast path checks, on both sides of it.
+BOUNDARIES = [
+    'txt IN TXT "' + "x" * 255 + '"',
+    'txt IN TXT "' + "x" * 256 + '"',
+    'txt IN TXT "a" "' + "x" * 256 + '" ; c',
+    "a IN A 192.0.2.01",
+    "a IN A 192.0.2.255",
+    "a IN A 192.0.2.256",
+    "a IN A 0.0.0.0",
+    "m IN MX 65535 x",
+    "m IN MX 65536 x",
+    "m IN MX 0010 x",
+    "t 2147483647 IN A 192.0.2.1",
+    "t 2147483648 IN A 192.0.2.1",
+    "t 4294967295 IN A 192.0.2.1",
+    "a" * 63 + " IN A 192.0.2.1",
+    "a" * 64 + " IN A 192.0.2.1",
+    ".".join(["a" * 63] * 3) + "." + "a" * 61 + ". IN A 192.0.2.1",
+    ".".join(["a" * 63] * 3) + "." + "a" * 62 + ". IN A 192.0.2.1",
+    ".".join(["a" * 63] * 3) + " IN A 192.0.2.1",
+    "c IN CNAME " + ".".join(["a" * 63] * 4) + ".",
+    "aaaa IN AAAA 2001:db8::1:2:3:4:5:6",
+    "aaaa IN AAAA 2001:db8:1:2:3:4:5:6:7",
+    "aaaa IN AAAA ::",
+    "aaaa IN AAAA 1.2.3.4",
+    "www.other.org. IN A 192.0.2.1",
+    "  IN A 192.0.2.1",
+    "x IN TXT unquoted",
+    "x IN MX 10 mail extra",
+]
+
+
+@pytest.mark.parametrize("line", BOUNDARIES)
+def test_boundaries_same_both_ways(line: str, tmp_path: Any) -> None:
+    path = tmp_path / "example.com.zone"
+    path.write_text(f"$ORIGIN example.com.\n$TTL 300\n{line}\n")
+    both_ways(os.fspath(path))
+
+
+# ---------------------------------------------------------------- the pieces
+
+
+name_text = st.text(alphabet="abAB09-_*/.@\\ é", min_size=1, max_size=70)
+
+
+@settings(max_examples=500, deadline=None)
+@given(name_text)
+def test_fast_name_is_dnspython_from_text(text: str) -> None:
+    origin = dns.name.from_text("example.com.")
+    got = _fast_name(text, origin)
+    if got is None:
+        return  # left to dnspython
+    assert got == dns.name.from_text(text, origin)
+    assert got.labels == dns.name.from_text(text, origin).labels  # case kept too
+    assert got.to_text() == dns.name.from_text(text, origin).to_text()
+
+
+@given(st.text(alphabet="0123456789.", max_size=17))
+@example("01.2.3.4")
+@example("1.2.3.256")
+@example("1.2.3.0")
+@example("1.2.3")
+def test_fast_ipv4_is_dnspython_inet_aton(text: str) -> None:
+    import dns.ipv4
+
+    try:
+        dns.ipv4.inet_aton(text)
+        ok = True
+    except dns.exception.SyntaxError:
+        ok = False
+    assert _fast_ipv4(text) == ok
