@@ -16,6 +16,7 @@ of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml).
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -332,7 +333,8 @@ class _Reader:
         self.overrides: Mapping[str, str] = {}
         self.fast = True
         self._origin_key = b"\x00".join(origin.labels).lower()
-        self._targets: dict[tuple[str, dns.name.Name], dns.name.Name | None] = {}
+        self._targets: dict[str, dns.name.Name | None] = {}
+        self._targets_origin: dns.name.Name | None = None
 
     # -- problems
     def problem(self, message: str, line: int, col: int = 1, path: str | None = None) -> None:
@@ -531,12 +533,18 @@ class _Reader:
         return True
 
     def _target(self, text: str, origin: dns.name.Name) -> dns.name.Name | None:
-        """A target name, cached: zones repeat their MX and NS targets on every host."""
-        k = (text, origin)
+        """A target name, cached: zones repeat their MX and NS targets on every host.
+
+        The cache holds names read against one origin (by identity: hashing a Name is slow)
+        and starts afresh when the origin changes.
+        """
+        if origin is not self._targets_origin:
+            self._targets = {}
+            self._targets_origin = origin
         try:
-            return self._targets[k]
+            return self._targets[text]
         except KeyError:
-            name = self._targets[k] = _fast_name(text, origin)
+            name = self._targets[text] = _fast_name(text, origin)
             return name
 
     # -- directives
@@ -876,5 +884,13 @@ def load_zone(
     reader = _Reader(zone, origin, include_roots, extra_include_roots)
     reader.overrides = overrides or {}
     reader.fast = fast
-    reader.read(text, os.path.realpath(path))
+    # Records form no reference cycles: the cyclic collector would only rescan the growing
+    # list again and again (a fifth of the load time on large zones).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        reader.read(text, os.path.realpath(path))
+    finally:
+        if paused:
+            gc.enable()
     return zone

@@ -7,7 +7,6 @@ a linter needs where each record was written, not a versioned database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final, cast
 
@@ -166,9 +165,27 @@ class Zone:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     context: bool = False
+    _mx: list[Record] | None = field(default=None, repr=False)
+    _mx_by_owner: dict[bytes, list[Record]] | None = field(default=None, repr=False)
 
-    def mx_records(self) -> Iterator[Record]:
-        return (r for r in self.records if r.rdtype == MX)
+    def mx_records(self) -> list[Record]:
+        """The MX records, in file order (computed once: most rules read them)."""
+        if self._mx is None:
+            self._mx = [r for r in self.records if r.rdtype == MX]
+        return self._mx
+
+    def mx_by_owner(self) -> dict[bytes, list[Record]]:
+        """MX records grouped by owner (:func:`nkey`), in file order; computed once."""
+        if self._mx_by_owner is None:
+            groups: dict[bytes, list[Record]] = {}
+            for r in self.mx_records():
+                bucket = groups.get(r.key)
+                if bucket is None:
+                    groups[r.key] = [r]
+                else:
+                    bucket.append(r)
+            self._mx_by_owner = groups
+        return self._mx_by_owner
 
 
 def nkey(name: dns.name.Name) -> bytes:
@@ -178,6 +195,18 @@ def nkey(name: dns.name.Name) -> bytes:
     Labels are joined with NUL, which host names never contain, and absolute names end in it.
     """
     return b"\x00".join(name.labels).lower()
+
+
+_TEXT: dict[bytes, str] = {}
+
+
+def name_text(name: dns.name.Name) -> str:
+    """``name.to_text()`` lower-cased, cached by key: rules ask for the same targets often."""
+    key = nkey(name)
+    text = _TEXT.get(key)
+    if text is None:
+        text = _TEXT[key] = name.to_text().lower()
+    return text
 
 
 def _parent_key(key: bytes) -> bytes | None:

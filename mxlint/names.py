@@ -28,6 +28,8 @@ def written_absolute(text: str) -> bool:
 def ip_literal(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The address if ``text`` (with or without a final dot) is an IPv4 or IPv6 literal."""
     candidate = text[:-1] if text.endswith(".") else text
+    if ":" not in candidate and not candidate.replace(".", "").isdigit():
+        return None  # most names: no need to ask ipaddress
     try:
         return ipaddress.ip_address(candidate)
     except ValueError:
@@ -65,6 +67,8 @@ def relative_label_count(text: str) -> int:
     """How many labels a relative name written as ``text`` has (``@`` has none)."""
     if text == "@":
         return 0
+    if "\\" not in text:
+        return text.count(".") + 1
     return len(dns.name.from_text(text, None).labels)
 
 

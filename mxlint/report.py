@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
-import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mxlint import __version__
@@ -112,12 +109,18 @@ def _artifact_location(path: str, root: str) -> dict[str, str]:
     except ValueError:  # Windows: another drive
         rel = None
     if rel is None or rel == os.curdir or rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        from pathlib import Path
+
         return {"uri": Path(full).as_uri()}
+    import urllib.parse
+
     uri = urllib.parse.quote(rel.replace(os.sep, "/"), safe="/")
     return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _sarif_rule(r: Rule) -> dict[str, Any]:
+    import inspect
+
     full = inspect.cleandoc(r.check.__doc__ or "")
     config: dict[str, Any] = {"level": _SARIF_LEVELS[r.severity]}
     if not r.enabled:

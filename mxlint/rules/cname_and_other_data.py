@@ -30,19 +30,20 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
 
         www  IN  CNAME  web.example.net.
     """
-    cnames: dict[object, list[Record]] = {}
+    cnames: dict[bytes, list[Record]] = {}
     for rec in ctx.zone.records:
         if rec.rdtype == CNAME:
-            cnames.setdefault(rec.owner, []).append(rec)
+            cnames.setdefault(rec.key, []).append(rec)
     if not cnames:
         return
-    others: dict[object, list[Record]] = {}
+    others: dict[bytes, list[Record]] = {}
     for rec in ctx.zone.records:
-        if rec.rdtype != CNAME and rec.rdtype not in _NEUTRAL and rec.owner in cnames:
-            others.setdefault(rec.owner, []).append(rec)
-    for owner, recs in cnames.items():
+        if rec.rdtype != CNAME and rec.rdtype not in _NEUTRAL and rec.key in cnames:
+            others.setdefault(rec.key, []).append(rec)
+    for key, recs in cnames.items():
         first = recs[0]
-        clash = others.get(owner, [])
+        owner = first.owner
+        clash = others.get(key, [])
         if clash:
             what = ", ".join(f"{r.type_name} at {r.where()}" for r in clash[:3])
             more = f" and {len(clash) - 3} more" if len(clash) > 3 else ""

@@ -1,9 +1,7 @@
 from collections.abc import Iterator
 
-import dns.name
-
 from mxlint.engine import Context
-from mxlint.model import Finding, Record
+from mxlint.model import Finding, Record, nkey
 from mxlint.registry import rule
 
 
@@ -24,14 +22,15 @@ def duplicate_record(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  10 mail.example.com.
     """
-    seen: dict[tuple[dns.name.Name, int, dns.name.Name], list[Record]] = {}
+    seen: dict[tuple[bytes, int, bytes], list[Record]] = {}
     for rec in ctx.zone.mx_records():
-        key = (rec.owner, rec.preference, rec.exchange)
+        key = (rec.key, rec.preference, nkey(rec.exchange))
         seen.setdefault(key, []).append(rec)
-    for (owner, pref, exchange), recs in seen.items():
+    for recs in seen.values():
         if len(recs) < 2:
             continue
         first = recs[0]
+        owner, pref, exchange = first.owner, first.preference, first.exchange
         later = ", ".join(r.where() for r in recs[1:])
         yield Finding.at(
             first,

@@ -1,9 +1,7 @@
 from collections.abc import Iterator
 
-import dns.name
-
 from mxlint.engine import Context
-from mxlint.model import Finding, Record
+from mxlint.model import Finding, Record, nkey
 from mxlint.registry import rule
 
 
@@ -25,12 +23,15 @@ def duplicate_target(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  10 mail.example.com.
         @  IN  MX  20 backup.example.net.
     """
-    seen: dict[tuple[dns.name.Name, dns.name.Name], list[Record]] = {}
+    seen: dict[tuple[bytes, bytes], list[Record]] = {}
     for rec in ctx.zone.mx_records():
-        key = (rec.owner, rec.exchange)
+        key = (rec.key, nkey(rec.exchange))
         seen.setdefault(key, []).append(rec)
-    for (owner, exchange), recs in seen.items():
+    for recs in seen.values():
+        if len(recs) < 2:
+            continue
         first = recs[0]
+        owner, exchange = first.owner, first.exchange
         first_pref = first.preference
         prefs = {first_pref}
         for r in recs[1:]:

@@ -1,9 +1,7 @@
 from collections.abc import Iterator
 
-import dns.name
-
 from mxlint.engine import Context
-from mxlint.model import ADDRESS_TYPES, CNAME, MX, Finding, Record
+from mxlint.model import ADDRESS_TYPES, CNAME, MX, Finding, Record, nkey
 from mxlint.registry import rule
 
 
@@ -30,16 +28,16 @@ def implicit_mx(ctx: Context) -> Iterator[Finding]:
     origin = zone.origin
     if origin is None:
         return
-    targets = {r.exchange for z in ctx.zones.zones for r in z.mx_records()}
-    seen: set[dns.name.Name] = set()
+    targets = {nkey(r.exchange) for z in ctx.zones.zones for r in z.mx_records()}
+    seen: set[bytes] = set()
     firsts: list[Record] = []
     for rec in zone.records:
-        if rec.rdtype in ADDRESS_TYPES and rec.owner not in seen:
-            seen.add(rec.owner)
+        if rec.rdtype in ADDRESS_TYPES and rec.key not in seen:
+            seen.add(rec.key)
             firsts.append(rec)
     for rec in firsts:
         owner = rec.owner
-        if owner in targets or owner.is_wild():
+        if rec.key in targets or owner.is_wild():
             continue
         here = ctx.zones.records_at(owner)
         if any(r.rdtype in (MX, CNAME) for r in here):

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding, Record
+from mxlint.model import Finding
 from mxlint.registry import rule
 
 
@@ -27,10 +27,8 @@ def null_mx(ctx: Context) -> Iterator[Finding]:
         @   IN  MX  10 mail.example.com.
         www IN  MX  0  .
     """
-    by_owner: dict[dns.name.Name, list[Record]] = {}
-    for rec in ctx.zone.mx_records():
-        by_owner.setdefault(rec.owner, []).append(rec)
-    for owner, recs in by_owner.items():
+    for recs in ctx.zone.mx_by_owner().values():
+        owner = recs[0].owner
         nulls = [r for r in recs if r.exchange == dns.name.root]
         if not nulls:
             continue

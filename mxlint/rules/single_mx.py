@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding, Record
+from mxlint.model import Finding
 from mxlint.registry import rule
 
 
@@ -28,10 +28,8 @@ def single_mx(ctx: Context) -> Iterator[Finding]:
         mail  IN  A      192.0.2.25
         backup IN A      198.51.100.25
     """
-    by_owner: dict[dns.name.Name, list[Record]] = {}
-    for rec in ctx.zone.mx_records():
-        by_owner.setdefault(rec.owner, []).append(rec)
-    for owner, recs in by_owner.items():
+    for recs in ctx.zone.mx_by_owner().values():
+        owner = recs[0].owner
         hosts = {r.exchange for r in recs}
         if dns.name.root in hosts:
             continue

@@ -5,7 +5,7 @@ from typing import Any
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding, Record
+from mxlint.model import Finding, Record, name_text
 from mxlint.providers import Catalogue, Provider, load_catalogue
 from mxlint.registry import rule
 
@@ -17,7 +17,7 @@ def catalogue_for(options: Mapping[str, Any]) -> Catalogue:
 
 
 def _host(rec: Record) -> str:
-    return rec.exchange.to_text().lower()
+    return name_text(rec.exchange)
 
 
 @rule("MX007", "stale-provider", "warning", options={"retired": [], "providers": []})
@@ -45,11 +45,11 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     catalogue = catalogue_for(ctx.options)
     retired = [str(p).lower() for p in ctx.options.get("retired") or ()]
     retired = [p if p.endswith(".") else p + "." for p in retired]
-    by_owner: dict[dns.name.Name, list[Record]] = {}
-    for rec in ctx.zone.mx_records():
-        if rec.exchange != dns.name.root:
-            by_owner.setdefault(rec.owner, []).append(rec)
-    for owner, recs in by_owner.items():
+    for group in ctx.zone.mx_by_owner().values():
+        recs = [r for r in group if len(r.exchange.labels) > 1]  # not the null MX
+        if not recs:
+            continue
+        owner = recs[0].owner
         for r in recs:
             pat = next((p for p in retired if fnmatch.fnmatchcase(_host(r), p)), None)
             if pat is not None:

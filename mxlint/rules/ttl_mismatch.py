@@ -1,9 +1,7 @@
 from collections.abc import Iterator
 
-import dns.name
-
 from mxlint.engine import Context
-from mxlint.model import Finding, Record
+from mxlint.model import Finding
 from mxlint.registry import rule
 
 
@@ -26,10 +24,8 @@ def ttl_mismatch(ctx: Context) -> Iterator[Finding]:
         @  300   IN  MX  10 mail.example.com.
         @  300   IN  MX  20 backup.example.net.
     """
-    by_owner: dict[dns.name.Name, list[Record]] = {}
-    for rec in ctx.zone.mx_records():
-        by_owner.setdefault(rec.owner, []).append(rec)
-    for owner, recs in by_owner.items():
+    for recs in ctx.zone.mx_by_owner().values():
+        owner = recs[0].owner
         low = min(recs, key=lambda r: r.ttl)
         for r in recs:
             if r.ttl != low.ttl:

@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from mxlint.engine import Context
-from mxlint.model import Finding
+from mxlint.model import Finding, name_text
 from mxlint.registry import rule
 from mxlint.rules.stale_provider import catalogue_for
 
@@ -32,7 +32,7 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
         exchange = rec.exchange
         if len(exchange.labels) == 1:
             continue
-        host = exchange.to_text().lower()
+        host = name_text(exchange)
         if catalogue.is_published(host):
             continue
         provider = catalogue.provider_of(host)

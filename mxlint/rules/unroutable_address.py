@@ -1,19 +1,28 @@
+import functools
 import ipaddress
 from collections.abc import Iterator
 
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding
+from mxlint.model import Finding, nkey
 from mxlint.names import exchange_defect
 from mxlint.registry import rule
 
 # RFC 6761 names that never resolve, and Microsoft 365's domain-verification MX suffix,
 # which exists only to be looked up by Microsoft and accepts no mail.
 _SPECIAL_NAMES = tuple(
-    dns.name.from_text(n) for n in ("localhost.", "invalid.", "invalid.outlook.com.")
+    (n, nkey(dns.name.from_text(n))) for n in ("localhost.", "invalid.", "invalid.outlook.com.")
 )
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@functools.cache
+def _classify(text: str, private: bool) -> str | None:
+    """Why an address can never deliver mail from the Internet, or None (cached: MX hosts
+    are shared by many names)."""
+    ip = ipaddress.ip_address(text)
+    return _never_routable(ip) or (_private(ip) if private else None)
 
 
 def _never_routable(a: Address) -> str | None:
@@ -68,7 +77,10 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
         exchange = rec.exchange
         if len(exchange.labels) == 1:
             continue
-        special = next((s for s in _SPECIAL_NAMES if exchange.is_subdomain(s)), None)
+        key = nkey(exchange)
+        special = next(
+            (text for text, k in _SPECIAL_NAMES if key == k or key.endswith(b"\x00" + k)), None
+        )
         if special is not None:
             yield Finding.at(
                 rec,
@@ -83,11 +95,10 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
             continue
         kinds: list[tuple[str, str]] = []
         for a in addrs:
-            ip = ipaddress.ip_address(a.address)
-            why = _never_routable(ip) or (_private(ip) if private else None)
+            why = _classify(a.address, private)
             if why is None:
                 break
-            kinds.append((str(ip), why))
+            kinds.append((a.address, why))
         else:
             shown = ", ".join(f"{ip} ({why})" for ip, why in kinds)
             yield Finding.at(
