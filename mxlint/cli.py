@@ -186,14 +186,22 @@ def _run(args: argparse.Namespace) -> int:
             found = glob.glob(os.path.join(config.base_dir, pattern), recursive=True)
             context_paths += sorted(f for f in found if os.path.isfile(f))
 
+    from mxlint.progress import Progress
+
+    progress = Progress()
+    progress.files_total = len(paths) + len(context_paths)
+
     def load(path: str, context: bool = False) -> Zone:
         origin = args.origin if not context else None
-        return loader.load_zone(
+        zone = loader.load_zone(
             path,
             origin or cfg.origin_for(config, path),
             extra_include_roots=args.include_root,
             context=context,
+            progress=progress.tick,
         )
+        progress.file_done(len(zone.records))
+        return zone
 
     linted = {os.path.realpath(p) for p in paths}
     zones = [load(p) for p in paths]
@@ -204,9 +212,11 @@ def _run(args: argparse.Namespace) -> int:
             seen.add(real)
             zones.append(load(p, context=True))
     zone_set = ZoneSet(zones)
+    progress.note(f"checking {progress.records:,} records")
     diagnostics = engine.run(registry, zone_set, settings)
     directives = suppress.scan_zones(zones)
     diagnostics = suppress.apply(diagnostics, directives, registry)
+    progress.done()
 
     if args.fix or args.diff:
         diagnostics, code = _fix(args, zones, zone_set, diagnostics, registry, settings)

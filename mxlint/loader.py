@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final, cast
 
@@ -332,6 +332,7 @@ class _Reader:
         self.s: _State  # set by read()
         self.overrides: Mapping[str, str] = {}
         self.fast = True
+        self.progress: Callable[[int], None] | None = None
         self._origin_key = b"\x00".join(origin.labels).lower()
         self._targets: dict[str, dns.name.Name | None] = {}
         self._targets_origin: dns.name.Name | None = None
@@ -352,7 +353,11 @@ class _Reader:
         tok = FastTokenizer(text, self.zone.path)
         self.s = _State(tok, self.zone.path, real, self.zone_origin, self.zone_origin)
         self.s.stack = [real]
+        records = self.zone.records
+        progress = self.progress
         while True:
+            if progress is not None and not len(records) & 0x1FFF:
+                progress(len(records))
             tok = self.s.tok
             if self.fast:
                 peek = tok.peek_line()
@@ -846,6 +851,7 @@ def load_zone(
     context: bool = False,
     overrides: Mapping[str, str] | None = None,
     fast: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
@@ -884,6 +890,7 @@ def load_zone(
     reader = _Reader(zone, origin, include_roots, extra_include_roots)
     reader.overrides = overrides or {}
     reader.fast = fast
+    reader.progress = progress
     # Records form no reference cycles: the cyclic collector would only rescan the growing
     # list again and again (a fifth of the load time on large zones).
     paused = gc.isenabled()

@@ -279,3 +279,60 @@ def test_fix_skips_a_file_changed_on_disk(tmp_path: Path) -> None:
     assert _atomic_write(os.fspath(path), b"old", b"new") is None
     assert path.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["z"]  # no temporary file left
+
+
+# ---------------------------------------------------------------- progress
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, s: str) -> int:
+        self.text += s
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_only_on_a_terminal_after_the_delay_and_erased() -> None:
+    from mxlint.progress import Progress
+
+    tty = _Stream(tty=True)
+    p = Progress(tty, after=0.0)  # type: ignore[arg-type]
+    p.files_total = 2
+    p.file_done(1000)
+    p.tick(5000)
+    assert "\rmxlint: 1/2 files, 1,000 records read" in tty.text
+    p._next = 0  # past the ten-per-second limit
+    p.tick(5000)
+    assert "6,000 records read" in tty.text
+    p.done()
+    assert tty.text.endswith("\r\033[K")
+    pipe = _Stream(tty=False)
+    q = Progress(pipe, after=0.0)  # type: ignore[arg-type]
+    q.file_done(10)
+    q.tick(10)
+    q.done()
+    assert pipe.text == ""
+    slow = _Stream(tty=True)
+    r = Progress(slow, after=60.0)  # type: ignore[arg-type]
+    r.file_done(10)
+    r.done()
+    assert slow.text == ""  # quick runs show nothing
+
+
+def test_no_progress_on_a_pipe_even_for_a_large_zone(tmp_path: Path) -> None:
+    lines = "".join(f"h{i} IN A 192.0.2.{i % 250 + 1}\n" for i in range(30000))
+    zone = tmp_path / "example.com.zone"
+    zone.write_text(ZONE_HEADER + lines)
+    env = {**os.environ, "PYTHONPATH": os.fspath(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mxlint", os.fspath(zone)], env=env, capture_output=True, text=True
+    )
+    assert "records read" not in proc.stderr and "\r" not in proc.stderr
