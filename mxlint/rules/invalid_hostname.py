@@ -1,6 +1,8 @@
 import re
 from collections.abc import Iterator
 
+import dns.name
+
 from mxlint.engine import Context
 from mxlint.model import Finding
 from mxlint.names import exchange_token, ip_literal
@@ -10,13 +12,13 @@ _LDH = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
 
 
 def _why(label: bytes) -> str:
-    text = label.decode("ascii", "backslashreplace")
+    # The label as a zone file writes it (\000-style escapes), never raw control bytes.
+    text = dns.name.Name((label,)).to_text(omit_final_dot=True)
     if b"_" in label:
         return f'label "{text}" has "_"'
     if label.startswith(b"-") or label.endswith(b"-"):
         return f'label "{text}" starts or ends with "-"'
-    bad = sorted({chr(c) for c in label if not (chr(c).isalnum() or c == ord("-"))})
-    return f'label "{text}" has {", ".join(repr(c) for c in bad) or "characters"} '
+    return f'label "{text}" has characters other than letters, digits and hyphens'
 
 
 @rule("MX009", "invalid-hostname", "warning")
