@@ -120,3 +120,21 @@ def test_github_actions_job_runs(cli: Cli, tmp_path: Path, monkeypatch: pytest.M
     assert out.startswith(
         "::error file=zones/example.com.zone,line=3,col=12,title=MX002 ip-target::"
     )
+
+
+def test_peer_comparison_claims(cli: Cli) -> None:
+    """Every line the README's comparison table credits to mxlint is reported, as claimed."""
+    code, out, _ = cli(os.fspath(ROOT / "tests" / "data" / "peers.zone"))
+    got = {
+        (int(line.split(":")[1]), line.rsplit("[", 1)[1].split()[0]) for line in out.splitlines()
+    }
+    table = re.search(r"## Compared with the peers\n(.*?)\n\n(\| line.*?)\n\n", README, re.S)
+    assert table
+    claimed = set()
+    for row in table.group(2).splitlines()[2:]:
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        code_ = cells[2].split(",")[0].split()[0]
+        for n in cells[0].split(","):
+            claimed.add((int(n), code_))
+    assert claimed == got
+    assert len(got) == 12 and code == 1
