@@ -45,13 +45,25 @@ def _never(path: str) -> bool:
 
 
 def walk(folder: str, excluded: Excluded = _never) -> Iterator[str]:
-    """Zone-looking files below ``folder``, sorted, as paths joined onto ``folder``."""
+    """Zone-looking files below ``folder``, sorted, as paths joined onto ``folder``.
+
+    A symbolic link that leads out of ``folder`` is skipped: a pull request must not make CI
+    read (and echo in syntax errors) ``/etc/shadow`` by adding ``evil.zone`` pointing there.
+    A file named explicitly on the command line is read wherever it points.
+    """
+    top = os.path.realpath(folder)
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(root, name)
+            if os.path.islink(path) and not _below(os.path.realpath(path), top):
+                continue
             if not excluded(path) and looks_like_zone(path):
                 yield path
+
+
+def _below(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def expand(paths: Sequence[str], excluded: Excluded = _never) -> tuple[list[str], list[str]]:

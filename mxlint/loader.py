@@ -164,11 +164,15 @@ def origin_from_filename(path: str) -> dns.name.Name | None:
     return dns.name.from_text(candidate.rstrip(".") + ".")
 
 
-def _strip_comment(line: str) -> str:
-    if ";" not in line:
-        return line
-    out, quoted, escaped = [], False, False
-    for ch in line:
+def comment_start(line: str) -> int:
+    """Index of the ``;`` that starts the comment of ``line`` (not one in quotes), or -1."""
+    i = line.find(";")
+    if i < 0:
+        return -1
+    if '"' not in line and "\\" not in line:
+        return i
+    quoted = escaped = False
+    for j, ch in enumerate(line):
         if escaped:
             escaped = False
         elif ch == "\\":
@@ -176,9 +180,13 @@ def _strip_comment(line: str) -> str:
         elif ch == '"':
             quoted = not quoted
         elif ch == ";" and not quoted:
-            break
-        out.append(ch)
-    return "".join(out)
+            return j
+    return -1
+
+
+def _strip_comment(line: str) -> str:
+    i = comment_start(line)
+    return line if i < 0 else line[:i]
 
 
 def origin_from_text(text: str) -> dns.name.Name | None:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from mxlint.loader import comment_start, read_text
 from mxlint.model import Diagnostic
 
 if TYPE_CHECKING:
@@ -76,26 +77,6 @@ class Directive:
 
 
 # --------------------------------------------------------------------------- scanning
-
-
-def _comment_start(line: str) -> int:
-    """Index of the ``;`` that starts the comment of ``line``, or -1."""
-    i = line.find(";")
-    if i < 0:
-        return -1
-    if '"' not in line and "\\" not in line:
-        return i
-    quoted = escaped = False
-    for j, ch in enumerate(line):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == '"':
-            quoted = not quoted
-        elif ch == ";" and not quoted:
-            return j
-    return -1
 
 
 def _is_blank_or_comment(line: str) -> bool:
@@ -154,7 +135,7 @@ def scan(path: str, text: str) -> list[Directive]:
         if _MARK not in raw:
             continue
         line = raw.rstrip("\r")
-        c = _comment_start(line)
+        c = comment_start(line)
         if c < 0:
             continue
         comment = line[c:].rstrip()
@@ -197,17 +178,8 @@ def scan_zones(zones: Iterable[Zone]) -> dict[str, list[Directive]]:
             continue
         for f in zone.files:
             if f not in out:
-                out[f] = scan(f, _read(f))
+                out[f] = scan(f, read_text(f)[0] or "")
     return out
-
-
-def _read(path: str) -> str:
-    """The text of ``path``, or "" when it cannot be read (the loader reports why)."""
-    try:
-        with open(path, "rb") as f:
-            return f.read().decode("utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError):
-        return ""
 
 
 # --------------------------------------------------------------------------- checking

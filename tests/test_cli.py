@@ -147,3 +147,17 @@ def test_broken_input_never_gives_a_traceback(cli: Cli, tmp_path: Path) -> None:
     assert code == 1 and "Traceback" not in out + err
     for name in "abcd":
         assert f"{name}.zone:" in out
+
+
+def test_folder_walk_skips_symlinks_leading_out_of_the_folder(cli: Cli, tmp_path: Path) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text("root:SECRET-HASH:19000:0:99999:7:::\n")
+    zones = tmp_path / "zones"
+    zones.mkdir()
+    (zones / "evil.zone").symlink_to(secret)
+    (zones / "ok.zone").write_text("$ORIGIN example.com.\n$TTL 60\n@ IN MX 10 192.0.2.1\n")
+    (zones / "inside.zone").symlink_to(zones / "ok.zone")
+    _, out, err = cli(os.fspath(zones))
+    assert "SECRET" not in out + err and "evil.zone" not in out
+    # a link inside the folder is followed, and the file it names is linted once
+    assert out.count("[MX002 ip-target]") == 1 and "inside.zone:3" in out

@@ -267,3 +267,10 @@ def test_unknown_provider_host_catches_typos_of_every_published_host() -> None:
     body = "".join(f"t{i} IN MX 10 {t}\n" for i, t in enumerate(typos))
     got = [line for line, rule in lint(body) if rule == "unknown-provider-host"]
     assert got == [5 + i for i in range(len(typos))]
+
+
+def test_second_cname_reported_only_when_it_differs() -> None:
+    same = "www IN CNAME a\nwww IN CNAME a.example.com.\na IN A 192.0.2.1\n"
+    assert lint(same) == []
+    other = "www IN CNAME a\nwww IN CNAME b\na IN A 192.0.2.1\nb IN A 192.0.2.2\n"
+    assert lint(other) == [(6, "cname-and-other-data")]

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import dns.rdatatype
 
 from mxlint.engine import Context
-from mxlint.model import CNAME, Finding, Record
+from mxlint.model import CNAME, Finding, Record, nkey
 from mxlint.registry import rule
 
 # Types allowed beside a CNAME (DNSSEC and KEY, as dnspython's NodeKind and RFC 2181 say).
@@ -53,9 +53,11 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
                 "only record at its name, so servers refuse the zone or ignore one of them; "
                 "move the other records to the CNAME's target or replace the CNAME",
             )
-        targets = {r.target for r in recs}
-        if len(targets) > 1:
+        first_target = nkey(first.target)
+        if len({nkey(r.target) for r in recs}) > 1:
             for r in recs[1:]:
+                if nkey(r.target) == first_target:
+                    continue
                 yield Finding.at(
                     r,
                     f'"{owner}" has a second CNAME (to "{r.target}", first at '
