@@ -245,10 +245,7 @@ def _inside(real: str, roots: Sequence[str]) -> bool:
 # units, other classes, bad values, ...) is left to dnspython, which decides and reports.
 # tests/test_fastpath.py loads the corpus and generated zones both ways and compares.
 
-# Code (before any comment) the fast path may handle: printable ASCII and blanks, without
-# the characters that change tokenizing.
-_NOT_FAST = re.compile(r'[^\t\x20-\x7e]|[()"\\]')
-_FAST_NAME = re.compile(r"[A-Za-z0-9_*/-]+(?:\.[A-Za-z0-9_*/-]+)*\.?\Z")
+_FAST_NAME = re.compile(r"[A-Za-z0-9_*/-]{1,63}(?:\.[A-Za-z0-9_*/-]{1,63})*\.?\Z").match
 _TXT: Final = dns.rdatatype.TXT
 _SPF: Final = dns.rdatatype.SPF
 _FAST_TYPES: Final = {
@@ -267,35 +264,49 @@ _TXT_LINE = re.compile(
     r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z'
 )
 _QUOTED = re.compile(r'"([^"]*)"')
+# A plain token: printable ASCII other than blank, quote, parentheses, semicolon, backslash.
+_PLAIN = r"[!#-'*-:<-\[\]-~]+"
+# One statement the fast path may read: [owner] blanks [ttl] [IN] [ttl] type [arg [arg]]
+# [comment]. Anything else on the line (more arguments, odd characters) makes it no match.
+_STMT = re.compile(
+    rf"(?P<owner>{_PLAIN})?[ \t]+"
+    r"(?:(?P<t1>[0-9]+)[ \t]+)?"
+    r"(?:[Ii][Nn][ \t]+)?"
+    r"(?:(?P<t2>[0-9]+)[ \t]+)?"
+    r"(?P<type>[A-Za-z]+)"
+    rf"(?:[ \t]+(?P<a1>{_PLAIN}))?"
+    rf"(?:[ \t]+(?P<a2>{_PLAIN}))?"
+    r"[ \t]*(?:;.*)?\Z"
+).match
+_MAX_TTL: Final = dns.ttl.MAX_TTL
 
 
 _new_name = object.__new__
 _set_labels = object.__setattr__
 
 
-def _fast_name(text: str, origin: dns.name.Name) -> dns.name.Name | None:
+def _fast_name(text: str, origin: dns.name.Name, olen: int | None = None) -> dns.name.Name | None:
     """``text`` as dnspython would read it against ``origin``, if it is a plain name.
 
     Built without ``Name.__init__`` (whose immutability guard costs more than the parse): the
-    labels are checked against the same limits ``dns.name._validate_labels`` enforces (the
-    regular expression rules out empty labels), and dnspython 2.7-2.9's ``Name`` keeps them in
+    regular expression allows only labels of 1 to 63 plain characters, the length is checked
+    against dnspython's 255-byte limit (``olen``: the origin's, when the caller knows it), and
+    dnspython 2.7-2.9's ``Name`` keeps the labels in
     its single ``labels`` slot. tests/test_fastpath.py compares with ``dns.name.from_text``.
     """
     if text == "@":
         return origin
-    if not _FAST_NAME.match(text):
+    if not _FAST_NAME(text):
         return None
     if text[-1] == ".":
-        labels = (*(label.encode() for label in text[:-1].split(".")), b"")
+        labels = (*text[:-1].encode().split(b"."), b"")
+        length = len(text) + 1
     else:
-        labels = (*(label.encode() for label in text.split(".")), *origin.labels)
-    total = 0
-    for label in labels:
-        n = len(label)
-        if n > 63:
-            return None
-        total += n + 1
-    if total > 255:
+        labels = (*text.encode().split(b"."), *origin.labels)
+        if olen is None:
+            olen = sum(len(label) + 1 for label in origin.labels)
+        length = len(text) + 1 + olen
+    if length > 255:
         return None  # too long: dnspython reports it
     name: dns.name.Name = _new_name(dns.name.Name)
     _set_labels(name, "labels", labels)
@@ -344,6 +355,7 @@ class _Reader:
         self._origin_key = b"\x00".join(origin.labels).lower()
         self._targets: dict[str, dns.name.Name | None] = {}
         self._targets_origin: dns.name.Name | None = None
+        self._olen = 0
 
     # -- problems
     def problem(self, message: str, line: int, col: int = 1, path: str | None = None) -> None:
@@ -367,11 +379,8 @@ class _Reader:
             if progress is not None and not len(records) & 0x1FFF:
                 progress(len(records))
             tok = self.s.tok
-            if self.fast:
-                peek = tok.peek_line()
-                if peek is not None and self._fast_line(peek[0], peek[1]):
-                    tok.next_line()
-                    continue
+            if self.fast and self._fast_run(tok):
+                continue
             tok.stmt_tokens.clear()
             try:
                 token = tok.get(True, True)
@@ -434,6 +443,38 @@ class _Reader:
                 return
 
     # -- the fast path
+    def _fast_run(self, tok: FastTokenizer) -> bool:
+        """Read as many following lines as the fast path takes; True if it took any.
+
+        Lines are cut from the text here (a CR LF ending is one line end; a line holding a
+        lone CR, which also ends a line for dnspython, is left to the tokenizer).
+        """
+        start = tok.line_start()
+        if start is None:
+            return False
+        text, pos, number = start
+        first = pos
+        n = len(text)
+        fast_line = self._fast_line
+        progress = self.progress
+        records = self.zone.records
+        while pos < n:
+            eol = text.find("\n", pos)
+            line = text[pos:] if eol < 0 else text[pos:eol]
+            if line and line[-1] == "\r":
+                line = line[:-1]
+            if "\r" in line or not fast_line(line, number):
+                break
+            if eol < 0:
+                pos = n  # the last line has no line end: the line number stays
+                break
+            pos = eol + 1
+            number += 1
+            if progress is not None and not number & 0x1FFF:
+                progress(len(records))
+        tok.seek_line(pos, number)
+        return pos != first
+
     def _fast_line(self, line: str, number: int) -> bool:
         """Read a simple one-line statement directly; False leaves it to dnspython.
 
@@ -441,105 +482,99 @@ class _Reader:
         """
         strings: str | None = None
         if '"' in line:
-            m = _TXT_LINE.match(line)
-            if m is None:
+            t = _TXT_LINE.match(line)
+            if t is None:
                 return False
-            code, strings = m.group(1), m.group(2)
+            code, strings = t.group(1), t.group(2)
         else:
-            semi = line.find(";")
-            code = line if semi < 0 else line[:semi]
-        if _NOT_FAST.search(code):
+            code = line
+        m = _STMT(code)
+        if m is None:
+            if strings is not None:
+                return False
+            rest = code.lstrip(" \t")
+            return not rest or rest[0] == ";"  # blank or comment only: no statement
+        owner_text, t1, t2, type_text, a1, a2 = m.group("owner", "t1", "t2", "type", "a1", "a2")
+        if t1 is not None and t2 is not None:
+            return False  # the second number would be read as the type: dnspython reports it
+        ttl_text = t1 or t2
+        ttl: int | None = None
+        if ttl_text is not None:
+            ttl = int(ttl_text)
+            if ttl > _MAX_TTL:
+                return False
+        rdtype = _FAST_TYPES.get(type_text.upper())
+        if rdtype is None:
             return False
-        words = code.split()
-        if not words:
-            return True  # blank or comment only: no statement
         s = self.s
-        blank_owner = code[0] in " \t"
-        i = 0
-        if blank_owner:
+        if owner_text is None:
             owner = s.last_name
             if owner is None:
                 return False
         else:
-            if words[0][0] == "$":
-                return False
-            owner = _fast_name(words[0], s.current_origin)
+            origin = s.current_origin
+            if origin is not self._targets_origin:
+                self._new_origin(origin)
+            owner = _fast_name(owner_text, origin, self._olen)
             if owner is None:
                 return False
-            i = 1
-        n = len(words)
-        ttl: int | None = None
-        if i < n and words[i][0].isdigit():
-            if not words[i].isdigit():
-                return False  # TTL units: dnspython's
-            ttl = int(words[i])
-            i += 1
-        if i < n and words[i].upper() == "IN":
-            i += 1
-        if ttl is None and i < n and words[i][0].isdigit():
-            if not words[i].isdigit():
-                return False
-            ttl = int(words[i])
-            i += 1
-        if i >= n or (ttl is not None and ttl > dns.ttl.MAX_TTL):
-            return False
-        rdtype = _FAST_TYPES.get(words[i].upper())
-        if rdtype is None:
-            return False
-        args = words[i + 1 :]
-        origin = s.current_origin
         rd: RecordData
         if strings is not None or rdtype in (_TXT, _SPF):
             # Strings of at most 255 bytes (ASCII here), as dnspython's TXT parser checks.
-            if strings is None or args or rdtype not in (_TXT, _SPF):
+            if strings is None or a1 is not None or (rdtype != _TXT and rdtype != _SPF):
                 return False
-            if any(len(t) > 255 for t in _QUOTED.findall(strings)):
-                return False
+            for text in _QUOTED.findall(strings):
+                if len(text) > 255:
+                    return False
             rd = None
+        elif a1 is None:
+            return False
         elif rdtype == A:
-            if len(args) != 1 or not _fast_ipv4(args[0]):
+            if a2 is not None or not _fast_ipv4(a1):
                 return False
-            rd = args[0]
+            rd = a1
         elif rdtype == AAAA:
-            if len(args) != 1 or ":" not in args[0]:
+            if a2 is not None or ":" not in a1:
                 return False
             try:
-                rd = dns.ipv6.canonicalize(args[0])
+                rd = dns.ipv6.canonicalize(a1)
             except Exception:
                 return False
         elif rdtype == MX:
-            if len(args) != 2 or not args[0].isdigit() or int(args[0]) > 65535:
+            if a2 is None or not a1.isdigit() or int(a1) > 65535:
                 return False
-            exchange = self._target(args[1], origin)
+            exchange = self._target(a2, s.current_origin)
             if exchange is None:
                 return False
-            rd = (int(args[0]), exchange)
+            rd = (int(a1), exchange)
         else:
-            target = self._target(args[0], origin) if len(args) == 1 else None
+            target = self._target(a1, s.current_origin) if a2 is None else None
             if target is None:
                 return False
             rd = target
-        ttl_explicit = ttl is not None
         if ttl is None:
+            ttl_explicit = False
             ttl = self._implicit_ttl()
             if ttl is None:
                 return False  # dnspython reports the missing TTL
+        else:
+            ttl_explicit = True
         key = b"\x00".join(owner.labels).lower()
         okey = self._origin_key
         if okey and key != okey and not key.endswith(b"\x00" + okey):
             return False  # outside the zone: reported by the general path
         # Accepted: now change state, as dnspython's reader would.
-        if not blank_owner:
+        if owner_text is not None:
             s.last_name = owner
+            col = 1
+        else:
+            col = len(code) - len(code.lstrip(" \t")) + 1
         if ttl_explicit:
             s.last_ttl, s.last_ttl_known = ttl, True
-        col = 1 if not blank_owner else line.index(words[0]) + 1
         tokens: tuple[Token, ...] = ()
         if rdtype == MX:
-            at = line.index(words[i], col - 1) + len(words[i])
-            pref_col = line.index(args[0], at)
-            ex_col = line.index(args[1], pref_col + len(args[0]))
-            tokens = (Token(args[0], number, pref_col + 1), Token(args[1], number, ex_col + 1))
+            assert a1 is not None and a2 is not None
+            tokens = (Token(a1, number, m.start("a1") + 1), Token(a2, number, m.start("a2") + 1))
         self.zone.records.append(
             Record(s.path, number, col, owner, rdtype, ttl, ttl_explicit, rd, tokens, key)
         )
@@ -552,13 +587,17 @@ class _Reader:
         and starts afresh when the origin changes.
         """
         if origin is not self._targets_origin:
-            self._targets = {}
-            self._targets_origin = origin
+            self._new_origin(origin)
         try:
             return self._targets[text]
         except KeyError:
-            name = self._targets[text] = _fast_name(text, origin)
+            name = self._targets[text] = _fast_name(text, origin, self._olen)
             return name
+
+    def _new_origin(self, origin: dns.name.Name) -> None:
+        self._targets = {}
+        self._targets_origin = origin
+        self._olen = sum(len(label) + 1 for label in origin.labels)
 
     # -- directives
     def _directive(self, name: str, line: int) -> None:

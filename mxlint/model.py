@@ -245,6 +245,15 @@ class ZoneSet:
         for zone in zones:
             if zone.origin is not None:
                 self._zone_by_origin.setdefault(nkey(zone.origin), zone)
+        self._memos: dict[str, dict[int, object]] = {}
+
+    def memo(self, name: str) -> dict[int, object]:
+        """A dictionary for facts several rules derive from the same record (keyed by the
+        record's ``id``: records live as long as the zone set)."""
+        m = self._memos.get(name)
+        if m is None:
+            m = self._memos[name] = {}
+        return m
 
     def records_at(self, name: dns.name.Name, rdtype: int | None = None) -> list[Record]:
         """Records owned by ``name`` in any loaded zone, optionally of one type."""

@@ -110,9 +110,17 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name)
 def exchange_defect(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name) -> bool:
     """True if rules ``ip-target`` or ``missing-trailing-dot`` report this exchange.
 
-    The rules that look the target up skip such records: the cause is reported once.
+    The rules that look the target up skip such records: the cause is reported once. Several
+    rules ask for every MX record, so the answer is kept in the zone set's memo.
     """
+    memo = zones.memo("exchange_defect")
+    try:
+        return bool(memo[id(rec)])
+    except KeyError:
+        pass
     text = exchange_token(rec)
-    if text is not None and ip_literal(text) is not None:
-        return True
-    return missing_dot_meaning(rec, zones, zone_origin) is not None
+    defect = (text is not None and ip_literal(text) is not None) or (
+        missing_dot_meaning(rec, zones, zone_origin) is not None
+    )
+    memo[id(rec)] = defect
+    return defect

@@ -263,13 +263,12 @@ class FastTokenizer(dns.tokenizer.Tokenizer):
         """
         return self._last_eol
 
-    def peek_line(self) -> tuple[str, int] | None:
-        """The whole next line and its number, when reading stands at a clean line start.
+    def line_start(self) -> tuple[str, int, int] | None:
+        """``(text, position, line number)`` when reading stands at a clean line start.
 
         Clean: nothing ungotten, outside parentheses and quotes, at the first character of a
-        line. The text excludes its line ending; a line holding a lone CR (which the stock
-        tokenizer also treats as a line end) is not offered. None elsewhere and at the end.
-        The loader's statement fast path uses this with :meth:`next_line`.
+        line, before the end. The loader's statement fast path then reads whole lines itself
+        and hands back with :meth:`seek_line`. None elsewhere.
         """
         pos = self._pos
         if (
@@ -282,25 +281,14 @@ class FastTokenizer(dns.tokenizer.Tokenizer):
             or self._peek_nl
         ):
             return None
-        text = self._text
-        eol = text.find("\n", pos)
-        line = text[pos:] if eol < 0 else text[pos:eol]
-        if line.endswith("\r"):
-            line = line[:-1]
-        if "\r" in line:
-            return None
-        return line, self.line_number
+        return self._text, pos, self.line_number
 
-    def next_line(self) -> None:
-        """Consume the line :meth:`peek_line` returned, with its line ending."""
-        text = self._text
-        eol = text.find("\n", self._pos)
-        if eol < 0:
-            self._pos = self._line_start = self._n
-        else:
-            self._pos = self._line_start = eol + 1
-            self.line_number += 1
-        self._last_eol = True
+    def seek_line(self, pos: int, line_number: int) -> None:
+        """Go on reading at ``pos``, the start of line ``line_number`` (or the end)."""
+        if pos != self._pos:
+            self._pos = self._line_start = pos
+            self.line_number = line_number
+            self._last_eol = True
 
     def at_eof(self) -> bool:
         """Has all of the input been read (an ungotten token may still be pending)?"""
