@@ -63,6 +63,14 @@ def _pos(token: dns.tokenizer.Token) -> tuple[int, int]:
     return t.line, t.col
 
 
+def _word(tok: FastTokenizer, missing: str) -> dns.tokenizer.Token:
+    """The next token, which must be a word; else a syntax error saying what is ``missing``."""
+    token = tok.get()
+    if not token.is_identifier():
+        raise _syntax(missing)
+    return token
+
+
 def _syntax(message: str) -> dns.exception.SyntaxError:
     """dnspython's exception class is untyped; build it in one place."""
     return dns.exception.SyntaxError(message)  # type: ignore[no-untyped-call]
@@ -604,9 +612,7 @@ class _Reader:
         s = self.s
         tok = s.tok
         if name == "$TTL":
-            t = tok.get()
-            if not t.is_identifier():
-                raise _syntax("$TTL needs a value, e.g. $TTL 3600")
+            t = _word(tok, "$TTL needs a value, e.g. $TTL 3600")
             s.default_ttl = dns.ttl.from_text(t.value)
             s.default_ttl_known = True
             s.default_ttl_from_soa = False
@@ -727,9 +733,7 @@ class _Reader:
         if name is None:
             raise _syntax("the line has no owner name and no earlier one")
 
-        token = tok.get()
-        if not token.is_identifier():
-            raise _syntax("expected a TTL, class or type")
+        token = _word(tok, "expected a TTL, class or type")
         ttl: int | None = None
         try:
             ttl = dns.ttl.from_text(token.value)
@@ -737,9 +741,7 @@ class _Reader:
         except dns.ttl.BadTTL:
             tok.unget(token)
 
-        token = tok.get()
-        if not token.is_identifier():
-            raise _syntax("expected a class or type")
+        token = _word(tok, "expected a class or type")
         try:
             rdclass = dns.rdataclass.from_text(token.value)
         except dns.exception.SyntaxError:
@@ -750,9 +752,7 @@ class _Reader:
         if rdclass != _IN:
             raise _syntax(f"class {dns.rdataclass.to_text(rdclass)} is not the zone's class IN")
         if ttl is None:
-            token = tok.get()
-            if not token.is_identifier():
-                raise _syntax("expected a TTL or type")
+            token = _word(tok, "expected a TTL or type")
             try:
                 ttl = dns.ttl.from_text(token.value)
                 s.last_ttl, s.last_ttl_known = ttl, True
@@ -760,9 +760,7 @@ class _Reader:
                 tok.unget(token)
         ttl_explicit = ttl is not None
 
-        token = tok.get()
-        if not token.is_identifier():
-            raise _syntax("expected a record type")
+        token = _word(tok, "expected a record type")
         try:
             rdtype = dns.rdatatype.from_text(token.value)
         except Exception:
@@ -815,13 +813,9 @@ class _Reader:
             start, stop, step = dns.grange.from_text(token.value)
         except Exception:
             raise _syntax(f"bad $GENERATE range {token.value!r}; write start-stop[/step]") from None
-        token = tok.get()
-        if not token.is_identifier():
-            raise _syntax("$GENERATE needs an owner template")
+        token = _word(tok, "$GENERATE needs an owner template")
         lhs = token.value
-        token = tok.get()
-        if not token.is_identifier():
-            raise _syntax("$GENERATE needs a type")
+        token = _word(tok, "$GENERATE needs a type")
         try:
             ttl: int | None = dns.ttl.from_text(token.value)
             s.last_ttl, s.last_ttl_known = ttl or 0, True
@@ -844,9 +838,7 @@ class _Reader:
             rdtype = dns.rdatatype.from_text(token.value)
         except Exception:
             raise _syntax(f"unknown record type '{token.value}'") from None
-        token = tok.get()
-        if not token.is_identifier():
-            raise _syntax("$GENERATE needs a right-hand side")
+        token = _word(tok, "$GENERATE needs a right-hand side")
         rhs = token.value
         rhs_col = _pos(token)[1]
         tok.get_eol()
