@@ -177,6 +177,13 @@ def _run(args: argparse.Namespace) -> int:
     paths, missing = files.expand(args.paths, excluded)
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if not paths:
+        print(
+            f"mxlint: warning: no zone files found in {', '.join(args.paths)} (looked for "
+            f"{', '.join(files.ZONE_GLOBS)} and files that start like a zone file; name a "
+            "file explicitly to lint it whatever its name)",
+            file=sys.stderr,
+        )
     if args.origin is not None and (len(args.paths) != 1 or os.path.isdir(args.paths[0])):
         raise UsageError("--origin applies to a single zone file; give exactly one file")
     context_paths, missing = files.expand(args.context)

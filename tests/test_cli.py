@@ -161,3 +161,10 @@ def test_folder_walk_skips_symlinks_leading_out_of_the_folder(cli: Cli, tmp_path
     assert "SECRET" not in out + err and "evil.zone" not in out
     # a link inside the folder is followed, and the file it names is linted once
     assert out.count("[MX002 ip-target]") == 1 and "inside.zone:3" in out
+
+
+def test_a_folder_without_zones_warns(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# nothing here\n")
+    code, out, err = cli(os.fspath(tmp_path))
+    assert (code, out) == (0, "")
+    assert "warning: no zone files found" in err and "0 files checked" in err
