@@ -49,6 +49,7 @@ from mxlint.model import (
     Token,
     Zone,
 )
+from mxlint.suppress import comment_start, scan
 from mxlint.tokenizer import FastTokenizer, LocatedToken
 
 # Types whose rdata some rule reads; for the rest only owner, type, TTL and place are kept.
@@ -170,26 +171,6 @@ def origin_from_filename(path: str) -> dns.name.Name | None:
     if not all(_LABEL_RE.match(label) for label in labels) or labels[-1].isdigit():
         return None
     return dns.name.from_text(candidate.rstrip(".") + ".")
-
-
-def comment_start(line: str) -> int:
-    """Index of the ``;`` that starts the comment of ``line`` (not one in quotes), or -1."""
-    i = line.find(";")
-    if i < 0:
-        return -1
-    if '"' not in line and "\\" not in line:
-        return i
-    quoted = escaped = False
-    for j, ch in enumerate(line):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == '"':
-            quoted = not quoted
-        elif ch == ";" and not quoted:
-            return j
-    return -1
 
 
 def _strip_comment(line: str) -> str:
@@ -691,6 +672,7 @@ class _Reader:
             return
         self.saved.append(s)
         self.zone.files.append(shown)
+        _directives(self.zone, shown, text)
         self.s = _State(
             FastTokenizer(text, shown, tok.idna_codec),
             shown,
@@ -881,6 +863,12 @@ class _Reader:
 # --------------------------------------------------------------------------- entry point
 
 
+def _directives(zone: Zone, path: str, text: str) -> None:
+    """Keep the file's ``; mxlint:`` comments: scanned here, while the text is in memory."""
+    if "mxlint:" in text:
+        zone.directives[path] = scan(path, text)
+
+
 def load_zone(
     path: str,
     origin: dns.name.Name | str | None = None,
@@ -926,6 +914,7 @@ def load_zone(
         )
         return zone
     zone.origin = origin
+    _directives(zone, path, text)
     reader = _Reader(zone, origin, include_roots, extra_include_roots)
     reader.overrides = overrides or {}
     reader.fast = fast

@@ -8,7 +8,7 @@ a linter needs where each record was written, not a versioned database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final, cast
+from typing import Any, Final, cast
 
 import dns.name
 import dns.rdata
@@ -165,6 +165,8 @@ class Zone:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     context: bool = False
+    # The "; mxlint:" directives of each file read, by path (mxlint.suppress.Directive).
+    directives: dict[str, list[Any]] = field(default_factory=dict, repr=False)
     _mx: list[Record] | None = field(default=None, repr=False)
     _mx_by_owner: dict[bytes, list[Record]] | None = field(default=None, repr=False)
 

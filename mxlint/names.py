@@ -107,20 +107,23 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name)
     return None
 
 
-def exchange_defect(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name) -> bool:
+def exchange_defect(rec: Record, zones: ZoneSet) -> bool:
     """True if rules ``ip-target`` or ``missing-trailing-dot`` report this exchange.
 
     The rules that look the target up skip such records: the cause is reported once. Several
-    rules ask for every MX record, so the answer is kept in the zone set's memo.
+    rules ask for every MX record, so the (few) defective records of the zone are found in
+    one pass and kept in the zone set's memo.
     """
     memo = zones.memo("exchange_defect")
-    try:
-        return bool(memo[id(rec)])
-    except KeyError:
-        pass
-    text = exchange_token(rec)
-    defect = (text is not None and ip_literal(text) is not None) or (
-        missing_dot_meaning(rec, zones, zone_origin) is not None
-    )
-    memo[id(rec)] = defect
-    return defect
+    if not memo:
+        memo[0] = True  # computed, for zones without any defect too
+        for zone in zones.zones:
+            if zone.origin is None or zone.context:
+                continue
+            for r in zone.mx_records():
+                text = exchange_token(r)
+                if (text is not None and ip_literal(text) is not None) or (
+                    missing_dot_meaning(r, zones, zone.origin) is not None
+                ):
+                    memo[id(r)] = True
+    return id(rec) in memo

@@ -32,7 +32,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from mxlint.loader import comment_start, read_text
 from mxlint.model import Diagnostic
 
 if TYPE_CHECKING:
@@ -125,6 +124,26 @@ class _Spans:
         return line, line
 
 
+def comment_start(line: str) -> int:
+    """Index of the ``;`` that starts the comment of ``line`` (not one in quotes), or -1."""
+    i = line.find(";")
+    if i < 0:
+        return -1
+    if '"' not in line and "\\" not in line:
+        return i
+    quoted = escaped = False
+    for j, ch in enumerate(line):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == ";" and not quoted:
+            return j
+    return -1
+
+
 def scan(path: str, text: str) -> list[Directive]:
     """Every ``; mxlint:`` directive in ``text`` (the file at ``path``), in file order."""
     if text.find(_MARK) < 0:
@@ -171,14 +190,15 @@ def scan(path: str, text: str) -> list[Directive]:
 
 
 def scan_zones(zones: Iterable[Zone]) -> dict[str, list[Directive]]:
-    """Directives of every file the non-context ``zones`` read, keyed by displayed path."""
+    """Directives of every file the non-context ``zones`` read, keyed by displayed path.
+
+    The loader scans each file while it has the text (``Zone.directives``): no second read.
+    """
     out: dict[str, list[Directive]] = {}
     for zone in zones:
-        if zone.context:
-            continue
-        for f in zone.files:
-            if f not in out:
-                out[f] = scan(f, read_text(f)[0] or "")
+        if not zone.context:
+            for path, found in zone.directives.items():
+                out.setdefault(path, found)
     return out
 
 

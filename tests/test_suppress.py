@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mxlint.model import Diagnostic, Zone
+from mxlint.model import Diagnostic
 from mxlint.registry import Registry
 from mxlint.suppress import Directive, apply, describe, scan, scan_zones, unknown_names
 
@@ -186,16 +186,19 @@ def test_paths_are_matched_normalised(registry: Registry) -> None:
     assert apply([diag(1, path="zones/z.zone")], {"zones/./z.zone": directives}, registry) == []
 
 
-def test_scan_zones_reads_every_file_of_a_zone(tmp_path: Path) -> None:
+def test_scan_zones_has_every_file_the_loader_read(tmp_path: Path) -> None:
+    from mxlint.loader import load_zone
+
     main = tmp_path / "main.zone"
     inc = tmp_path / "inc.zone"
-    main.write_text("$INCLUDE inc.zone\n")
+    main.write_text("$ORIGIN example.com.\n$TTL 60\n$INCLUDE inc.zone\n")
     inc.write_text("\ufeff; mxlint: disable-file=MX001\n")
-    zone = Zone(str(main), None, files=[str(main), str(inc)])
-    ctx = Zone(str(inc), None, files=[str(inc)], context=True)
+    zone = load_zone(str(main), extra_include_roots=[str(tmp_path)])
+    ctx = load_zone(str(inc), "example.com.", context=True, extra_include_roots=[str(tmp_path)])
     found = scan_zones([zone, ctx])
-    assert found[str(main)] == []
+    assert str(main) not in found  # no directive there
     assert [d.kind for d in found[str(inc)]] == ["disable-file"]
+    assert scan_zones([ctx]) == {}  # context zones are never reported on
 
 
 # --------------------------------------------------------------------------- bad directives

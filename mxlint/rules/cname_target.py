@@ -34,7 +34,7 @@ def cname_target(ctx: Context) -> Iterator[Finding]:
         cnames = ctx.zones.records_at(exchange, CNAME)
         if not cnames:
             cnames = [r for r in ctx.zones.wildcard_for(exchange) if r.rdtype == CNAME]
-        if not cnames or exchange_defect(rec, ctx.zones, origin):
+        if not cnames or exchange_defect(rec, ctx.zones):
             continue
         alias = cnames[0]
         target = alias.target

@@ -22,10 +22,16 @@ def duplicate_record(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  10 mail.example.com.
     """
-    seen: dict[tuple[bytes, int, bytes], list[Record]] = {}
-    for rec in ctx.zone.mx_records():
-        key = (rec.key, rec.preference, nkey(rec.exchange))
-        seen.setdefault(key, []).append(rec)
+    for group in ctx.zone.mx_by_owner().values():
+        if len(group) > 1:
+            yield from _repeats(group)
+
+
+def _repeats(group: list[Record]) -> Iterator[Finding]:
+    """Findings for the repeated MX records of one owner's (small) MX set."""
+    seen: dict[tuple[int, bytes], list[Record]] = {}
+    for rec in group:
+        seen.setdefault((rec.preference, nkey(rec.exchange)), []).append(rec)
     for recs in seen.values():
         if len(recs) < 2:
             continue

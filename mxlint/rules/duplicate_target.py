@@ -23,10 +23,16 @@ def duplicate_target(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  10 mail.example.com.
         @  IN  MX  20 backup.example.net.
     """
-    seen: dict[tuple[bytes, bytes], list[Record]] = {}
-    for rec in ctx.zone.mx_records():
-        key = (rec.key, nkey(rec.exchange))
-        seen.setdefault(key, []).append(rec)
+    for group in ctx.zone.mx_by_owner().values():
+        if len(group) > 1:
+            yield from _same_host(group)
+
+
+def _same_host(group: list[Record]) -> Iterator[Finding]:
+    """Findings for one owner's (small) MX set: a host again at another preference."""
+    seen: dict[bytes, list[Record]] = {}
+    for rec in group:
+        seen.setdefault(nkey(rec.exchange), []).append(rec)
     for recs in seen.values():
         if len(recs) < 2:
             continue

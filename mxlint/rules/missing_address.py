@@ -44,7 +44,7 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
             continue
         if zones.dname_above(exchange) is not None:  # dname-target's business
             continue
-        if exchange_defect(rec, zones, origin):
+        if exchange_defect(rec, zones):
             continue
         others = sorted({r.type_name for r in here if r.rdtype not in ADDRESS_TYPES})
         has = f"it has only {', '.join(others)}" if others else "the name does not exist"

@@ -91,7 +91,7 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
             )
             continue
         addrs = ctx.zones.addresses(exchange)
-        if not addrs or exchange_defect(rec, ctx.zones, origin):
+        if not addrs or exchange_defect(rec, ctx.zones):
             continue
         kinds: list[tuple[str, str]] = []
         for a in addrs:
