@@ -220,6 +220,24 @@ def _key_name(key: bytes) -> dns.name.Name:
     return dns.name.Name(key.split(b"\x00"))
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Target:
+    """What the loaded zones say about one name that MX records point at (see ZoneSet.target).
+
+    ``zone`` is the deepest loaded zone holding the name (None: outside every loaded zone);
+    ``records`` are the name's own; ``addresses`` its A/AAAA, directly or through a wildcard;
+    ``aliases`` its CNAMEs, directly or through a wildcard; ``dname`` the nearest DNAME at or
+    above it; ``delegated`` whether a zone cut (NS below an apex) lies at or above it.
+    """
+
+    zone: Zone | None
+    records: list[Record]
+    addresses: list[Record]
+    aliases: list[Record]
+    dname: Record | None
+    delegated: bool
+
+
 class ZoneSet:
     """Every zone loaded in one run, indexed by owner name across all of them.
 
@@ -248,6 +266,24 @@ class ZoneSet:
             if zone.origin is not None:
                 self._zone_by_origin.setdefault(nkey(zone.origin), zone)
         self._memos: dict[str, dict[int, object]] = {}
+        self._targets: dict[bytes, Target] = {}
+
+    def target(self, name: dns.name.Name) -> Target:
+        """The facts rules need about an MX target, computed once per distinct name."""
+        key = nkey(name)
+        t = self._targets.get(key)
+        if t is None:
+            recs = self._by_owner.get(key, [])
+            wild = [] if recs else self.wildcard_for(name)
+            t = self._targets[key] = Target(
+                zone=self.zone_for(name),
+                records=recs,
+                addresses=[r for r in (recs or wild) if r.rdtype in ADDRESS_TYPES],
+                aliases=[r for r in (recs or wild) if r.rdtype == CNAME],
+                dname=self.dname_above(name),
+                delegated=self.delegation_above(name) is not None,
+            )
+        return t
 
     def memo(self, name: str) -> dict[int, object]:
         """A dictionary for facts several rules derive from the same record (keyed by the

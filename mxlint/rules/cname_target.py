@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from mxlint.engine import Context
-from mxlint.model import CNAME, Finding
+from mxlint.model import Finding
 from mxlint.names import exchange_defect
 from mxlint.registry import rule
 
@@ -31,9 +31,7 @@ def cname_target(ctx: Context) -> Iterator[Finding]:
         return
     for rec in ctx.zone.mx_records():
         exchange = rec.exchange
-        cnames = ctx.zones.records_at(exchange, CNAME)
-        if not cnames:
-            cnames = [r for r in ctx.zones.wildcard_for(exchange) if r.rdtype == CNAME]
+        cnames = ctx.zones.target(exchange).aliases
         if not cnames or exchange_defect(rec, ctx.zones):
             continue
         alias = cnames[0]

@@ -26,11 +26,12 @@ def dname_target(ctx: Context) -> Iterator[Finding]:
     zones = ctx.zones
     for rec in ctx.zone.mx_records():
         exchange = rec.exchange
-        d = zones.dname_above(exchange)
+        t = zones.target(exchange)
+        d = t.dname
         if d is None:
             continue
         at = d.owner == exchange
-        if at and zones.addresses(exchange):
+        if at and t.addresses:
             continue  # a DNAME redirects the names below its owner, not the owner itself
         target = d.target
         if at:

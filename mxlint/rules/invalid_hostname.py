@@ -4,7 +4,7 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding
+from mxlint.model import Finding, nkey
 from mxlint.names import exchange_token, ip_literal
 from mxlint.registry import rule
 
@@ -39,18 +39,21 @@ def invalid_hostname(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  10 mail-1.example.com.
     """
+    bad_label: dict[bytes, bytes | None] = {}  # per distinct target
     for rec in ctx.zone.mx_records():
         exchange = rec.exchange
         text = exchange_token(rec)
         if len(exchange.labels) == 1 or (text is not None and ip_literal(text) is not None):
             continue
-        for label in exchange.labels[:-1]:
-            if not _LDH.match(label):
-                yield Finding.at(
-                    rec,
-                    f'MX target "{exchange}" is not a valid host name: {_why(label).strip()} '
-                    "(host names allow letters, digits and inner hyphens, RFC 1123 2.1), and "
-                    "many mail servers refuse such a target; rename the host",
-                    token=1,
-                )
-                break
+        key = nkey(exchange)
+        if key not in bad_label:
+            bad_label[key] = next((x for x in exchange.labels[:-1] if not _LDH.match(x)), None)
+        label = bad_label[key]
+        if label is not None:
+            yield Finding.at(
+                rec,
+                f'MX target "{exchange}" is not a valid host name: {_why(label).strip()} '
+                "(host names allow letters, digits and inner hyphens, RFC 1123 2.1), and "
+                "many mail servers refuse such a target; rename the host",
+                token=1,
+            )

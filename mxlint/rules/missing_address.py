@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 from mxlint.engine import Context
-from mxlint.model import ADDRESS_TYPES, CNAME, DNAME, Finding
+from mxlint.model import ADDRESS_TYPES, Finding
 from mxlint.names import exchange_defect
 from mxlint.registry import rule
 
@@ -34,19 +34,17 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
         exchange = rec.exchange
         if len(exchange.labels) == 1:  # the null MX "." is null-mx's business
             continue
-        holder = zones.zone_for(exchange)
-        if holder is None or zones.addresses(exchange):
+        t = zones.target(exchange)
+        holder = t.zone
+        if holder is None or t.addresses:
             continue
-        here = zones.records_at(exchange)
-        if any(r.rdtype in (CNAME, DNAME) for r in here + zones.wildcard_for(exchange)):
-            continue  # an alias: cname-target's business
-        if zones.delegation_above(exchange) is not None:
-            continue
-        if zones.dname_above(exchange) is not None:  # dname-target's business
+        # An alias is cname-target's or dname-target's business; below a zone cut without
+        # glue the address lives in a child zone that is not loaded: not guessed at.
+        if t.aliases or t.dname is not None or t.delegated:
             continue
         if exchange_defect(rec, zones):
             continue
-        others = sorted({r.type_name for r in here if r.rdtype not in ADDRESS_TYPES})
+        others = sorted({r.type_name for r in t.records if r.rdtype not in ADDRESS_TYPES})
         has = f"it has only {', '.join(others)}" if others else "the name does not exist"
         zone_name = holder.origin
         yield Finding.at(

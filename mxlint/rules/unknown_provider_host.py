@@ -1,7 +1,10 @@
 from collections.abc import Iterator
 
+import dns.name
+
 from mxlint.engine import Context
-from mxlint.model import Finding, name_text
+from mxlint.model import Finding, name_text, nkey
+from mxlint.providers import Catalogue
 from mxlint.registry import rule
 from mxlint.rules.stale_provider import catalogue_for
 
@@ -28,32 +31,39 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  5  alt1.aspmx.l.google.com.
     """
     catalogue = catalogue_for(ctx.options_of("MX007"))  # stale-provider's catalogue
+    verdicts: dict[bytes, str | None] = {}  # per distinct target
     for rec in ctx.zone.mx_records():
         exchange = rec.exchange
         if len(exchange.labels) == 1:
             continue
-        host = name_text(exchange)
-        if catalogue.is_published(host):
-            continue
-        provider = catalogue.provider_of(host)
-        if provider is None and ctx.zones.origin_for(exchange) is not None:
-            continue
-        near = catalogue.nearest(host)
-        if near is not None and near[1] > 0:
-            owner = catalogue.provider_of(near[0])
-            who = f" of {owner.name}" if owner else ""
-            yield Finding.at(
-                rec,
-                f'MX target "{host}" is not a published MX host{who}, but is {near[1]} '
-                f'edit{"s" if near[1] > 1 else ""} away from "{near[0]}": a typo sends mail '
-                f'nowhere; write "{near[0]}"',
-                token=1,
-            )
-        elif provider is not None:
-            yield Finding.at(
-                rec,
-                f'MX target "{host}" is inside {provider.name}\'s MX domain but is none of the '
-                f"hosts it publishes (see {provider.sources[0]}); copy the MX host from the "
-                "provider's setup page",
-                token=1,
-            )
+        key = nkey(exchange)
+        if key not in verdicts:
+            verdicts[key] = _verdict(ctx, catalogue, exchange)
+        message = verdicts[key]
+        if message is not None:
+            yield Finding.at(rec, message, token=1)
+
+
+def _verdict(ctx: Context, catalogue: Catalogue, exchange: dns.name.Name) -> str | None:
+    host = name_text(exchange)
+    if catalogue.is_published(host):
+        return None
+    provider = catalogue.provider_of(host)
+    if provider is None and ctx.zones.target(exchange).zone is not None:
+        return None
+    near = catalogue.nearest(host)
+    if near is not None and near[1] > 0:
+        owner = catalogue.provider_of(near[0])
+        who = f" of {owner.name}" if owner else ""
+        return (
+            f'MX target "{host}" is not a published MX host{who}, but is {near[1]} '
+            f'edit{"s" if near[1] > 1 else ""} away from "{near[0]}": a typo sends mail '
+            f'nowhere; write "{near[0]}"'
+        )
+    if provider is not None:
+        return (
+            f'MX target "{host}" is inside {provider.name}\'s MX domain but is none of the '
+            f"hosts it publishes (see {provider.sources[0]}); copy the MX host from the "
+            "provider's setup page"
+        )
+    return None

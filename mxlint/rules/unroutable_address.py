@@ -73,38 +73,42 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
     if origin is None:
         return
     private = bool(ctx.options.get("private", False))
+    verdicts: dict[bytes, str | None] = {}  # per distinct target: zones share few MX hosts
     for rec in ctx.zone.mx_records():
         exchange = rec.exchange
         if len(exchange.labels) == 1:
             continue
         key = nkey(exchange)
-        special = next(
-            (text for text, k in _SPECIAL_NAMES if key == k or key.endswith(b"\x00" + k)), None
+        if key not in verdicts:
+            verdicts[key] = _verdict(ctx, exchange, key, private)
+        message = verdicts[key]
+        if message is not None and not exchange_defect(rec, ctx.zones):
+            yield Finding.at(rec, message, token=1)
+
+
+def _verdict(ctx: Context, exchange: dns.name.Name, key: bytes, private: bool) -> str | None:
+    """Why mail to ``exchange`` can never be delivered, or None."""
+    special = next(
+        (text for text, k in _SPECIAL_NAMES if key == k or key.endswith(b"\x00" + k)), None
+    )
+    if special is not None:
+        return (
+            f'MX target "{exchange}" is under "{special}", a name that never accepts '
+            "mail (RFC 6761, or a Microsoft 365 verification record); no mail can be "
+            "delivered to it (a leftover verification or test record?); remove it"
         )
-        if special is not None:
-            yield Finding.at(
-                rec,
-                f'MX target "{exchange}" is under "{special}", a name that never accepts '
-                "mail (RFC 6761, or a Microsoft 365 verification record); no mail can be "
-                "delivered to it (a leftover verification or test record?); remove it",
-                token=1,
-            )
-            continue
-        addrs = ctx.zones.addresses(exchange)
-        if not addrs or exchange_defect(rec, ctx.zones):
-            continue
-        kinds: list[tuple[str, str]] = []
-        for a in addrs:
-            why = _classify(a.address, private)
-            if why is None:
-                break
-            kinds.append((a.address, why))
-        else:
-            shown = ", ".join(f"{ip} ({why})" for ip, why in kinds)
-            yield Finding.at(
-                rec,
-                f'MX target "{exchange}" resolves only to {shown} (at {addrs[0].where()}), '
-                "which no sender on the Internet can deliver to; give the host a public "
-                "address or remove the MX",
-                token=1,
-            )
+    addrs = ctx.zones.target(exchange).addresses
+    kinds: list[tuple[str, str]] = []
+    for a in addrs:
+        why = _classify(a.address, private)
+        if why is None:
+            return None
+        kinds.append((a.address, why))
+    if not kinds:
+        return None
+    shown = ", ".join(f"{ip} ({why})" for ip, why in kinds)
+    return (
+        f'MX target "{exchange}" resolves only to {shown} (at {addrs[0].where()}), '
+        "which no sender on the Internet can deliver to; give the host a public "
+        "address or remove the MX"
+    )
