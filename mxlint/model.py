@@ -216,10 +216,6 @@ def _parent_key(key: bytes) -> bytes | None:
     return None if i < 0 or key == b"" else key[i + 1 :]
 
 
-def _key_name(key: bytes) -> dns.name.Name:
-    return dns.name.Name(key.split(b"\x00"))
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class Target:
     """What the loaded zones say about one name that MX records point at (see ZoneSet.target).
@@ -376,13 +372,6 @@ class ZoneSet:
                 return self._by_owner.get(b"*\x00" + k, [])
             k = _parent_key(k)
         return []
-
-    def addresses(self, name: dns.name.Name) -> list[Record]:
-        """A and AAAA records for ``name``, directly or through a covering wildcard."""
-        recs = [r for r in self._by_owner.get(nkey(name), ()) if r.rdtype in ADDRESS_TYPES]
-        if recs:
-            return recs
-        return [r for r in self.wildcard_for(name) if r.rdtype in ADDRESS_TYPES]
 
 
 @dataclass(frozen=True, slots=True)
