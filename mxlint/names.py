@@ -8,11 +8,12 @@ author actually wrote: these helpers answer from the token text the loader kept.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import dns.name
 
-from mxlint.model import Record, ZoneSet
+from mxlint.model import Record, Zone, ZoneSet, nkey
 
 
 def written_absolute(text: str) -> bool:
@@ -105,6 +106,28 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name)
     if last in public_tlds() and not zones.exists(exchange):
         return meant.to_text()
     return None
+
+
+def per_target(
+    zone: Zone, verdict: Callable[[dns.name.Name], str | None]
+) -> Iterator[tuple[Record, str]]:
+    """``(record, message)`` for each MX record whose target ``verdict`` condemns.
+
+    ``verdict`` depends only on the target and is asked once per distinct target (zones share
+    a few MX hosts among thousands of names); the null MX is never asked about.
+    """
+    seen: dict[bytes, str | None] = {}
+    for rec in zone.mx_records():
+        exchange = rec.exchange
+        if len(exchange.labels) == 1:
+            continue
+        key = nkey(exchange)
+        if key in seen:
+            message = seen[key]
+        else:
+            message = seen[key] = verdict(exchange)
+        if message is not None:
+            yield rec, message
 
 
 def exchange_defect(rec: Record, zones: ZoneSet) -> bool:

@@ -4,8 +4,8 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding, nkey
-from mxlint.names import exchange_token, ip_literal
+from mxlint.model import Finding
+from mxlint.names import exchange_token, ip_literal, per_target
 from mxlint.registry import rule
 
 _LDH = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
@@ -39,21 +39,18 @@ def invalid_hostname(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  10 mail-1.example.com.
     """
-    bad_label: dict[bytes, bytes | None] = {}  # per distinct target
-    for rec in ctx.zone.mx_records():
-        exchange = rec.exchange
+    for rec, message in per_target(ctx.zone, _verdict):
         text = exchange_token(rec)
-        if len(exchange.labels) == 1 or (text is not None and ip_literal(text) is not None):
-            continue
-        key = nkey(exchange)
-        if key not in bad_label:
-            bad_label[key] = next((x for x in exchange.labels[:-1] if not _LDH.match(x)), None)
-        label = bad_label[key]
-        if label is not None:
-            yield Finding.at(
-                rec,
-                f'MX target "{exchange}" is not a valid host name: {_why(label).strip()} '
-                "(host names allow letters, digits and inner hyphens, RFC 1123 2.1), and "
-                "many mail servers refuse such a target; rename the host",
-                token=1,
-            )
+        if text is None or ip_literal(text) is None:  # an IP is ip-target's business
+            yield Finding.at(rec, message, token=1)
+
+
+def _verdict(exchange: dns.name.Name) -> str | None:
+    label = next((x for x in exchange.labels[:-1] if not _LDH.match(x)), None)
+    if label is None:
+        return None
+    return (
+        f'MX target "{exchange}" is not a valid host name: {_why(label)} (host names allow '
+        "letters, digits and inner hyphens, RFC 1123 2.1), and many mail servers refuse such "
+        "a target; rename the host"
+    )

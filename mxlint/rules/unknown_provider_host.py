@@ -3,7 +3,8 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding, name_text, nkey
+from mxlint.model import Finding, name_text
+from mxlint.names import per_target
 from mxlint.providers import Catalogue
 from mxlint.registry import rule
 from mxlint.rules.stale_provider import catalogue_for
@@ -31,17 +32,8 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  5  alt1.aspmx.l.google.com.
     """
     catalogue = catalogue_for(ctx.options_of("MX007"))  # stale-provider's catalogue
-    verdicts: dict[bytes, str | None] = {}  # per distinct target
-    for rec in ctx.zone.mx_records():
-        exchange = rec.exchange
-        if len(exchange.labels) == 1:
-            continue
-        key = nkey(exchange)
-        if key not in verdicts:
-            verdicts[key] = _verdict(ctx, catalogue, exchange)
-        message = verdicts[key]
-        if message is not None:
-            yield Finding.at(rec, message, token=1)
+    for rec, message in per_target(ctx.zone, lambda x: _verdict(ctx, catalogue, x)):
+        yield Finding.at(rec, message, token=1)
 
 
 def _verdict(ctx: Context, catalogue: Catalogue, exchange: dns.name.Name) -> str | None:

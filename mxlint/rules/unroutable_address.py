@@ -6,7 +6,7 @@ import dns.name
 
 from mxlint.engine import Context
 from mxlint.model import Finding, nkey
-from mxlint.names import exchange_defect
+from mxlint.names import exchange_defect, per_target
 from mxlint.registry import rule
 
 # RFC 6761 names that never resolve, and Microsoft 365's domain-verification MX suffix,
@@ -73,21 +73,14 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
     if origin is None:
         return
     private = bool(ctx.options.get("private", False))
-    verdicts: dict[bytes, str | None] = {}  # per distinct target: zones share few MX hosts
-    for rec in ctx.zone.mx_records():
-        exchange = rec.exchange
-        if len(exchange.labels) == 1:
-            continue
-        key = nkey(exchange)
-        if key not in verdicts:
-            verdicts[key] = _verdict(ctx, exchange, key, private)
-        message = verdicts[key]
-        if message is not None and not exchange_defect(rec, ctx.zones):
+    for rec, message in per_target(ctx.zone, lambda x: _verdict(ctx, x, private)):
+        if not exchange_defect(rec, ctx.zones):
             yield Finding.at(rec, message, token=1)
 
 
-def _verdict(ctx: Context, exchange: dns.name.Name, key: bytes, private: bool) -> str | None:
+def _verdict(ctx: Context, exchange: dns.name.Name, private: bool) -> str | None:
     """Why mail to ``exchange`` can never be delivered, or None."""
+    key = nkey(exchange)
     special = next(
         (text for text, k in _SPECIAL_NAMES if key == k or key.endswith(b"\x00" + k)), None
     )
