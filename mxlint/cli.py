@@ -31,7 +31,11 @@ FORMATS = ("text", "json", "sarif", "github")
 
 
 class UsageError(Exception):
-    pass
+    """Exit 2. ``usage``: also print the command line's usage (not for a bad config file)."""
+
+    def __init__(self, message: str, usage: bool = True) -> None:
+        super().__init__(message)
+        self.usage = usage
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,7 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         return _run(args)
     except UsageError as exc:
-        parser.print_usage(sys.stderr)
+        if exc.usage:
+            parser.print_usage(sys.stderr)
         print(f"mxlint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exc:  # --help, --version
@@ -137,7 +142,7 @@ def _load_config(args: argparse.Namespace, registry: Registry) -> Config:
     try:
         return load_config(path, registry)
     except ConfigError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(str(exc), usage=False) from exc
 
 
 def _run(args: argparse.Namespace) -> int:

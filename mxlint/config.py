@@ -549,6 +549,11 @@ class _Builder:
                     f"{_did_you_mean(name, [*known, 'level'])} ({listing})",
                 )
             options[name] = self.option(rule, okeys, name, value)
+        if rule.validate is not None and options:
+            try:
+                rule.validate({**rule.options, **options})
+            except ValueError as exc:
+                raise self.fail(keys, f"rule {rule.name} ({rule.code}): {exc}") from None
         return RuleSetting(level=level, options=options)
 
     def option(self, rule: Rule, keys: tuple[object, ...], name: str, value: Any) -> Any:

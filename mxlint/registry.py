@@ -43,6 +43,10 @@ class Rule:
     enabled: bool = True
     options: Mapping[str, Any] = field(default_factory=dict)
     origin: str = "mxlint"
+    # Checks configured option values beyond their type; raises ValueError saying what is
+    # wrong. Configuration runs it when the file is read, so a mistake there is exit 2
+    # with the file and line, not a rule crashing on every zone.
+    validate: Callable[[Mapping[str, Any]], None] | None = None
 
     @property
     def doc(self) -> str:
@@ -63,11 +67,14 @@ def rule(
     *,
     enabled: bool = True,
     options: Mapping[str, Any] | None = None,
+    validate: Callable[[Mapping[str, Any]], None] | None = None,
 ) -> Callable[[CheckFn], Rule]:
     """Register ``check`` as rule ``code``/``name`` with a default severity and options."""
 
     def wrap(check: CheckFn) -> Rule:
-        r = Rule(code, name, severity, check, enabled, dict(options or {}), check.__module__)
+        r = Rule(
+            code, name, severity, check, enabled, dict(options or {}), check.__module__, validate
+        )
         _validate(r, r.origin)
         return r
 

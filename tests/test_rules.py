@@ -274,3 +274,12 @@ def test_second_cname_reported_only_when_it_differs() -> None:
     assert lint(same) == []
     other = "www IN CNAME a\nwww IN CNAME b\na IN A 192.0.2.1\nb IN A 192.0.2.2\n"
     assert lint(other) == [(6, "cname-and-other-data")]
+
+
+def test_an_extended_catalogue_is_built_once_per_option_value() -> None:
+    from mxlint.rules.stale_provider import catalogue_for
+
+    extra = [{"name": "X", "kind": "mailbox", "source": "https://x.example/", "hosts": ["mx.x."]}]
+    first = catalogue_for({"providers": extra})
+    assert catalogue_for({"providers": extra}) is first
+    assert first.is_published("mx.x.") and not catalogue_for({}).is_published("mx.x.")

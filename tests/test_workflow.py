@@ -69,6 +69,10 @@ def test_pyproject_tool_table(
         ("rules:\n  ip-target: loud\n", [":2:", "loud"]),
         ("rules:\n  unroutable-address: {privat: true}\n", [":2:", '"privat"']),
         ("rules:\n  ip-target: [\n", [":3:", "invalid YAML"]),
+        (
+            "rules:\n  stale-provider:\n    providers:\n      - {name: X, kind: mailbox}\n",
+            [":2:", "extra provider entry #1", "'source'"],
+        ),
     ],
 )
 def test_bad_config_is_exit_2_naming_file_line_and_key(
@@ -79,6 +83,7 @@ def test_bad_config_is_exit_2_naming_file_line_and_key(
     zone = write("example.com.zone", "")
     code, out, err = cli("--config", os.fspath(cfg), zone)
     assert code == 2 and out == "" and "Traceback" not in err
+    assert "usage:" not in err  # a mistake in the file, not on the command line
     for n in needles:
         assert f"{cfg}{n}" in err if n.startswith(":") else n in err
 

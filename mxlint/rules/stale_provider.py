@@ -9,18 +9,40 @@ from mxlint.model import Finding, Record, name_text
 from mxlint.providers import Catalogue, Provider, load_catalogue
 from mxlint.registry import rule
 
+_extended: list[tuple[object, Catalogue]] = []  # the last (providers option, catalogue)
+
 
 def catalogue_for(options: Mapping[str, Any]) -> Catalogue:
-    """The bundled catalogue, extended by the rule option ``providers`` when given."""
+    """The bundled catalogue, extended by the rule option ``providers`` when given.
+
+    Two rules ask for it on every zone; an extended one is built once per option value (kept
+    alive here, so its identity names it) and keeps its per-host lookup caches.
+    """
     extra: Sequence[Mapping[str, Any]] = options.get("providers") or ()
-    return load_catalogue(list(extra) if extra else None)
+    if not extra:
+        return load_catalogue()
+    if _extended and _extended[0][0] is extra:
+        return _extended[0][1]
+    catalogue = load_catalogue(list(extra))
+    _extended[:] = [(extra, catalogue)]
+    return catalogue
+
+
+def _validate(options: Mapping[str, Any]) -> None:
+    catalogue_for(options)  # a bad providers entry raises ValueError naming it
 
 
 def _host(rec: Record) -> str:
     return name_text(rec.exchange)
 
 
-@rule("MX007", "stale-provider", "warning", options={"retired": [], "providers": []})
+@rule(
+    "MX007",
+    "stale-provider",
+    "warning",
+    options={"retired": [], "providers": []},
+    validate=_validate,
+)
 def stale_provider(ctx: Context) -> Iterator[Finding]:
     """One name's MX set mixes mail providers, or lists a host marked as retired.
 
