@@ -321,7 +321,39 @@ def _clean_message(exc: BaseException) -> str:
     msg = re.sub(r"^caught exception <class '[\w.]+'>: ", "", msg)
     if isinstance(exc, dns.exception.UnexpectedEnd) and not str(exc):
         msg = "the record ends too early (a field is missing)"
+    if msg == "newline in quoted string":
+        msg = 'a quoted string is not closed before the end of the line; add the closing "'
     return msg.strip().rstrip(".")
+
+
+# What to write instead, for the types whose data people most often get wrong.
+_RDATA_FORMS: Final[dict[int, str]] = {
+    A: "an IPv4 address such as 192.0.2.1",
+    AAAA: "an IPv6 address such as 2001:db8::1",
+    MX: 'a preference from 0 to 65535 and a host name, such as "10 mail.example.com."',
+    CNAME: "one host name",
+    NS: "one host name",
+}
+
+
+def _rdata_error(
+    rdtype: int, tokens: Sequence[dns.tokenizer.Token], exc: Exception
+) -> dns.exception.SyntaxError:
+    """dnspython's complaint about a record's data, naming the type and what was written."""
+    type_name = dns.rdatatype.to_text(dns.rdatatype.RdataType(rdtype))
+    written = " ".join(t.value for t in tokens)
+    what = f'{type_name} data "{written}"' if written else f"{type_name} data (none written)"
+    form = _RDATA_FORMS.get(rdtype)
+    hint = f"; write {form}" if form else ""
+    return _syntax(f"{what} is not valid: {_clean_message(exc)}{hint}")
+
+
+def _close_quote(tok: FastTokenizer) -> None:
+    """Leave a quoted string that an abandoned statement opened (as the stock tokenizer's
+    state would be after its closing quote)."""
+    if tok.quoting:
+        tok.quoting = False
+        tok.delimiters = dns.tokenizer._DELIMITERS
 
 
 class _Reader:
@@ -412,6 +444,9 @@ class _Reader:
         if tok.multiline > 0 and "parenthes" not in message:
             message += ' (an unclosed "(" earlier joins the following lines to this record)'
         self.problem(message, line, col)
+        # The statement is abandoned, and with it any quoted string it left open: otherwise
+        # every following line would be read as the inside of that string.
+        _close_quote(tok)
         if tok.last_was_eol():
             return
         for _ in range(1_000_000):
@@ -421,9 +456,7 @@ class _Reader:
                 if tok.at_eof():
                     tok.multiline = 0
                     return
-                if tok.quoting:  # an unclosed quote: give the rest of the line up
-                    tok.quoting = False
-                    tok.delimiters = dns.tokenizer._DELIMITERS
+                _close_quote(tok)
                 continue
             if t.is_eof():
                 tok.unget(t)
@@ -748,7 +781,12 @@ class _Reader:
         except Exception:
             raise _syntax(f"unknown record type '{token.value}'") from None
         first_rdata = len(tok.stmt_tokens)
-        rd = dns.rdata.from_text(_IN, rdtype, tok, s.current_origin, False, None)
+        try:
+            rd = dns.rdata.from_text(_IN, rdtype, tok, s.current_origin, False, None)
+        except Exception as exc:
+            if tok.quoting or "parenthes" in str(exc):
+                raise  # the tokenizer's own complaint is the precise one
+            raise _rdata_error(rdtype, tok.stmt_tokens[first_rdata:], exc) from None
         if rdtype == SOA and not s.default_ttl_known:
             assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
             s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True

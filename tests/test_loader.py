@@ -224,3 +224,33 @@ def test_unknown_origin_says_how_to_give_one(write: Write) -> None:
     assert zone.origin is None
     [p] = zone.problems
     assert p.line == 1 and "--origin" in p.message and "$ORIGIN" in p.message
+
+
+def test_an_unclosed_quote_is_reported_once_and_reading_goes_on(write: Write) -> None:
+    path = write(
+        "z.zone",
+        'mx3 IN TXT "v=spf1 -all\n'  # 5: the quote is never closed
+        "a IN MX 10 mail\n"  # 6
+        "b IN MX 20 mail\n"  # 7
+        "mail IN A 192.0.2.1\n",
+    )
+    zone = load_zone(path)
+    assert [(p.line, "closing" in p.message) for p in zone.problems] == [(5, True)]
+    assert [line for line, *_ in mx(zone)] == [6, 7]
+
+
+@pytest.mark.parametrize(
+    ("record", "needles"),
+    [
+        ("web IN A 203.0.113.300", ['A data "203.0.113.300" is not valid', "IPv4 address"]),
+        ("blog IN MX ten mail", ['MX data "ten" is not valid', "preference from 0 to 65535"]),
+        ("v6 IN AAAA 1.2.3.4", ['AAAA data "1.2.3.4"', "IPv6 address"]),
+    ],
+)
+def test_bad_record_data_names_type_text_and_what_to_write(
+    write: Write, record: str, needles: list[str]
+) -> None:
+    [p] = load_zone(write("z.zone", record + "\n")).problems
+    assert p.line == 5
+    for n in needles:
+        assert n in p.message
