@@ -106,6 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
+        try:
+            os.getcwd()  # configuration, includes and SARIF paths all start from here
+        except FileNotFoundError:
+            raise UsageError(
+                "the current folder no longer exists; cd to an existing one", usage=False
+            ) from None
         return _run(args)
     except UsageError as exc:
         if exc.usage:

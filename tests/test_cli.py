@@ -168,3 +168,23 @@ def test_a_folder_without_zones_warns(cli: Cli, tmp_path: Path) -> None:
     code, out, err = cli(os.fspath(tmp_path))
     assert (code, out) == (0, "")
     assert "warning: no zone files found" in err and "0 files checked" in err
+
+
+def test_a_deleted_working_folder_is_a_clear_error(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    zone = tmp_path / "example.com.zone"
+    zone.write_text("$ORIGIN example.com.\n$TTL 60\n@ IN MX 10 mail\nmail IN A 192.0.2.1\n")
+    script = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "from mxlint.cli import main; sys.exit(main([sys.argv[2]]))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.fspath(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-c", script, os.fspath(gone), os.fspath(zone)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "the current folder no longer exists" in proc.stderr
