@@ -1,8 +1,7 @@
-"""Command line: ``main(argv) -> exit code``.
+"""Command line: ``main(argv) -> exit code``, a thin front end over :func:`mxlint.lint`::
 
-The run is the pipeline, one module per stage::
-
-    files -> loader -> zone set -> engine (rules) -> suppress -> fix -> report -> exit code
+    argv -> Options -> mxlint.lint (files -> identity -> loader -> zone set -> rules ->
+    suppressions) -> --fix -> reporter -> exit code
 
 Exit codes: 0 no error-severity diagnostic, 1 at least one, 2 usage error (bad flag, missing
 path, unknown rule, bad configuration, broken plugin).
@@ -11,31 +10,22 @@ path, unknown rule, bad configuration, broken plugin).
 from __future__ import annotations
 
 import argparse
-import gc
-import glob
 import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mxlint import __version__
+from mxlint.api import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from mxlint.api import LintError as UsageError
 
 if TYPE_CHECKING:
+    from mxlint.api import Options, Result
     from mxlint.config import Config
-    from mxlint.engine import RuleSetting
-    from mxlint.model import Diagnostic, Zone, ZoneSet
+    from mxlint.model import Diagnostic, Zone
     from mxlint.registry import Registry
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github")
-
-
-class UsageError(Exception):
-    """Exit 2. ``usage``: also print the command line's usage (not for a bad config file)."""
-
-    def __init__(self, message: str, usage: bool = True) -> None:
-        super().__init__(message)
-        self.usage = usage
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text", help="output format")
     p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
     p.add_argument("--statistics", action="store_true", help="add counts per rule")
+    p.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="also list the files a folder walk passed over, and why",
+    )
     p.add_argument(
         "--enable",
         action="append",
@@ -126,162 +122,83 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _load_registry() -> Registry:
-    from mxlint.registry import Registry, RegistryError
+def _options(args: argparse.Namespace) -> Options:
+    from mxlint.api import Options
 
-    try:
-        return Registry.load()
-    except RegistryError as exc:
-        raise UsageError(str(exc)) from exc
-
-
-def _load_config(args: argparse.Namespace, registry: Registry) -> Config:
-    from mxlint.config import Config, ConfigError, find_config, load_config
-
-    if args.no_config:
-        return Config()
-    path = args.config
-    if path is not None and not os.path.isfile(path):
-        raise UsageError(f"no such configuration file: {path}")
-    if path is None:
-        path = find_config(os.getcwd())
-    try:
-        return load_config(path, registry)
-    except ConfigError as exc:
-        raise UsageError(str(exc), usage=False) from exc
+    return Options(
+        origin=args.origin,
+        context=args.context,
+        include_roots=args.include_root,
+        config_path=args.config,
+        use_config=not args.no_config,
+        enable=args.enable,
+        disable=args.disable,
+        verbose=(lambda text: print(f"mxlint: {text}", file=sys.stderr)) if args.verbose else None,
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
+    from mxlint import api
+
     if args.list_rules or args.explain:
-        registry = _load_registry()
-        config = _load_config(args, registry)
+        registry = api.load_registry()
+        config = api.load_configuration(_options(args), registry)
         return _explain(registry, args.explain) if args.explain else _list(registry, config)
     if not args.paths:
         raise UsageError("no PATH given: name zone files or folders to lint")
     if args.fix and args.diff:
         raise UsageError("--fix writes the changes and --diff only shows them: pick one")
+    result = api.lint(args.paths, _options(args))
+    if not result.files and not any(z.notes for z in result.zones):
+        from mxlint.files import ZONE_GLOBS
 
-    from mxlint import config as cfg
-    from mxlint import engine, files, loader, suppress
-    from mxlint.model import ZoneSet
-    from mxlint.registry import RegistryError
-
-    registry = _load_registry()
-    config = _load_config(args, registry)
-    settings = dict(config.rules)
-    try:
-        for key in args.enable:
-            r = registry.resolve(key)
-            old = settings.get(r.code)
-            level = old.level if old and old.level not in (None, "off") else r.severity
-            settings[r.code] = engine.RuleSetting(level, old.options if old else {})
-        for key in args.disable:
-            r = registry.resolve(key)
-            old = settings.get(r.code)
-            settings[r.code] = engine.RuleSetting("off", old.options if old else {})
-    except RegistryError as exc:
-        raise UsageError(str(exc)) from exc
-
-    def excluded(path: str) -> bool:
-        return cfg.is_excluded(config, path)
-
-    paths, missing = files.expand(args.paths, excluded)
-    if missing:
-        raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    if not paths:
         print(
             f"mxlint: warning: no zone files found in {', '.join(args.paths)} (looked for "
-            f"{', '.join(files.ZONE_GLOBS)} and files that start like a zone file; name a "
-            "file explicitly to lint it whatever its name)",
+            f"{', '.join(ZONE_GLOBS)} and files that start like a zone file; name a "
+            "file explicitly to lint it whatever its name, and see --verbose for the files "
+            "passed over)",
             file=sys.stderr,
         )
-    if args.origin is not None and (len(args.paths) != 1 or os.path.isdir(args.paths[0])):
-        raise UsageError("--origin applies to a single zone file; give exactly one file")
-    context_paths, missing = files.expand(args.context)
-    if missing:
-        raise UsageError(f"no such context file or folder: {', '.join(missing)}")
-    if config.context and config.base_dir:
-        for pattern in config.context:
-            found = glob.glob(os.path.join(config.base_dir, pattern), recursive=True)
-            context_paths += sorted(f for f in found if os.path.isfile(f))
-
-    from mxlint.progress import Progress
-
-    progress = Progress()
-    progress.files_total = len(paths) + len(context_paths)
-
-    def load(path: str, context: bool = False) -> Zone:
-        origin = args.origin if not context else None
-        zone = loader.load_zone(
-            path,
-            origin or cfg.origin_for(config, path),
-            extra_include_roots=args.include_root,
-            context=context,
-            progress=progress.tick,
-        )
-        progress.file_done(len(zone.records))
-        return zone
-
-    linted = {os.path.realpath(p) for p in paths}
-    zones = [load(p) for p in paths]
-    seen = set(linted)
-    for p in context_paths:
-        real = os.path.realpath(p)
-        if real not in seen:
-            seen.add(real)
-            zones.append(load(p, context=True))
-    zone_set = ZoneSet(zones)
-    # The zones live until the end of the run: keep the cyclic collector from walking them
-    # again at every allocation burst of the rules.
-    gc.freeze()
-    progress.note(f"checking {progress.records:,} records")
-    diagnostics = engine.run(registry, zone_set, settings)
-    directives = suppress.scan_zones(zones)
-    diagnostics = suppress.apply(diagnostics, directives, registry)
-    progress.done()
-
+    diagnostics = result.diagnostics
     if args.fix or args.diff:
-        diagnostics, code = _fix(args, zones, zone_set, diagnostics, registry, settings)
+        diagnostics, code = _fix(args, result)
         if code is not None:
             return code
-    return _report(args, registry, diagnostics, len(paths))
+    return _report(args, result.registry, diagnostics, len(result.files))
 
 
-def _fix(
-    args: argparse.Namespace,
-    zones: list[Zone],
-    zone_set: ZoneSet,
-    diagnostics: list[Diagnostic],
-    registry: Registry,
-    settings: dict[str, RuleSetting],
-) -> tuple[list[Diagnostic], int | None]:
+def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], int | None]:
     """Apply or show the safe repairs; lint again after writing so the exit status is true."""
     from mxlint import engine, fix, loader, suppress
     from mxlint.model import ZoneSet
 
     def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
-        return loader.load_zone(
+        fresh = loader.load_zone(
             zone.path,
             zone.origin,
+            evidence=zone.evidence,
             extra_include_roots=args.include_root,
             overrides=overrides,
         )
+        fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
+        return fresh
 
-    result = fix.plan_and_apply(zone_set, diagnostics, reload, write=args.fix)
-    for note in result.skipped:
+    diagnostics = result.diagnostics
+    fix_result = fix.plan_and_apply(result.zone_set, diagnostics, reload, write=args.fix)
+    for note in fix_result.skipped:
         print(f"mxlint: {note}", file=sys.stderr)
     if args.diff:
-        sys.stdout.write(result.diff)
+        sys.stdout.write(fix_result.diff)
         return diagnostics, EXIT_ERRORS if any(d.severity == "error" for d in diagnostics) else 0
-    if result.files:
+    if fix_result.files:
         print(
-            f"mxlint: fixed {result.fixed} problem{'s' if result.fixed != 1 else ''} in "
-            f"{len(result.files)} file{'s' if len(result.files) != 1 else ''}",
+            f"mxlint: fixed {fix_result.fixed} problem{'s' if fix_result.fixed != 1 else ''} in "
+            f"{len(fix_result.files)} file{'s' if len(fix_result.files) != 1 else ''}",
             file=sys.stderr,
         )
-        fresh = [z if z.context else reload(z, {}) for z in zones]
-        diagnostics = engine.run(registry, ZoneSet(fresh), settings)
-        diagnostics = suppress.apply(diagnostics, suppress.scan_zones(fresh), registry)
+        fresh = [z if z.context or z.origin is None else reload(z, {}) for z in result.zones]
+        diagnostics = engine.run(result.registry, ZoneSet(fresh), result.settings)
+        diagnostics = suppress.apply(diagnostics, suppress.scan_zones(fresh), result.registry)
     return diagnostics, None
 
 

@@ -14,6 +14,7 @@ Schema (every key optional; anything else is an error naming the file, line and 
       "zones/internal/*": corp.example.
     context: ["zones/**/*.zone"]            # zones loaded for lookups only
     exclude: ["zones/legacy/*"]             # never linted
+    server-configs: ["bind/named.conf"]     # server configurations naming zone files
 
 ``off`` means disabled. In YAML an unquoted ``off``/``no``/``false`` reads as a boolean false
 and is taken as ``off``. Option values must have the type of the rule's declared default
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
 PYPROJECT: Final = "pyproject.toml"
-TOP_KEYS: Final = ("rules", "origins", "context", "exclude")
+TOP_KEYS: Final = ("rules", "origins", "context", "exclude", "server-configs")
 
 # keys -> 1-based line; ``value=True`` asks for the value's line rather than the key's.
 _Locator = Callable[[Sequence[object], bool], int]
@@ -65,11 +66,25 @@ class Config:
     origins: tuple[tuple[str, str], ...] = ()  # (path glob, absolute origin), in file order
     context: tuple[str, ...] = ()  # globs of zones loaded for lookups only
     exclude: tuple[str, ...] = ()  # globs never linted
+    server_configs: tuple[str, ...] = ()  # globs of named.conf / nsd.conf / knot.conf files
 
     @property
     def base_dir(self) -> str | None:
         """The folder holding the configuration file: globs are relative to it."""
         return None if self.path is None else os.path.dirname(os.path.abspath(self.path))
+
+    def server_configs_for(self) -> list[str]:
+        """The server configuration files the ``server-configs`` globs name."""
+        import glob
+
+        base = self.base_dir
+        if not self.server_configs or base is None:
+            return []
+        found: list[str] = []
+        for pattern in self.server_configs:
+            hits = glob.glob(os.path.join(base, pattern), recursive=True)
+            found += sorted(os.path.relpath(f) for f in hits if os.path.isfile(f))
+        return found
 
 
 class ConfigError(Exception):
@@ -471,6 +486,7 @@ class _Builder:
             origins=self.origins(data.get("origins")),
             context=self.globs("context", data.get("context")),
             exclude=self.globs("exclude", data.get("exclude")),
+            server_configs=self.globs("server-configs", data.get("server-configs")),
         )
 
     # -- rules

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -57,14 +59,19 @@ def run(
     zones: ZoneSet,
     settings: Mapping[str, RuleSetting] | None = None,
 ) -> list[Diagnostic]:
-    """Diagnostics of every enabled rule for every non-context zone, sorted."""
+    """Diagnostics of every enabled rule for every non-context zone, sorted.
+
+    A place is reported once per rule: a line of a file that several zones ``$INCLUDE`` (or
+    one file reached under two spellings of its path) gives one diagnostic, whose message
+    says which zones include it. A zone with ``report_only`` set reports only in those files.
+    """
     settings = settings or {}
-    out: list[Diagnostic] = []
     linted = [z for z in zones.zones if not z.context]
     all_options: dict[str, Mapping[str, Any]] = {}
     for rule in registry.rules:
         setting = settings.get(rule.code)
         all_options[rule.code] = {**rule.options, **(setting.options if setting else {})}
+    places = _Places()
     for rule in registry.rules:
         setting = settings.get(rule.code)
         level = effective_level(rule, setting)
@@ -78,7 +85,8 @@ def run(
                 findings: Iterable[Any] = list(rule.check(ctx))
             except Exception as exc:  # a broken rule must not hide the others' results
                 last = traceback.extract_tb(exc.__traceback__)[-1]
-                out.append(
+                places.add(
+                    zone,
                     Diagnostic(
                         zone.path,
                         1,
@@ -89,11 +97,12 @@ def run(
                         f"rule {rule.name} ({rule.origin}) crashed on this zone: "
                         f"{type(exc).__name__}: {exc} at {last.filename}:{last.lineno}; "
                         "this is a bug in the rule, not in the zone",
-                    )
+                    ),
                 )
                 continue
             for f in findings:
-                out.append(
+                places.add(
+                    zone,
                     Diagnostic(
                         f.path,
                         f.line,
@@ -102,7 +111,47 @@ def run(
                         rule.code,
                         rule.name,
                         f.message,
-                    )
+                    ),
                 )
+    out = places.diagnostics()
     out.sort(key=Diagnostic.sort_key)
     return out
+
+
+class _Places:
+    """Diagnostics keyed by place (resolved path, line, column) and rule, with the zones
+    that reported each."""
+
+    def __init__(self) -> None:
+        self._real: dict[str, str] = {}
+        self._seen: dict[tuple[str, int, int, str], tuple[Diagnostic, list[Zone]]] = {}
+
+    def real(self, path: str) -> str:
+        r = self._real.get(path)
+        if r is None:
+            r = self._real[path] = os.path.realpath(path)
+        return r
+
+    def add(self, zone: Zone, d: Diagnostic) -> None:
+        real = self.real(d.path)
+        if zone.report_only is not None and real not in zone.report_only:
+            return
+        key = (real, d.line, d.column, d.code)
+        seen = self._seen.get(key)
+        if seen is None:
+            self._seen[key] = (d, [zone])
+        elif zone not in seen[1]:
+            seen[1].append(zone)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        out = []
+        for d, zones in self._seen.values():
+            if len(zones) > 1:
+                names = sorted({str(z.origin) for z in zones if z.origin is not None})
+                if len(names) > 1:
+                    shown = ", ".join(names[:-1]) + f" and {names[-1]}"
+                    d = dataclasses.replace(
+                        d, message=f"{d.message} (this line is in zones {shown})"
+                    )
+            out.append(d)
+        return out

@@ -1,39 +1,152 @@
-"""Turn the paths on the command line into the list of zone files to read.
+"""Turn the paths on the command line into the files to read.
 
-A file named explicitly is always linted, whatever its name. A folder is walked recursively
-(hidden folders skipped) for files that look like zones: ``*.zone``, ``*.db``, ``db.*``, or
-content that starts like a zone file.
+A file named explicitly is always read, whatever its name (zone identity then says what it is).
+A folder is walked recursively (hidden folders skipped) and each file is judged by its
+content (:func:`mxlint.sniff.classify`), not its name alone: a file named like a zone
+(``*.zone``, ``*.db``, ``db.*``, ...) is linted when it reads as a zone file or a template of
+one; any other file only when it also starts like one (a directive or an SOA record first).
+``LICENSE.zone``, ``src/db.c``, ``docs/db.example.org.md`` and root hints are skipped, each
+with the reason (``--verbose`` lists them). Server configurations (``named.conf`` and the
+files it includes, ``nsd.conf``, ``knot.conf``) found on the way are collected for zone
+identity.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Final
 
-ZONE_GLOBS = ("*.zone", "*.db", "db.*")
-_SNIFF_BYTES = 4096
-_DIRECTIVE = re.compile(rb"^\$(ORIGIN|TTL|INCLUDE|GENERATE)\b", re.I)
-_SOA = re.compile(rb"^\S*\s+(?:\d\w*\s+)?(?:IN\s+)?(?:\d\w*\s+)?SOA\s", re.I)
+from mxlint.sniff import Verdict, classify
+
+ZONE_GLOBS: Final = ("*.zone", "*.db", "db.*", "*.hosts", "*.signed", "*.zone.*", "pri.*")
+SERVER_CONF_GLOBS: Final = ("named.conf*", "*.named.conf", "nsd.conf*", "knot.conf*")
+_SNIFF_BYTES: Final = 64 * 1024
+# Endings of files that are never zone files, whatever else their name says.
+_NOT_ZONES: Final = frozenset(
+    (
+        ".md",
+        ".markdown",
+        ".rst",
+        ".adoc",
+        ".html",
+        ".htm",
+        ".c",
+        ".h",
+        ".cc",
+        ".cpp",
+        ".hpp",
+        ".py",
+        ".pyc",
+        ".go",
+        ".rs",
+        ".js",
+        ".ts",
+        ".java",
+        ".rb",
+        ".pl",
+        ".sh",
+        ".bash",
+        ".json",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".xml",
+        ".ini",
+        ".cfg",
+        ".lock",
+        ".patch",
+        ".diff",
+        ".rej",
+        ".pdf",
+        ".png",
+        ".jpg",
+        ".gif",
+        ".svg",
+        ".gz",
+        ".bz2",
+        ".xz",
+        ".zip",
+        ".tar",
+        ".swp",
+        ".mo",
+        ".po",
+    )
+)
 
 
-def looks_like_zone(path: str) -> bool:
-    name = os.path.basename(path)
-    if any(fnmatch.fnmatch(name.lower(), g) for g in ZONE_GLOBS):
-        return True
+@dataclass(frozen=True)
+class Candidate:
+    """A file to read: ``explicit`` when named on the command line."""
+
+    path: str
+    explicit: bool
+
+
+@dataclass
+class Expansion:
+    """What ``paths`` expand to: files to read, paths that do not exist, files a walk
+    passed over (with why), and server configurations found."""
+
+    files: list[Candidate] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    server_configs: list[str] = field(default_factory=list)
+
+
+def zone_named(name: str) -> bool:
+    """True if a file name looks like a zone file's."""
+    lower = name.lower()
+    return any(fnmatch.fnmatch(lower, g) for g in ZONE_GLOBS)
+
+
+def server_conf_named(name: str) -> bool:
+    return any(fnmatch.fnmatch(name.lower(), g) for g in SERVER_CONF_GLOBS)
+
+
+def head(path: str, size: int = _SNIFF_BYTES) -> str | None:
+    """The first ``size`` bytes of a file as text (``None``: it cannot be read)."""
     try:
         with open(path, "rb") as f:
-            head = f.read(_SNIFF_BYTES)
+            data = f.read(size)
     except OSError:
-        return False
-    if b"\x00" in head:
-        return False
-    for line in head.splitlines():
-        stripped = line.strip()
-        if not stripped or stripped.startswith(b";"):
+        return None
+    return data.decode("utf-8", "replace")
+
+
+def judge(path: str) -> Verdict:
+    """What a file found by a walk is, and whether to read it (see the module docstring)."""
+    name = os.path.basename(path)
+    ext = os.path.splitext(name)[1].lower()
+    if ext in _NOT_ZONES:
+        return Verdict("other", f"a {ext} file, not a zone file")
+    text = head(path)
+    if text is None:
+        return Verdict("other", "cannot be read")
+    verdict = classify(text)
+    if (
+        verdict.kind in ("zone", "template")
+        and not zone_named(name)
+        and not _starts_like_zone(text)
+    ):
+        return Verdict("other", "not named like a zone file and does not start like one")
+    return verdict
+
+
+def _starts_like_zone(text: str) -> bool:
+    from mxlint.sniff import record_type
+    from mxlint.suppress import comment_start
+
+    for raw in text.splitlines():
+        i = comment_start(raw)
+        code = (raw if i < 0 else raw[:i]).rstrip()
+        if not code.strip():
             continue
-        return bool(_DIRECTIVE.match(stripped) or _SOA.match(line))
+        if code.lstrip().upper().startswith(("$ORIGIN", "$TTL", "$INCLUDE", "$GENERATE")):
+            return True
+        return record_type(code)[1] == "SOA"
     return False
 
 
@@ -44,8 +157,10 @@ def _never(path: str) -> bool:
     return False
 
 
-def walk(folder: str, excluded: Excluded = _never) -> Iterator[str]:
-    """Zone-looking files below ``folder``, sorted, as paths joined onto ``folder``.
+def walk(folder: str, excluded: Excluded = _never) -> Iterator[tuple[str, str | None]]:
+    """``(path, None)`` for each file below ``folder`` to read, ``(path, why)`` for each
+    passed over, and ``(path, "server configuration")`` for those; sorted, as paths joined
+    onto ``folder``.
 
     A symbolic link that leads out of ``folder`` is skipped: a pull request must not make CI
     read (and echo in syntax errors) ``/etc/shadow`` by adding ``evil.zone`` pointing there.
@@ -55,37 +170,55 @@ def walk(folder: str, excluded: Excluded = _never) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            path = os.path.join(root, name)
+            path = os.path.normpath(os.path.join(root, name))
             if os.path.islink(path) and not _below(os.path.realpath(path), top):
+                yield path, "a symbolic link leading out of the folder"
                 continue
-            if not excluded(path) and looks_like_zone(path):
-                yield path
+            if excluded(path):
+                yield path, "excluded by the configuration"
+                continue
+            if server_conf_named(name):
+                yield path, "server configuration"
+                continue
+            verdict = judge(path)
+            if verdict.kind == "zone" or verdict.kind == "template":
+                yield path, None
+            elif zone_named(name) or verdict.kind == "hints":
+                yield path, verdict.why
 
 
 def _below(path: str, top: str) -> bool:
     return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
-def expand(paths: Sequence[str], excluded: Excluded = _never) -> tuple[list[str], list[str]]:
-    """``(files, missing)``: every explicit file plus the zones found in folders.
+def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
+    """Every explicit file plus the files found in folders (see :class:`Expansion`).
 
     ``excluded`` filters what folders yield and what is named explicitly alike, so that a
-    pre-commit hook passing an excluded file by name does not lint it either.
+    pre-commit hook passing an excluded file by name does not lint it either. Paths are
+    normalised (``./zones/a.zone`` is ``zones/a.zone``), and a file reached twice is read once.
     """
-    files: list[str] = []
-    missing: list[str] = []
+    out = Expansion()
     seen: set[str] = set()
     for p in paths:
         if os.path.isdir(p):
-            found = list(walk(p, excluded))
+            found: list[tuple[str, str | None]] = list(walk(p, excluded))
+            explicit = False
         elif os.path.exists(p):
-            found = [] if excluded(p) else [p]
+            found = [] if excluded(p) else [(os.path.normpath(p), None)]
+            explicit = True
         else:
-            missing.append(p)
+            out.missing.append(p)
             continue
-        for f in found:
+        for f, why in found:
             key = os.path.realpath(f)
-            if key not in seen:
-                seen.add(key)
-                files.append(f)
-    return files, missing
+            if key in seen:
+                continue
+            seen.add(key)
+            if why == "server configuration":
+                out.server_configs.append(f)
+            elif why is not None:
+                out.skipped.append((f, why))
+            else:
+                out.files.append(Candidate(f, explicit))
+    return out

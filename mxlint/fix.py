@@ -159,14 +159,14 @@ def _repairs(zone: Zone, zones: ZoneSet) -> Iterable[tuple[Record, str, str, int
     n = len(origin_labels.labels)
     seen: set[tuple[dns.name.Name, int, dns.name.Name]] = set()
     for rec in zone.records:
-        if rec.col == 1 and n and len(rec.owner.labels) > 2 * n + 1:
+        if zone.confirmed and rec.col == 1 and n and len(rec.owner.labels) > 2 * n + 1:
             rel = rec.owner.relativize(zone.origin)
             if dns.name.Name(rel.labels[-n:]) == origin_labels:
                 yield rec, "owner", "MX001", rec.line, 1
         if rec.rdtype != MX or len(rec.tokens) < 2:
             continue
         tok = rec.tokens[1]
-        if missing_dot_meaning(rec, zones, zone.origin) is not None:
+        if missing_dot_meaning(rec, zones, zone) is not None:
             yield rec, "target", "MX001", tok.line, tok.col
         key = (rec.owner, rec.preference, rec.exchange)
         if key in seen:

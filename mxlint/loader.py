@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final, cast
+from typing import Any, Final, cast
 
 import dns.exception
 import dns.grange
@@ -43,13 +43,15 @@ from mxlint.model import (
     NS,
     SOA,
     A,
+    Evidence,
+    OriginFix,
     Problem,
     Record,
     RecordData,
     Token,
     Zone,
 )
-from mxlint.suppress import comment_start, scan
+from mxlint.suppress import scan
 from mxlint.tokenizer import FastTokenizer, LocatedToken
 
 # Types whose rdata some rule reads; for the rest only owner, type, TTL and place are kept.
@@ -77,13 +79,21 @@ def _syntax(message: str) -> dns.exception.SyntaxError:
     return dns.exception.SyntaxError(message)  # type: ignore[no-untyped-call]
 
 
+_NO_TTL: Final = (
+    'this record has no TTL and none is set before it; put "$TTL 3600" (or the TTL you '
+    "mean) at the top of the file (a fragment that another zone file $INCLUDEs is linted "
+    "through that file: lint the including zone, or give it with --context)"
+)
+
+
 class _SkipLine(Exception):
     """A statement was rejected after its end of line was already read."""
 
-    def __init__(self, message: str, line: int, col: int) -> None:
+    def __init__(self, message: str, line: int, col: int, kind: str = "syntax") -> None:
         super().__init__(message)
         self.line = line
         self.col = col
+        self.kind = kind
 
 
 @dataclass
@@ -143,67 +153,6 @@ def _read(
         if text is not None:
             return text, None, 0, 0
     return read_text(path)
-
-
-# --------------------------------------------------------------------------- origin inference
-
-_FILENAME_PATTERNS: Final = (
-    re.compile(r"^db\.(?P<o>.+)$", re.I),
-    re.compile(r"^(?P<o>.+)\.(?:zone|db)$", re.I),
-)
-_LABEL_RE: Final = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$")
-
-
-def origin_from_filename(path: str) -> dns.name.Name | None:
-    """``db.example.com``, ``example.com.zone``, ``example.com.db``, ``example.com``."""
-    base = os.path.basename(path)
-    candidate = None
-    for pat in _FILENAME_PATTERNS:
-        m = pat.match(base)
-        if m:
-            candidate = m.group("o")
-            break
-    if candidate is None:
-        if "." not in base.strip("."):
-            return None
-        candidate = base
-    labels = candidate.rstrip(".").split(".")
-    if not all(_LABEL_RE.match(label) for label in labels) or labels[-1].isdigit():
-        return None
-    return dns.name.from_text(candidate.rstrip(".") + ".")
-
-
-def _strip_comment(line: str) -> str:
-    i = comment_start(line)
-    return line if i < 0 else line[:i]
-
-
-def origin_from_text(text: str) -> dns.name.Name | None:
-    """A ``$ORIGIN`` before the first record, else an absolute SOA owner if the SOA is first."""
-    for raw in text.splitlines()[:500]:
-        line = _strip_comment(raw)
-        if not line.strip():
-            continue
-        parts = line.split()
-        if parts[0].startswith("$"):
-            directive = parts[0].upper()
-            if directive == "$ORIGIN" and len(parts) > 1 and parts[1].endswith("."):
-                try:
-                    return dns.name.from_text(parts[1])
-                except dns.exception.DNSException:
-                    return None
-            if directive == "$TTL":
-                continue
-            return None
-        if line[0].isspace() or not parts[0].endswith("."):
-            return None
-        if "SOA" in (p.upper() for p in parts[1:4]):
-            try:
-                return dns.name.from_text(parts[0])
-            except dns.exception.DNSException:
-                return None
-        return None
-    return None
 
 
 # --------------------------------------------------------------------------- include policy
@@ -316,6 +265,23 @@ def _fast_ipv4(text: str) -> bool:
 # --------------------------------------------------------------------------- the reader
 
 
+def _meant_origin(
+    written: str, used: dns.name.Name, current: dns.name.Name
+) -> dns.name.Name | None:
+    """The name a relative ``$ORIGIN`` was meant as, when its expansion repeats the origin
+    in force (``$ORIGIN dl.example.com`` under ``example.com.``), else None."""
+    if written.endswith(".") or written == "@":
+        return None
+    tail = current.labels[:-1]
+    n = len(used.labels) - len(current.labels)  # the labels written
+    if not tail or n <= len(tail):
+        return None
+    written_labels = [label.lower() for label in used.labels[:n]]
+    if written_labels[-len(tail) :] != [label.lower() for label in tail]:
+        return None
+    return dns.name.Name(used.labels[:n]).concatenate(dns.name.root)
+
+
 def _clean_message(exc: BaseException) -> str:
     msg = str(exc) or type(exc).__doc__ or type(exc).__name__
     msg = re.sub(r"^caught exception <class '[\w.]+'>: ", "", msg)
@@ -377,12 +343,32 @@ class _Reader:
         self._targets: dict[str, dns.name.Name | None] = {}
         self._targets_origin: dns.name.Name | None = None
         self._olen = 0
+        self._no_ttl: dict[str, list[Any]] = {}
 
     # -- problems
-    def problem(self, message: str, line: int, col: int = 1, path: str | None = None) -> None:
-        p = Problem(path or self.s.path, line, col, message)
+    def problem(
+        self, message: str, line: int, col: int = 1, path: str | None = None, kind: str = "syntax"
+    ) -> None:
+        p = Problem(path or self.s.path, line, col, message, kind)
+        if message is _NO_TTL:
+            # Said once per file, with a count: a fragment read on its own has no TTL on
+            # every line, and one diagnostic says it all.
+            first = self._no_ttl.get(p.path)
+            if first is not None:
+                first[1] += 1
+                return
+            self._no_ttl[p.path] = [p, 0]
         if not self.zone.problems or self.zone.problems[-1] != p:
             self.zone.problems.append(p)
+
+    def finish(self) -> None:
+        for p, more in self._no_ttl.values():
+            if more:
+                p.message += (
+                    f" ({more} more record{'s' if more > 1 else ''} in this file "
+                    + ("have" if more > 1 else "has")
+                    + " no TTL either)"
+                )
 
     def include_roots(self) -> list[str]:
         if self._include_roots is None:
@@ -431,7 +417,7 @@ class _Reader:
                     tok.unget(token)
                     self._rr_line(start_line, start_col)
             except _SkipLine as exc:
-                self.problem(str(exc), exc.line, exc.col)
+                self.problem(str(exc), exc.line, exc.col, kind=exc.kind)
             except Exception as exc:  # dnspython's rdata parsers raise many kinds
                 last = tok.stmt_tokens[-1] if tok.stmt_tokens else None
                 line, col = _pos(last) if last is not None else (start_line, start_col)
@@ -632,8 +618,15 @@ class _Reader:
             s.default_ttl_from_soa = False
             tok.get_eol()
         elif name == "$ORIGIN":
-            origin = tok.get_name(s.current_origin)
+            t = _word(tok, "$ORIGIN needs a domain name, e.g. $ORIGIN example.com.")
+            origin = tok.as_name(t, s.current_origin)
             tok.get_eol()
+            meant = _meant_origin(t.value, origin, s.current_origin)
+            if meant is not None:
+                self.zone.origin_fixes.append(
+                    OriginFix(s.path, line, _pos(t)[1], t.value, origin, meant)
+                )
+                origin = meant
             s.current_origin = origin
         elif name == "$INCLUDE":
             self._include(line)
@@ -793,19 +786,15 @@ class _Reader:
         if ttl is None:
             ttl = self._implicit_ttl()
         if ttl is None:
-            raise _SkipLine(
-                'this record has no TTL and none is set before it; put "$TTL 3600" '
-                "(or the TTL you mean) at the top of the file",
-                line,
-                col,
-            )
+            raise _SkipLine(_NO_TTL, line, col)
         if not name.is_subdomain(self.zone_origin):
             raise _SkipLine(
-                f'owner "{name}" is outside the zone "{self.zone_origin}", so servers '
-                "ignore this record; move it to that name's own zone file, or fix the "
-                "name (a missing trailing dot or a wrong $ORIGIN?)",
+                f'owner "{name}" is outside the zone ({self.zone.origin_note()}), so name '
+                "servers ignore this record; move it to that name's own zone file, or fix "
+                "the name (a missing trailing dot or a wrong $ORIGIN?)",
                 line,
                 col,
+                "out-of-zone",
             )
         tokens: tuple[Token, ...] = ()
         if rdtype == MX:
@@ -869,9 +858,11 @@ class _Reader:
             s.last_name = name
             if not name.is_subdomain(self.zone_origin):
                 raise _SkipLine(
-                    f'$GENERATE makes owner "{name}", outside the zone "{self.zone_origin}"',
+                    f'$GENERATE makes owner "{name}", outside the zone '
+                    f"({self.zone.origin_note()}), so name servers ignore it",
                     line,
                     1,
+                    "out-of-zone",
                 )
             text = dns.zonefile._generate_text(rhs, i)
             try:
@@ -911,6 +902,8 @@ def load_zone(
     path: str,
     origin: dns.name.Name | str | None = None,
     *,
+    evidence: Evidence | None = None,
+    text: str | None = None,
     include_roots: Sequence[str] | None = None,
     extra_include_roots: Sequence[str] = (),
     context: bool = False,
@@ -920,16 +913,19 @@ def load_zone(
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
-    The origin is, in this order: ``origin``; a ``$ORIGIN`` before the first record; an
-    absolute SOA owner; the file name. ``include_roots`` defaults to the file's git work tree
-    (or the current folder); ``extra_include_roots`` widens it. ``overrides`` maps resolved
-    file paths to text read instead of the file (``--fix`` checks its edits that way).
+    ``origin`` (with the ``evidence`` for it) is normally decided by :mod:`mxlint.identity`;
+    without one, the file's own evidence is used (:func:`mxlint.origin.infer`). ``text`` is
+    the file's content when the caller has already read it. ``include_roots`` defaults to the
+    file's git work tree (or the current folder); ``extra_include_roots`` widens it.
+    ``overrides`` maps resolved file paths to text read instead of the file (``--fix`` checks
+    its edits that way).
     """
     zone = Zone(path, None, files=[path], context=context)
-    text, why, line, col = _read(path, overrides)
     if text is None:
-        zone.problems.append(Problem(path, line, col, f"{path} {why}"))
-        return zone
+        text, why, line, col = _read(path, overrides)
+        if text is None:
+            zone.problems.append(Problem(path, line, col, f"{path} {why}"))
+            return zone
     if isinstance(origin, str):
         try:
             origin = dns.name.from_text(origin)
@@ -937,21 +933,12 @@ def load_zone(
             zone.problems.append(Problem(path, 1, 1, f"origin {origin!r} is not a name: {exc}"))
             return zone
     if origin is None:
-        origin = origin_from_text(text) or origin_from_filename(path)
-    if origin is None:
-        zone.problems.append(
-            Problem(
-                path,
-                1,
-                1,
-                "cannot tell this zone's origin: no $ORIGIN before the first record, no "
-                "absolute SOA owner, and the file name does not name a domain; add "
-                '"$ORIGIN example.com." at the top, name the file example.com.zone, or run '
-                "with --origin example.com.",
-            )
-        )
-        return zone
+        from mxlint.origin import infer
+
+        origin, evidence = infer(path, text)
     zone.origin = origin
+    if evidence is not None:
+        zone.evidence = evidence
     _directives(zone, path, text)
     reader = _Reader(zone, origin, include_roots, extra_include_roots)
     reader.overrides = overrides or {}
@@ -966,4 +953,5 @@ def load_zone(
     finally:
         if paused:
             gc.enable()
+    reader.finish()
     return zone

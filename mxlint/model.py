@@ -143,20 +143,69 @@ class Record:
 
 @dataclass(slots=True)
 class Problem:
-    """Something the loader could not read: becomes a ``syntax-error`` diagnostic."""
+    """Something the loader could not read or must set aside.
+
+    ``kind`` is ``syntax`` (a ``syntax-error`` diagnostic) or ``out-of-zone`` (a record whose
+    owner is outside the zone: name servers ignore it with a warning; ``out-of-zone``).
+    """
 
     path: str
     line: int
     col: int
     message: str
+    kind: str = "syntax"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a zone's origin came from, strongest first (see :mod:`mxlint.identity`).
+
+    ``kind``: ``option`` (``--origin``), ``config`` (``origins:``), ``server`` (a named.conf,
+    nsd.conf or knot.conf), ``soa`` (the SOA owner), ``directive`` (a ``$ORIGIN`` before the
+    first record), ``filename``, or ``none`` (nothing: a stand-in origin that no message
+    shows). ``source`` says it for messages (``the SOA record at line 3``). A guess that
+    nothing in the file confirms has ``confirmed`` false: only verdicts that hold under any
+    origin are reported for such a zone.
+    """
+
+    kind: str
+    source: str
+    confirmed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """What zone identity says about a file (reported by ``zone-identity``)."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class OriginFix:
+    """A ``$ORIGIN`` written without its final dot whose expansion repeats the origin:
+    ``written`` meant ``meant``, not ``used``. The loader goes on with ``meant``, so one
+    missing dot is reported once, at its line (``missing-trailing-dot``)."""
+
+    path: str
+    line: int
+    col: int
+    written: str
+    used: dns.name.Name
+    meant: dns.name.Name
 
 
 @dataclass(eq=False)
 class Zone:
     """One zone file (with what it includes) as loaded.
 
-    ``origin`` is ``None`` when it could not be determined; then ``records`` is empty and
-    ``problems`` says why. ``context`` zones serve lookups only and get no diagnostics.
+    ``origin`` is ``None`` when the file was not loaded (unreadable, or not a zone file: then
+    ``records`` is empty and ``problems`` or ``notes`` say why). ``evidence`` says where the
+    origin came from. ``context`` zones serve lookups only and get no diagnostics;
+    ``report_only``, when set, limits a zone's diagnostics to those files (resolved paths):
+    a context zone linted for the sake of a fragment it includes.
     """
 
     path: str
@@ -165,10 +214,71 @@ class Zone:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     context: bool = False
+    evidence: Evidence = field(default_factory=lambda: Evidence("option", "the origin given"))
+    notes: list[Note] = field(default_factory=list)
+    origin_fixes: list[OriginFix] = field(default_factory=list)
+    report_only: frozenset[str] | None = None
     # The "; mxlint:" directives of each file read, by path (mxlint.suppress.Directive).
     directives: dict[str, list[Any]] = field(default_factory=dict, repr=False)
     _mx: list[Record] | None = field(default=None, repr=False)
     _mx_by_owner: dict[bytes, list[Record]] | None = field(default=None, repr=False)
+    _index: dict[bytes, list[Record]] | None = field(default=None, repr=False)
+    _parents: set[bytes] | None = field(default=None, repr=False)
+    _wildcards: bool = field(default=False, repr=False)
+
+    @property
+    def confirmed(self) -> bool:
+        """False when the origin is a guess nothing confirms (see :class:`Evidence`)."""
+        return self.evidence.confirmed
+
+    def origin_note(self) -> str:
+        """``origin example.com. from the SOA record at line 3``, for messages whose verdict
+        depends on the origin."""
+        if self.origin is None or self.evidence.kind == "none":
+            return "origin unknown"
+        guess = "" if self.confirmed else ", a guess"
+        return f"origin {self.origin} from {self.evidence.source}{guess}"
+
+    def show(self, name: dns.name.Name) -> str:
+        """``name`` for a message: absolute, or relative to an origin that is only a guess
+        (a message must not assert an expansion nothing confirms)."""
+        if self.confirmed or self.origin is None or not name.is_subdomain(self.origin):
+            return name.to_text()
+        rel = name.relativize(self.origin)
+        return "@" if rel == dns.name.empty else rel.to_text()
+
+    def index(self) -> dict[bytes, list[Record]]:
+        """Records by owner key (:func:`nkey`), in file order; computed once."""
+        if self._index is None:
+            index: dict[bytes, list[Record]] = {}
+            wild = False
+            for rec in self.records:
+                key = rec.key
+                bucket = index.get(key)
+                if bucket is None:
+                    index[key] = [rec]
+                else:
+                    bucket.append(rec)
+                if key[:2] == b"*\x00":
+                    wild = True
+            self._index = index
+            self._wildcards = wild
+        return self._index
+
+    def exists(self, key: bytes) -> bool:
+        """True if the owner key has records here or is an empty non-terminal above some."""
+        index = self.index()
+        if key in index:
+            return True
+        if self._parents is None:
+            parents: set[bytes] = set()
+            for owner in index:
+                k = _parent_key(owner)
+                while k is not None and k not in parents:
+                    parents.add(k)
+                    k = _parent_key(k)
+            self._parents = parents
+        return key in self._parents
 
     def mx_records(self) -> list[Record]:
         """The MX records, in file order (computed once: most rules read them)."""
@@ -220,10 +330,17 @@ def _parent_key(key: bytes) -> bytes | None:
 class Target:
     """What the loaded zones say about one name that MX records point at (see ZoneSet.target).
 
-    ``zone`` is the deepest loaded zone holding the name (None: outside every loaded zone);
-    ``records`` are the name's own; ``addresses`` its A/AAAA, directly or through a wildcard;
-    ``aliases`` its CNAMEs, directly or through a wildcard; ``dname`` the nearest DNAME at or
-    above it; ``delegated`` whether a zone cut (NS below an apex) lies at or above it.
+    ``zone`` is the loaded zone holding the name (the deepest origin above it; None: outside
+    every loaded zone); ``records`` are the name's own; ``addresses`` its A/AAAA, directly or
+    through a wildcard; ``aliases`` its CNAMEs, directly or through a wildcard; ``dname`` the
+    nearest DNAME at or above it; ``delegated`` whether a zone cut (NS below an apex) lies at
+    or above it.
+
+    When several files hold versions of the zone (the same origin), ``versions`` has the facts
+    of each, and the combined fields report only what holds for all: ``addresses`` and
+    ``records`` from every version, ``aliases`` and ``dname`` only if every version has them,
+    ``delegated`` if any version delegates. A rule that needs "no version has X" asks
+    ``versions``.
     """
 
     zone: Zone | None
@@ -232,54 +349,87 @@ class Target:
     aliases: list[Record]
     dname: Record | None
     delegated: bool
+    versions: tuple[Target, ...] = ()
+
+    def each(self) -> tuple[Target, ...]:
+        """The facts of every version (just this one when there is one file)."""
+        return self.versions or (self,)
+
+
+_NOWHERE = Target(None, [], [], [], None, False)
 
 
 class ZoneSet:
-    """Every zone loaded in one run, indexed by owner name across all of them.
+    """Every zone loaded in one run, each file its own zone, found by origin.
 
-    Names compare case-insensitively (``MAIL.example.com.`` is ``mail.example.com.``). The
-    index is keyed by :func:`nkey`; the methods take ``dns.name.Name`` and convert.
+    A name belongs to the loaded zone with the deepest origin above it. Files with the same
+    origin are versions of one zone (an old copy beside the current one, a signed and an
+    unsigned file): a name below a file's own origin is answered by that file alone; a lookup
+    from elsewhere sees every version (:class:`Target`). Names compare case-insensitively
+    (``MAIL.example.com.`` is ``mail.example.com.``), through :func:`nkey` byte keys.
     """
 
     def __init__(self, zones: list[Zone]) -> None:
         self.zones = zones
-        self._by_owner: dict[bytes, list[Record]] = {}
-        self._wildcards = False
-        self._parents: set[bytes] | None = None
-        index = self._by_owner
-        for zone in zones:
-            for rec in zone.records:
-                key = rec.key
-                bucket = index.get(key)
-                if bucket is None:
-                    index[key] = [rec]
-                else:
-                    bucket.append(rec)
-                if key[:2] == b"*\x00":
-                    self._wildcards = True
-        self._zone_by_origin: dict[bytes, Zone] = {}
+        self._by_origin: dict[bytes, list[Zone]] = {}
         for zone in zones:
             if zone.origin is not None:
-                self._zone_by_origin.setdefault(nkey(zone.origin), zone)
+                self._by_origin.setdefault(nkey(zone.origin), []).append(zone)
         self._memos: dict[str, dict[int, object]] = {}
-        self._targets: dict[bytes, Target] = {}
+        self._targets: dict[tuple[bytes, int], Target] = {}
 
-    def target(self, name: dns.name.Name) -> Target:
-        """The facts rules need about an MX target, computed once per distinct name."""
+    def versions(self, zone: Zone) -> list[Zone]:
+        """Every loaded file with ``zone``'s origin (``zone`` among them), in load order."""
+        if zone.origin is None:
+            return [zone]
+        return self._by_origin.get(nkey(zone.origin), [zone])
+
+    def _origin_key(self, key: bytes) -> bytes | None:
+        zones = self._by_origin
+        k: bytes | None = key
+        while k is not None:
+            if k in zones:
+                return k
+            k = _parent_key(k)
+        return None
+
+    def _views(self, key: bytes, asking: Zone | None) -> list[Zone]:
+        """The zones that answer for ``key``: the asking file alone for a name below its own
+        origin, else every version of the deepest zone holding the name."""
+        okey = self._origin_key(key)
+        if okey is None:
+            return []
+        versions = self._by_origin[okey]
+        if asking is not None and len(versions) > 1 and asking in versions:
+            return [asking]
+        return versions
+
+    def target(self, name: dns.name.Name, asking: Zone | None = None) -> Target:
+        """The facts rules need about an MX target of ``asking``, computed once per distinct
+        name and answering zone."""
         key = nkey(name)
-        t = self._targets.get(key)
+        views = self._views(key, asking)
+        if not views:
+            return _NOWHERE
+        cache = (key, id(views[0]) if len(views) == 1 else -len(views))
+        t = self._targets.get(cache)
         if t is None:
-            recs = self._by_owner.get(key, [])
-            wild = [] if recs else self.wildcard_for(name)
-            t = self._targets[key] = Target(
-                zone=self.zone_for(name),
-                records=recs,
-                addresses=[r for r in (recs or wild) if r.rdtype in ADDRESS_TYPES],
-                aliases=[r for r in (recs or wild) if r.rdtype == CNAME],
-                dname=self.dname_above(name),
-                delegated=self.delegation_above(name) is not None,
-            )
+            facts = [self._facts(zone, key) for zone in views]
+            t = facts[0] if len(facts) == 1 else _combine(facts)
+            self._targets[cache] = t
         return t
+
+    def _facts(self, zone: Zone, key: bytes) -> Target:
+        recs = zone.index().get(key, [])
+        wild = [] if recs else self._wildcard(zone, key)
+        return Target(
+            zone=zone,
+            records=recs,
+            addresses=[r for r in (recs or wild) if r.rdtype in ADDRESS_TYPES],
+            aliases=[r for r in (recs or wild) if r.rdtype == CNAME],
+            dname=self._above(zone, key, DNAME, include_origin=True),
+            delegated=self._above(zone, key, NS, include_origin=False) is not None,
+        )
 
     def memo(self, name: str) -> dict[int, object]:
         """A dictionary for facts several rules derive from the same record (keyed by the
@@ -289,21 +439,16 @@ class ZoneSet:
             m = self._memos[name] = {}
         return m
 
-    def records_at(self, name: dns.name.Name, rdtype: int | None = None) -> list[Record]:
-        """Records owned by ``name`` in any loaded zone, optionally of one type."""
-        recs = self._by_owner.get(nkey(name), [])
+    def records_at(
+        self, name: dns.name.Name, rdtype: int | None = None, asking: Zone | None = None
+    ) -> list[Record]:
+        """Records owned by ``name`` in the zones that answer for it (every version),
+        optionally of one type."""
+        key = nkey(name)
+        recs = [r for zone in self._views(key, asking) for r in zone.index().get(key, ())]
         if rdtype is None:
             return recs
         return [r for r in recs if r.rdtype == rdtype]
-
-    def _origin_key(self, key: bytes) -> bytes | None:
-        zones = self._zone_by_origin
-        k: bytes | None = key
-        while k is not None:
-            if k in zones:
-                return k
-            k = _parent_key(k)
-        return None
 
     def origin_for(self, name: dns.name.Name) -> dns.name.Name | None:
         """The origin of the deepest loaded zone that contains ``name``."""
@@ -312,34 +457,24 @@ class ZoneSet:
 
     def zone_for(self, name: dns.name.Name) -> Zone | None:
         okey = self._origin_key(nkey(name))
-        return None if okey is None else self._zone_by_origin[okey]
+        return None if okey is None else self._by_origin[okey][0]
 
-    def _exists(self, key: bytes) -> bool:
-        if key in self._by_owner:
-            return True
-        if self._parents is None:
-            parents: set[bytes] = set()
-            for owner in self._by_owner:
-                k = _parent_key(owner)
-                while k is not None and k not in parents:
-                    parents.add(k)
-                    k = _parent_key(k)
-            self._parents = parents
-        return key in self._parents
-
-    def exists(self, name: dns.name.Name) -> bool:
-        """True if ``name`` owns records or is an empty non-terminal above some owner."""
-        return self._exists(nkey(name))
-
-    def _above(self, name: dns.name.Name, rdtype: int, include_origin: bool) -> Record | None:
-        """The nearest record of ``rdtype`` at ``name`` or an ancestor inside its zone."""
+    def exists(self, name: dns.name.Name, asking: Zone | None = None) -> bool:
+        """True if ``name`` owns records or is an empty non-terminal above some, in any
+        version of the zone that holds it."""
         key = nkey(name)
-        okey = self._origin_key(key)
+        return any(zone.exists(key) for zone in self._views(key, asking))
+
+    def _above(self, zone: Zone, key: bytes, rdtype: int, include_origin: bool) -> Record | None:
+        """The nearest record of ``rdtype`` at ``key`` or an ancestor inside ``zone``."""
+        assert zone.origin is not None
+        okey = nkey(zone.origin)
+        index = zone.index()
         k: bytes | None = key
-        while k is not None and okey is not None:
+        while k is not None:
             if k == okey and not include_origin:
                 return None
-            for r in self._by_owner.get(k, ()):
+            for r in index.get(k, ()):
                 if r.rdtype == rdtype:
                     return r
             if k == okey:
@@ -347,31 +482,54 @@ class ZoneSet:
             k = _parent_key(k)
         return None
 
-    def delegation_above(self, name: dns.name.Name) -> dns.name.Name | None:
-        """The cut (NS below a zone apex) at or above ``name`` inside its zone, if any."""
-        r = self._above(name, NS, include_origin=False)
-        return None if r is None else r.owner
-
-    def dname_above(self, name: dns.name.Name) -> Record | None:
-        """A DNAME at ``name`` or an ancestor inside its zone (the one nearest ``name``)."""
-        return self._above(name, DNAME, include_origin=True)
-
-    def wildcard_for(self, name: dns.name.Name) -> list[Record]:
-        """Records of the wildcard that synthesises answers for ``name`` (RFC 4592), if any.
-
-        A wildcard applies only where the name itself does not exist; the closest encloser's
-        ``*`` child is the source of synthesis.
-        """
+    def delegation_above(
+        self, name: dns.name.Name, asking: Zone | None = None
+    ) -> dns.name.Name | None:
+        """The cut (NS below a zone apex) at or above ``name`` inside its zone, if any
+        version has one."""
         key = nkey(name)
-        if not self._wildcards or self._exists(key):
+        for zone in self._views(key, asking):
+            r = self._above(zone, key, NS, include_origin=False)
+            if r is not None:
+                return r.owner
+        return None
+
+    def dname_above(self, name: dns.name.Name, asking: Zone | None = None) -> Record | None:
+        """A DNAME at ``name`` or an ancestor inside its zone (the one nearest ``name``)."""
+        return self.target(name, asking).dname
+
+    def wildcard_for(self, name: dns.name.Name, asking: Zone | None = None) -> list[Record]:
+        """Records of the wildcard that synthesises answers for ``name`` (RFC 4592), if any."""
+        key = nkey(name)
+        return [r for zone in self._views(key, asking) for r in self._wildcard(zone, key)]
+
+    def _wildcard(self, zone: Zone, key: bytes) -> list[Record]:
+        """A wildcard applies only where the name itself does not exist; the closest
+        encloser's ``*`` child is the source of synthesis."""
+        index = zone.index()
+        if not zone._wildcards or zone.exists(key):
             return []
-        okey = self._origin_key(key)
+        assert zone.origin is not None
+        okey = nkey(zone.origin)
         k = _parent_key(key)
         while k is not None:
-            if self._exists(k) or k == okey:
-                return self._by_owner.get(b"*\x00" + k, [])
+            if zone.exists(k) or k == okey:
+                return index.get(b"*\x00" + k, [])
             k = _parent_key(k)
         return []
+
+
+def _combine(facts: list[Target]) -> Target:
+    """What every version of a zone agrees on (see :class:`Target`)."""
+    return Target(
+        zone=facts[0].zone,
+        records=[r for t in facts for r in t.records],
+        addresses=[r for t in facts for r in t.addresses],
+        aliases=facts[0].aliases if all(t.aliases for t in facts) else [],
+        dname=facts[0].dname if all(t.dname is not None for t in facts) else None,
+        delegated=any(t.delegated for t in facts),
+        versions=tuple(facts),
+    )
 
 
 @dataclass(frozen=True, slots=True)

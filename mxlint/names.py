@@ -78,11 +78,12 @@ def exchange_token(rec: Record) -> str | None:
     return rec.tokens[1].text if len(rec.tokens) > 1 else None
 
 
-def missing_dot_meaning(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name) -> str | None:
+def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     """If an MX exchange was written without a dot that was meant, the name it was meant as.
 
-    Fires when the expansion repeats the origin, or when the last written label is a public
-    TLD and the expanded name does not exist in any loaded zone.
+    Fires when the expansion repeats the origin (only when the origin is confirmed: a guess
+    cannot be repeated with certainty), or when the last written label is a public TLD and
+    the expanded name does not exist in the zones that answer for it.
     """
     text = exchange_token(rec)
     if text is None or written_absolute(text) or ip_literal(text) is not None:
@@ -94,7 +95,8 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name)
     written = dns.name.Name(exchange.labels[:count])
     used_origin = dns.name.Name(exchange.labels[count:])
     meant = written.concatenate(dns.name.root)
-    for origin in {used_origin, zone_origin}:
+    assert zone.origin is not None
+    for origin in {used_origin, zone.origin} if zone.confirmed else ():
         olabels = origin.labels[:-1]
         if (
             olabels
@@ -103,7 +105,7 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone_origin: dns.name.Name)
         ):
             return meant.to_text()
     last = written.labels[-1].decode("ascii", "replace").lower()
-    if last in public_tlds() and not zones.exists(exchange):
+    if last in public_tlds() and not zones.exists(exchange, zone):
         return meant.to_text()
     return None
 
@@ -114,13 +116,16 @@ def per_target(
     """``(record, message)`` for each MX record whose target ``verdict`` condemns.
 
     ``verdict`` depends only on the target and is asked once per distinct target (zones share
-    a few MX hosts among thousands of names); the null MX is never asked about.
+    a few MX hosts among thousands of names); the null MX is never asked about, nor, in a
+    zone whose origin is a guess, a target written relative to it.
     """
     seen: dict[bytes, str | None] = {}
     for rec in zone.mx_records():
         exchange = rec.exchange
         if len(exchange.labels) == 1:
             continue
+        if not zone.confirmed and not written_absolute(exchange_token(rec) or "."):
+            continue  # the name depends on an origin nobody confirmed
         key = nkey(exchange)
         if key in seen:
             message = seen[key]
@@ -146,7 +151,7 @@ def exchange_defect(rec: Record, zones: ZoneSet) -> bool:
             for r in zone.mx_records():
                 text = exchange_token(r)
                 if (text is not None and ip_literal(text) is not None) or (
-                    missing_dot_meaning(r, zones, zone.origin) is not None
+                    missing_dot_meaning(r, zones, zone) is not None
                 ):
                     memo[id(r)] = True
     return id(rec) in memo

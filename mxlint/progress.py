@@ -12,9 +12,11 @@ from typing import TextIO
 
 
 class Progress:
-    def __init__(self, stream: TextIO | None = None, after: float = 1.0) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, after: float = 1.0, enabled: bool = True
+    ) -> None:
         self.stream = sys.stderr if stream is None else stream
-        self.enabled = self.stream.isatty()
+        self.enabled = enabled and self.stream.isatty()
         self.start = time.monotonic()
         self.after = after
         self._next = self.start + after

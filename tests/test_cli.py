@@ -28,7 +28,8 @@ def test_text_output_is_path_line_col_severity_message_code(cli: Cli, write: Wri
     lines = out.splitlines()
     assert lines[0] == (
         f'{path}:5:12: error: MX target "mail.example.com" has no trailing dot, so it means '
-        'mail.example.com.example.com.; write "mail.example.com." [MX001 missing-trailing-dot]'
+        "mail.example.com.example.com. (origin example.com. from the SOA record at line 3); "
+        'write "mail.example.com." [MX001 missing-trailing-dot]'
     )
     assert lines[1].startswith(f"{path}:6:12: warning: ")
     assert lines[1].endswith("[MX005 duplicate-record]")
@@ -145,8 +146,15 @@ def test_broken_input_never_gives_a_traceback(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "d.zone").write_text("$INCLUDE\n$GENERATE x\n$FOO\n$ORIGIN\n)\n")
     code, out, err = cli(os.fspath(tmp_path))
     assert code == 1 and "Traceback" not in out + err
-    for name in "abcd":
+    for name in "bcd":
         assert f"{name}.zone:" in out
+    # A binary file is no zone file: a folder walk passes over it (--verbose says so), and
+    # named explicitly it is one clear diagnostic.
+    assert "a.zone" not in out
+    code, out, err = cli("--verbose", os.fspath(tmp_path))
+    assert f"mxlint: skipped {tmp_path / 'a.zone'}: not a zone file" in err
+    code, out, err = cli(os.fspath(tmp_path / "a.zone"))
+    assert code == 1 and out.count("a.zone:") == 1 and "binary" in out
 
 
 def test_folder_walk_skips_symlinks_leading_out_of_the_folder(cli: Cli, tmp_path: Path) -> None:

@@ -9,10 +9,12 @@ from pathlib import Path
 import dns.name
 import pytest
 
-from mxlint.loader import load_zone, origin_from_filename
+from mxlint.loader import load_zone
 from mxlint.model import MX, Zone
+from mxlint.origin import candidate
 
 Write = Callable[..., str]
+Cli = Callable[..., tuple[int, str, str]]
 
 
 def mx(zone: Zone) -> list[tuple[int, int, str, int]]:
@@ -195,13 +197,20 @@ def test_a_folder_or_missing_file_is_a_problem_not_a_crash(tmp_path: Path) -> No
         ("example.com.zone", "example.com."),
         ("example.com.db", "example.com."),
         ("example.com", "example.com."),
-        ("notes.txt", "notes.txt."),
-        ("README", None),
+        ("notes.txt", "notes."),
+        ("README", "readme."),
         ("bad_name!.zone", None),
+        ("zone-bitmechanic.com", "bitmechanic.com."),
+        ("master_db.ffulm", "ffulm."),
+        ("pri.example.org.hosts", "example.org."),
+        ("example.com.zone.signed", "example.com."),
+        ("db.192.168.1", "1.168.192.in-addr.arpa."),
+        ("db.10", "10.in-addr.arpa."),
+        ("1.2.3.4.5", None),
     ],
 )
 def test_origin_from_filename(name: str, origin: str | None) -> None:
-    got = origin_from_filename(f"/x/{name}")
+    got = candidate(f"/x/{name}")
     assert (got.to_text() if got else None) == origin
 
 
@@ -218,12 +227,17 @@ def test_origin_precedence(write: Write) -> None:
     assert load_zone(plain).origin == dns.name.from_text("from-file3.example.")
 
 
-def test_unknown_origin_says_how_to_give_one(write: Write) -> None:
-    path = write("README", "$TTL 300\n@ IN SOA ns hm 1 2 3 4 5\n", raw=True)
+def test_unknown_origin_says_how_to_give_one(write: Write, cli: Cli) -> None:
+    path = write("PRIMARY", "$TTL 300\n@ IN SOA ns hm 1 2 3 4 5\n@ IN MX 10 192.0.2.1\n", raw=True)
     zone = load_zone(path)
-    assert zone.origin is None
-    [p] = zone.problems
-    assert p.line == 1 and "--origin" in p.message and "$ORIGIN" in p.message
+    assert zone.evidence.kind == "filename" and not zone.confirmed and not zone.problems
+    code, out, _ = cli(path)
+    info, ip = out.splitlines()
+    assert info.startswith(f"{path}:1:1: info: origin not confirmed: the file name suggests ")
+    assert "--origin" in info and "$ORIGIN" in info and "[MX020 zone-identity]" in info
+    # A verdict that holds under any origin is still reported.
+    assert ip.startswith(f"{path}:3:12: error: ") and "[MX002 ip-target]" in ip
+    assert code == 1
 
 
 def test_an_unclosed_quote_is_reported_once_and_reading_goes_on(write: Write) -> None:

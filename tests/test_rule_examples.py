@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from mxlint import engine, loader
-from mxlint.model import ZoneSet
+from mxlint.api import Options, lint
 from mxlint.registry import Registry
 
 from .conftest import ROOT
@@ -27,13 +26,13 @@ REGISTRY = Registry.load(plugins=False)
 
 
 def lint_all_rules(path: Path) -> list[tuple[int, str]]:
-    """Default rules plus the example's own rule (the folder's name)."""
+    """Default rules plus the example's own rule (the folder's name), through the whole
+    pipeline as a user runs it (zone identity included), with no configuration."""
     own = REGISTRY.resolve(path.parent.name)
-    zone = loader.load_zone(os.fspath(path))
-    diags = engine.run(
-        REGISTRY, ZoneSet([zone]), {own.code: engine.RuleSetting(level=own.severity)}
+    result = lint(
+        [os.fspath(path)], Options(enable=[own.name], use_config=False), registry=REGISTRY
     )
-    return sorted((d.line, d.rule) for d in diags)
+    return sorted((d.line, d.rule) for d in result.diagnostics)
 
 
 def expected(path: Path) -> list[tuple[int, str]]:

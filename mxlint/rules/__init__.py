@@ -20,4 +20,6 @@ BUILTIN_MODULES = (
     "unverifiable_target",
     "unknown_provider_host",
     "invalid_directive",
+    "out_of_zone",
+    "zone_identity",
 )

@@ -31,7 +31,7 @@ def cname_target(ctx: Context) -> Iterator[Finding]:
         return
     for rec in ctx.zone.mx_records():
         exchange = rec.exchange
-        cnames = ctx.zones.target(exchange).aliases
+        cnames = ctx.zones.target(exchange, ctx.zone).aliases
         if not cnames or exchange_defect(rec, ctx.zones):
             continue
         alias = cnames[0]

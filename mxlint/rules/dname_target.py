@@ -26,7 +26,7 @@ def dname_target(ctx: Context) -> Iterator[Finding]:
     zones = ctx.zones
     for rec in ctx.zone.mx_records():
         exchange = rec.exchange
-        t = zones.target(exchange)
+        t = zones.target(exchange, ctx.zone)
         d = t.dname
         if d is None:
             continue

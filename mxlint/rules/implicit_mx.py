@@ -39,10 +39,10 @@ def implicit_mx(ctx: Context) -> Iterator[Finding]:
         owner = rec.owner
         if rec.key in targets or owner.is_wild():
             continue
-        here = ctx.zones.records_at(owner)
+        here = ctx.zones.records_at(owner, asking=zone)
         if any(r.rdtype in (MX, CNAME) for r in here):
             continue
-        if ctx.zones.delegation_above(owner) is not None:
+        if ctx.zones.delegation_above(owner, zone) is not None:
             continue
         yield Finding.at(
             rec,

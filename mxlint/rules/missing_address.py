@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
 from mxlint.engine import Context
-from mxlint.model import ADDRESS_TYPES, Finding
-from mxlint.names import exchange_defect
+from mxlint.model import ADDRESS_TYPES, Finding, Record, Zone
+from mxlint.names import exchange_defect, exchange_token, written_absolute
 from mxlint.registry import rule
 
 
@@ -34,23 +34,39 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
         exchange = rec.exchange
         if len(exchange.labels) == 1:  # the null MX "." is null-mx's business
             continue
-        t = zones.target(exchange)
+        t = zones.target(exchange, ctx.zone)
         holder = t.zone
-        if holder is None or t.addresses:
+        if holder is None:
             continue
         # An alias is cname-target's or dname-target's business; below a zone cut without
-        # glue the address lives in a child zone that is not loaded: not guessed at.
-        if t.aliases or t.dname is not None or t.delegated:
+        # glue the address lives in a child zone that is not loaded: not guessed at. With
+        # versions of the zone in several files, only what holds in every one is reported.
+        if any(v.addresses or v.aliases or v.dname is not None or v.delegated for v in t.each()):
             continue
         if exchange_defect(rec, zones):
             continue
         others = sorted({r.type_name for r in t.records if r.rdtype not in ADDRESS_TYPES})
         has = f"it has only {', '.join(others)}" if others else "the name does not exist"
-        zone_name = holder.origin
+        where = _where(ctx.zone, holder, len(t.each()), rec)
+        target = ctx.zone.show(exchange)
         yield Finding.at(
             rec,
-            f'MX target "{exchange}" has no A or AAAA record in zone {zone_name} ({has}), '
-            f"so mail for {rec.owner} cannot be delivered there; add an A/AAAA record for "
-            f'"{exchange}" or point the MX at a host that has one',
+            f'MX target "{target}" has no A or AAAA record in {where} ({has}), so mail for '
+            f"{ctx.zone.show(rec.owner)} cannot be delivered there; add an A/AAAA record for "
+            f'"{target}" or point the MX at a host that has one',
             token=1,
         )
+
+
+def _where(zone: Zone, holder: Zone, files: int, rec: Record) -> str:
+    """Which zone the lookup was made in, and on what the verdict rests."""
+    if holder is not zone:
+        return f"zone {holder.origin} " + (
+            f"(in any of its {files} files)" if files > 1 else f"({holder.path})"
+        )
+    if not zone.confirmed:
+        return "this file"
+    written = exchange_token(rec)
+    if written is not None and not written_absolute(written):
+        return f"zone {zone.origin} ({zone.origin_note()})"
+    return f"zone {zone.origin}"

@@ -10,15 +10,20 @@ from mxlint.registry import rule
 
 @rule("MX001", "missing-trailing-dot", "error")
 def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
-    """An MX target (or an owner name) written without the final dot it needed.
+    """An MX target, an owner name or a ``$ORIGIN`` written without the final dot it needed.
 
     In a zone file a name without a final dot is relative: the origin is appended. So in
     ``example.com`` an MX target written ``mail.example.com`` means
     ``mail.example.com.example.com.``, a host that does not exist, and mail bounces. The rule
     fires when the expansion repeats the origin, or when the last label is a public top-level
-    domain (from the Public Suffix List) and the expanded name does not exist in any loaded
-    zone. A dotted relative name that does exist (``mail.eu`` with its own A record) is fine.
-    Owner names whose expansion repeats the origin are reported too.
+    domain (from the Public Suffix List) and the expanded name does not exist in the zone. A
+    dotted relative name that does exist (``mail.eu`` with its own A record) is fine. Owner
+    names whose expansion repeats the origin are reported too, and so is a ``$ORIGIN`` that
+    repeats it (``$ORIGIN dl.example.com`` under ``example.com.``): reported once, at the
+    ``$ORIGIN`` line, and the names after it are read as meant, so one missing dot is one
+    diagnostic. The message names the origin and where it came from (the SOA record, a
+    ``$ORIGIN``, a server configuration, ...); when the origin is only a guess, only the
+    public-TLD case is reported, worded without the expansion.
 
     Bad::
 
@@ -31,30 +36,45 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  20 mx.provider.net.
         @  IN  MX  30 mail
     """
-    origin = ctx.zone.origin
+    zone = ctx.zone
+    origin = zone.origin
     if origin is None:
         return
+    for fix in zone.origin_fixes:
+        yield Finding(
+            fix.path,
+            fix.line,
+            fix.col,
+            f'$ORIGIN "{fix.written}" has no trailing dot, so it means {fix.used} '
+            f'({zone.origin_note()}), and every name after it too; write "{fix.meant}" '
+            "(the names after it were read as that)",
+        )
     olabels = dns.name.Name(origin.labels[:-1])
     n = len(olabels.labels)
-    for rec in ctx.zone.records:
+    for rec in zone.records:
         # col 1: the owner was written on this line (not inherited from a blank owner).
-        if rec.col == 1 and n and len(rec.owner.labels) > 2 * n + 1:
+        if zone.confirmed and rec.col == 1 and n and len(rec.owner.labels) > 2 * n + 1:
             rel = rec.owner.relativize(origin)
             if dns.name.Name(rel.labels[-n:]) == olabels:
                 short = dns.name.Name(rel.labels[:-n]).to_text()
                 yield Finding.at(
                     rec,
-                    f'owner "{rel}" has no trailing dot, so it means "{rec.owner}"; write '
-                    f'"{rel.concatenate(dns.name.root)}" or the relative "{short}"',
+                    f'owner "{rel}" has no trailing dot, so it means "{rec.owner}" '
+                    f'({zone.origin_note()}); write "{rel.concatenate(dns.name.root)}" or '
+                    f'the relative "{short}"',
                 )
         if rec.rdtype != MX:
             continue
-        meant = missing_dot_meaning(rec, ctx.zones, origin)
-        if meant is not None:
-            exchange = rec.exchange
-            yield Finding.at(
-                rec,
-                f'MX target "{rec.tokens[1].text}" has no trailing dot, so it means '
-                f'{exchange}; write "{meant}"',
-                token=1,
-            )
+        meant = missing_dot_meaning(rec, ctx.zones, zone)
+        if meant is None:
+            continue
+        written = rec.tokens[1].text
+        if zone.confirmed:
+            means = f"it means {rec.exchange} ({zone.origin_note()})"
+        else:
+            means = f"the zone's origin is appended to it ({written}.<origin>)"
+        yield Finding.at(
+            rec,
+            f'MX target "{written}" has no trailing dot, so {means}; write "{meant}"',
+            token=1,
+        )

@@ -44,7 +44,7 @@ def single_mx(ctx: Context) -> Iterator[Finding]:
             continue
         addresses = []
         for h in hosts:
-            found = ctx.zones.target(h).addresses
+            found = ctx.zones.target(h, ctx.zone).addresses
             if not found:
                 break
             addresses.append(frozenset(a.address for a in found))

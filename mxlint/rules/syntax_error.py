@@ -7,13 +7,14 @@ from mxlint.registry import rule
 
 @rule("MX000", "syntax-error", "error")
 def syntax_error(ctx: Context) -> Iterator[Finding]:
-    """A record or directive that does not parse, or a zone whose origin is unknown.
+    """A record or directive that does not parse, or a file that cannot be read.
 
-    The zone file loader reports every statement that dnspython's zone-file grammar rejects,
-    then goes on with the next one, so one run shows all of them. It also reports what a name
-    server would silently ignore or refuse: records outside the zone's origin, records with no
-    TTL, unreadable, binary or non-UTF-8 files, and ``$INCLUDE`` files that are missing or
-    outside the repository.
+    The zone file loader reports every statement that the zone-file grammar rejects, then goes
+    on with the next one, so one run shows all of them. What loads in BIND loads here: record
+    types and forms that ``named-checkzone`` accepts are not syntax errors. It also reports
+    records with no TTL, unreadable, binary or non-UTF-8 files, and ``$INCLUDE`` files that
+    are missing or outside the repository. Records outside the zone's origin are
+    ``out-of-zone``'s business.
 
     Bad::
 
@@ -24,4 +25,5 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
         mail  IN  MX   10 mx.example.com.
     """
     for p in ctx.zone.problems:
-        yield Finding(p.path, p.line, p.col, p.message)
+        if p.kind == "syntax":
+            yield Finding(p.path, p.line, p.col, p.message)

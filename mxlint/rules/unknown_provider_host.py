@@ -41,7 +41,7 @@ def _verdict(ctx: Context, catalogue: Catalogue, exchange: dns.name.Name) -> str
     if catalogue.is_published(host):
         return None
     provider = catalogue.provider_of(host)
-    if provider is None and ctx.zones.target(exchange).zone is not None:
+    if provider is None and ctx.zones.target(exchange, ctx.zone).zone is not None:
         return None
     near = catalogue.nearest(host)
     if near is not None and near[1] > 0:

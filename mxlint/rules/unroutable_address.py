@@ -90,7 +90,10 @@ def _verdict(ctx: Context, exchange: dns.name.Name, private: bool) -> str | None
             "mail (RFC 6761, or a Microsoft 365 verification record); no mail can be "
             "delivered to it (a leftover verification or test record?); remove it"
         )
-    addrs = ctx.zones.target(exchange).addresses
+    t = ctx.zones.target(exchange, ctx.zone)
+    if not all(v.addresses for v in t.each()):
+        return None  # a version without addresses: missing-address's business, if anyone's
+    addrs = t.addresses
     kinds: list[tuple[str, str]] = []
     for a in addrs:
         why = _classify(a.address, private)

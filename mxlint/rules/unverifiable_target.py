@@ -25,7 +25,7 @@ def unverifiable_target(ctx: Context) -> Iterator[Finding]:
     """
     for rec in ctx.zone.mx_records():
         exchange = rec.exchange
-        if len(exchange.labels) == 1 or ctx.zones.target(exchange).zone is not None:
+        if len(exchange.labels) == 1 or ctx.zones.target(exchange, ctx.zone).zone is not None:
             continue
         yield Finding.at(
             rec,

@@ -1,0 +1,248 @@
+"""Zone identity: which zone each file is, decided from the strongest evidence, then loaded.
+
+For each file, in this order (the first that applies wins, and is kept with the zone so
+that messages can say where the origin came from):
+
+1. ``--origin`` (a single file);
+2. the configuration's ``origins:`` (a path glob per origin);
+3. a server configuration in the linted tree or named in the configuration (``named.conf``
+   and what it includes, ``nsd.conf``, ``knot.conf``): its ``file`` paths, often deployment
+   paths such as ``/etc/bind/primary/db.office``, are matched to the repository's files by
+   path suffix. A zone of ``type hint`` is root hints, not a zone to lint;
+4. the file's own evidence (:mod:`mxlint.origin`): the SOA owner, a ``$ORIGIN`` before the
+   first record, the file name when something confirms it. A guess nothing confirms is said
+   once, as ``info``, and only checks that hold under any origin are reported for that file.
+
+What is not a zone is not linted: templates (an ``info`` note), root hints, and files that are
+plainly not zone files (a walk skips them; named explicitly, one ``warning``). A file that a
+loaded zone ``$INCLUDE``s is linted through its parent(s) only: when the only parents are
+context zones, those are linted with their diagnostics limited to the fragment. Every file is
+its own zone; files with the same origin are versions of one zone (see
+:class:`mxlint.model.ZoneSet`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import dns.exception
+import dns.name
+
+from mxlint import loader
+from mxlint.model import Evidence, Note, Problem, Zone
+from mxlint.origin import infer
+from mxlint.sniff import classify
+
+if TYPE_CHECKING:
+    from mxlint.config import Config
+    from mxlint.files import Candidate
+    from mxlint.progress import Progress
+
+
+@dataclass
+class Entry:
+    """A file to load: where it was named, and the strong evidence known before reading it."""
+
+    path: str
+    explicit: bool
+    context: bool
+    strong: tuple[dns.name.Name, Evidence] | None = None
+    hint: bool = False
+
+
+@dataclass
+class Plan:
+    entries: list[Entry] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+def _name(text: str) -> dns.name.Name | None:
+    try:
+        return dns.name.from_text(text)
+    except dns.exception.DNSException:
+        return None
+
+
+def plan(
+    candidates: Sequence[Candidate],
+    context_files: Sequence[str],
+    config: Config,
+    *,
+    origin: str | None = None,
+    sources: Mapping[str, str] | None = None,
+    server_configs: Sequence[str] = (),
+) -> Plan:
+    """The files to load, each with the evidence for its origin that precedes its content."""
+    from mxlint import config as cfg
+    from mxlint import servers
+
+    out = Plan()
+    declared = servers.evidence(
+        [*server_configs, *config.server_configs_for()],
+        [c.path for c in candidates] + list(context_files),
+        out.notes,
+    )
+
+    def strong(path: str) -> tuple[tuple[dns.name.Name, Evidence] | None, bool]:
+        if origin is not None:
+            name = _name(origin)
+            return (None if name is None else (name, Evidence("option", "--origin"))), False
+        configured = cfg.origin_for(config, path)
+        if configured is not None:
+            name = _name(configured)
+            where = os.path.relpath(config.path) if config.path else "the configuration"
+            return (
+                None if name is None else (name, Evidence("config", f"origins: in {where}"))
+            ), False
+        return declared.get(os.path.realpath(path), (None, False))
+
+    seen: set[str] = set()
+    for c in candidates:
+        seen.add(os.path.realpath(c.path))
+        out.entries.append(Entry(c.path, c.explicit, False, *strong(c.path)))
+    origin = None  # --origin names the linted file only
+    for path in context_files:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            out.entries.append(Entry(path, False, True, *strong(path)))
+    return out
+
+
+def _skeleton(entry: Entry, note: Note) -> Zone:
+    return Zone(entry.path, None, files=[entry.path], context=entry.context, notes=[note])
+
+
+def load(
+    plan: Plan,
+    *,
+    include_roots: Sequence[str] = (),
+    sources: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> list[Zone]:
+    """Load every planned file that is a zone; see the module docstring for the rest."""
+    sources = sources or {}
+    zones: list[Zone] = []
+    for entry in plan.entries:
+        zone = _load_one(entry, plan, include_roots, sources, progress)
+        if zone is not None:
+            zones.append(zone)
+            if progress is not None:
+                progress.file_done(len(zone.records))
+    zones = _fold_fragments(zones)
+    if plan.notes and zones:
+        # What the server configurations could not tell (an include that is missing, ...):
+        # said through the first linted zone, as zone identity's info.
+        first = next((z for z in zones if not z.context), None)
+        if first is not None:
+            first.notes.extend(plan.notes)
+    return zones
+
+
+def _load_one(
+    entry: Entry,
+    plan: Plan,
+    include_roots: Sequence[str],
+    sources: Mapping[str, str],
+    progress: Progress | None,
+) -> Zone | None:
+    path = entry.path
+    text = sources.get(path)
+    if text is None:
+        text, why, line, col = loader.read_text(path)
+        if text is None:
+            if entry.context:
+                return None
+            return Zone(path, None, [], [Problem(path, line, col, f"{path} {why}")], [path])
+    verdict = classify(text)
+    if entry.hint or verdict.kind == "hints":
+        why = "root hints (a server reads them with type hint), not a zone; not linted"
+        if entry.explicit:
+            return _skeleton(entry, Note(path, 1, f"{path}: {why}"))
+        plan.skipped.append((path, why))
+        return None
+    if verdict.kind == "template":
+        if entry.context:
+            return None
+        return _skeleton(
+            entry,
+            Note(
+                path,
+                verdict.line,
+                f"{path} is {verdict.why}; a template is not a zone file and is not linted: "
+                "lint the rendered zone file instead",
+            ),
+        )
+    if verdict.kind == "other":
+        if not entry.explicit:
+            plan.skipped.append((path, verdict.why))
+            return None
+        return _skeleton(
+            entry,
+            Note(
+                path,
+                1,
+                f"{path} is {verdict.why}, so it was not linted; name zone files only "
+                "(or exclude this one in the configuration)",
+                "warning",
+            ),
+        )
+    origin, evidence = entry.strong or infer(path, text)
+    zone = loader.load_zone(
+        path,
+        origin,
+        evidence=evidence,
+        text=text,
+        extra_include_roots=include_roots,
+        context=entry.context,
+        overrides=sources,
+        progress=None if progress is None else progress.tick,
+    )
+    if not evidence.confirmed and not entry.context:
+        zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence)))
+    return zone
+
+
+def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence) -> str:
+    how = (
+        f'set it with an "origins:" entry in .mxlint.yaml ("{path}": example.com.), a '
+        "named.conf that names this file, a $ORIGIN line before the first record, or --origin"
+    )
+    if evidence.kind == "none":
+        return (
+            "cannot tell this zone's origin: no SOA record or $ORIGIN names it, no server "
+            "configuration names this file, and its file name is not a domain name; only "
+            f"checks that hold under any origin were run; {how}"
+        )
+    return (
+        f"origin not confirmed: the file name suggests {origin}, but no SOA record, $ORIGIN "
+        "or absolute name in the file confirms it and no server configuration names this "
+        f"file; only checks that hold under any origin were run; {how}"
+    )
+
+
+def _fold_fragments(zones: list[Zone]) -> list[Zone]:
+    """Drop the zones that another loaded zone ``$INCLUDE``s: they are linted through it."""
+    parents: dict[str, list[Zone]] = {}
+    for z in zones:
+        for f in z.files[1:]:
+            parents.setdefault(os.path.realpath(f), []).append(z)
+    if not parents:
+        return zones
+    kept: list[Zone] = []
+    for z in zones:
+        real = os.path.realpath(z.path)
+        including = [p for p in parents.get(real, ()) if p is not z]
+        if not including:
+            kept.append(z)
+            continue
+        if z.context or any(not p.context for p in including):
+            continue
+        for p in including:  # only context zones include it: lint them for its sake
+            p.context = False
+            p.report_only = (p.report_only or frozenset()) | {real}
+    return kept

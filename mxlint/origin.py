@@ -1,0 +1,229 @@
+"""A zone file's origin from what the file itself says: its SOA, a ``$ORIGIN``, its name.
+
+These are the weaker kinds of evidence; :mod:`mxlint.identity` tries the stronger ones first
+(``--origin``, the configuration's ``origins:``, a server configuration). In order:
+
+1. **The SOA owner.** The apex is where the SOA is: ``$ORIGIN .`` followed by
+   ``example.org IN SOA ...`` (BIND's dump format) is the zone ``example.org.``, not the root.
+2. **A ``$ORIGIN`` before the first record** (not ``$ORIGIN .``: a file of absolute names
+   whose zone nothing else names is not the root zone).
+3. **The file name**, with common decorations removed (``db.``, ``zone-``, ``master_``,
+   ``pri.``, ``.zone``, ``.db``, ``.hosts``, ``.signed``, ...), trusted only when something
+   agrees with it: it ends in a public top-level domain (``bitmechanic.com``), it is a reverse
+   zone's dotted network (``db.192.168.1``), or absolute names in the file lie below it. When
+   the absolute names extend it (``db.cosi`` holding ``ns1.cosi.example.edu.``), the extension
+   is taken (``cosi.example.edu.``). Otherwise it is a guess (``confirmed`` false).
+4. **Nothing**: a stand-in origin no message shows, so that checks which hold under any origin
+   still run (syntax, IP targets, in-file lookups of relative names).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from typing import Final
+
+import dns.exception
+import dns.name
+
+from mxlint.model import Evidence
+from mxlint.sniff import record_type
+from mxlint.suppress import comment_start
+
+SCAN_STATEMENTS: Final = 2000
+SCAN_BYTES: Final = 512 * 1024
+
+_PREFIXES: Final = (
+    "db.",
+    "db-",
+    "db_",
+    "zone-",
+    "zone_",
+    "zone.",
+    "master_",
+    "master-",
+    "master.",
+    "primary.",
+    "primary-",
+    "pri.",
+    "slave_",
+    "slave.",
+    "secondary.",
+    "sec.",
+    "fwd.",
+    "forward.",
+    "rev.",
+    "reverse.",
+)
+_SUFFIXES: Final = (
+    ".signed",
+    ".zone",
+    ".zonefile",
+    ".db",
+    ".dns",
+    ".hosts",
+    ".host",
+    ".fwd",
+    ".rev",
+    ".txt",
+    ".bind",
+    ".tmp",
+    ".bak",
+    ".orig",
+    ".old",
+    ".new",
+    ".in",
+)
+_LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$").match
+_OCTET = re.compile(r"^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$").match
+# An absolute name as written in a record: labels of host-name characters ending in a dot,
+# standing alone (not part of a longer token, not an IPv4 address with a final dot).
+_ABSOLUTE = re.compile(r"(?<![^\s(])((?:[A-Za-z0-9_-]+\.)+)(?=[\s)]|$)", re.M)
+_standins = itertools.count(1)
+
+
+def _name(text: str, origin: dns.name.Name | None) -> dns.name.Name | None:
+    try:
+        return dns.name.from_text(text, origin)
+    except dns.exception.DNSException:
+        return None
+
+
+def from_text(text: str) -> tuple[dns.name.Name, Evidence] | None:
+    """The origin the file's own statements give (kinds ``soa`` and ``directive``), if any."""
+    current: dns.name.Name | None = None
+    directive: tuple[dns.name.Name, int] | None = None
+    seen_record = False
+    last_owner: dns.name.Name | None = None
+    depth = 0
+    statements = 0
+    for number, raw in enumerate(text[:SCAN_BYTES].splitlines(), 1):
+        i = comment_start(raw)
+        code = raw if i < 0 else raw[:i]
+        if not code.strip():
+            continue
+        if depth > 0:
+            depth = max(0, depth + code.count("(") - code.count(")"))
+            continue
+        statements += 1
+        if statements > SCAN_STATEMENTS:
+            break
+        words = code.split()
+        if words[0].startswith("$"):
+            if words[0].upper() == "$ORIGIN" and len(words) > 1:
+                current = _name(words[1], current) if words[1].endswith(".") or current else None
+                if not seen_record and current is not None:
+                    directive = (current, number)
+            elif words[0].upper() == "$GENERATE":
+                seen_record = True
+            continue
+        depth = max(0, code.count("(") - code.count(")"))
+        owner_text, rtype = record_type(code)
+        if rtype is None:
+            continue
+        seen_record = True
+        if owner_text is None:
+            owner = last_owner or current
+        elif owner_text == "@":
+            owner = current
+        elif owner_text.endswith(".") or current is not None:
+            owner = _name(owner_text, current)
+        else:
+            owner = None
+        last_owner = owner
+        if rtype == "SOA":
+            if owner is None:
+                break
+            return owner, Evidence("soa", f"the SOA record at line {number}")
+    if directive is not None and directive[0] != dns.name.root:
+        return directive[0], Evidence("directive", f"$ORIGIN at line {directive[1]}")
+    return None
+
+
+def candidate(path: str) -> dns.name.Name | None:
+    """The domain a file's name says, decorations removed (``None`` if it names none)."""
+    base = os.path.basename(path)
+    stem = base.lower()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _SUFFIXES:
+            if stem.endswith(suffix) and len(stem) > len(suffix):
+                stem, changed = stem[: -len(suffix)], True
+        for prefix in _PREFIXES:
+            if stem.startswith(prefix) and len(stem) > len(prefix):
+                stem, changed = stem[len(prefix) :], True
+    stem = stem.rstrip(".")
+    labels = stem.split(".")
+    if 1 <= len(labels) <= 3 and all(_OCTET(label) for label in labels):
+        return _name(".".join(reversed(labels)) + ".in-addr.arpa.", None)
+    if not all(_LABEL(label) for label in labels) or labels[-1].isdigit():
+        return None
+    return _name(stem + ".", None)
+
+
+def _absolute_names(text: str) -> set[dns.name.Name]:
+    out: set[dns.name.Name] = set()
+    for raw in text[:SCAN_BYTES].splitlines():
+        i = comment_start(raw)
+        code = raw if i < 0 else raw[:i]
+        if "." not in code or code.lstrip().startswith("$"):
+            continue
+        for m in _ABSOLUTE.finditer(code):
+            name = _name(m.group(1), None)
+            if name is not None and len(name.labels) > 2:
+                out.add(name)
+        if len(out) > 5000:
+            break
+    return out
+
+
+def _public(name: dns.name.Name) -> bool:
+    from mxlint.names import public_tlds
+
+    if len(name.labels) < 3:
+        return False
+    return name.labels[-2].decode("ascii", "replace").lower() in public_tlds()
+
+
+def from_filename(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None:
+    """The file name's domain, with whether anything confirms it (kind ``filename``)."""
+    guess = candidate(path)
+    if guess is None:
+        return None
+    names = _absolute_names(text)
+    if any(n.is_subdomain(guess) for n in names):
+        return guess, Evidence("filename", "the file name, matched by names in the file")
+    glabels = [label.lower() for label in guess.labels[:-1]]
+    extensions = set()
+    for n in names:
+        labels = [label.lower() for label in n.labels[:-1]]
+        for start in range(1, len(labels) - len(glabels) + 1):
+            if labels[start : start + len(glabels)] == glabels and start + len(glabels) < len(
+                labels
+            ):
+                extensions.add(dns.name.Name(n.labels[start:]))
+                break
+    if len(extensions) == 1:
+        (found,) = extensions
+        if _public(found):
+            return found, Evidence(
+                "filename", f"the file name, completed by names in the file such as {found}"
+            )
+    if _public(guess):
+        return guess, Evidence("filename", "the file name")
+    return guess, Evidence("filename", "the file name", confirmed=False)
+
+
+def stand_in() -> tuple[dns.name.Name, Evidence]:
+    """A unique origin for a file whose origin nothing tells; messages never show it."""
+    return (
+        dns.name.from_text(f"origin-unknown-{next(_standins)}.mxlint."),
+        Evidence("none", "nothing", confirmed=False),
+    )
+
+
+def infer(path: str, text: str) -> tuple[dns.name.Name, Evidence]:
+    """The best origin the file itself gives (see the module docstring)."""
+    return from_text(text) or from_filename(path, text) or stand_in()

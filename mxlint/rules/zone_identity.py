@@ -1,0 +1,56 @@
+from collections.abc import Iterator
+
+from mxlint.engine import Context
+from mxlint.model import Finding
+from mxlint.registry import rule
+
+
+@rule("MX020", "zone-identity", "warning")
+def zone_identity(ctx: Context) -> Iterator[Finding]:
+    """What mxlint decided a file is, where that needs saying: not a zone, or a guessed origin.
+
+    Each file's origin comes from the strongest evidence there is (``--origin``, ``origins:``
+    in the configuration, a server configuration such as ``named.conf``, the SOA record, a
+    ``$ORIGIN``, the file name). This rule says, once per file, as ``info``:
+
+    - that an origin is only a guess (from a file name nothing in the file confirms), or
+      unknown; then only checks that hold under any origin are reported, and the message
+      says how to set it;
+    - that a file is a template (``{{ serial }}``, ``<%= ... %>``, ``%%SERIAL%%``): not linted;
+    - that several files hold one zone (the same origin): each is checked on its own, and
+      lookups from other zones count only what every version agrees on (said once per zone);
+    - root hints named explicitly (not a zone to lint).
+
+    A file named on the command line that is plainly not a zone file (prose, source code) gets
+    one ``warning`` instead of a syntax error per line.
+
+    Bad::
+
+        ; db.internal: the file name is no domain, nothing names the origin
+        @     IN  MX  10 mail
+        mail  IN  A      192.0.2.25
+
+    Good::
+
+        $ORIGIN internal.example.com.
+        @     IN  MX  10 mail
+        mail  IN  A      192.0.2.25
+    """
+    zone = ctx.zone
+    for note in zone.notes:
+        yield Finding(note.path, note.line, 1, note.message, note.severity)
+    if zone.origin is None or zone.evidence.kind == "none":
+        return
+    versions = ctx.zones.versions(zone)
+    if len(versions) < 2 or next(z for z in versions if not z.context) is not zone:
+        return
+    others = ", ".join(z.path for z in versions[1:])
+    yield Finding(
+        zone.path,
+        1,
+        1,
+        f"zone {zone.origin} is in {len(versions)} files: this one and {others} (versions "
+        "of one zone?); each file is checked on its own, and lookups from other zones count "
+        "only what every version agrees on",
+        "info",
+    )
