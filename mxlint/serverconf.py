@@ -366,6 +366,7 @@ def _bind_tree(text: str, path: str, reader: _Reader) -> list[_Stmt]:
         if kind == "bad":
             what = "comment /*" if value == "/*" else "quoted string"
             reader.problem(path, tok_line, f"unterminated {what}: the rest of the file is ignored")
+            stmt = None
             break
         if kind in ("word", "string"):
             if stmt is None:
@@ -376,6 +377,7 @@ def _bind_tree(text: str, path: str, reader: _Reader) -> list[_Stmt]:
                 reader.problem(
                     path, tok_line, f"braces nested deeper than {MAX_NESTING}: the rest is ignored"
                 )
+                stmt = None
                 break
             if stmt is None:
                 stmt = _Stmt(tok_line)
@@ -411,6 +413,7 @@ class _BindState:
     top: str
     directory: str | None = None
     decls: list[tuple[ZoneDecl, str | None]] = field(default_factory=list)
+    view_class: dict[str, str] = field(default_factory=dict)
 
 
 def _parse_bind(path: str, reader: _Reader) -> list[ZoneDecl]:
@@ -464,6 +467,7 @@ def _bind_block(
             if name is None or block is None:
                 reader.problem(path, st.line, "view without a name or a { } block")
                 continue
+            state.view_class[name] = _bind_class(st.word(2), "IN")
             _bind_block(block, path, name, state, reader, stack)
         elif keyword == "zone":
             _bind_zone(st, path, view, state, reader)
@@ -496,6 +500,13 @@ def _include(
         _bind_file(f, view, state, reader, stack, (path, line))
 
 
+def _bind_class(word: str | None, default: str) -> str:
+    if word is None:
+        return default
+    word = word.upper()
+    return {"CHAOS": "CH", "HESIOD": "HS"}.get(word, word)
+
+
 def _bind_zone(st: _Stmt, path: str, view: str | None, state: _BindState, reader: _Reader) -> None:
     name = st.word(1)
     if name is None:
@@ -504,9 +515,8 @@ def _bind_zone(st: _Stmt, path: str, view: str | None, state: _BindState, reader
     origin = _origin(name, path, st.line, reader)
     if origin is None:
         return
-    zone_class = (st.word(2) or "IN").upper()
-    if zone_class in ("INTERNET",):
-        zone_class = "IN"
+    # A zone without a class has its view's class.
+    zone_class = _bind_class(st.word(2), state.view_class.get(view or "", "IN"))
     kind = "other"
     raw: str | None = None
     file_format = "text"
