@@ -40,6 +40,8 @@ API
     (at least the base name), keeping only the longest common suffix and every file that ties
     there; the result maps each such file to the declarations that chose it, in declaration
     order. A declaration that matches nothing is simply absent.
+``nsd_expand(template, name, origin)``, ``knot_expand(template, origin)``
+    The servers' zone file name templates, exposed for tests and messages.
 
 Server details followed (from each server's own manual, checked against named-checkconf
 9.18, nsd-checkconf 4.6 and knotc 3.2 in tests/test_serverconf.py):
@@ -72,7 +74,16 @@ from dataclasses import dataclass, field
 import dns.exception
 import dns.name
 
-__all__ = ["ConfProblem", "ZoneDecl", "match", "parse", "parse_all", "sniff"]
+__all__ = [
+    "ConfProblem",
+    "ZoneDecl",
+    "knot_expand",
+    "match",
+    "nsd_expand",
+    "parse",
+    "parse_all",
+    "sniff",
+]
 
 MAX_INCLUDE_DEPTH = 16
 MAX_FILES = 500
@@ -317,7 +328,7 @@ def _join(base: str | None, path: str) -> str:
 _BIND_TOKEN = re.compile(
     r"""(?P<ws>\s+)
       | (?P<comment>\#[^\n]*|//[^\n]*|/\*.*?\*/)
-      | (?P<string>"(?:[^"\\]|\\.)*")
+      | (?P<string>"(?:[^"\\]++|\\.)*+")
       | (?P<punct>[{};])
       | (?P<word>(?:[^\s{};"\#/]|/(?![/*]))+)
       | (?P<bad>/\*|")
