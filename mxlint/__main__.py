@@ -1,3 +1,5 @@
+"""``python -m mxlint``: the command line."""
+
 import sys
 
 from mxlint.cli import main

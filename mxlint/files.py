@@ -177,7 +177,9 @@ def walk(folder: str, excluded: Excluded = _never) -> Iterator[tuple[str, str | 
             if excluded(path):
                 yield path, "excluded by the configuration"
                 continue
-            if server_conf_named(name):
+            if server_conf_named(name) or (
+                name.lower().endswith(".conf") and _is_server_conf(path)
+            ):
                 yield path, "server configuration"
                 continue
             verdict = judge(path)
@@ -185,6 +187,12 @@ def walk(folder: str, excluded: Excluded = _never) -> Iterator[tuple[str, str | 
                 yield path, None
             elif zone_named(name) or verdict.kind == "hints":
                 yield path, verdict.why
+
+
+def _is_server_conf(path: str) -> bool:
+    from mxlint.serverconf import sniff
+
+    return sniff(path) is not None
 
 
 def _below(path: str, top: str) -> bool:

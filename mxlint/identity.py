@@ -57,7 +57,6 @@ class Entry:
 class Plan:
     entries: list[Entry] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
 
 
 def _name(text: str) -> dns.name.Name | None:
@@ -84,7 +83,7 @@ def plan(
     declared = servers.evidence(
         [*server_configs, *config.server_configs_for()],
         [c.path for c in candidates] + list(context_files),
-        out.notes,
+        out.skipped,
     )
 
     def strong(path: str) -> tuple[tuple[dns.name.Name, Evidence] | None, bool]:
@@ -133,14 +132,7 @@ def load(
             zones.append(zone)
             if progress is not None:
                 progress.file_done(len(zone.records))
-    zones = _fold_fragments(zones)
-    if plan.notes and zones:
-        # What the server configurations could not tell (an include that is missing, ...):
-        # said through the first linted zone, as zone identity's info.
-        first = next((z for z in zones if not z.context), None)
-        if first is not None:
-            first.notes.extend(plan.notes)
-    return zones
+    return _fold_fragments(zones)
 
 
 def _load_one(

@@ -2,24 +2,57 @@
 
 The configurations (``named.conf`` and what it includes, ``nsd.conf``, ``knot.conf``) are
 parsed by :mod:`mxlint.serverconf`; here their ``file`` paths are matched to the files of the
-run, and each match becomes origin evidence (``named.conf:12``).
+run by path suffix, and each match becomes origin evidence (``named.conf:12``). A file that a
+configuration gives to several zones (one file for many parked domains) is read as the first
+of them; a ``type hint`` file is root hints, not a zone.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import dns.name
 
-from mxlint.model import Evidence, Note
+from mxlint.model import Evidence
 
 Declared = dict[str, tuple[tuple[dns.name.Name, Evidence] | None, bool]]
 
 
-def evidence(configs: Sequence[str], files: Sequence[str], notes: list[Note]) -> Declared:
-    """Resolved file path -> ((origin, evidence), is root hints), for every file of ``files``
-    that a server configuration in ``configs`` declares; what cannot be read goes to
-    ``notes``."""
+def _root(configs: Sequence[str]) -> str:
+    """The repository the configurations belong to: their git work tree, else the current
+    folder when they lie below it, else their own folder."""
+    from mxlint.loader import default_include_root
+
+    return default_include_root(configs[0])
+
+
+def evidence(
+    configs: Sequence[str], files: Sequence[str], remarks: list[tuple[str, str]]
+) -> Declared:
+    """Resolved file path -> ((origin, evidence), is root hints) for each of ``files`` that a
+    server configuration in ``configs`` declares. What the configurations could not tell
+    (an include kept outside the repository, such as a key file) goes to ``remarks`` as
+    ``(path, why)``, for ``--verbose``."""
     if not configs:
         return {}
-    return {}
+    from mxlint import serverconf
+
+    decls, problems = serverconf.parse_all(list(dict.fromkeys(configs)), root=_root(configs))
+    for p in problems:
+        remarks.append((f"{p.path}:{p.line}", f"server configuration: {p.message}"))
+    out: Declared = {}
+    for path, found in serverconf.match(decls, files).items():
+        if any(d.kind == "hint" for d in found):
+            out[os.path.realpath(path)] = (None, True)
+            continue
+        zones = [d for d in found if d.file_format == "text" and d.zone_class == "IN"]
+        if not zones:
+            continue
+        first = zones[0]
+        others = sorted({str(d.origin) for d in zones} - {str(first.origin)})
+        source = f"{os.path.relpath(first.conf)}:{first.line}"
+        if others:
+            source += f", which also gives this file to {', '.join(others)}"
+        out[os.path.realpath(path)] = ((first.origin, Evidence("server", source)), False)
+    return out

@@ -124,7 +124,7 @@ def classify(text: str) -> Verdict:
         if not code.strip():
             continue
         bare = _unquoted(code)
-        if not template_line and not _DIRECTIVE(bare.lstrip()):
+        if not template_line and not bare.lstrip().upper().startswith("$GENERATE"):
             m = _TEMPLATE.search(bare)
             if m is not None:
                 template_line, template_text = number, m.group(0).strip()
