@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from mxlint.config import Config
     from mxlint.engine import RuleSetting
     from mxlint.model import Diagnostic, Zone, ZoneSet
+    from mxlint.progress import Progress
     from mxlint.registry import Registry
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -95,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="add missing trailing dots and delete duplicate MX records, in place",
     )
     p.add_argument("--diff", action="store_true", help="print what --fix would change instead")
+    p.add_argument(
+        "--base",
+        metavar="REF",
+        help="git revision to compare serials with (serial-not-increased; default: HEAD, "
+        "for files with uncommitted changes); in CI, the target branch such as origin/main",
+    )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
     p.add_argument("--version", action="version", version=f"mxlint {__version__}")
@@ -236,6 +243,7 @@ def _run(args: argparse.Namespace) -> int:
     gc.freeze()
     progress.note(f"checking {progress.records:,} records")
     diagnostics = engine.run(registry, zone_set, settings)
+    diagnostics += _stages(args, registry, zone_set, settings, progress)
     directives = suppress.scan_zones(zones)
     diagnostics = suppress.apply(diagnostics, directives, registry)
     progress.done()
@@ -245,6 +253,30 @@ def _run(args: argparse.Namespace) -> int:
         if code is not None:
             return code
     return _report(args, registry, diagnostics, len(paths))
+
+
+def _stages(
+    args: argparse.Namespace,
+    registry: Registry,
+    zone_set: ZoneSet,
+    settings: dict[str, RuleSetting],
+    progress: Progress,
+) -> list[Diagnostic]:
+    """The checks that need more than the files: git history (serial), the network (online)."""
+    from mxlint import serial
+
+    try:
+        result = serial.run(
+            registry,
+            zone_set.zones,
+            settings,
+            serial.SerialOptions(base=args.base, extra_include_roots=args.include_root),
+        )
+    except serial.BaseError as exc:
+        raise UsageError(str(exc), usage=False) from exc
+    for note in result.notes:
+        print(f"mxlint: note: {note}", file=sys.stderr)
+    return result.diagnostics
 
 
 def _fix(

@@ -372,6 +372,7 @@ class _Reader:
         self.s: _State  # set by read()
         self.overrides: Mapping[str, str] = {}
         self.fast = True
+        self.keep_all = False  # keep every record's rdata (mxlint.serial compares them)
         self.progress: Callable[[int], None] | None = None
         self._origin_key = b"\x00".join(origin.labels).lower()
         self._targets: dict[str, dns.name.Name | None] = {}
@@ -696,7 +697,7 @@ class _Reader:
                 f'$INCLUDE "{filename}" nests deeper than {MAX_INCLUDE_DEPTH} files', line, col
             )
             return
-        if not os.path.exists(real):
+        if real not in self.overrides and not os.path.exists(real):
             self.problem(f'$INCLUDE "{filename}" not found (looked for {shown})', line, col)
             return
         text, why, _, _ = _read(real, self.overrides)
@@ -819,7 +820,7 @@ class _Reader:
                 rdtype,
                 ttl,
                 ttl_explicit,
-                rd if rdtype in KEEP_RDATA else None,
+                rd if self.keep_all or rdtype in KEEP_RDATA else None,
                 tokens,
             )
         )
@@ -892,7 +893,7 @@ class _Reader:
                     rdtype,
                     ttl,
                     True,
-                    rd if rdtype in KEEP_RDATA else None,
+                    rd if self.keep_all or rdtype in KEEP_RDATA else None,
                     tokens,
                 )
             )
@@ -917,13 +918,16 @@ def load_zone(
     overrides: Mapping[str, str] | None = None,
     fast: bool = True,
     progress: Callable[[int], None] | None = None,
+    keep_all_rdata: bool = False,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
     The origin is, in this order: ``origin``; a ``$ORIGIN`` before the first record; an
     absolute SOA owner; the file name. ``include_roots`` defaults to the file's git work tree
     (or the current folder); ``extra_include_roots`` widens it. ``overrides`` maps resolved
-    file paths to text read instead of the file (``--fix`` checks its edits that way).
+    file paths to text read instead of the file (``--fix`` checks its edits that way; an
+    included path found there need not exist on disk). ``keep_all_rdata`` keeps the rdata of
+    every record, not only of the types rules read (it takes dnspython's slower path).
     """
     zone = Zone(path, None, files=[path], context=context)
     text, why, line, col = _read(path, overrides)
@@ -955,7 +959,8 @@ def load_zone(
     _directives(zone, path, text)
     reader = _Reader(zone, origin, include_roots, extra_include_roots)
     reader.overrides = overrides or {}
-    reader.fast = fast
+    reader.fast = fast and not keep_all_rdata
+    reader.keep_all = keep_all_rdata
     reader.progress = progress
     # Records form no reference cycles: the cyclic collector would only rescan the growing
     # list again and again (a fifth of the load time on large zones).
