@@ -102,6 +102,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="git revision to compare serials with (serial-not-increased; default: HEAD, "
         "for files with uncommitted changes); in CI, the target branch such as origin/main",
     )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="also ask the DNS, live: MX targets outside the loaded zones (missing-address, "
+        "cname-target) and each zone's servers (mx-drift, server-serial-ahead)",
+    )
+    p.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="with --online: authoritative server to ask for every linted zone instead of "
+        "its NS records (repeatable)",
+    )
+    p.add_argument(
+        "--resolver",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="with --online: recursive resolver for MX targets (repeatable; default: the "
+        "system's, /etc/resolv.conf)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="with --online: seconds to wait for each DNS answer (default 3; tried twice)",
+    )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
     p.add_argument("--version", action="version", version=f"mxlint {__version__}")
@@ -167,6 +195,8 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("no PATH given: name zone files or folders to lint")
     if args.fix and args.diff:
         raise UsageError("--fix writes the changes and --diff only shows them: pick one")
+    if not args.online and (args.server or args.resolver or args.timeout is not None):
+        raise UsageError("--server, --resolver and --timeout apply only with --online")
 
     from mxlint import config as cfg
     from mxlint import engine, files, loader, suppress
@@ -274,9 +304,30 @@ def _stages(
         )
     except serial.BaseError as exc:
         raise UsageError(str(exc), usage=False) from exc
-    for note in result.notes:
+    diagnostics = result.diagnostics
+    notes = result.notes
+    if args.online:
+        from mxlint import online
+
+        try:
+            opts = online.OnlineOptions(
+                servers=[online.parse_server(s) for s in args.server],
+                resolvers=[online.parse_server(s) for s in args.resolver] or None,
+                timeout=3.0 if args.timeout is None else args.timeout,
+                progress=lambda done, total: progress.status(
+                    f"{done}/{total} DNS queries answered"
+                ),
+            )
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        if not 0 < opts.timeout <= 300:
+            raise UsageError(f"--timeout {args.timeout:g}: give seconds between 0 and 300")
+        live = online.run(registry, zone_set, settings, opts)
+        diagnostics += live.diagnostics
+        notes += live.notes
+    for note in notes:
         print(f"mxlint: note: {note}", file=sys.stderr)
-    return result.diagnostics
+    return diagnostics
 
 
 def _fix(

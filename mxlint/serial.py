@@ -270,7 +270,7 @@ def _serial(rec: Record) -> int:
     return int(rd.serial)
 
 
-def _serial_place(rec: Record) -> tuple[int, int]:
+def serial_place(rec: Record) -> tuple[int, int]:
     """Line and column of the serial in the SOA record ``rec`` (often a line of its own)."""
     text, _, _, _ = loader.read_text(rec.path)
     if text is None:
@@ -341,7 +341,7 @@ def _compare(
         return None  # only the serial moved (e.g. backwards): no record changed
     value, why = suggest(old, options.today or datetime.date.today())
     where = f" (in {', '.join(files)})" if files != [zone.path] else ""
-    line, col = _serial_place(new_soa)
+    line, col = serial_place(new_soa)
     return Finding(
         new_soa.path,
         line,

@@ -21,4 +21,6 @@ BUILTIN_MODULES = (
     "unknown_provider_host",
     "invalid_directive",
     "serial_not_increased",
+    "mx_drift",
+    "server_serial_ahead",
 )
