@@ -7,6 +7,7 @@ functions wrapped to refuse any other destination, and without the system's reso
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ from mxlint.registry import Registry
 
 from .conftest import ROOT
 from .dns_server import NSD, Server
+from .test_readme import block
 from .test_rule_examples import expected
 
 pytestmark = pytest.mark.skipif(NSD is None, reason="nsd is not installed (apt-get install nsd)")
@@ -229,3 +231,18 @@ def test_server_option_syntax(cli: Cli, tmp_path: Path) -> None:
     assert code == 2 and "apply only with --online" in err
     code, _, err = cli("--online", "--timeout", "0", "--resolver", "127.0.0.1", os.fspath(zone))
     assert code == 2 and "--timeout" in err
+
+
+def test_readme_online_example(
+    nsd: Callable[[dict[str, str]], int], tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = ROOT / "rules" / "mx-drift"
+    port = nsd({"example.com": (folder / "served.zone").read_text()})
+    (tmp_path / "zones").mkdir()
+    (tmp_path / "zones" / "example.com.zone").write_text((folder / "bad.zone").read_text())
+    monkeypatch.chdir(tmp_path)
+    own_zone, with_server = block("online").splitlines()
+    assert shlex.split(own_zone, comments=True) == ["mxlint", "--online", "zones/"]
+    command = shlex.split(with_server.replace("5300", str(port)))
+    code, out, _ = cli(*command[1:])
+    assert (code, out) == (0, block("online-output").replace("5300", str(port)))

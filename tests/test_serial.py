@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -11,11 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mxlint import serial
 
 from .conftest import ROOT
 from .test_precommit import home  # noqa: F401  (the shared pre-commit cache fixture)
+from .test_readme import block
 from .test_rule_examples import expected
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -281,3 +284,36 @@ def test_precommit_checks_the_staged_content(tmp_path: Path, home: Path) -> None
         timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# --------------------------------------------------------------------------- the README
+
+
+def test_readme_output_example(in_repo: Path, cli: Cli) -> None:
+    commit(in_repo, {"example.com.zone": zone(41)}, "serial 41")
+    (in_repo / "example.com.zone").write_text(
+        zone(41).replace("@ IN MX 10 mail\n", "@ IN MX 10 mx.example.net.\n")
+    )
+    code, out, _ = cli("example.com.zone")
+    assert code == 1 and out == block("serial-output")
+
+
+def test_readme_ci_job(tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    job = yaml.safe_load(block("serial-ci"))
+    steps = job["jobs"]["mxlint"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    command = shlex.split(steps[-1]["run"])
+    assert command[0] == "mxlint"
+    origin = make_repo(tmp_path / "origin", {"zones/example.com.zone": zone(2026112801)})
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", f"file://{origin}", os.fspath(clone))
+    git(clone, "config", "user.email", "ci@example.com")
+    git(clone, "config", "user.name", "ci")
+    git(clone, "checkout", "-qb", "pr")
+    commit(clone, {"zones/example.com.zone": zone(2026112801, mx="mail2")}, "move the MX")
+    monkeypatch.chdir(clone)
+    code, out, _ = cli(*command[1:])
+    assert code == 1
+    assert out.startswith(
+        "::error file=zones/example.com.zone,line=3,col=51,title=MX022 serial-not-increased::"
+    )
