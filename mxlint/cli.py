@@ -273,7 +273,7 @@ def _run(args: argparse.Namespace) -> int:
     gc.freeze()
     progress.note(f"checking {progress.records:,} records")
     diagnostics = engine.run(registry, zone_set, settings)
-    diagnostics += _stages(args, registry, zone_set, settings, progress)
+    diagnostics += _stages(args, registry, zone_set, settings, progress, diagnostics)
     directives = suppress.scan_zones(zones)
     diagnostics = suppress.apply(diagnostics, directives, registry)
     progress.done()
@@ -291,6 +291,7 @@ def _stages(
     zone_set: ZoneSet,
     settings: dict[str, RuleSetting],
     progress: Progress,
+    offline: list[Diagnostic],
 ) -> list[Diagnostic]:
     """The checks that need more than the files: git history (serial), the network (online)."""
     from mxlint import serial
@@ -322,7 +323,7 @@ def _stages(
             raise UsageError(str(exc)) from exc
         if not 0 < opts.timeout <= 300:
             raise UsageError(f"--timeout {args.timeout:g}: give seconds between 0 and 300")
-        live = online.run(registry, zone_set, settings, opts)
+        live = online.run(registry, zone_set, settings, opts, offline)
         diagnostics += live.diagnostics
         notes += live.notes
     for note in notes:

@@ -34,7 +34,7 @@ import dns.rdtypes.ANY.SOA
 import dns.rdtypes.mxbase
 
 from mxlint.engine import RuleSetting
-from mxlint.model import AAAA, MX, NS, SOA, A, Finding, Record, Zone, ZoneSet, nkey
+from mxlint.model import AAAA, MX, NS, SOA, A, Diagnostic, Finding, Record, Zone, ZoneSet, nkey
 from mxlint.names import exchange_defect
 from mxlint.registry import Registry
 from mxlint.serial import increased, serial_place
@@ -189,7 +189,14 @@ def _failure(reply: Reply) -> str:
 # --------------------------------------------------------------------------- MX targets
 
 
-def _targets(zones: ZoneSet, linted: list[Zone]) -> dict[bytes, tuple[dns.name.Name, list[Record]]]:
+# Offline rules about an MX target: a record one of them reports is not looked up again (a
+# defect is reported once, under the rule that names its cause).
+TARGET_RULES = frozenset(("MX001", "MX002", "MX003", "MX004", "MX009", "MX012", "MX013", "MX018"))
+
+
+def _targets(
+    zones: ZoneSet, linted: list[Zone], reported: set[tuple[str, int]]
+) -> dict[bytes, tuple[dns.name.Name, list[Record]]]:
     """MX targets outside every loaded zone, with the records that point at them."""
     out: dict[bytes, tuple[dns.name.Name, list[Record]]] = {}
     for zone in linted:
@@ -197,6 +204,8 @@ def _targets(zones: ZoneSet, linted: list[Zone]) -> dict[bytes, tuple[dns.name.N
             name = rec.exchange
             if len(name.labels) <= 1 or exchange_defect(rec, zones):
                 continue  # the null MX, IP literals and missing dots are reported offline
+            if (rec.path, rec.line) in reported:
+                continue
             if zones.target(name).zone is not None:
                 continue  # inside a loaded zone: the offline rules decide
             entry = out.setdefault(nkey(name), (name, []))
@@ -271,7 +280,9 @@ def _soa(zone: Zone) -> Record | None:
 
 def _mx_text(pairs: Iterable[tuple[int, str]]) -> str:
     items = sorted(pairs)
-    return ", ".join(f"{p} {n}" for p, n in items) if items else "no MX records"
+    if not items:
+        return "no MX records"
+    return "MX " + ", ".join(f"{p} {n}" + (" (null MX)" if n == "." else "") for p, n in items)
 
 
 def _zone_findings(
@@ -348,7 +359,7 @@ def _zone_findings(
                 at.line,
                 at.col,
                 f"{', '.join(labels)} serve{'s' if len(labels) == 1 else ''} "
-                f"MX {_mx_text(live_set)} "
+                f"{_mx_text(live_set)} "
                 f"for {owner}, but this file has {_mx_text(mine)}: the servers do not have this "
                 "version (deploy it, with a higher serial), or were changed outside the repository "
                 "(bring the file up to date)",
@@ -361,9 +372,15 @@ def run(
     zones: ZoneSet,
     settings: Mapping[str, RuleSetting],
     options: OnlineOptions,
+    offline: Iterable[Diagnostic] = (),
 ) -> StageResult:
-    """The live checks for the linted zones of ``zones``."""
+    """The live checks for the linted zones of ``zones``.
+
+    ``offline``: the diagnostics of the rules so far; an MX record that a rule about its
+    target already reports is not looked up again.
+    """
     result = StageResult()
+    reported = {(d.path, d.line) for d in offline if d.code in TARGET_RULES}
     on = {c: level(registry, settings, c) != "off" for c in (MISSING, CNAME_TARGET, DRIFT, AHEAD)}
     linted = [z for z in zones.zones if not z.context and z.origin is not None and z.records]
     resolvers = list(options.resolvers) if options.resolvers is not None else system_resolvers()
@@ -371,7 +388,7 @@ def run(
     findings: dict[str, list[Finding]] = {c: [] for c in on}
     try:
         # 1. lookups through the resolvers: MX targets, and NS hosts without glue
-        targets = _targets(zones, linted) if on[MISSING] or on[CNAME_TARGET] else {}
+        targets = _targets(zones, linted, reported) if on[MISSING] or on[CNAME_TARGET] else {}
         recursive: dict[tuple[bytes, int], list[Future[Reply]]] = {}
 
         def lookup(name: dns.name.Name, rdtype: int) -> None:

@@ -122,7 +122,7 @@ def test_live_targets_drift_and_serial(
 ) -> None:
     port = nsd({"targets.test": TARGETS, "example.com": SERVED})
     zone = tmp_path / "example.com.zone"
-    zone.write_text(FILE)
+    zone.write_text(FILE + "@ IN MX 70 mx.example.invalid.\n")  # 13: reported offline only
     server = f"127.0.0.1:{port}"
     SENT.clear()
     code, out, _ = cli("--online", "--server", server, "--resolver", server, os.fspath(zone))
@@ -135,12 +135,13 @@ def test_live_targets_drift_and_serial(
         (8, "error", "missing-address"),
         (9, "error", "missing-address"),
         (10, "info", "missing-address"),
+        (13, "warning", "unroutable-address"),
     ]
     text = {int(line.split(":")[1]): line for line in out.splitlines()}
     assert "serves zone example.com. with serial 2026112905, higher than this file's" in text[3]
     assert (
         f"{server} serves MX 10 mail.example.com. for example.com., but this file has "
-        "10 good.targets.test., 20 six.targets.test., 30 alias.targets.test." in text[5]
+        "MX 10 good.targets.test., 20 six.targets.test., 30 alias.targets.test." in text[5]
     )
     assert f'is an alias (CNAME to "good.targets.test.", seen live from {server})' in text[7]
     assert "has no A or AAAA record (the name exists but has no address" in text[8]
