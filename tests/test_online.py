@@ -6,6 +6,7 @@ functions wrapped to refuse any other destination, and without the system's reso
 
 from __future__ import annotations
 
+import io
 import os
 import shlex
 import socket
@@ -20,6 +21,7 @@ import pytest
 from mxlint import loader, online
 from mxlint.engine import RuleSetting
 from mxlint.model import ZoneSet
+from mxlint.progress import Progress
 from mxlint.registry import Registry
 
 from .conftest import ROOT
@@ -190,12 +192,16 @@ def test_ns_records_and_glue_find_the_servers(
         )
     )
     off = RuleSetting("off")
+    ticks: list[tuple[int, int]] = []
     result = online.run(
         Registry.load(plugins=False),
         ZoneSet([loader.load_zone(os.fspath(zone))]),
         {"MX003": off, "MX004": off},
-        online.OnlineOptions(resolvers=[], port=port, timeout=1),
+        online.OnlineOptions(
+            resolvers=[], port=port, timeout=1, progress=lambda d, t: ticks.append((d, t))
+        ),
     )
+    assert ticks and ticks[-1][0] == ticks[-1][1] == 3  # SOA, MX at the apex and at sub
     got = sorted((d.line, d.rule) for d in result.diagnostics)
     assert got == [(3, "server-serial-ahead"), (5, "mx-drift")]
     drift = next(d for d in result.diagnostics if d.rule == "mx-drift")
@@ -247,3 +253,20 @@ def test_readme_online_example(
     command = shlex.split(with_server.replace("5300", str(port)))
     code, out, _ = cli(*command[1:])
     assert (code, out) == (0, block("online-output").replace("5300", str(port)))
+
+
+def test_progress_status_shows_only_on_a_terminal_after_the_delay() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown = Progress(Tty(), after=0.0)
+    shown.status("3/300 DNS queries answered")
+    shown.done()
+    assert shown.stream.getvalue() == "\rmxlint: 3/300 DNS queries answered\033[K\r\033[K"
+    late = Progress(Tty(), after=60.0)
+    late.status("3/300 DNS queries answered")
+    assert late.stream.getvalue() == ""
+    pipe = Progress(io.StringIO(), after=0.0)
+    pipe.status("3/300 DNS queries answered")
+    assert pipe.stream.getvalue() == ""
