@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mxlint.config import Config
     from mxlint.engine import RuleSetting
     from mxlint.model import Diagnostic, Zone, ZoneSet
+    from mxlint.progress import Progress
     from mxlint.registry import Registry
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -67,6 +68,13 @@ class Options:
     sources: Mapping[str, str] = field(default_factory=dict)
     progress: bool = True
     verbose: Callable[[str], None] | None = None
+    # serial-not-increased: the git revision to compare with (None: the index against HEAD)
+    base: str | None = None
+    # --online: ask the zones' servers and resolve outside MX targets
+    online: bool = False
+    servers: Sequence[str] = ()
+    resolvers: Sequence[str] = ()
+    timeout: float | None = None
 
 
 @dataclass
@@ -84,6 +92,7 @@ class Result:
     config: Config
     skipped: list[tuple[str, str]] = field(default_factory=list)
     searched: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -218,6 +227,8 @@ def lint(
     gc.freeze()
     progress.note(f"checking {progress.records:,} records")
     diagnostics = engine.run(registry, zone_set, settings)
+    staged, notes = _stages(options, registry, zone_set, settings, progress, diagnostics)
+    diagnostics += staged
     diagnostics = suppress.apply(diagnostics, suppress.scan_zones(zones), registry)
     diagnostics.sort(key=lambda d: d.sort_key())
     progress.done()
@@ -234,4 +245,51 @@ def lint(
         config,
         walked.skipped + plan.skipped,
         list(paths),
+        notes,
     )
+
+
+def _stages(
+    options: Options,
+    registry: Registry,
+    zone_set: ZoneSet,
+    settings: Mapping[str, RuleSetting],
+    progress: Progress,
+    offline: list[Diagnostic],
+) -> tuple[list[Diagnostic], list[str]]:
+    """The checks that need more than the files: git history (serial), the network (online)."""
+    from mxlint import serial
+
+    if not options.online and (options.servers or options.resolvers or options.timeout):
+        raise LintError("--server, --resolver and --timeout apply only with --online")
+    try:
+        result = serial.run(
+            registry,
+            zone_set.zones,
+            dict(settings),
+            serial.SerialOptions(base=options.base, extra_include_roots=options.include_roots),
+        )
+    except serial.BaseError as exc:
+        raise LintError(str(exc), usage=False) from exc
+    diagnostics = result.diagnostics
+    notes = result.notes
+    if options.online:
+        from mxlint import online
+
+        try:
+            opts = online.OnlineOptions(
+                servers=[online.parse_server(s) for s in options.servers],
+                resolvers=[online.parse_server(s) for s in options.resolvers] or None,
+                timeout=3.0 if options.timeout is None else options.timeout,
+                progress=lambda done, total: progress.status(
+                    f"{done}/{total} DNS queries answered"
+                ),
+            )
+        except ValueError as exc:
+            raise LintError(str(exc)) from exc
+        if not 0 < opts.timeout <= 300:
+            raise LintError(f"--timeout {opts.timeout:g}: give seconds between 0 and 300")
+        live = online.run(registry, zone_set, dict(settings), opts, offline)
+        diagnostics += live.diagnostics
+        notes += live.notes
+    return diagnostics, notes

@@ -91,6 +91,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="add missing trailing dots and delete duplicate MX records, in place",
     )
     p.add_argument("--diff", action="store_true", help="print what --fix would change instead")
+    p.add_argument(
+        "--base",
+        metavar="REF",
+        help="git revision to compare serials with (serial-not-increased; default: HEAD, "
+        "for files with uncommitted changes); in CI, the target branch such as origin/main",
+    )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="also ask the DNS, live: MX targets outside the loaded zones (missing-address, "
+        "cname-target) and each zone's servers (mx-drift, server-serial-ahead)",
+    )
+    p.add_argument(
+        "--server",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="with --online: authoritative server to ask for every linted zone instead of "
+        "its NS records (repeatable)",
+    )
+    p.add_argument(
+        "--resolver",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="with --online: recursive resolver for MX targets (repeatable; default: the "
+        "system's, /etc/resolv.conf)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="with --online: seconds to wait for each DNS answer (default 3; tried twice)",
+    )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
     p.add_argument("--version", action="version", version=f"mxlint {__version__}")
@@ -134,6 +168,11 @@ def _options(args: argparse.Namespace) -> Options:
         enable=args.enable,
         disable=args.disable,
         verbose=(lambda text: print(f"mxlint: {text}", file=sys.stderr)) if args.verbose else None,
+        base=args.base,
+        online=args.online,
+        servers=args.server,
+        resolvers=args.resolver,
+        timeout=args.timeout,
     )
 
 
@@ -149,6 +188,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.fix and args.diff:
         raise UsageError("--fix writes the changes and --diff only shows them: pick one")
     result = api.lint(args.paths, _options(args))
+    for note in result.notes:
+        print(f"mxlint: note: {note}", file=sys.stderr)
     if not result.files and not any(z.notes for z in result.zones):
         from mxlint.files import ZONE_GLOBS
 
@@ -169,8 +210,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], int | None]:
     """Apply or show the safe repairs; lint again after writing so the exit status is true."""
-    from mxlint import engine, fix, loader, suppress
-    from mxlint.model import ZoneSet
+    from mxlint import api, fix, loader
 
     def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
         fresh = loader.load_zone(
@@ -196,9 +236,8 @@ def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], in
             f"{len(fix_result.files)} file{'s' if len(fix_result.files) != 1 else ''}",
             file=sys.stderr,
         )
-        fresh = [z if z.context or z.origin is None else reload(z, {}) for z in result.zones]
-        diagnostics = engine.run(result.registry, ZoneSet(fresh), result.settings)
-        diagnostics = suppress.apply(diagnostics, suppress.scan_zones(fresh), result.registry)
+        # Lint again from the start (the stages too: a serial rule reads what was written).
+        diagnostics = api.lint(args.paths, _options(args), registry=result.registry).diagnostics
     return diagnostics, None
 
 

@@ -338,6 +338,7 @@ class _Reader:
         self.s: _State  # set by read()
         self.overrides: Mapping[str, str] = {}
         self.fast = True
+        self.keep_all = False  # keep every record's rdata (mxlint.serial compares them)
         self.progress: Callable[[int], None] | None = None
         self._origin_key = b"\x00".join(origin.labels).lower()
         self._targets: dict[str, dns.name.Name | None] = {}
@@ -689,7 +690,7 @@ class _Reader:
                 f'$INCLUDE "{filename}" nests deeper than {MAX_INCLUDE_DEPTH} files', line, col
             )
             return
-        if not os.path.exists(real):
+        if real not in self.overrides and not os.path.exists(real):
             self.problem(f'$INCLUDE "{filename}" not found (looked for {shown})', line, col)
             return
         text, why, _, _ = _read(real, self.overrides)
@@ -808,7 +809,7 @@ class _Reader:
                 rdtype,
                 ttl,
                 ttl_explicit,
-                rd if rdtype in KEEP_RDATA else None,
+                rd if self.keep_all or rdtype in KEEP_RDATA else None,
                 tokens,
             )
         )
@@ -883,7 +884,7 @@ class _Reader:
                     rdtype,
                     ttl,
                     True,
-                    rd if rdtype in KEEP_RDATA else None,
+                    rd if self.keep_all or rdtype in KEEP_RDATA else None,
                     tokens,
                 )
             )
@@ -910,6 +911,7 @@ def load_zone(
     overrides: Mapping[str, str] | None = None,
     fast: bool = True,
     progress: Callable[[int], None] | None = None,
+    keep_all_rdata: bool = False,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
@@ -919,6 +921,8 @@ def load_zone(
     file's git work tree (or the current folder); ``extra_include_roots`` widens it.
     ``overrides`` maps resolved file paths to text read instead of the file (``--fix`` checks
     its edits that way).
+    ``keep_all_rdata`` keeps the rdata of every record, not only of the types rules read (it
+    takes dnspython's slower path); an included path found in ``overrides`` need not exist.
     """
     zone = Zone(path, None, files=[path], context=context)
     if text is None:
@@ -942,7 +946,8 @@ def load_zone(
     _directives(zone, path, text)
     reader = _Reader(zone, origin, include_roots, extra_include_roots)
     reader.overrides = overrides or {}
-    reader.fast = fast
+    reader.fast = fast and not keep_all_rdata
+    reader.keep_all = keep_all_rdata
     reader.progress = progress
     # Records form no reference cycles: the cyclic collector would only rescan the growing
     # list again and again (a fifth of the load time on large zones).

@@ -55,3 +55,15 @@ class Progress:
             self.stream.write("\r\033[K")
             self.stream.flush()
             self._shown = False
+
+    def status(self, text: str) -> None:
+        """Like :meth:`tick`, with a stage's own text (the online checks count queries)."""
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now < self._next:
+            return
+        self._next = now + 0.1
+        self._shown = True
+        self.stream.write(f"\rmxlint: {text}\033[K")
+        self.stream.flush()

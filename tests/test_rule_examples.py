@@ -23,6 +23,10 @@ from .conftest import ROOT
 RULES_DIR = ROOT / "rules"
 EXPECT = re.compile(r";.*\bexpect:\s*([\w,\s-]+)")
 REGISTRY = Registry.load(plugins=False)
+# Rules that need more than the file, checked by their own stage after the engine: their
+# bad.zone fires only against a base revision (tests/test_serial.py) or a live server
+# (tests/test_online.py), which run these examples there. good.zone is still linted here.
+NEEDS_HISTORY_OR_NETWORK = {"serial-not-increased", "mx-drift", "server-serial-ahead"}
 
 
 def lint_all_rules(path: Path) -> list[tuple[int, str]]:
@@ -56,6 +60,8 @@ def test_every_rule_has_examples_and_every_example_a_rule() -> None:
 
 @pytest.mark.parametrize("rule_dir", EXAMPLE_DIRS, ids=lambda p: p.name)
 def test_bad_example_fires_exactly_where_marked(rule_dir: Path) -> None:
+    if rule_dir.name in NEEDS_HISTORY_OR_NETWORK:
+        pytest.skip("needs a base revision or a live server: see test_serial.py, test_online.py")
     want = expected(rule_dir / "bad.zone")
     assert want, "bad.zone marks no line with '; expect:'"
     assert {name for _, name in want} == {rule_dir.name}

@@ -22,4 +22,7 @@ BUILTIN_MODULES = (
     "invalid_directive",
     "out_of_zone",
     "zone_identity",
+    "serial_not_increased",
+    "mx_drift",
+    "server_serial_ahead",
 )

@@ -1,0 +1,409 @@
+"""The serial stage: did a zone's records change while its SOA serial did not increase?
+
+Secondary servers transfer a zone only when the primary's SOA serial is greater than theirs
+in RFC 1982 serial arithmetic. This stage compares each linted zone with its version in a base
+git revision, offline, using git through ``subprocess``:
+
+- the base is ``--base REF`` when given (compared from the merge base of REF and ``HEAD``, so
+  that changes made on the target branch since are not blamed on this one), else ``HEAD``;
+- the current side is the working tree, which is what was linted; inside a pre-commit run
+  pre-commit has set unstaged changes aside, so that is the staged content;
+- a zone is compared when its file or one of its ``$INCLUDE``\\ d files differs from the base
+  (``git diff --find-renames``: a renamed zone file is compared with its old name);
+- records are compared as sets (owner, type, TTL, data in canonical form; the SOA without its
+  serial): a comment, whitespace, ordering or name-case edit needs no new serial.
+
+Nothing is said about new files (nothing to compare), files with syntax errors (the syntax
+errors are), or zones without an SOA record (fragments). Files outside a git work tree are
+not checked; that is said once when ``--base`` was asked for. A ``--base`` that the clone
+does not have (a shallow CI checkout) is a :class:`BaseError`, which says how to fetch it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import subprocess
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import dns.rdtypes.ANY.SOA
+
+from mxlint import loader
+from mxlint.engine import RuleSetting
+from mxlint.model import SOA, Finding, Record, Zone
+from mxlint.registry import Registry
+from mxlint.stage import StageResult, level, stamp
+from mxlint.suppress import comment_start
+
+CODE = "MX022"
+HALF = 2**31
+MODULO = 2**32
+
+
+class BaseError(Exception):
+    """The base revision cannot be read; the message says why and what to do (exit 2)."""
+
+
+@dataclass(frozen=True)
+class SerialOptions:
+    base: str | None = None  # a git revision; None: HEAD, for files with uncommitted changes
+    today: datetime.date | None = None  # for the suggested YYYYMMDDnn serial (tests)
+    extra_include_roots: Sequence[str] = ()
+
+
+# --------------------------------------------------------------------------- serial arithmetic
+
+
+def increased(old: int, new: int) -> bool:
+    """RFC 1982: ``new`` is greater than ``old`` (a step of 2^31 or more is not)."""
+    return 0 < (new - old) % MODULO < HALF
+
+
+def is_date_serial(serial: int) -> bool:
+    """``YYYYMMDDnn`` with a real date (years 1970-2199)."""
+    text = str(serial)
+    if len(text) != 10:
+        return False
+    try:
+        day = datetime.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return False
+    return 1970 <= day.year < 2200
+
+
+def suggest(old: int, today: datetime.date) -> tuple[int, str]:
+    """The serial to write instead of one that did not increase from ``old``, and why."""
+    following = (old + 1) % MODULO
+    if is_date_serial(old):
+        dated = int(today.strftime("%Y%m%d")) * 100 + 1
+        if increased(old, dated):
+            return dated, "today's date in the file's YYYYMMDDnn convention"
+        if old // 100 == dated // 100:
+            return following, "the next number of today's date, YYYYMMDDnn"
+        return following, "the next number: the serial is already past today's date"
+    return following, "the base revision's serial + 1"
+
+
+def describe(old: int, new: int) -> str:
+    """What happened to the serial, for a message (only called when it did not increase)."""
+    if new == old:
+        return f"its SOA serial is still {new}"
+    if new < old:
+        return f"its SOA serial went down from {old} to {new}"
+    return (
+        f"its SOA serial jumped from {old} to {new}, by {new - old}: a step of 2^31 or more "
+        "is a decrease in serial arithmetic (RFC 1982)"
+    )
+
+
+# --------------------------------------------------------------------------- git
+
+
+class _Git:
+    def __init__(self) -> None:
+        self.missing = False  # git is not installed
+
+    def run(self, cwd: str, *args: str) -> subprocess.CompletedProcess[bytes] | None:
+        if self.missing:
+            return None
+        env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=cwd, capture_output=True, env=env, check=False
+            )
+        except FileNotFoundError:
+            self.missing = True
+            return None
+        except OSError:
+            return None
+
+    def out(self, cwd: str, *args: str) -> str | None:
+        proc = self.run(cwd, *args)
+        if proc is None or proc.returncode != 0:
+            return None
+        return proc.stdout.decode("utf-8", "surrogateescape").strip()
+
+
+@dataclass
+class _Repo:
+    top: str  # realpath of the work tree
+    label: str  # the base as shown in messages
+    commit: str  # the base commit
+    changed: dict[str, str]  # path (relative to top, /) -> status letter (M, A, R, T, D)
+    renamed_from: dict[str, str]  # new path -> old path
+
+
+class _Revision(Mapping[str, str]):
+    """Realpath -> text of that file in the base commit, read on demand (loader overrides)."""
+
+    def __init__(self, git: _Git, repo: _Repo) -> None:
+        self.git = git
+        self.repo = repo
+        self.cache: dict[str, str | None] = {}
+
+    def _rel(self, real: str) -> str | None:
+        top = self.repo.top
+        if not real.startswith(top.rstrip(os.sep) + os.sep):
+            return None
+        rel = os.path.relpath(real, top).replace(os.sep, "/")
+        return self.repo.renamed_from.get(rel, rel)
+
+    def __getitem__(self, real: str) -> str:
+        if real not in self.cache:
+            rel = self._rel(real)
+            text = None
+            if rel is not None:
+                proc = self.git.run(self.repo.top, "cat-file", "blob", f"{self.repo.commit}:{rel}")
+                if proc is not None and proc.returncode == 0:
+                    try:
+                        text = proc.stdout.decode("utf-8").removeprefix("\ufeff")
+                    except UnicodeDecodeError:
+                        text = None
+            self.cache[real] = text
+        text = self.cache[real]
+        if text is None:
+            raise KeyError(real)
+        return text
+
+    def __contains__(self, real: object) -> bool:
+        if not isinstance(real, str):
+            return False
+        try:
+            self[real]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([k for k, v in self.cache.items() if v is not None])
+
+    def __len__(self) -> int:
+        return sum(1 for v in self.cache.values() if v is not None)
+
+
+def _shallow_hint(git: _Git, top: str) -> str:
+    if git.out(top, "rev-parse", "--is-shallow-repository") == "true":
+        return (
+            "; this clone is shallow: fetch the history the comparison needs (in GitHub "
+            "Actions, actions/checkout with fetch-depth: 0; elsewhere git fetch --unshallow "
+            "origin, or git fetch origin BRANCH)"
+        )
+    return "; fetch it first (git fetch origin BRANCH) or name another revision"
+
+
+def _open_repo(git: _Git, top: str, base: str | None) -> _Repo | None:
+    ref = base or "HEAD"
+    commit = git.out(
+        top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"
+    )
+    if commit is None:
+        if base is None:
+            return None  # no commit yet: every file is new
+        raise BaseError(
+            f"--base {base}: no such revision in the git repository {top}" + _shallow_hint(git, top)
+        )
+    label = ref
+    if base is not None:
+        merge_base = git.out(top, "merge-base", commit, "HEAD")
+        if merge_base is None:
+            if git.out(top, "rev-parse", "--is-shallow-repository") == "true":
+                raise BaseError(
+                    f"--base {base}: its common ancestor with HEAD is not in this clone"
+                    + _shallow_hint(git, top)
+                )
+        elif merge_base != commit:
+            commit = merge_base
+            label = f"{ref} (merge base {merge_base[:12]})"
+    proc = git.run(
+        top, "diff", "--name-status", "-z", "--find-renames", "--no-ext-diff", commit, "--"
+    )
+    if proc is None or proc.returncode != 0:
+        detail = "" if proc is None else proc.stderr.decode("utf-8", "replace").strip()
+        raise BaseError(f"git diff against {label} failed in {top}: {detail or 'no git'}")
+    fields = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
+    changed: dict[str, str] = {}
+    renamed: dict[str, str] = {}
+    i = 0
+    while i < len(fields) and fields[i]:
+        status = fields[i][0]
+        if status in "RC":
+            old, new = fields[i + 1], fields[i + 2]
+            changed[new] = status
+            if status == "R":
+                renamed[new] = old
+            i += 3
+        else:
+            changed[fields[i + 1]] = status
+            i += 2
+    return _Repo(top, label, commit, changed, renamed)
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def _key(rec: Record) -> tuple[bytes, int, int, bytes | str]:
+    rd = rec.rdata
+    data: bytes | str
+    if isinstance(rd, dns.rdtypes.ANY.SOA.SOA):
+        data = rd.replace(serial=0).to_digestable()
+    elif isinstance(rd, dns.rdata.Rdata):
+        data = rd.to_digestable()
+    else:
+        data = rec.rdata_text().lower()
+    return (rec.key, rec.rdtype, rec.ttl, data)
+
+
+def _soa(zone: Zone) -> Record | None:
+    origin = zone.origin
+    for rec in zone.records:
+        if rec.rdtype == SOA and origin is not None and rec.owner == origin:
+            return rec
+    return None
+
+
+def _serial(rec: Record) -> int:
+    rd = rec.rdata
+    assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
+    return int(rd.serial)
+
+
+def serial_place(rec: Record) -> tuple[int, int]:
+    """Line and column of the serial in the SOA record ``rec`` (often a line of its own)."""
+    text, _, _, _ = loader.read_text(rec.path)
+    if text is None:
+        return rec.line, rec.col
+    lines = text.splitlines()
+    seen_soa, count = False, 0
+    for n in range(rec.line - 1, min(len(lines), rec.line + 20)):
+        raw = lines[n]
+        cut = comment_start(raw)
+        for m in re.finditer(r"[^\s()]+", raw if cut < 0 else raw[:cut]):
+            if n == rec.line - 1 and m.start() < rec.col - 1:
+                continue
+            if not seen_soa:
+                seen_soa = m.group().upper() == "SOA"
+                continue
+            count += 1
+            if count == 3:
+                return n + 1, m.start() + 1
+    return rec.line, rec.col
+
+
+def _show(rec: Record) -> str:
+    return f"{rec.owner} {rec.ttl} {rec.type_name} {rec.rdata_text()}"
+
+
+def _summary(before: Zone, after: Zone) -> str:
+    old = {_key(r): r for r in before.records if r.rdtype != SOA}
+    new = {_key(r): r for r in after.records if r.rdtype != SOA}
+    added = [r for k, r in new.items() if k not in old]
+    removed = [r for k, r in old.items() if k not in new]
+    parts = []
+    if added:
+        s = "s" if len(added) != 1 else ""
+        parts.append(f"{len(added)} record{s} added ({_show(added[0])}{', ...' if s else ''})")
+    if removed:
+        s = "s" if len(removed) != 1 else ""
+        parts.append(f"{len(removed)} removed ({_show(removed[0])}{', ...' if s else ''})")
+    if not parts:
+        parts.append("SOA fields other than the serial changed")
+    return ", ".join(parts)
+
+
+def _compare(
+    zone: Zone, repo: _Repo, git: _Git, files: list[str], options: SerialOptions
+) -> Finding | None:
+    def load(overrides: Mapping[str, str] | None) -> Zone:
+        return loader.load_zone(
+            zone.path,
+            zone.origin,
+            extra_include_roots=options.extra_include_roots,
+            overrides=overrides,
+            keep_all_rdata=True,
+        )
+
+    revision = _Revision(git, repo)
+    if os.path.realpath(zone.path) not in revision:
+        return None  # a new file: nothing to compare
+    before, after = load(revision), load(None)
+    if before.problems or after.problems:
+        return None  # syntax errors are reported as such; a partial read proves nothing
+    old_soa, new_soa = _soa(before), _soa(after)
+    if old_soa is None or new_soa is None:
+        return None
+    old, new = _serial(old_soa), _serial(new_soa)
+    if increased(old, new):
+        return None
+    if {_key(r) for r in before.records} == {_key(r) for r in after.records}:
+        return None  # only the serial moved (e.g. backwards): no record changed
+    value, why = suggest(old, options.today or datetime.date.today())
+    where = f" (in {', '.join(files)})" if files != [zone.path] else ""
+    line, col = serial_place(new_soa)
+    return Finding(
+        new_soa.path,
+        line,
+        col,
+        f"zone {zone.origin} changed since {repo.label}{where}: {_summary(before, after)}; "
+        f"but {describe(old, new)}. Secondary servers transfer a zone only when its serial "
+        f"increases, so they would keep serving the old records; set the serial to {value} "
+        f"({why})",
+    )
+
+
+def run(
+    registry: Registry,
+    zones: Sequence[Zone],
+    settings: Mapping[str, RuleSetting],
+    options: SerialOptions,
+) -> StageResult:
+    """``serial-not-increased`` for the linted zones. Raises :class:`BaseError`."""
+    result = StageResult()
+    if level(registry, settings, CODE) == "off":
+        return result
+    git = _Git()
+
+    @cache
+    def toplevel(folder: str) -> str | None:
+        top = git.out(folder, "rev-parse", "--show-toplevel")
+        return None if top is None else os.path.realpath(top)
+
+    repos: dict[str, _Repo | None] = {}
+    outside: list[str] = []
+    findings: list[Finding] = []
+    for zone in zones:
+        if zone.context or zone.origin is None:
+            continue
+        real = os.path.realpath(zone.path)
+        top = toplevel(os.path.dirname(real))
+        if top is None:
+            outside.append(zone.path)
+            continue
+        if top not in repos:
+            repos[top] = _open_repo(git, top, options.base)
+        repo = repos[top]
+        if repo is None:
+            continue
+        changed = []
+        for path in zone.files:
+            r = os.path.realpath(path)
+            rel = os.path.relpath(r, top).replace(os.sep, "/")
+            if rel in repo.changed:
+                changed.append(path)
+        if not changed:
+            continue
+        finding = _compare(zone, repo, git, changed, options)
+        if finding is not None:
+            findings.append(finding)
+    if outside and options.base is not None:
+        why = "git is not installed" if git.missing else "not in a git work tree"
+        n = len(outside)
+        result.notes.append(
+            f"serial-not-increased not checked for {n} zone file{'s' if n != 1 else ''} "
+            f"({outside[0]}{', ...' if n > 1 else ''}): {why}, so there is no base revision "
+            "to compare with"
+        )
+    result.diagnostics = stamp(registry, settings, CODE, findings)
+    return result
