@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from mxlint.model import Diagnostic, Zone
     from mxlint.registry import Registry
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
+FAIL_LEVELS = ("error", "warning", "info")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,7 +64,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format")
-    p.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+    p.add_argument(
+        "--quiet", "-q", action="store_true", help="print only what fails the run (errors)"
+    )
+    p.add_argument(
+        "--fail-level",
+        choices=FAIL_LEVELS,
+        default="error",
+        help="lowest severity that makes the exit status 1 (default: error)",
+    )
+    p.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when diagnostics are found"
+    )
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text output (auto: on a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR or CLICOLOR_FORCE force it)",
+    )
     p.add_argument("--statistics", action="store_true", help="add counts per rule")
     p.add_argument(
         "--verbose",
@@ -182,7 +201,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.list_rules or args.explain:
         registry = api.load_registry()
         config = api.load_configuration(_options(args), registry)
-        return _explain(registry, args.explain) if args.explain else _list(registry, config)
+        if args.explain:
+            return _explain(registry, args.explain)
+        return _list(registry, config, args.format)
     if not args.paths:
         raise UsageError("no PATH given: name zone files or folders to lint")
     if args.fix and args.diff:
@@ -229,7 +250,7 @@ def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], in
         print(f"mxlint: {note}", file=sys.stderr)
     if args.diff:
         sys.stdout.write(fix_result.diff)
-        return diagnostics, EXIT_ERRORS if any(d.severity == "error" for d in diagnostics) else 0
+        return diagnostics, _exit_code(args, diagnostics)
     if fix_result.files:
         print(
             f"mxlint: fixed {fix_result.fixed} problem{'s' if fix_result.fixed != 1 else ''} in "
@@ -247,7 +268,8 @@ def _report(
     from mxlint import report
 
     summary = report.Summary.of(diagnostics, nfiles)
-    shown = [d for d in diagnostics if d.severity == "error"] if args.quiet else diagnostics
+    failing = _failing(args)
+    shown = [d for d in diagnostics if d.severity in failing] if args.quiet else diagnostics
     out = sys.stdout
     if args.format == "json":
         report.json_report(shown, summary, out)
@@ -255,22 +277,48 @@ def _report(
         report.sarif_report(shown, summary, out, registry.rules)
     elif args.format == "github":
         report.github_report(shown, summary, out)
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary:
+            with open(step_summary, "a", encoding="utf-8") as f:
+                report.github_step_summary(shown, summary, f)
+    elif args.format == "gitlab":
+        report.gitlab_report(shown, summary, out)
+    elif args.format == "junit":
+        report.junit_report(shown, summary, out)
+    elif args.format == "checkstyle":
+        report.checkstyle_report(shown, summary, out)
     else:
-        color = out.isatty() and "NO_COLOR" not in os.environ
-        report.text(shown, summary, out, color)
+        report.text(shown, summary, out, report.use_color(args.color, out))
         if args.statistics:
             report.statistics(diagnostics, out)
         if not args.quiet:
             print(summary.line(), file=sys.stderr)
-    return EXIT_ERRORS if summary.errors else EXIT_OK
+    return _exit_code(args, diagnostics)
 
 
-def _list(registry: Registry, config: Config) -> int:
+def _failing(args: argparse.Namespace) -> tuple[str, ...]:
+    """The severities that fail the run: ``--fail-level`` and above."""
+    return FAIL_LEVELS[: FAIL_LEVELS.index(args.fail_level) + 1]
+
+
+def _exit_code(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> int:
+    if args.exit_zero:
+        return EXIT_OK
+    failing = _failing(args)
+    return EXIT_ERRORS if any(d.severity in failing for d in diagnostics) else EXIT_OK
+
+
+def _list(registry: Registry, config: Config, fmt: str = "text") -> int:
     from mxlint.engine import effective_level
 
+    levels = [effective_level(r, config.rules.get(r.code)) for r in registry.rules]
+    if fmt == "json":
+        from mxlint import report
+
+        report.rules_json(registry.rules, levels, sys.stdout)
+        return EXIT_OK
     rows = []
-    for r in registry.rules:
-        level = effective_level(r, config.rules.get(r.code))
+    for r, level in zip(registry.rules, levels, strict=True):
         state = "on" if level != "off" else "off"
         rows.append((r.code, r.name, r.severity, state, r.summary))
     w_name = max(len(r[1]) for r in rows)
@@ -280,18 +328,10 @@ def _list(registry: Registry, config: Config) -> int:
 
 
 def _explain(registry: Registry, key: str) -> int:
-    import textwrap
+    from mxlint import docs
 
     r = registry.get(key)
     if r is None:
         raise UsageError(f"unknown rule {key!r} (mxlint --list-rules shows them)")
-    state = "on" if r.enabled else "off by default"
-    print(f"{r.code} {r.name} ({r.severity}, {state})\n")
-    first, _, rest = r.doc.partition("\n")
-    print(first)
-    print(textwrap.dedent(rest).rstrip())
-    if r.options:
-        print("\nOptions (configuration file):")
-        for k, v in r.options.items():
-            print(f"  {k}: {v!r}")
+    sys.stdout.write(docs.explain(r))
     return EXIT_OK

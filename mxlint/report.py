@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -12,6 +13,8 @@ from mxlint import __version__
 from mxlint.model import Diagnostic
 
 if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
     from mxlint.registry import Rule
 
 
@@ -118,20 +121,34 @@ def _artifact_location(path: str, root: str) -> dict[str, str]:
     return {"uri": uri, "uriBaseId": SRCROOT}
 
 
+#: GitHub code scanning accepts at most this many results per run.
+SARIF_MAX_RESULTS = 25_000
+#: ``partialFingerprints`` key of :func:`fingerprints` (bump the version if it changes).
+SARIF_FINGERPRINT = "mxlint/v1"
+
+
 def _sarif_rule(r: Rule) -> dict[str, Any]:
     import inspect
+
+    from mxlint import docs
 
     full = inspect.cleandoc(r.check.__doc__ or "")
     config: dict[str, Any] = {"level": _SARIF_LEVELS[r.severity]}
     if not r.enabled:
         config["enabled"] = False
-    return {
+    described: dict[str, Any] = {
         "id": r.code,
         "name": r.name,
         "shortDescription": {"text": r.summary},
         "fullDescription": {"text": full},
-        "defaultConfiguration": config,
+        "help": {"text": docs.plain_text(r), "markdown": docs.help_markdown(r)},
     }
+    url = docs.rule_url(r)
+    if url:
+        described["helpUri"] = url
+    described["defaultConfiguration"] = config
+    described["properties"] = {"tags": docs.rule_tags(r)}
+    return described
 
 
 def sarif_report(
@@ -151,12 +168,19 @@ def sarif_report(
     root = os.path.abspath(os.getcwd() if cwd is None else cwd)
     index = {r.code: i for i, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
-    for d in diagnostics:
+    total = len(diagnostics)
+    diagnostics = diagnostics[:SARIF_MAX_RESULTS]
+    text = _line_reader()
+    keys = fingerprints(diagnostics)
+    for d, key in zip(diagnostics, keys, strict=True):
         physical: dict[str, Any] = {"artifactLocation": _artifact_location(d.path, root)}
         if d.line >= 1:
             region: dict[str, int] = {"startLine": d.line}
             if d.column >= 1:
                 region["startColumn"] = d.column
+                end = _token_end(text(d.path, d.line), d.column)
+                if end is not None:
+                    region["endColumn"] = end
             physical["region"] = region
         result: dict[str, Any] = {"ruleId": d.code}
         if d.code in index:
@@ -164,21 +188,36 @@ def sarif_report(
         result["level"] = _SARIF_LEVELS[d.severity]
         result["message"] = {"text": d.message}
         result["locations"] = [{"physicalLocation": physical}]
+        result["partialFingerprints"] = {SARIF_FINGERPRINT: key}
         results.append(result)
+    from mxlint.docs import REPOSITORY_URL
+
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": "mxlint",
                 "version": __version__,
+                "informationUri": REPOSITORY_URL,
                 "rules": [_sarif_rule(r) for r in rules],
             }
         },
+        # A fixed category: GitHub matches this run with the previous mxlint analysis.
+        "automationDetails": {"id": "mxlint/"},
         "originalUriBaseIds": {
             SRCROOT: {"description": {"text": "The directory mxlint was run in."}}
         },
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
+    if total > len(results):
+        note = (
+            f"{total} results, only the first {len(results)} written: GitHub code scanning "
+            f"accepts at most {SARIF_MAX_RESULTS} per run; fix or disable the commonest rules"
+        )
+        run["properties"] = {"resultsTotal": total, "resultsCapped": True, "note": note}
+        import sys
+
+        print(f"mxlint: warning: SARIF: {note}", file=sys.stderr)
     doc = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     json.dump(doc, out, indent=2)
     out.write("\n")
@@ -224,3 +263,290 @@ def statistics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
         counts[key] = counts.get(key, 0) + 1
     for (code, rule, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         out.write(f"{n:>6}  {code} {rule} ({sev})\n")
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def use_color(choice: str, stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to colour ``stream``: ``--color`` first, then the environment, then a terminal.
+
+    Precedence: ``--color always|never``; then ``NO_COLOR`` (set and not empty: never); then
+    ``FORCE_COLOR`` (set and not empty) or ``CLICOLOR_FORCE`` (set and not ``0``): always;
+    otherwise colour only when ``stream`` is a terminal. NO_COLOR wins over the forcing
+    variables, as in CPython's own ``_colorize``.
+    """
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR") or env.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _line_reader() -> Callable[[str, int], str]:
+    """``text(path, line)``: the line's text (empty when unreadable), each file read once."""
+    cache: dict[str, list[str]] = {}
+
+    def text(path: str, line: int) -> str:
+        lines = cache.get(path)
+        if lines is None:
+            try:
+                with open(path, encoding="utf-8", errors="replace", newline="") as f:
+                    lines = f.read().splitlines()
+            except OSError:
+                lines = []
+            cache[path] = lines
+        return lines[line - 1] if 1 <= line <= len(lines) else ""
+
+    return text
+
+
+def fingerprints(diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """A key per diagnostic that survives runs and line moves (not line numbers).
+
+    SHA-256 of the path (as given, ``/``-separated), the rule code, the whitespace-normalised
+    text of the diagnostic's line (its message when it has no line), and the occurrence
+    count of that triple so far: two identical lines get two keys. Editing the line itself
+    (or renaming the file) gives a new key, which is the point.
+    """
+    import hashlib
+
+    text = _line_reader()
+    seen: dict[tuple[str, str, str], int] = {}
+    out = []
+    for d in diagnostics:
+        path = os.path.normpath(d.path).replace(os.sep, "/")
+        content = " ".join(text(d.path, d.line).split()) if d.line >= 1 else d.message
+        key = (path, d.code, content)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        raw = "\0".join((path, d.code, content, str(n)))
+        out.append(hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest())
+    return out
+
+
+def _relative(path: str, root: str | None = None) -> str:
+    """``path`` relative to ``root`` (default: cwd) with ``/``, when below it; else as given."""
+    full = os.path.abspath(path)
+    try:
+        rel = os.path.relpath(full, os.path.abspath(root or os.getcwd()))
+    except ValueError:
+        return path
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return path.replace(os.sep, "/")
+    return rel.replace(os.sep, "/")
+
+
+def _token_end(line_text: str, column: int) -> int | None:
+    """The 1-based column just past the token starting at ``column`` (a quoted string whole)."""
+    i = column - 1
+    if not 0 <= i < len(line_text) or line_text[i].isspace():
+        return None
+    if line_text[i] == '"':
+        j = i + 1
+        while j < len(line_text):
+            if line_text[j] == "\\":
+                j += 2
+                continue
+            if line_text[j] == '"':
+                return j + 2
+            j += 1
+        return None
+    j = i
+    while j < len(line_text) and not line_text[j].isspace() and line_text[j] not in ";()":
+        j += 1
+    return j + 1 if j > i else None
+
+
+# --------------------------------------------------------------------------- GitLab
+
+
+#: GitLab Code Quality severities (info, minor, major, critical, blocker), as ESLint's
+#: GitLab formatter maps error and warning.
+GITLAB_SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def gitlab_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO) -> None:
+    """A GitLab Code Quality report: a JSON array of Code Climate issues.
+
+    ``check_name`` is ``CODE rule-name``; ``location.path`` is relative to the working
+    directory (run mxlint from the repository root); ``fingerprint`` is :func:`fingerprints`'
+    key, so an issue keeps its identity across runs and line moves.
+    """
+    issues = []
+    for d, fp in zip(diagnostics, fingerprints(diagnostics), strict=True):
+        issues.append(
+            {
+                "type": "issue",
+                "check_name": f"{d.code} {d.rule}",
+                "description": d.message,
+                "categories": ["Bug Risk"] if d.severity != "info" else ["Clarity"],
+                "severity": GITLAB_SEVERITIES[d.severity],
+                "fingerprint": fp,
+                "location": {"path": _relative(d.path), "lines": {"begin": max(d.line, 1)}},
+            }
+        )
+    json.dump(issues, out, indent=2)
+    out.write("\n")
+
+
+# --------------------------------------------------------------------------- XML formats
+
+_XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(s: str) -> str:
+    """``s`` without the characters XML 1.0 cannot hold (shown as ``\\xNN``)."""
+    return _XML_BAD.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+
+
+def _write_xml(root: ET.Element, out: TextIO) -> None:
+    import xml.etree.ElementTree as ET
+
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")
+
+
+def junit_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO) -> None:
+    """JUnit XML for Jenkins, GitLab and Azure Pipelines: one testsuite ``mxlint``.
+
+    As ruff's and ESLint's JUnit output: one testcase per diagnostic (``classname`` the
+    file, ``name`` ``CODE rule-name at line:col``); errors and warnings are ``<failure>``,
+    infos pass with the message as ``<system-out>``. A clean run is one passing testcase,
+    so the suite is never empty.
+    """
+    import xml.etree.ElementTree as ET
+
+    failures = sum(1 for d in diagnostics if d.severity != "info")
+    suite = ET.Element("testsuite")
+    cases = []
+    for d in diagnostics:
+        where = f"{d.line}:{d.column}" if d.line >= 1 else "file"
+        case = ET.Element(
+            "testcase",
+            {"classname": _xml_text(d.path), "name": f"{d.code} {d.rule} at {where}", "time": "0"},
+        )
+        text = _xml_text(f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message}")
+        if d.severity == "info":
+            ET.SubElement(case, "system-out").text = text
+        else:
+            failure = ET.SubElement(
+                case, "failure", {"type": d.severity, "message": _xml_text(d.message)}
+            )
+            failure.text = text
+        cases.append(case)
+    if not cases:
+        cases.append(
+            ET.Element(
+                "testcase",
+                {"classname": "mxlint", "name": f"{summary.files} files checked", "time": "0"},
+            )
+        )
+    suite.attrib.update(
+        {
+            "name": "mxlint",
+            "tests": str(len(cases)),
+            "failures": str(failures),
+            "errors": "0",
+            "skipped": "0",
+            "time": "0",
+        }
+    )
+    suite.extend(cases)
+    root = ET.Element(
+        "testsuites",
+        {"name": "mxlint", "tests": str(len(cases)), "failures": str(failures), "errors": "0"},
+    )
+    root.append(suite)
+    _write_xml(root, out)
+
+
+def checkstyle_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO) -> None:
+    """Checkstyle XML (the 4.3 form): ``<file name>`` per path, ``<error>`` per diagnostic.
+
+    ``severity`` is error, warning or info; ``source`` is ``mxlint.CODE.rule-name``.
+    """
+    import xml.etree.ElementTree as ET
+
+    root = ET.Element("checkstyle", {"version": "4.3"})
+    files: dict[str, ET.Element] = {}
+    for d in diagnostics:
+        f = files.get(d.path)
+        if f is None:
+            f = files[d.path] = ET.SubElement(root, "file", {"name": _xml_text(d.path)})
+        attrs = {"line": str(max(d.line, 0))}
+        if d.column >= 1:
+            attrs["column"] = str(d.column)
+        attrs["severity"] = d.severity
+        attrs["message"] = _xml_text(d.message)
+        attrs["source"] = f"mxlint.{d.code}.{d.rule}"
+        ET.SubElement(f, "error", attrs)
+    _write_xml(root, out)
+
+
+# --------------------------------------------------------------------------- GitHub summary
+
+#: Rows of the step summary table (GitHub caps a step's summary at 1 MiB).
+STEP_SUMMARY_ROWS = 500
+
+
+def github_step_summary(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO) -> None:
+    """A Markdown table of every diagnostic, for ``$GITHUB_STEP_SUMMARY``.
+
+    GitHub shows at most 10 error annotations (and 10 warnings) per step; the summary page
+    lists the rest.
+    """
+
+    def cell(s: str) -> str:
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+    out.write(f"### mxlint\n\n{summary.line()}\n\n")
+    if not diagnostics:
+        return
+    out.write("| severity | location | rule | message |\n| --- | --- | --- | --- |\n")
+    for d in diagnostics[:STEP_SUMMARY_ROWS]:
+        where = f"{d.path}:{d.line}:{d.column}" if d.line >= 1 else d.path
+        out.write(f"| {d.severity} | `{cell(where)}` | {d.code} {d.rule} | {cell(d.message)} |\n")
+    rest = len(diagnostics) - STEP_SUMMARY_ROWS
+    if rest > 0:
+        out.write(f"\n... and {rest} more (run mxlint locally for the full list).\n")
+    out.write("\n")
+
+
+def rules_json(rules: Sequence[Rule], levels: Sequence[str], out: TextIO) -> None:
+    """``--list-rules --format json``: ``{"version": 1, "rules": [...]}``, one per rule.
+
+    ``severity`` is the rule's default, ``level`` what this run's configuration makes it
+    (``off`` when switched off), ``url`` its documentation page (null for a plugin's rule).
+    """
+    from mxlint import docs
+
+    doc = {
+        "version": 1,
+        "rules": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity,
+                "enabled_by_default": r.enabled,
+                "level": level,
+                "summary": r.summary,
+                "options": dict(r.options),
+                "origin": r.origin,
+                "url": docs.rule_url(r),
+            }
+            for r, level in zip(rules, levels, strict=True)
+        ],
+    }
+    json.dump(doc, out, indent=2)
+    out.write("\n")

@@ -23,6 +23,7 @@ import jsonschema
 import pytest
 
 from mxlint import __version__
+from mxlint.docs import REPOSITORY_URL, rule_url
 from mxlint.model import Diagnostic
 from mxlint.registry import Registry, Rule, rule
 from mxlint.report import Summary, github_report, sarif_report
@@ -266,9 +267,13 @@ def test_sarif_tool_driver() -> None:
     driver = doc["runs"][0]["tool"]["driver"]
     assert driver["name"] == "mxlint"
     assert driver["version"] == __version__
-    # No placeholder URLs: mxlint has no project page to point at.
-    assert "informationUri" not in driver
-    assert all("helpUri" not in r for r in driver["rules"])
+    assert driver["informationUri"] == REPOSITORY_URL
+    # Every built-in rule links to its generated page, which exists in this tree.
+    for described in driver["rules"]:
+        prefix = f"{REPOSITORY_URL}/blob/main/"
+        assert described["helpUri"].startswith(prefix)
+        assert (ROOT / described["helpUri"].removeprefix(prefix)).is_file()
+    assert doc["runs"][0]["automationDetails"] == {"id": "mxlint/"}
 
 
 def test_sarif_describes_every_registered_rule() -> None:
@@ -344,3 +349,103 @@ def test_github_escapes_message_and_properties() -> None:
 
 def test_github_without_diagnostics_prints_nothing() -> None:
     assert github([]) == ""
+
+
+# --------------------------------------------------------------------------- SARIF for GitHub
+
+
+def test_sarif_rules_have_help_tags_and_links() -> None:
+    rules = builtin_rules()
+    doc = json.loads(sarif([], rules))
+    assert schema_errors(doc) == []
+    for r, described in zip(rules, doc["runs"][0]["tool"]["driver"]["rules"], strict=True):
+        assert described["helpUri"] == rule_url(r)
+        help_ = described["help"]
+        plain_summary = r.summary.replace("``", "")
+        assert help_["text"].replace("\n", " ").startswith(plain_summary)
+        assert "``" not in help_["text"] and "::" not in help_["text"].replace("db8::", "")
+        assert help_["markdown"].startswith(r.summary.replace("``", "`"))
+        if "Bad::" in r.doc:
+            assert "Bad:\n\n```dns\n" in help_["markdown"]
+        tags = described["properties"]["tags"]
+        assert "mx" in tags and len(tags) == len(set(tags))
+
+
+def test_sarif_plugin_rule_has_no_link() -> None:
+    def check(ctx: object) -> list[Any]:
+        """A plugin's rule."""
+        return []
+
+    plugin = rule("XY123", "plugin-rule", "warning")(check)
+    doc = json.loads(sarif([], [plugin]))
+    assert schema_errors(doc) == []
+    assert "helpUri" not in doc["runs"][0]["tool"]["driver"]["rules"][0]
+
+
+def _fingerprints_of(path: Path, lines: list[int], tmp_path: Path) -> list[str]:
+    diagnostics = [diag(str(path), line, 12) for line in lines]
+    doc = json.loads(sarif(diagnostics, cwd=str(tmp_path)))
+    assert schema_errors(doc) == []
+    return [r["partialFingerprints"]["mxlint/v1"] for r in doc["runs"][0]["results"]]
+
+
+def test_sarif_fingerprints_survive_line_moves(tmp_path: Path) -> None:
+    zone = tmp_path / "example.com.zone"
+    body = ["$ORIGIN example.com.", "$TTL 60", "@ IN MX 10 mail", "@ IN MX 20 mx2"]
+    zone.write_text("\n".join(body) + "\n")
+    before = _fingerprints_of(zone, [3, 4], tmp_path)
+    assert len(set(before)) == 2
+    # Three lines inserted above, and spacing changed: same records, same keys.
+    zone.write_text(
+        "\n".join([*body[:2], "; a", "; b", "www IN A 192.0.2.1"])
+        + "\n"
+        + "@  IN  MX  10  mail\n@ IN MX 20 mx2\n"
+    )
+    assert _fingerprints_of(zone, [6, 7], tmp_path) == before
+    # Same across runs; a changed record gets a new key.
+    assert _fingerprints_of(zone, [6, 7], tmp_path) == before
+    zone.write_text("\n".join(body[:2]) + "\n@ IN MX 10 mail2\n@ IN MX 20 mx2\n")
+    after = _fingerprints_of(zone, [3, 4], tmp_path)
+    assert after[0] != before[0] and after[1] == before[1]
+
+
+def test_sarif_fingerprints_of_identical_lines_differ(tmp_path: Path) -> None:
+    zone = tmp_path / "example.com.zone"
+    zone.write_text("$ORIGIN example.com.\n@ IN MX 10 mail\n@ IN MX 10 mail\n")
+    first, second = _fingerprints_of(zone, [2, 3], tmp_path)
+    assert first != second
+
+
+def test_sarif_end_column_covers_the_token(tmp_path: Path) -> None:
+    zone = tmp_path / "example.com.zone"
+    zone.write_text('@ IN MX 10 mail.example.com ; x\n@ IN TXT "a b"\n')
+    diagnostics = [diag(str(zone), 1, 12), diag(str(zone), 2, 10), diag(str(zone), 1, 40)]
+    doc = json.loads(sarif(diagnostics, cwd=str(tmp_path)))
+    assert schema_errors(doc) == []
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in doc["runs"][0]["results"]]
+    assert regions[0] == {"startLine": 1, "startColumn": 12, "endColumn": 28}
+    assert regions[1] == {"startLine": 2, "startColumn": 10, "endColumn": 15}
+    assert regions[2] == {"startLine": 1, "startColumn": 40}  # past the end: unknown
+
+
+def test_sarif_caps_results_for_code_scanning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mxlint.report
+
+    monkeypatch.setattr(mxlint.report, "SARIF_MAX_RESULTS", 3)
+    diagnostics = [diag(str(tmp_path / "a.zone"), n) for n in range(1, 6)]
+    doc = json.loads(sarif(diagnostics, cwd=str(tmp_path)))
+    assert schema_errors(doc) == []
+    run = doc["runs"][0]
+    assert len(run["results"]) == 3
+    assert run["properties"]["resultsTotal"] == 5 and run["properties"]["resultsCapped"]
+    assert "at most 3" in run["properties"]["note"]
+    assert "only the first 3" in capsys.readouterr().err
+    assert "properties" not in json.loads(sarif(diagnostics[:3], cwd=str(tmp_path)))["runs"][0]
+
+
+def test_sarif_cap_is_github_limit() -> None:
+    import mxlint.report
+
+    assert mxlint.report.SARIF_MAX_RESULTS == 25_000

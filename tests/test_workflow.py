@@ -147,7 +147,8 @@ def test_sarif_from_the_cli_is_valid(
     res = run["results"][0]
     loc = res["locations"][0]["physicalLocation"]
     assert loc["artifactLocation"]["uri"] == "example.com.zone"
-    assert loc["region"] == {"startLine": 5, "startColumn": 12}
+    # endColumn: just past "mail.example.com", the target written without its dot
+    assert loc["region"] == {"startLine": 5, "startColumn": 12, "endColumn": 28}
     assert res["ruleId"] == "MX001" and code == 1
     assert cli("--format", "sarif", "example.com.zone")[1] == out  # reproducible
 
@@ -208,7 +209,11 @@ def test_list_rules_and_explain(cli: Cli) -> None:
     assert "MX014  single-mx" in out and " off " in out.splitlines()[14]
     code, out, _ = cli("--explain", "cname-target")
     assert code == 0 and out.startswith("MX003 cname-target (error, on)")
-    assert "Bad::" in out and "Good::" in out
+    assert "\nBad:\n" in out and "\nGood:\n" in out
+    assert "::" not in out and "``" not in out  # plain text, no reST markup
+    assert out.rstrip().endswith(
+        "Documentation: https://github.com/mxlint/mxlint/blob/main/rules/cname-target/README.md"
+    )
     assert cli("--explain", "nope")[0] == 2
 
 
