@@ -10,8 +10,11 @@ agrees with it for most types; where it does not, a record BIND serves would be 
   RKEY, TALINK, DOA, KEYDATA;
 - types dnspython reads otherwise than BIND: GPOS (any three strings, also empty ones), URI
   (an empty target is fine, an unquoted one is not), TLSA and SMIMEA (data of any length for
-  a matching type), SVCB and HTTPS (BIND keeps ``ech=`` as opaque base64; dnspython parses
-  the ECHConfigList inside), X25 (BIND takes four or more digits only).
+  a matching type), ZONEMD (the reserved scheme and algorithm 0), SVCB and HTTPS (BIND keeps
+  ``ech=`` as opaque base64; dnspython parses the ECHConfigList inside), X25 (BIND takes four
+  or more digits only);
+- checks BIND makes and dnspython does not: NAPTR's regexp field (three delimited parts, flag
+  ``i`` only, backreferences to existing groups), NSEC3's hash length for SHA-1.
 
 RFC 3597 generic data (``\\# length hex``) is left to dnspython for every type. The records
 parsed here keep no rdata (no rule reads these types): the parsers only decide validity.
@@ -50,7 +53,8 @@ BIND_ONLY_TYPES: Final[dict[str, int]] = {
     "DOA": 259,
     "KEYDATA": 65533,
 }
-_NAMES_BY_VALUE: Final = {v: k for k, v in BIND_ONLY_TYPES.items()}
+# BIND prints KEYDATA (private, for its own key state) as TYPE65533.
+_NAMES_BY_VALUE: Final = {v: k for k, v in BIND_ONLY_TYPES.items() if k != "KEYDATA"}
 
 # Types BIND refuses in a zone file whatever their data (RFC 1123 5.2.3 retired MD and MF).
 OBSOLETE: Final = frozenset((dns.rdatatype.MD, dns.rdatatype.MF))
@@ -238,7 +242,7 @@ def _nxt(f: _Fields) -> None:
     while f.more():
         text = f.next("type").value
         try:
-            value = type_from_text(text)
+            value = int(text) if text.isdigit() else type_from_text(text)
         except Exception:
             raise RdataError(f'"{text}" is not a record type') from None
         if value > 127:
@@ -318,6 +322,25 @@ def _tlsa(f: _Fields) -> None:
     _hex(f.rest("certificate association data"), "certificate association data")
 
 
+_ZONEMD_LENGTHS: Final = {1: 48, 2: 64}  # SHA-384, SHA-512
+
+
+def _zonemd(f: _Fields) -> None:
+    # BIND takes the reserved scheme and hash algorithm 0 (dnspython does not); it checks
+    # the digest's length for the hash algorithms it knows, and at least 12 octets.
+    f.number("serial", 32)
+    f.number("scheme", 8)
+    algorithm = f.number("hash algorithm", 8)
+    digest = _hex(f.rest("digest"), "digest")
+    need = _ZONEMD_LENGTHS.get(algorithm)
+    if need is not None and len(digest) != need:
+        raise RdataError(
+            f"the digest has {len(digest)} octets; hash algorithm {algorithm} makes {need}"
+        )
+    if len(digest) < 12:
+        raise RdataError(f"the digest has {len(digest)} octets; it needs at least 12")
+
+
 def _x25(f: _Fields) -> None:
     token = f.next("PSDN address", quoted_ok=True)
     text = token.value
@@ -347,6 +370,64 @@ def _keydata(f: _Fields) -> None:
     _like(dns.rdatatype.DNSKEY)(_Fields(f.type_name, f.tokens[f.i :], f.origin))
 
 
+def _naptr_regexp(rd: dns.rdata.Rdata) -> None:
+    """BIND's ``txt_valid_regex``: empty, or delimiter, regex, delimiter, replacement,
+    delimiter, flags (only ``i``); backreferences \\1-\\9 to groups the regex has."""
+    text: bytes = getattr(rd, "regexp", b"")
+    if not text:
+        return
+    written = text.decode(errors="replace")
+    form = 'write it as "!regex!replacement!" (or "" for none)'
+    delim = text[0]
+    if chr(delim) in "0123456789\\i" or delim == 0:
+        raise RdataError(f'the regexp field "{written}" cannot use {chr(delim)!r} as delimiter')
+    part = 0  # 0 regex, 1 replacement, 2 flags
+    groups = 0
+    i = 1
+    while i < len(text):
+        c = chr(text[i])
+        i += 1
+        if c == chr(delim):
+            part += 1
+            if part > 2:
+                raise RdataError(f'the regexp field "{written}" has too many delimiters; {form}')
+            continue
+        if part == 2:
+            if c != "i":
+                raise RdataError(f'the regexp field "{written}" has a flag other than i')
+            continue
+        if c == "(" and part == 0:
+            groups += 1
+        if c == "\\":
+            if i >= len(text):
+                raise RdataError(f'the regexp field "{written}" ends in a backslash')
+            c = chr(text[i])
+            i += 1
+            if part == 1 and c.isdigit() and (c == "0" or int(c) > groups):
+                raise RdataError(
+                    f'the regexp field "{written}" refers to group \\{c}, which the regex does '
+                    "not have"
+                )
+    if part < 2:
+        raise RdataError(f'the regexp field "{written}" is not delimited in three parts; {form}')
+
+
+def _nsec3_hash(rd: dns.rdata.Rdata) -> None:
+    """BIND checks the next hashed owner's length for SHA-1 (20 octets)."""
+    hashed: bytes = getattr(rd, "next", b"")
+    if getattr(rd, "algorithm", None) == 1 and len(hashed) != 20:
+        raise RdataError(
+            f"the next hashed owner name has {len(hashed)} octets; a SHA-1 hash (algorithm 1) "
+            "has 20 (32 base32hex characters)"
+        )
+
+
+# Types dnspython reads but BIND checks further: dnspython, then these.
+_CHECKS: Final[dict[int, Callable[[dns.rdata.Rdata], None]]] = {
+    dns.rdatatype.NAPTR: _naptr_regexp,
+    dns.rdatatype.NSEC3: _nsec3_hash,
+}
+
 PARSERS: Final[dict[int, Parser]] = {
     dns.rdatatype.MB: _one_name,
     dns.rdatatype.MG: _one_name,
@@ -364,6 +445,7 @@ PARSERS: Final[dict[int, Parser]] = {
     BIND_ONLY_TYPES["KEYDATA"]: _keydata,
     dns.rdatatype.TA: _like(dns.rdatatype.DS),
     dns.rdatatype.X25: _x25,
+    dns.rdatatype.ZONEMD: _zonemd,
     # dnspython reads these, but not as BIND does (see the module's docstring).
     dns.rdatatype.GPOS: _gpos,
     dns.rdatatype.URI: _uri,
@@ -373,7 +455,7 @@ PARSERS: Final[dict[int, Parser]] = {
 _SVCB_TYPES: Final = frozenset((dns.rdatatype.SVCB, dns.rdatatype.HTTPS))
 
 # Every type whose data this module reads (the loader collects the tokens for these).
-HANDLED: Final = frozenset((*PARSERS, *_SVCB_TYPES))
+HANDLED: Final = frozenset((*PARSERS, *_CHECKS, *_SVCB_TYPES))
 
 
 def _svcb(
@@ -416,5 +498,10 @@ def parse(
         return dnspython(rdtype, tokens, origin, where)  # RFC 3597 generic data
     if rdtype in _SVCB_TYPES:
         return _svcb(rdtype, tokens, origin, where)
+    check = _CHECKS.get(rdtype)
+    if check is not None:
+        rd = dnspython(rdtype, tokens, origin, where)
+        check(rd)
+        return rd
     PARSERS[rdtype](_Fields(type_text(rdtype), tokens, origin))
     return None

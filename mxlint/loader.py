@@ -915,7 +915,16 @@ class _Reader:
                     1,
                 )
         for i in range(start, stop + 1, step):
-            name = dns.name.from_text(_generate_text(lhs, i), s.current_origin, tok.idna_codec)
+            owner = _generate_text(lhs, i)
+            try:
+                name = dns.name.from_text(owner, s.current_origin, tok.idna_codec)
+            except dns.exception.DNSException as exc:
+                raise _SkipLine(
+                    f'$GENERATE record {i}: owner "{owner}" is not a valid name: '
+                    f"{_clean_message(exc)}",
+                    line,
+                    1,
+                ) from None
             if not name.is_subdomain(self.zone_origin):
                 raise _SkipLine(
                     f'$GENERATE makes owner "{name}", outside the zone "{self.zone_origin}"',
