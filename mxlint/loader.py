@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
 import dns.exception
-import dns.grange
 import dns.ipv6
 import dns.name
 import dns.rdata
@@ -33,8 +32,8 @@ import dns.rdatatype
 import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
-import dns.zonefile
 
+from mxlint import bindcompat
 from mxlint.model import (
     AAAA,
     CNAME,
@@ -306,7 +305,7 @@ def _rdata_error(
     rdtype: int, tokens: Sequence[dns.tokenizer.Token], exc: Exception
 ) -> dns.exception.SyntaxError:
     """dnspython's complaint about a record's data, naming the type and what was written."""
-    type_name = dns.rdatatype.to_text(dns.rdatatype.RdataType(rdtype))
+    type_name = bindcompat.type_text(rdtype)
     written = " ".join(t.value for t in tokens)
     what = f'{type_name} data "{written}"' if written else f"{type_name} data (none written)"
     form = _RDATA_FORMS.get(rdtype)
@@ -318,8 +317,41 @@ def _close_quote(tok: FastTokenizer) -> None:
     """Leave a quoted string that an abandoned statement opened (as the stock tokenizer's
     state would be after its closing quote)."""
     if tok.quoting:
-        tok.quoting = False
-        tok.delimiters = dns.tokenizer._DELIMITERS
+        tok.close_quote()
+
+
+def _tokenizer_complaint(exc: BaseException, tok: FastTokenizer) -> bool:
+    """Is ``exc`` the tokenizer's own (an unclosed quote or parenthesis), not the data's?"""
+    msg = str(exc)
+    return (
+        "parenthes" in msg
+        or msg == "newline in quoted string"
+        or (isinstance(exc, dns.exception.UnexpectedEnd) and tok.quoting and tok.at_eof())
+    )
+
+
+def _read_rdata(rdtype: int, tok: FastTokenizer, origin: dns.name.Name) -> dns.rdata.Rdata | None:
+    """The record data to the end of the statement, valid as BIND reads it (None: valid,
+    but read by :mod:`mxlint.bindcompat` only)."""
+    if rdtype in bindcompat.HANDLED:
+        tokens = bindcompat.statement_tokens(tok)
+        return bindcompat.parse(rdtype, tokens, origin, (tok.filename, tok.line_number))
+    return dns.rdata.from_text(_IN, dns.rdatatype.RdataType(rdtype), tok, origin, False, None)
+
+
+def _rdtype(text: str) -> int:
+    try:
+        return bindcompat.type_from_text(text)
+    except Exception:
+        raise _syntax(f"unknown record type '{text}'") from None
+
+
+def _obsolete(rdtype: int) -> dns.exception.SyntaxError:
+    name = bindcompat.type_text(rdtype)
+    return _syntax(
+        f"type {name} is obsolete (RFC 1123 retired it) and BIND refuses it in zone files; "
+        "write an MX record instead"
+    )
 
 
 class _Reader:
@@ -633,12 +665,21 @@ class _Reader:
             self._include(line)
         elif name == "$GENERATE":
             self._generate_line(line)
+        elif name == "$DATE":
+            # BIND's dump time (rndc dumpdb): TTLs are relative to it.
+            t = _word(tok, "$DATE needs a time, e.g. $DATE 20240101000000")
+            if not _DATE.match(t.value):
+                raise _syntax(f"$DATE {t.value} is not a time; write YYYYMMDDHHMMSS")
+            tok.get_eol()
         elif name == "$UNICODE":
-            while not tok.get().is_eol_or_eof():
-                pass
+            raise _syntax(
+                "$UNICODE is dnspython's own directive: BIND and other servers refuse the "
+                "file (unknown $ directive); remove the line and write names as xn-- punycode"
+            )
         else:
             raise _syntax(
-                f"unknown directive {name}; zone files know $ORIGIN, $TTL, $INCLUDE, $GENERATE"
+                f"unknown directive {name}; zone files know $ORIGIN, $TTL, $INCLUDE, "
+                "$GENERATE and $DATE"
             )
 
     def _include(self, line: int) -> None:
@@ -770,24 +811,19 @@ class _Reader:
         ttl_explicit = ttl is not None
 
         token = _word(tok, "expected a record type")
-        try:
-            rdtype = dns.rdatatype.from_text(token.value)
-        except Exception:
-            raise _syntax(f"unknown record type '{token.value}'") from None
+        rdtype = _rdtype(token.value)
+        if rdtype in bindcompat.OBSOLETE:
+            raise _obsolete(rdtype)
         first_rdata = len(tok.stmt_tokens)
         try:
-            rd = dns.rdata.from_text(_IN, rdtype, tok, s.current_origin, False, None)
+            rd = _read_rdata(rdtype, tok, s.current_origin)
         except Exception as exc:
-            if tok.quoting or "parenthes" in str(exc):
+            if _tokenizer_complaint(exc, tok):
                 raise  # the tokenizer's own complaint is the precise one
             raise _rdata_error(rdtype, tok.stmt_tokens[first_rdata:], exc) from None
         if rdtype == SOA and not s.default_ttl_known:
             assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
             s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
-        if ttl is None:
-            ttl = self._implicit_ttl()
-        if ttl is None:
-            raise _SkipLine(_NO_TTL, line, col)
         if not name.is_subdomain(self.zone_origin):
             raise _SkipLine(
                 f'owner "{name}" is outside the zone ({self.zone.origin_note()}), so name '
@@ -797,6 +833,10 @@ class _Reader:
                 col,
                 "out-of-zone",
             )
+        if ttl is None:
+            ttl = self._implicit_ttl()
+        if ttl is None:
+            raise _SkipLine(_NO_TTL, line, col)
         tokens: tuple[Token, ...] = ()
         if rdtype == MX:
             tokens = tuple(Token(t.value, *_pos(t)) for t in tok.stmt_tokens[first_rdata:])
@@ -815,48 +855,66 @@ class _Reader:
         )
 
     def _generate_line(self, line: int) -> None:
-        """``$GENERATE range lhs [ttl] [class] type rhs``, as dnspython reads it."""
+        """``$GENERATE range lhs [class] [ttl] [class] type rhs``, as BIND reads it.
+
+        BIND's forms, not dnspython's: the class may come before the TTL, the right-hand
+        side may be a quoted string, the modifiers are ``${offset[,width[,base]]}`` with
+        C's printf semantics (see :func:`_generate_text`), and a following line without an
+        owner continues the owner written before ``$GENERATE``, not the last generated one.
+        """
         s = self.s
         tok = s.tok
-        token = tok.get()
-        try:
-            start, stop, step = dns.grange.from_text(token.value)
-        except Exception:
-            raise _syntax(f"bad $GENERATE range {token.value!r}; write start-stop[/step]") from None
-        token = _word(tok, "$GENERATE needs an owner template")
-        lhs = token.value
+        token = _word(tok, "$GENERATE needs a range, e.g. 1-10")
+        start, stop, step = _generate_range(token.value)
+        lhs = _word(tok, "$GENERATE needs an owner template").value
         token = _word(tok, "$GENERATE needs a type")
+        rdclass = _generate_class(token.value)
+        if rdclass is not None:
+            token = _word(tok, "$GENERATE needs a type")
+        ttl: int | None = None
         try:
-            ttl: int | None = dns.ttl.from_text(token.value)
-            s.last_ttl, s.last_ttl_known = ttl or 0, True
-            token = tok.get()
+            ttl = dns.ttl.from_text(token.value)
         except dns.ttl.BadTTL:
-            ttl = self._implicit_ttl()
-            if ttl is None:
-                raise _syntax("Missing default TTL value") from None
-        assert ttl is not None
-        try:
-            rdclass = dns.rdataclass.from_text(token.value)
-            token = tok.get()
-        except dns.exception.SyntaxError:
-            raise
-        except Exception:
-            rdclass = _IN
-        if rdclass != _IN:
-            raise _syntax("RR class is not zone's class")
-        try:
-            rdtype = dns.rdatatype.from_text(token.value)
-        except Exception:
-            raise _syntax(f"unknown record type '{token.value}'") from None
-        token = _word(tok, "$GENERATE needs a right-hand side")
+            pass
+        else:
+            s.last_ttl, s.last_ttl_known = ttl, True
+            token = _word(tok, "$GENERATE needs a type")
+        if rdclass is None:
+            rdclass = _generate_class(token.value)
+            if rdclass is not None:
+                token = _word(tok, "$GENERATE needs a type")
+        if rdclass is not None and rdclass != _IN:
+            raise _syntax(
+                f"class {dns.rdataclass.to_text(dns.rdataclass.RdataClass(rdclass))} is not "
+                "the zone's class IN"
+            )
+        rdtype = _rdtype(token.value)
+        token = tok.get()
+        if not (token.is_identifier() or token.is_quoted_string()):
+            raise _syntax("$GENERATE needs a right-hand side (the record data template)")
         rhs = token.value
         rhs_col = _pos(token)[1]
         tok.get_eol()
+        if ttl is None:
+            ttl = self._implicit_ttl()
+            if ttl is None:
+                raise _SkipLine(
+                    '$GENERATE has no TTL and none is set before it; put "$TTL 3600" (or the '
+                    "TTL you mean) at the top of the file",
+                    line,
+                    1,
+                )
         for i in range(start, stop + 1, step):
-            name = dns.name.from_text(
-                dns.zonefile._generate_text(lhs, i), s.current_origin, tok.idna_codec
-            )
-            s.last_name = name
+            owner = _generate_text(lhs, i)
+            try:
+                name = dns.name.from_text(owner, s.current_origin, tok.idna_codec)
+            except dns.exception.DNSException as exc:
+                raise _SkipLine(
+                    f'$GENERATE record {i}: owner "{owner}" is not a valid name: '
+                    f"{_clean_message(exc)}",
+                    line,
+                    1,
+                ) from None
             if not name.is_subdomain(self.zone_origin):
                 raise _SkipLine(
                     f'$GENERATE makes owner "{name}", outside the zone '
@@ -865,12 +923,15 @@ class _Reader:
                     1,
                     "out-of-zone",
                 )
-            text = dns.zonefile._generate_text(rhs, i)
+            text = _generate_text(rhs, i)
             try:
-                rd = dns.rdata.from_text(_IN, rdtype, text, s.current_origin, False, None)
+                rd = _read_rdata(rdtype, FastTokenizer(text, s.path), s.current_origin)
             except Exception as exc:
+                written = dns.tokenizer.Token(dns.tokenizer.IDENTIFIER, text)
                 raise _SkipLine(
-                    f"$GENERATE record {i}: {_clean_message(exc)}", line, rhs_col
+                    f"$GENERATE record {i}: {_rdata_error(rdtype, [written], exc)}",
+                    line,
+                    rhs_col,
                 ) from None
             tokens: tuple[Token, ...] = ()
             if rdtype == MX:
@@ -888,6 +949,115 @@ class _Reader:
                     tokens,
                 )
             )
+
+
+_GENERATE_RANGE = re.compile(r"\s*([+-]?\d+)-\s*([+-]?\d+)(?:/\s*([+-]?\d+))?")
+# ${offset}, ${offset,width}, ${offset,width,base}, as BIND's
+# sscanf("{%d%1[,}]%u%1[,}]%1[doxXnN]%1[}]") reads them
+_GENERATE_MODIFIER = re.compile(r"\{\s*([+-]?\d+)(?:\}|,\s*([+-]?\d+)(?:\}|,([doxXnN])\}))")
+_INT_MAX: Final = 2**31 - 1
+_DATE = re.compile(
+    r"[0-9]{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]\Z"
+)
+_HEX_DIGITS: Final = "0123456789abcdef"
+
+
+def _generate_range(text: str) -> tuple[int, int, int]:
+    """BIND's ``sscanf(range, "%d-%d%1[/]%d")`` and its checks."""
+    m = _GENERATE_RANGE.match(text)
+    if m is not None:
+        start, stop = int(m.group(1)), int(m.group(2))
+        step = int(m.group(3)) if m.group(3) is not None else 1
+        if 0 <= start <= stop and step >= 1:
+            return start, stop, step
+    raise _syntax(
+        f"bad $GENERATE range '{text}'; write start-stop or start-stop/step, with "
+        "0 <= start <= stop and a step of 1 or more"
+    )
+
+
+def _generate_class(text: str) -> int | None:
+    try:
+        return int(dns.rdataclass.from_text(text))
+    except Exception:
+        return None
+
+
+def _nibbles(value: int, width: int, upper: bool) -> str:
+    """BIND's ``nibbles()``: the value's hex digits, least significant first, dot-separated,
+    zero-filled to ``width`` characters (dots included)."""
+    digits = _HEX_DIGITS.upper() if upper else _HEX_DIGITS
+    out: list[str] = []
+    while True:
+        out.append(digits[value & 0x0F])
+        value >>= 4
+        if width > 0:
+            width -= 1
+        if width > 0 or value != 0:
+            out.append(".")
+            if width > 0:
+                width -= 1
+        if value == 0 and width <= 0:
+            return "".join(out)
+
+
+def _generate_text(template: str, counter: int) -> str:
+    """Substitute the ``$GENERATE`` counter into ``template`` as BIND's ``genname()`` does.
+
+    ``$`` is the counter, ``$$`` a literal ``$``, a backslash escape is copied as is, and
+    ``${offset[,width[,base]]}`` prints ``counter + offset`` with C's ``%0<width><base>``:
+    in bases o, x and X a negative value is its 32-bit two's complement, and in nibble mode
+    (n, N) the value's hex digits come least significant first, one label each.
+    """
+    out: list[str] = []
+    i = 0
+    n = len(template)
+    while i < n:
+        c = template[i]
+        if c == "\\":
+            out.append(template[i : i + 2])
+            i += 2
+            continue
+        if c != "$":
+            out.append(c)
+            i += 1
+            continue
+        i += 1
+        if template.startswith("$", i):
+            out.append("$")
+            i += 1
+            continue
+        delta, width, base = 0, 0, "d"
+        if template.startswith("{", i):
+            m = _GENERATE_MODIFIER.match(template, i)
+            if m is None:
+                end = template.find("}", i)
+                written = template[i - 1 : end + 1] if end >= 0 else template[i - 1 :]
+                raise _syntax(
+                    f"bad $GENERATE modifier '{written}'; write ${{offset}}, "
+                    "${offset,width} or ${offset,width,base} with base d, o, x, X, n or N"
+                )
+            delta = int(m.group(1))
+            if m.group(2) is not None:
+                width = int(m.group(2))
+            if m.group(3) is not None:
+                base = m.group(3)
+            i = m.end()
+        if counter > 0 and delta > _INT_MAX - counter:
+            raise _syntax(f"$GENERATE offset {delta} makes a number that is too large")
+        value = counter + delta
+        if not 0 <= width < 128:
+            raise _syntax(f"$GENERATE width {width} is too large (at most 127)")
+        if base in "nN":
+            text = _nibbles(value & 0xFFFFFFFF, width, base == "N")
+        elif base == "d":
+            text = format(value, f"0{width}d")
+        else:
+            text = format(value & 0xFFFFFFFF, f"0{width}{base}")
+        if len(text) >= 128:
+            raise _syntax(f"$GENERATE makes a number that is too long ({text})")
+        out.append(text)
+    return "".join(out)
 
 
 # --------------------------------------------------------------------------- entry point

@@ -16,6 +16,8 @@ import dns.rdatatype
 import dns.rdtypes.mxbase
 import dns.rdtypes.nsbase
 
+from mxlint import bindcompat
+
 SEVERITIES: Final = ("error", "warning", "info")
 
 A: Final = dns.rdatatype.A
@@ -131,7 +133,7 @@ class Record:
 
     @property
     def type_name(self) -> str:
-        return dns.rdatatype.to_text(dns.rdatatype.RdataType(self.rdtype))
+        return bindcompat.type_text(self.rdtype)  # BIND's mnemonics where dnspython has none
 
     def where(self) -> str:
         """``path:line``, for messages that point at another record."""

@@ -23,16 +23,14 @@ from typing import Final
 
 import dns.rdatatype
 
+from mxlint.bindcompat import BIND_ONLY_TYPES
 from mxlint.suppress import comment_start
 
 HEAD_LINES: Final = 400  # statements looked at
 HEAD_BYTES: Final = 256 * 1024
 
-# Record types BIND reads in master files, beyond dnspython's list.
-_EXTRA_TYPES: Final = frozenset(
-    ("MB", "MG", "MR", "MINFO", "NXT", "GPOS", "MD", "MF", "NULL", "WKS", "A6", "SIG", "KEY")
-)
-_TYPES: Final = frozenset(t.name for t in dns.rdatatype.RdataType) | _EXTRA_TYPES
+# Record types BIND reads in master files: dnspython's and the ones only BIND knows.
+_TYPES: Final = frozenset(t.name for t in dns.rdatatype.RdataType) | frozenset(BIND_ONLY_TYPES)
 _CLASSES: Final = frozenset(("IN", "CH", "CS", "HS", "ANY", "NONE"))
 _TTL = re.compile(r"^(?:\d+|(?:\d+[smhdwSMHDW])+)$").match
 _TYPE_N = re.compile(r"^TYPE\d+$", re.I).match

@@ -290,6 +290,23 @@ class FastTokenizer(dns.tokenizer.Tokenizer):
             self.line_number = line_number
             self._last_eol = True
 
+    def close_quote(self) -> None:
+        """Leave quoting mode for good (the caller abandons a statement in a quoted string).
+
+        After a quoted string is returned, the stock tokenizer has not read its closing quote
+        yet: that quote is consumed here, so it is not read again as an opening one (which
+        would make the rest of the input one string).  After an error inside the string
+        (a newline in it) there is no closing quote to consume.
+        """
+        self._leave_fast_path()
+        pos = self._pos
+        text = self._text
+        if self.quoting and text.startswith('"', pos) and pos > 0 and text[pos - 1] != "\n":
+            self._pos = pos + 1
+            self._peek(pos + 1)
+        self.quoting = False
+        self.delimiters = _DELIMITERS
+
     def at_eof(self) -> bool:
         """Has all of the input been read (an ungotten token may still be pending)?"""
         self._leave_fast_path()
