@@ -2,7 +2,7 @@
 
 A file named explicitly is always linted, whatever its name. A folder is walked recursively
 (hidden folders skipped) for files that look like zones: ``*.zone``, ``*.db``, ``db.*``, or
-content that starts like a zone file.
+content that starts like a zone file; ``--fix`` temporary files are skipped.
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 ZONE_GLOBS = ("*.zone", "*.db", "db.*")
+# ``--fix`` writes through temporary files named ``.mxlint-tmp-*.tmp`` (before, ``.mxlint-*``);
+# one left behind by a killed run holds zone text but is never a zone to lint.
+FIX_TEMP_PREFIX = ".mxlint-"
 _SNIFF_BYTES = 4096
 _DIRECTIVE = re.compile(rb"^\$(ORIGIN|TTL|INCLUDE|GENERATE)\b", re.I)
 _SOA = re.compile(rb"^\S*\s+(?:\d\w*\s+)?(?:IN\s+)?(?:\d\w*\s+)?SOA\s", re.I)
@@ -55,6 +58,8 @@ def walk(folder: str, excluded: Excluded = _never) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
+            if name.startswith(FIX_TEMP_PREFIX):
+                continue
             path = os.path.join(root, name)
             if os.path.islink(path) and not _below(os.path.realpath(path), top):
                 continue
