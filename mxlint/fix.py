@@ -110,6 +110,9 @@ class _File:
             out.append(text)
         return "".join(out)
 
+    def edits(self) -> int:
+        return len(self.deletes) + sum(len(cols) for cols in self.inserts.values())
+
     def encoded(self) -> bytes:
         return (("\ufeff" if self.bom else "") + self.edited()).encode("utf-8")
 
@@ -172,9 +175,14 @@ def plan_and_apply(
         changed = [(real, f, f.encoded()) for real, f in files.items()]
         changed = [(real, f, new) for real, f, new in changed if new != f.raw]
         if write and changed:
-            refused = _write_all([(f.path, real, f.raw, new) for real, f, new in changed])
+            written: list[str] = []
+            refused = _write_all([(f.path, real, f.raw, new) for real, f, new in changed], written)
             if refused:
                 result.skipped.append(refused)
+                for _real, f, _new in changed:  # only if a disk failed midway: say what was done
+                    if f.path in written:
+                        result.files.append(f.path)
+                        result.fixed += f.edits()
                 continue
         for _real, f, new in changed:
             result.diff += "".join(
@@ -270,11 +278,12 @@ class _Refused(Exception):
     """A file that ``--fix`` must not (or could not) write; the message says why."""
 
 
-def _write_all(items: Sequence[tuple[str, str, bytes, bytes]]) -> str | None:
+def _write_all(items: Sequence[tuple[str, str, bytes, bytes]], written: list[str]) -> str | None:
     """Write each ``(path, resolved path, bytes read, new bytes)``; a message if not written.
 
     Every file is locked and checked before the first is written, so that a zone's edits
-    land in all its files or (barring a failing disk) in none.
+    land in all its files or (barring a failing disk) in none; ``written`` gets the paths
+    written.
     """
     with contextlib.ExitStack() as locks:
         checked = []
@@ -291,7 +300,9 @@ def _write_all(items: Sequence[tuple[str, str, bytes, bytes]]) -> str | None:
             try:
                 _write_file(real, st, new)
             except _Refused as exc:
-                return f"{path}: not fixed: {exc}"
+                done = f" (its other files were: {', '.join(written)})" if written else ""
+                return f"{path}: not fixed: {exc}{done}"
+            written.append(path)
     return None
 
 

@@ -157,6 +157,33 @@ def test_a_zone_is_fixed_in_all_its_files_or_in_none(cli: Cli, tmp_path: Path) -
     assert b"mail.z.example.\n" in main.read_bytes() and inc.read_bytes() == b"www IN MX 10 mx2\n"
 
 
+def test_a_disk_failing_between_two_files_of_a_zone_is_told(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = tmp_path / "z.zone"
+    main.write_bytes(zone().replace(b"@ IN MX 20 mx2\n", b"", 1) + b"$INCLUDE inc.db\n")
+    inc = tmp_path / "inc.db"
+    inc.write_bytes(b"www IN MX 10 mx2\nwww IN MX 10 mx2\n")
+    replace = os.replace
+    calls: list[str] = []
+
+    def fail_the_second(src: str, dst: str) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), dst)
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_the_second)
+    code, out, err = cli("--fix", "--include-root", os.fspath(tmp_path), os.fspath(main))
+    assert calls == [os.fspath(inc), os.fspath(main)]  # locked and written in path order
+    assert inc.read_bytes() == b"www IN MX 10 mx2\n" and b"mail.z.example\n" in main.read_bytes()
+    assert f"{main}: not fixed: cannot rename the temporary file over it: " in err
+    assert f"(its other files were: {inc})" in err and "fixed 1 problem in 1 file" in err
+    # linted again after the write: what is reported is what is on disk
+    assert code == 1 and "missing-trailing-dot" in out and "duplicate-record" not in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inc.db", "z.zone"]
+
+
 def test_a_file_changed_after_it_was_linted_is_skipped_and_the_change_kept(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -280,9 +280,9 @@ def test_fix_skips_a_file_changed_on_disk(tmp_path: Path) -> None:
     path = tmp_path / "z"
     path.write_bytes(b"old")
     p = os.fspath(path)
-    assert "changed on disk" in (_write_all([(p, p, b"something else", b"new")]) or "")
+    assert "changed on disk" in (_write_all([(p, p, b"something else", b"new")], []) or "")
     assert path.read_bytes() == b"old"
-    assert _write_all([(p, p, b"old", b"new")]) is None
+    assert _write_all([(p, p, b"old", b"new")], []) is None
     assert path.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["z"]  # no temporary file left
 
