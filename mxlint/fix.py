@@ -24,8 +24,8 @@ Writing never loses a byte of the user's data or metadata, and never races:
   was read is skipped with a message. The lock is taken on the file itself, so no lock file is
   left behind; as a rename puts a new file under the name, a run that waited checks after
   locking that it holds the file now under the name, and locks again if not. All files of one
-  zone (with its ``$INCLUDE`` files) are locked, in the order of their resolved paths, before
-  any is written: a zone's edits are made in all its files or in none.
+  zone (with its ``$INCLUDE`` files) are locked and checked, in the order of their resolved
+  paths, before any is written: a refusal leaves all of them as they were.
 - Temporary files are named ``.mxlint-tmp-*.tmp``; folder walks skip them. The writer holds a
   lock on its temporary file; one left by a killed run (older than a minute, and unlocked, so
   provably dead) is deleted by the next ``--fix`` that writes in that folder.
@@ -143,6 +143,7 @@ def plan_and_apply(
     result = FixResult()
     if not wanted:
         return result
+    _cleaned.clear()  # look for stale temporary files once per folder and run
     for zone in zones.zones:
         if zone.context or zone.origin is None:
             continue
