@@ -8,7 +8,7 @@ one; any other file only when it also starts like one (a directive or an SOA rec
 ``LICENSE.zone``, ``src/db.c``, ``docs/db.example.org.md`` and root hints are skipped, each
 with the reason (``--verbose`` lists them). Server configurations (``named.conf`` and the
 files it includes, ``nsd.conf``, ``knot.conf``) found on the way are collected for zone
-identity.
+identity. ``--fix`` temporary files (``.mxlint-*``) are skipped.
 """
 
 from __future__ import annotations
@@ -75,6 +75,9 @@ _NOT_ZONES: Final = frozenset(
         ".po",
     )
 )
+# ``--fix`` writes through temporary files named ``.mxlint-tmp-*.tmp`` (before, ``.mxlint-*``);
+# one left behind by a killed run holds zone text but is never a zone to lint.
+FIX_TEMP_PREFIX: Final = ".mxlint-"
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,8 @@ def walk(folder: str, excluded: Excluded = _never) -> Iterator[tuple[str, str | 
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
+            if name.startswith(FIX_TEMP_PREFIX):
+                continue
             path = os.path.normpath(os.path.join(root, name))
             if os.path.islink(path) and not _below(os.path.realpath(path), top):
                 yield path, "a symbolic link leading out of the folder"

@@ -8,27 +8,65 @@ Each repair is planned from a record's provenance (file, line, column, token as 
 only for a diagnostic that survived suppressions. The edited text is then loaded again and its
 records compared with what the repairs promise; a file where anything else would change
 (a blank-owner line that would inherit another owner, a TTL that would be inherited
-differently) is left untouched. Writes are atomic: a temporary file in the same folder,
-renamed over the original, skipped if the file changed on disk since it was read.
+differently) is left untouched.
+
+Writing never loses a byte of the user's data or metadata, and never races:
+
+- Each file is written atomically: a temporary file in the same folder, given the original's
+  owner, group and mode bits, flushed to disk, then renamed over the original.
+- A symbolic link is written through: the file it resolves to is replaced, the link stays.
+- A file with more than one hard link is left alone with a message: a rename would split the
+  links, and rewriting in place is not atomic (a crash midway would lose the file).
+- A read-only file (no write bit in its mode, which root could otherwise ignore) or one the user
+  may not write is left alone with a message. So is a file whose owner cannot be kept.
+- Two ``--fix`` runs at once: each holds an advisory lock (``flock``) on the file it replaces
+  from the last comparison with what it read to the rename, and a file that changed since it
+  was read is skipped with a message. The lock is taken on the file itself, so no lock file is
+  left behind; as a rename puts a new file under the name, a run that waited checks after
+  locking that it holds the file now under the name, and locks again if not. All files of one
+  zone (with its ``$INCLUDE`` files) are locked and checked, in the order of their resolved
+  paths, before any is written: a refusal leaves all of them as they were.
+- Temporary files are named ``.mxlint-tmp-*.tmp``; folder walks skip them. The writer holds a
+  lock on its temporary file; one left by a killed run (older than a minute, and unlocked, so
+  provably dead) is deleted by the next ``--fix`` that writes in that folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
+import stat
+import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import dns.name
 
+from mxlint.files import FIX_TEMP_PREFIX
 from mxlint.model import MX, Diagnostic, Record, Zone, ZoneSet
 from mxlint.names import missing_dot_meaning
 
+if sys.platform != "win32":
+    import fcntl
+
 FIXABLE = frozenset(("MX001", "MX005"))
 _LINE_END = re.compile(r"\r\n|\r|\n")
+LOCK_WAIT = 20.0  # seconds to wait for another program's lock on a file before giving up
+STALE_AFTER = 60.0  # an unlocked temporary file older than this belongs to a dead run
+_TEMP_PREFIX = FIX_TEMP_PREFIX + "tmp-"
+_TEMP_SUFFIX = ".tmp"
+# Open for locking: never through a link (the name was resolved), never blocking (a FIFO).
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 @dataclass
@@ -72,6 +110,9 @@ class _File:
             out.append(text)
         return "".join(out)
 
+    def edits(self) -> int:
+        return len(self.deletes) + sum(len(cols) for cols in self.inserts.values())
+
     def encoded(self) -> bytes:
         return (("\ufeff" if self.bom else "") + self.edited()).encode("utf-8")
 
@@ -102,49 +143,58 @@ def plan_and_apply(
     result = FixResult()
     if not wanted:
         return result
+    _cleaned.clear()  # look for stale temporary files once per folder and run
     for zone in zones.zones:
         if zone.context or zone.origin is None:
             continue
-        files: dict[str, _File] = {}
+        files: dict[str, _File] = {}  # by resolved path: a link and its target are one file
         expected = _signature(zone)
         count = 0
         for rec, repair, code, line, col in _repairs(zone, zones):
             if (rec.path, line, col, code) not in wanted:
                 continue
-            f = files.get(rec.path) or _File.read(rec.path)
+            real = os.path.realpath(rec.path)
+            f = files.get(real) or _File.read(rec.path)
             if f is None:
                 continue
-            files[rec.path] = f
+            files[real] = f
             if _apply(f, rec, repair, line, col, expected):
                 count += 1
         if not files or not count:
             continue
-        overrides = {os.path.realpath(p): f.edited() for p, f in files.items()}
-        again = reload(zone, overrides)
+        again = reload(zone, {real: f.edited() for real, f in files.items()})
         if _signature(again) != expected or len(again.problems) > len(zone.problems):
-            result.skipped.append(
-                f"{zone.path}: not fixed: the edits would change more than the reported "
-                "records (a blank owner or TTL inherited from a deleted line?); fix by hand"
-            )
+            if _signature(reload(zone, {})) != _signature(zone):
+                why = "it changed on disk while mxlint ran; run mxlint --fix again"
+            else:
+                why = (
+                    "the edits would change more than the reported records (a blank owner "
+                    "or TTL inherited from a deleted line?); fix by hand"
+                )
+            result.skipped.append(f"{zone.path}: not fixed: {why}")
             continue
-        for path, f in files.items():
-            new = f.encoded()
-            if new == f.raw:
+        changed = [(real, f, f.encoded()) for real, f in files.items()]
+        changed = [(real, f, new) for real, f, new in changed if new != f.raw]
+        if write and changed:
+            written: list[str] = []
+            refused = _write_all([(f.path, real, f.raw, new) for real, f, new in changed], written)
+            if refused:
+                result.skipped.append(refused)
+                for _real, f, _new in changed:  # only if a disk failed midway: say what was done
+                    if f.path in written:
+                        result.files.append(f.path)
+                        result.fixed += f.edits()
                 continue
+        for _real, f, new in changed:
             result.diff += "".join(
                 difflib.unified_diff(
                     f.raw.decode("utf-8").splitlines(keepends=True),
                     new.decode("utf-8").splitlines(keepends=True),
-                    f"a/{path}",
-                    f"b/{path}",
+                    f"a/{f.path}",
+                    f"b/{f.path}",
                 )
             )
-            if write:
-                why = _atomic_write(path, f.raw, new)
-                if why:
-                    result.skipped.append(f"{path}: not fixed: {why}")
-                    continue
-            result.files.append(path)
+            result.files.append(f.path)
         result.fixed += count
     return result
 
@@ -225,25 +275,163 @@ def _replace(expected: Counter[Signature], old: Signature, new: Signature | None
         expected[new] += 1
 
 
-def _atomic_write(path: str, original: bytes, new: bytes) -> str | None:
-    """Write ``new`` over ``path`` atomically; a reason if not written."""
-    try:
-        with open(path, "rb") as f:
-            if f.read() != original:
-                return "it changed on disk while mxlint ran"
-        st = os.stat(path)
-        folder = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(prefix=".mxlint-", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(new)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, st.st_mode & 0o7777)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError as exc:
-        return exc.strerror or str(exc)
+class _Refused(Exception):
+    """A file that ``--fix`` must not (or could not) write; the message says why."""
+
+
+def _write_all(items: Sequence[tuple[str, str, bytes, bytes]], written: list[str]) -> str | None:
+    """Write each ``(path, resolved path, bytes read, new bytes)``; a message if not written.
+
+    Every file is locked and checked before the first is written, so that a zone's edits
+    land in all its files or (barring a failing disk) in none; ``written`` gets the paths
+    written.
+    """
+    with contextlib.ExitStack() as locks:
+        checked = []
+        for path, real, original, new in sorted(items, key=lambda item: item[1]):
+            try:
+                fd = _lock(real)
+                locks.callback(os.close, fd)
+                checked.append((path, real, _check(fd, real, original), new))
+            except _Refused as exc:
+                return f"{path}: not fixed: {exc}"
+            except OSError as exc:
+                return f"{path}: not fixed: cannot read it again: {exc.strerror or exc}"
+        for path, real, st, new in checked:
+            try:
+                _write_file(real, st, new)
+            except _Refused as exc:
+                done = f" (its other files were: {', '.join(written)})" if written else ""
+                return f"{path}: not fixed: {exc}{done}"
+            written.append(path)
     return None
+
+
+def _lock(real: str) -> int:
+    """An open descriptor of the file now named ``real``, holding the exclusive lock on it."""
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        fd = os.open(real, _OPEN_FLAGS)
+        try:
+            pause = 0.002
+            while not _try_lock(fd):
+                if time.monotonic() > deadline:
+                    raise _Refused(
+                        f"another program holds a lock on it (waited {LOCK_WAIT:g} s); "
+                        "run mxlint --fix again when it is done"
+                    )
+                time.sleep(pause)
+                pause = min(pause * 2, 0.05)
+            st = os.fstat(fd)
+            now = os.stat(real, follow_symlinks=False)
+        except BaseException:
+            os.close(fd)
+            raise
+        if (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino):
+            return fd
+        os.close(fd)  # another run replaced it while we waited: lock the new file
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":  # no advisory locks: the comparison alone must do
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _check(fd: int, real: str, original: bytes) -> os.stat_result:
+    """The locked file's status, if it may be replaced; else why not (:class:`_Refused`)."""
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        raise _Refused("it is no longer a regular file")
+    if st.st_nlink > 1:
+        raise _Refused(
+            f"it has {st.st_nlink} hard links, and --fix keeps them: replacing the file would "
+            "split them, and rewriting it in place is not atomic; fix it by hand (mxlint --diff "
+            "shows the changes)"
+        )
+    if not st.st_mode & 0o222:
+        raise _Refused(
+            f"it is read-only (mode {stat.S_IMODE(st.st_mode):04o}), and --fix leaves "
+            "read-only files alone; make it writable (chmod u+w) to let --fix change it"
+        )
+    if not os.access(real, os.W_OK):
+        raise _Refused("you may not write it (check its owner and mode)")
+    with open(fd, "rb", closefd=False) as f:
+        if f.read() != original:
+            raise _Refused("it changed on disk while mxlint ran; run mxlint --fix again")
+    return st
+
+
+_cleaned: set[str] = set()
+
+
+def _write_file(real: str, st: os.stat_result, new: bytes) -> None:
+    """Put ``new`` under the name ``real`` atomically, with the owner and mode of ``st``."""
+    folder = os.path.dirname(real)
+    if folder not in _cleaned:
+        _cleaned.add(folder)
+        _remove_stale_temporaries(folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise _Refused(
+            f"cannot create a temporary file in {folder}: {exc.strerror or exc}"
+        ) from None
+    step = "write the temporary file"
+    try:
+        _try_lock(fd)  # while it exists, this run is alive: see _remove_stale_temporaries
+        own = os.fstat(fd)
+        if (own.st_uid, own.st_gid) != (st.st_uid, st.st_gid):
+            step = f"give the new copy its owner and group ({st.st_uid}:{st.st_gid})"
+            os.fchown(fd, st.st_uid, st.st_gid)
+        step = "give the new copy its mode"
+        os.fchmod(fd, stat.S_IMODE(st.st_mode))  # after chown, which clears set-id bits
+        step = "write the temporary file"
+        view = memoryview(new)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+        step = "rename the temporary file over it"
+        os.replace(tmp, real)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _Refused(f"cannot {step}: {exc.strerror or exc}; it is unchanged") from None
+    finally:
+        os.close(fd)
+    # The folder is not synced: after a crash the name holds the old or the new text, both
+    # whole, and syncing it would double the time --fix spends waiting for the disk.
+
+
+def _remove_stale_temporaries(folder: str) -> None:
+    """Delete the temporary files of ``--fix`` runs that were killed while writing.
+
+    Only files named like this version's, older than :data:`STALE_AFTER` and not locked: a
+    live writer holds the lock on its temporary file from just after creating it to the end.
+    """
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(_TEMP_PREFIX) and name.endswith(_TEMP_SUFFIX)):
+            continue
+        with contextlib.suppress(OSError):
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or time.time() - st.st_mtime < STALE_AFTER:
+                continue
+            fd = os.open(entry.path, _OPEN_FLAGS)
+            try:
+                if sys.platform == "win32" or not _try_lock(fd):
+                    continue
+                now = os.stat(entry.path, follow_symlinks=False)
+                mine = os.fstat(fd)
+                if (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino):
+                    os.unlink(entry.path)
+            finally:
+                os.close(fd)
