@@ -47,26 +47,26 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
             continue
         others = sorted({r.type_name for r in t.records if r.rdtype not in ADDRESS_TYPES})
         has = f"it has only {', '.join(others)}" if others else "the name does not exist"
-        where = _where(ctx.zone, holder, len(t.each()), rec)
+        where, basis = _where(ctx.zone, holder, len(t.each()), rec)
         target = ctx.zone.show(exchange)
         yield Finding.at(
             rec,
-            f'MX target "{target}" has no A or AAAA record in {where} ({has}), so mail for '
+            f'MX target "{target}" has no A or AAAA record in {where} ({has}{basis}), so mail for '
             f"{ctx.zone.show(rec.owner)} cannot be delivered there; add an A/AAAA record for "
             f'"{target}" or point the MX at a host that has one',
             token=1,
         )
 
 
-def _where(zone: Zone, holder: Zone, files: int, rec: Record) -> str:
-    """Which zone the lookup was made in, and on what the verdict rests."""
+def _where(zone: Zone, holder: Zone, files: int, rec: Record) -> tuple[str, str]:
+    """Which zone the lookup was made in, and on what the verdict rests (for the message)."""
     if holder is not zone:
-        return f"zone {holder.origin} " + (
-            f"(in any of its {files} files)" if files > 1 else f"({holder.path})"
+        return f"zone {holder.origin}", (
+            f"; in any of its {files} files" if files > 1 else f"; in {holder.path}"
         )
     if not zone.confirmed:
-        return "this file"
+        return "this file", ""
     written = exchange_token(rec)
     if written is not None and not written_absolute(written):
-        return f"zone {zone.origin} ({zone.origin_note()})"
-    return f"zone {zone.origin}"
+        return f"zone {zone.origin}", f"; {zone.origin_note()}"
+    return f"zone {zone.origin}", ""
