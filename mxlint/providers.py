@@ -9,8 +9,10 @@ and, if not, which published host it is nearest to.
 Host names are compared as absolute, lower-case names with a trailing dot; the
 public methods also accept names without the dot and in any case.
 
-Nothing is read at import time: :func:`load_catalogue` reads the YAML (and
-imports PyYAML) on first use.
+Nothing is read at import time: :func:`load_catalogue` imports the catalogue on first
+use, from ``mxlint/_providers_data.py``, the YAML's Python form (compiled to bytecode like
+any module: no PyYAML, no parsing).  After editing the YAML, regenerate it with
+``python -m mxlint.providers``; a test fails while it is out of date.
 """
 
 from __future__ import annotations
@@ -549,14 +551,52 @@ def _read_entries(text: str, origin: str) -> list[Any]:
 
 @functools.cache
 def _bundled() -> tuple[Provider, ...]:
-    from importlib import resources
+    # The YAML is the source; _providers_data.py is its Python form, imported from bytecode
+    # without PyYAML (a test keeps it current).
+    from mxlint._providers_data import ENTRIES
 
-    path = resources.files("mxlint") / "data" / "providers.yaml"
-    entries = _read_entries(path.read_text(encoding="utf-8"), "providers.yaml")
     return tuple(
         _provider_from_entry(entry, f"providers.yaml entry #{number}")
-        for number, entry in enumerate(entries, 1)
+        for number, entry in enumerate(ENTRIES, 1)
     )
+
+
+def _render_data(yaml_text: str) -> str:
+    """The text of ``mxlint/_providers_data.py`` for the catalogue *yaml_text*.
+
+    One item a line with trailing commas, strings as JSON writes them (valid Python): the
+    form ``ruff format`` leaves alone.
+    """
+    import json
+
+    def render(value: Any, indent: str) -> str:
+        if isinstance(value, str):
+            return json.dumps(value)
+        inner = indent + "    "
+        if isinstance(value, list):
+            items = [f"{inner}{render(item, inner)},\n" for item in value]
+            return "[\n" + "".join(items) + indent + "]"
+        if isinstance(value, dict):
+            items = [f"{inner}{json.dumps(k)}: {render(v, inner)},\n" for k, v in value.items()]
+            return "{\n" + "".join(items) + indent + "}"
+        raise ValueError(f"providers.yaml: unexpected value {value!r}")
+
+    entries = render(_read_entries(yaml_text, "providers.yaml"), "")
+    return (
+        "# Generated from mxlint/data/providers.yaml by `python -m mxlint.providers`:"
+        " do not edit.\n# ruff: noqa\n"
+        "from typing import Any, Final\n\n"
+        f"ENTRIES: Final[list[dict[str, Any]]] = {entries}\n"
+    )
+
+
+def _write_data() -> None:
+    """Regenerate ``mxlint/_providers_data.py`` from ``mxlint/data/providers.yaml``."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent
+    text = (package / "data" / "providers.yaml").read_text(encoding="utf-8")
+    (package / "_providers_data.py").write_text(_render_data(text), encoding="utf-8")
 
 
 @functools.cache
@@ -601,3 +641,7 @@ def load_catalogue(extra: Sequence[Mapping[str, Any]] | None = None) -> Catalogu
             sources=tuple(dict.fromkeys(known.sources + added.sources)),
         )
     return Catalogue(providers.values())
+
+
+if __name__ == "__main__":  # python -m mxlint.providers: after editing providers.yaml
+    _write_data()

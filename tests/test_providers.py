@@ -570,6 +570,34 @@ def test_import_does_no_io_and_loads_no_yaml() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
 
 
+def test_the_default_catalogue_loads_without_pyyaml() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['yaml'] = None\n"
+        "from mxlint.providers import load_catalogue\n"
+        "catalogue = load_catalogue()\n"
+        "assert catalogue.nearest('atl1.aspmx.l.google.com.') == ('alt1.aspmx.l.google.com.', 1)\n"
+        "print(len(catalogue))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, env=env, capture_output=True, text=True
+    )
+    assert int(done.stdout) == len(RAW)
+
+
+def test_the_python_form_of_the_catalogue_is_current() -> None:
+    import mxlint._providers_data as data
+    from mxlint.providers import _render_data
+
+    yaml_text = (resources.files("mxlint") / "data" / "providers.yaml").read_text("utf-8")
+    written = Path(data.__file__).read_text(encoding="utf-8")
+    assert written == _render_data(yaml_text), (
+        "mxlint/_providers_data.py is out of date: run python -m mxlint.providers"
+    )
+    assert data.ENTRIES == RAW
+
+
 # -- the indexed typo search against an exhaustive one -------------------------
 
 

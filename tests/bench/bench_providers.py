@@ -16,7 +16,8 @@ Never a test: run it by hand.
 * ``run``: time an installed ``mxlint`` (give its path with ``--mxlint``, e.g. from a venv
   made with a regular ``pip install .``: bytecode compiled, as users get it) and
   ``named-checkzone -i local`` on that zone, each in its own child process (wall time and
-  peak memory, as ``bench.py`` measures them), ``--repeat`` times, medians::
+  peak memory, as ``bench.py`` measures them, and its CPU time, steadier on a busy
+  machine), ``--repeat`` times, medians::
 
       python tests/bench/bench_providers.py run --mxlint /tmp/venv/bin/mxlint --targets 100000
 """
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gc
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -123,14 +125,22 @@ def run(args: argparse.Namespace) -> None:
         commands["named"] = [named, "-i", "local", ORIGIN.rstrip("."), str(zone)]
     figures: dict[str, tuple[float, float]] = {}
     for tool, cmd in commands.items():
-        runs = [run_child(cmd, stdout=folder / f"{tool}.out") for _ in range(args.repeat)]
+        runs, cpu = [], []
+        for _ in range(args.repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            runs.append(run_child(cmd, stdout=folder / f"{tool}.out"))
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         wall = statistics.median(r.seconds for r in runs)
         mib = max(r.maxrss_kib for r in runs) / 1024
         figures[tool] = (wall, mib)
         codes = sorted({r.returncode for r in runs})
         lines = len((folder / f"{tool}.out").read_text(errors="replace").splitlines())
         each = " ".join(f"{r.seconds:.2f}" for r in runs)
-        print(f"  {tool:<7} {wall:7.2f} s {mib:7.1f} MiB  exit {codes}  ({each}; {lines} lines)")
+        print(
+            f"  {tool:<7} {wall:7.2f} s {mib:7.1f} MiB  exit {codes}  ({each}; {lines} lines)"
+            f"  cpu {statistics.median(cpu):.2f} s"
+        )
     if "named" in figures:
         wall_ratio = figures["mxlint"][0] / figures["named"][0]
         memory_ratio = figures["mxlint"][1] / figures["named"][1]
