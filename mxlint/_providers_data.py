@@ -234,6 +234,52 @@ ENTRIES: Final[list[dict[str, Any]]] = [
         ],
     },
     {
+        "name": "Rackspace Email",
+        "kind": "mailbox",
+        "source": "https://docs.rackspace.com/support/how-to/dns-record-definitions",
+        "hosts": [
+            "mx1.emailsrvr.com.",
+            "mx2.emailsrvr.com.",
+        ],
+    },
+    {
+        "name": "Migadu",
+        "kind": "mailbox",
+        "source": [
+            "https://gist.github.com/tennox/f2836fb57e2ac3b54c0c044b7777eb35",
+            "https://gist.github.com/sam-heller/ae959698111508cce2f5fb32fb6fbd0f",
+        ],
+        "hosts": [
+            "aspmx1.migadu.com.",
+            "aspmx2.migadu.com.",
+        ],
+    },
+    {
+        "name": "Purelymail",
+        "kind": "mailbox",
+        "source": "https://blog.hardcodeconsulting.tech/post/purelymanage-domain-setup/",
+        "hosts": [
+            "mailserver.purelymail.com.",
+        ],
+    },
+    {
+        "name": "Hostinger Email",
+        "kind": "mailbox",
+        "source": "https://www.pangaea.id/article/email-dns-records",
+        "hosts": [
+            "mx1.hostinger.com.",
+            "mx2.hostinger.com.",
+        ],
+    },
+    {
+        "name": "Mail.ru for Business",
+        "kind": "mailbox",
+        "source": "https://glama.ai/mcp/servers/badigit/beget-mcp/tools/mail_setup_mailru",
+        "hosts": [
+            "emx.mail.ru.",
+        ],
+    },
+    {
         "name": "Namecheap Email Forwarding",
         "kind": "relay",
         "source": "https://www.namecheap.com/support/knowledgebase/article.aspx/308/2214/how-to-set-up-free-email-forwarding/",
@@ -246,6 +292,25 @@ ENTRIES: Final[list[dict[str, Any]]] = [
         ],
         "domains": [
             "registrar-servers.com.",
+        ],
+    },
+    {
+        "name": "Cloudflare Email Routing",
+        "kind": "relay",
+        "source": [
+            "https://developers.cloudflare.com/email-routing/postmaster/",
+            "https://docs.deepinfo.com/reference/discovery/reverse-mx/examples/cloudflare-email-routing.md",
+        ],
+        "hosts": [
+            "route1.mx.cloudflare.net.",
+            "route2.mx.cloudflare.net.",
+            "route3.mx.cloudflare.net.",
+        ],
+        "patterns": [
+            "*.mx.cloudflare.net.",
+        ],
+        "domains": [
+            "mx.cloudflare.net.",
         ],
     },
     {

@@ -169,6 +169,16 @@ def test_hosts_of_different_providers_are_far_apart() -> None:
         ),
         ("Mailgun", "relay", ["mxa.mailgun.org.", "mxb.mailgun.org.", "mxa.eu.mailgun.org."]),
         ("SendGrid Inbound Parse", "relay", ["mx.sendgrid.net."]),
+        ("Rackspace Email", "mailbox", ["mx1.emailsrvr.com.", "mx2.emailsrvr.com."]),
+        ("Migadu", "mailbox", ["aspmx1.migadu.com.", "aspmx2.migadu.com."]),
+        ("Purelymail", "mailbox", ["mailserver.purelymail.com."]),
+        ("Hostinger Email", "mailbox", ["mx1.hostinger.com.", "mx2.hostinger.com."]),
+        ("Mail.ru for Business", "mailbox", ["emx.mail.ru."]),
+        (
+            "Cloudflare Email Routing",
+            "relay",
+            [f"route{n}.mx.cloudflare.net." for n in (1, 2, 3)] + ["amir.mx.cloudflare.net."],
+        ),
         (
             "Mimecast",
             "gateway",
@@ -272,6 +282,13 @@ def test_typos_of_published_hosts_are_caught(name: str) -> None:
         ("eu-smtp-inbound-1.mimecats.com.", "eu-smtp-inbound-1.mimecast.com."),
         ("mx1-us1.pphosted.com.", "mx1-us1.ppe-hosted.com."),
         ("mx01.hornetsecurty.com.", "mx01.hornetsecurity.com."),
+        ("mx1.emailsrvr.co.", "mx1.emailsrvr.com."),
+        ("mx2.emailsvr.com.", "mx2.emailsrvr.com."),
+        ("aspmx1.migadu.co.", "aspmx1.migadu.com."),
+        ("mailserver.purelymial.com.", "mailserver.purelymail.com."),
+        ("mx1.hostnger.com.", "mx1.hostinger.com."),
+        ("emx.mail.r.", "emx.mail.ru."),
+        ("route1.mx.cloudfare.net.", "route1.mx.cloudflare.net."),
     ],
 )
 def test_named_typos(typo: str, meant: str) -> None:
