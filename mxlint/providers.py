@@ -9,18 +9,18 @@ and, if not, which published host it is nearest to.
 Host names are compared as absolute, lower-case names with a trailing dot; the
 public methods also accept names without the dot and in any case.
 
-Nothing is read at import time: :func:`load_catalogue` reads the YAML (and
-imports PyYAML) on first use.
+Nothing is read at import time: :func:`load_catalogue` imports the catalogue on first
+use, from ``mxlint/_providers_data.py``, the YAML's Python form (compiled to bytecode like
+any module: no PyYAML, no parsing).  After editing the YAML, regenerate it with
+``python -m mxlint.providers``; a test fails while it is out of date.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from typing import Any, Final
 
 __all__ = [
@@ -152,52 +152,99 @@ def _within_two(a: str, b: str) -> int | None:
     return None
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+def _pieces(size: int) -> tuple[int, int, int] | None:
+    """Lengths ``(a, k, b)`` of the three index keys of a string of *size* characters.
+
+    The keys are the first ``a`` characters, the ``k`` characters after a one-character gap,
+    and the last ``b`` characters, with at least one character between the last two.  Longer
+    keys match fewer unrelated names; a few fixed lengths keep a query to a few lookups.
+    ``None`` when the string is too short to split: it is then always checked.
+    """
+    spare = size - 2  # the two gap characters
+    if spare < 3:
+        return None
+    # The suffix gets six characters first (".com" alone says little), then up to eight.
+    a = k = max(1, min(5, (spare - 6) // 2))
+    return a, k, min(8, spare - a - k)
 
 
 class _Near:
-    """Finds the strings within two edits of a query.
+    """Finds the strings within two edits of a query by a few dictionary lookups.
 
-    A bigram filter first: one edit destroys at most three bigram occurrences
-    (a transposition; a substitution or deletion two, an insertion one), so a
-    string within two edits keeps all but six of its distinct bigrams.  The
-    bigrams most strings share (".c", "co", "om"...) are left out of the
-    index to keep the counting cheap; the bound holds for the rest alike.
-    Survivors of a close enough length get the exact check.
+    Each string of the index is split into three keys with a gap of at least one character
+    between neighbours: its prefix ``P`` (``a`` characters), a middle piece ``M`` (``k``
+    characters, starting at ``a + 1``) and its suffix ``S`` (``b`` characters).  One edit
+    (deletion, insertion, substitution or swap of neighbours) changes at most one key, because
+    it touches at most two adjacent characters and the keys are apart.  So a query within two
+    edits keeps one key intact:
+
+    * ``P`` untouched: the query starts with ``P``;
+    * ``S`` untouched: the query ends with ``S``;
+    * else one edit is in ``P`` (or the gap after it) and the other in ``S`` (or the gap
+      before it): ``M`` is intact and shifted by at most one, so it is one of the query's
+      slices ``[a + d + 1 : a + d + 1 + k]`` for ``d`` in -1, 0, 1.
+
+    Looking those few slices up gives every string within reach (and a few more); the
+    survivors of a close enough length get the exact check.  Short strings, and queries of
+    a given length, share a lookup plan built once per length.
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.texts = tuple(texts)
-        grams = [_bigrams(text) for text in self.texts]
-        frequency = Counter(chain.from_iterable(grams))
-        common = {gram for gram, count in frequency.items() if count > len(grams) // 2}
-        self._postings: dict[str, list[int]] = {}
-        self._need: list[int] = []
-        self._always: list[int] = []  # too few rare bigrams to filter: always checked
-        for number, text_grams in enumerate(grams):
-            rare = text_grams - common
-            self._need.append(len(rare) - 3 * MAX_DISTANCE)
-            if self._need[-1] <= 0:
-                self._always.append(number)
-            for gram in rare:
-                self._postings.setdefault(gram, []).append(number)
+        self._plans: dict[int, _Plan] = {}
+
+    def _plan(self, size: int) -> _Plan:
+        """The lookups for a query of *size* characters.
+
+        Only strings whose length is within reach take part; each of their keys goes into
+        the table of the query slice it is compared with: ``(start, stop, table)`` triples,
+        plus the strings too short to split, which are always checked.
+        """
+        tables: dict[tuple[int, int], dict[str, list[int]]] = {}
+        short: list[int] = []
+
+        def add(start: int, stop: int, key: str, number: int) -> None:
+            numbers = tables.setdefault((start, stop), {}).setdefault(key, [])
+            if number not in numbers:
+                numbers.append(number)
+
+        for number, text in enumerate(self.texts):
+            if abs(len(text) - size) > MAX_DISTANCE:
+                continue
+            pieces = _pieces(len(text))
+            if pieces is None:
+                short.append(number)
+                continue
+            a, k, b = pieces
+            add(0, a, text[:a], number)
+            if b <= size:  # else the query cannot end with the suffix
+                add(size - b, size, text[len(text) - b :], number)
+            for shift in (-1, 0, 1):
+                add(a + 1 + shift, a + 1 + shift + k, text[a + 1 : a + 1 + k], number)
+        cuts = tuple((start, stop, table) for (start, stop), table in tables.items())
+        plan = self._plans[size] = (cuts, tuple(short))
+        return plan
 
     def search(self, query: str) -> list[tuple[int, int]]:
         """``(distance, index)`` of every string within reach, best first."""
-        postings = filter(None, map(self._postings.get, _bigrams(query)))
-        shared = Counter(chain.from_iterable(postings))
-        need = self._need
-        candidates = {n for n, count in shared.items() if count >= need[n]}
-        candidates.update(self._always)
+        size = len(query)
+        cuts, short = self._plans.get(size) or self._plan(size)
+        candidates: set[int] = set(short)
+        for start, stop, table in cuts:
+            numbers = table.get(query[start:stop])
+            if numbers is not None:
+                candidates.update(numbers)
         found: list[tuple[int, int]] = []
         for number in candidates:
-            text = self.texts[number]
-            if abs(len(text) - len(query)) <= MAX_DISTANCE:
-                distance = _within_two(query, text)
-                if distance is not None:
-                    found.append((distance, number))
+            distance = _within_two(query, self.texts[number])
+            if distance is not None:
+                found.append((distance, number))
         return sorted(found)
+
+
+#: Lookups for one query length: ``(start, stop, keys)`` per query slice, and the strings
+#: always checked.
+_Plan = tuple[tuple[tuple[int, int, dict[str, list[int]]], ...], tuple[int, ...]]
 
 
 def _label_regex(label: str) -> str:
@@ -504,14 +551,52 @@ def _read_entries(text: str, origin: str) -> list[Any]:
 
 @functools.cache
 def _bundled() -> tuple[Provider, ...]:
-    from importlib import resources
+    # The YAML is the source; _providers_data.py is its Python form, imported from bytecode
+    # without PyYAML (a test keeps it current).
+    from mxlint._providers_data import ENTRIES
 
-    path = resources.files("mxlint") / "data" / "providers.yaml"
-    entries = _read_entries(path.read_text(encoding="utf-8"), "providers.yaml")
     return tuple(
         _provider_from_entry(entry, f"providers.yaml entry #{number}")
-        for number, entry in enumerate(entries, 1)
+        for number, entry in enumerate(ENTRIES, 1)
     )
+
+
+def _render_data(yaml_text: str) -> str:
+    """The text of ``mxlint/_providers_data.py`` for the catalogue *yaml_text*.
+
+    One item a line with trailing commas, strings as JSON writes them (valid Python): the
+    form ``ruff format`` leaves alone.
+    """
+    import json
+
+    def render(value: Any, indent: str) -> str:
+        if isinstance(value, str):
+            return json.dumps(value)
+        inner = indent + "    "
+        if isinstance(value, list):
+            items = [f"{inner}{render(item, inner)},\n" for item in value]
+            return "[\n" + "".join(items) + indent + "]"
+        if isinstance(value, dict):
+            items = [f"{inner}{json.dumps(k)}: {render(v, inner)},\n" for k, v in value.items()]
+            return "{\n" + "".join(items) + indent + "}"
+        raise ValueError(f"providers.yaml: unexpected value {value!r}")
+
+    entries = render(_read_entries(yaml_text, "providers.yaml"), "")
+    return (
+        "# Generated from mxlint/data/providers.yaml by `python -m mxlint.providers`:"
+        " do not edit.\n# ruff: noqa\n"
+        "from typing import Any, Final\n\n"
+        f"ENTRIES: Final[list[dict[str, Any]]] = {entries}\n"
+    )
+
+
+def _write_data() -> None:
+    """Regenerate ``mxlint/_providers_data.py`` from ``mxlint/data/providers.yaml``."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent
+    text = (package / "data" / "providers.yaml").read_text(encoding="utf-8")
+    (package / "_providers_data.py").write_text(_render_data(text), encoding="utf-8")
 
 
 @functools.cache
@@ -556,3 +641,7 @@ def load_catalogue(extra: Sequence[Mapping[str, Any]] | None = None) -> Catalogu
             sources=tuple(dict.fromkeys(known.sources + added.sources)),
         )
     return Catalogue(providers.values())
+
+
+if __name__ == "__main__":  # python -m mxlint.providers: after editing providers.yaml
+    _write_data()

@@ -15,11 +15,14 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mxlint.providers import (
     KINDS,
     Catalogue,
     Provider,
+    _Pattern,
     _within_two,
     damerau_levenshtein,
     load_catalogue,
@@ -166,6 +169,16 @@ def test_hosts_of_different_providers_are_far_apart() -> None:
         ),
         ("Mailgun", "relay", ["mxa.mailgun.org.", "mxb.mailgun.org.", "mxa.eu.mailgun.org."]),
         ("SendGrid Inbound Parse", "relay", ["mx.sendgrid.net."]),
+        ("Rackspace Email", "mailbox", ["mx1.emailsrvr.com.", "mx2.emailsrvr.com."]),
+        ("Migadu", "mailbox", ["aspmx1.migadu.com.", "aspmx2.migadu.com."]),
+        ("Purelymail", "mailbox", ["mailserver.purelymail.com."]),
+        ("Hostinger Email", "mailbox", ["mx1.hostinger.com.", "mx2.hostinger.com."]),
+        ("Mail.ru for Business", "mailbox", ["emx.mail.ru."]),
+        (
+            "Cloudflare Email Routing",
+            "relay",
+            [f"route{n}.mx.cloudflare.net." for n in (1, 2, 3)] + ["amir.mx.cloudflare.net."],
+        ),
         (
             "Mimecast",
             "gateway",
@@ -269,6 +282,13 @@ def test_typos_of_published_hosts_are_caught(name: str) -> None:
         ("eu-smtp-inbound-1.mimecats.com.", "eu-smtp-inbound-1.mimecast.com."),
         ("mx1-us1.pphosted.com.", "mx1-us1.ppe-hosted.com."),
         ("mx01.hornetsecurty.com.", "mx01.hornetsecurity.com."),
+        ("mx1.emailsrvr.co.", "mx1.emailsrvr.com."),
+        ("mx2.emailsvr.com.", "mx2.emailsrvr.com."),
+        ("aspmx1.migadu.co.", "aspmx1.migadu.com."),
+        ("mailserver.purelymial.com.", "mailserver.purelymail.com."),
+        ("mx1.hostnger.com.", "mx1.hostinger.com."),
+        ("emx.mail.r.", "emx.mail.ru."),
+        ("route1.mx.cloudfare.net.", "route1.mx.cloudflare.net."),
     ],
 )
 def test_named_typos(typo: str, meant: str) -> None:
@@ -565,3 +585,176 @@ def test_import_does_no_io_and_loads_no_yaml() -> None:
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_the_default_catalogue_loads_without_pyyaml() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['yaml'] = None\n"
+        "from mxlint.providers import load_catalogue\n"
+        "catalogue = load_catalogue()\n"
+        "assert catalogue.nearest('atl1.aspmx.l.google.com.') == ('alt1.aspmx.l.google.com.', 1)\n"
+        "print(len(catalogue))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, env=env, capture_output=True, text=True
+    )
+    assert int(done.stdout) == len(RAW)
+
+
+def test_the_python_form_of_the_catalogue_is_current() -> None:
+    import mxlint._providers_data as data
+    from mxlint.providers import _render_data
+
+    yaml_text = (resources.files("mxlint") / "data" / "providers.yaml").read_text("utf-8")
+    written = Path(data.__file__).read_text(encoding="utf-8")
+    assert written == _render_data(yaml_text), (
+        "mxlint/_providers_data.py is out of date: run python -m mxlint.providers"
+    )
+    assert data.ENTRIES == RAW
+
+
+# -- the indexed typo search against an exhaustive one -------------------------
+
+
+def _distance(a: str, b: str) -> int | None:
+    """The edit distance if it is at most 2 (``_within_two`` is checked against
+    ``damerau_levenshtein`` above), else ``None``."""
+    return _within_two(a, b) if abs(len(a) - len(b)) <= 2 else None
+
+
+def reference_nearest(catalogue: Catalogue, host: str) -> tuple[str, int] | None:
+    """What :meth:`Catalogue.nearest` promises, by comparing *host* with every candidate.
+
+    The reference for the indexed search (the exhaustive scan it replaced): every exact
+    published host, then every pattern's literal tail; the same tie-breaks (provider order,
+    then host order; exact hosts before corrected pattern hosts).
+    """
+    key = normalize_host(host).rstrip(".")
+    if not key:
+        return None
+    if catalogue.is_published(key):
+        return key + ".", 0
+    best: tuple[int, str] | None = None
+    for candidate in catalogue.published_hosts:  # provider order, then alphabetical
+        distance = _distance(key, candidate.rstrip("."))
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    labels = key.split(".")
+    by_tail: tuple[int, str] | None = None
+    for pattern in _compiled_patterns(catalogue):
+        count = len(pattern.lead)
+        if len(labels) <= count:
+            continue
+        distance = _distance(".".join(labels[count:]), pattern.tail)
+        if not distance or (by_tail is not None and distance >= by_tail[0]):
+            continue
+        if all(r.fullmatch(label) for r, label in zip(pattern.lead, labels, strict=False)):
+            by_tail = (distance, ".".join([*labels[:count], pattern.tail]) + ".")
+    if by_tail is not None and (best is None or by_tail[0] < best[0]):
+        best = by_tail
+    return None if best is None else (best[1], best[0])
+
+
+_COMPILED: dict[int, list[_Pattern]] = {}
+
+
+def _compiled_patterns(catalogue: Catalogue) -> list[_Pattern]:
+    if id(catalogue) not in _COMPILED:
+        _COMPILED[id(catalogue)] = [
+            _Pattern.compile(text, p) for p in catalogue.providers for text in p.patterns
+        ]
+    return _COMPILED[id(catalogue)]
+
+
+def one_edit_variants(text: str, alphabet: str = "x.-") -> set[str]:
+    """Every deletion, swap of neighbours, and substitution or insertion from *alphabet*.
+
+    Whether the index finds a string depends on where an edit is, not on the character it
+    writes (any character but the one replaced breaks a key alike), so a few characters of
+    each class stand for all.
+    """
+    out: set[str] = set()
+    for i in range(len(text) + 1):
+        for char in alphabet:
+            out.add(text[:i] + char + text[i:])
+        if i < len(text):
+            out.add(text[:i] + text[i + 1 :])
+            for char in alphabet:
+                out.add(text[:i] + char + text[i + 1 :])
+        if i + 1 < len(text):
+            out.add(text[:i] + text[i + 1] + text[i] + text[i + 2 :])
+    out.discard(text)
+    return out
+
+
+def searched_strings() -> list[str]:
+    """Every exact host, and a sample host of every pattern (its tail is what is searched)."""
+    hosts = [host.rstrip(".") for host in CATALOGUE.published_hosts]
+    patterns = [text for p in CATALOGUE.providers for text in p.patterns]
+    return hosts + [sample_for(text).rstrip(".") for text in patterns]
+
+
+@pytest.mark.parametrize("text", searched_strings())
+def test_indexed_search_agrees_with_the_exhaustive_one_on_every_one_edit_typo(text: str) -> None:
+    found = 0
+    for variant in sorted(one_edit_variants(text)):
+        expected = reference_nearest(CATALOGUE, variant)
+        assert CATALOGUE.nearest(variant) == expected, variant
+        found += expected is not None
+    assert found > 0  # the comparison saw typos that are caught, not only misses
+
+
+@pytest.mark.parametrize("text", searched_strings())
+def test_indexed_search_agrees_on_two_edit_typos_at_both_ends(text: str) -> None:
+    # one edit near each end: the case where only the middle key of the index survives
+    rng = random.Random(text)
+    cut = min(7, len(text) // 3), max(len(text) - 9, 2 * len(text) // 3)
+    head = sorted(v for v in one_edit_variants(text[: cut[0]]) if v)
+    tail = sorted(one_edit_variants(text[cut[1] :]))
+    found = 0
+    for _ in range(40):
+        variant = rng.choice(head) + text[cut[0] : cut[1]] + rng.choice(tail)
+        expected = reference_nearest(CATALOGUE, variant)
+        assert CATALOGUE.nearest(variant) == expected, variant
+        found += expected is not None
+    # (a pattern sample's edited lead may match no pattern any more: nothing to find then)
+    assert found > 0 or text + "." not in CATALOGUE.published_hosts
+
+
+_LABEL_TEXT = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,12}[a-z0-9])?", fullmatch=True)
+_HOSTS = st.lists(_LABEL_TEXT, min_size=1, max_size=5).map(".".join)
+_EDIT_CHARS = st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789.-_")
+
+
+@st.composite
+def near_provider_hosts(draw: st.DrawFn) -> str:
+    """A catalogue host or pattern sample with one to three random edits."""
+    text = draw(st.sampled_from(searched_strings()))
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.integers(0, len(text)))
+        op = draw(st.sampled_from("disx"))
+        if op == "d" and i < len(text):
+            text = text[:i] + text[i + 1 :]
+        elif op == "i":
+            text = text[:i] + draw(_EDIT_CHARS) + text[i:]
+        elif op == "s" and i < len(text):
+            text = text[:i] + draw(_EDIT_CHARS) + text[i + 1 :]
+        elif op == "x" and i + 1 < len(text):
+            text = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+    return text
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_HOSTS)
+def test_indexed_search_agrees_on_random_names(host: str) -> None:
+    catalogue = load_catalogue([])  # uncached answers
+    assert catalogue.nearest(host) == reference_nearest(catalogue, host)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(near_provider_hosts())
+def test_indexed_search_agrees_near_provider_hosts(host: str) -> None:
+    catalogue = load_catalogue([])
+    assert catalogue.nearest(host) == reference_nearest(catalogue, host)

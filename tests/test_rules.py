@@ -269,6 +269,26 @@ def test_unknown_provider_host_catches_typos_of_every_published_host() -> None:
     assert got == [5 + i for i in range(len(typos))]
 
 
+@pytest.mark.parametrize("name", [p.name for p in load_catalogue().providers])
+def test_a_zone_using_one_providers_full_set_has_no_provider_warning(name: str) -> None:
+    import re
+
+    provider = load_catalogue().get(name)
+    assert provider is not None
+    hosts = sorted(provider.hosts)
+    for pattern in provider.patterns:  # a host of each pattern: * -> x1, ? -> a, [..] -> first
+        hosts.append(re.sub(r"\[(.)[^\]]*\]", r"\1", pattern).replace("*", "x1").replace("?", "a"))
+    body = "".join(f"@ IN MX {10 * (i + 1)} {host}\n" for i, host in enumerate(hosts))
+    body += "".join(f"w IN MX {10 * (i + 1)} {host}\n" for i, host in enumerate(hosts))
+    rules = {"stale-provider", "unknown-provider-host"}
+    assert [r for r in lint(body) if r[1] in rules] == []
+    # and the check can fail: a typo of the first host beside the set is reported
+    typo = hosts[0][:2] + hosts[0][3] + hosts[0][2] + hosts[0][4:]
+    if hosts[0][2] != hosts[0][3] and not load_catalogue().is_published(typo):
+        got = [r for r in lint(body + f"@ IN MX 99 {typo}\n") if r[1] in rules]
+        assert got == [(5 + 2 * len(hosts), "unknown-provider-host")]
+
+
 def test_second_cname_reported_only_when_it_differs() -> None:
     same = "www IN CNAME a\nwww IN CNAME a.example.com.\na IN A 192.0.2.1\n"
     assert lint(same) == []

@@ -64,7 +64,7 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  1  smtp.google.com.
     """
-    catalogue = catalogue_for(ctx.options)
+    catalogue: Catalogue | None = None  # read only for an owner with two MX hosts or more
     retired = [str(p).lower() for p in ctx.options.get("retired") or ()]
     retired = [p if p.endswith(".") else p + "." for p in retired]
     for group in ctx.zone.mx_by_owner().values():
@@ -82,6 +82,10 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
                     "nobody; remove this record",
                     token=1,
                 )
+        if len(recs) < 2:
+            continue  # one host mixes no providers
+        if catalogue is None:
+            catalogue = catalogue_for(ctx.options)
         groups: dict[str, tuple[Provider, list[Record]]] = {}
         for r in recs:
             p = catalogue.provider_of(_host(r))

@@ -31,8 +31,8 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  1  aspmx.l.google.com.
         @  IN  MX  5  alt1.aspmx.l.google.com.
     """
-    catalogue = catalogue_for(ctx.options_of("MX007"))  # stale-provider's catalogue
-    for rec, message in per_target(ctx.zone, lambda x: _verdict(ctx, catalogue, x)):
+    options = ctx.options_of("MX007")  # stale-provider's catalogue, read at the first target
+    for rec, message in per_target(ctx.zone, lambda x: _verdict(ctx, catalogue_for(options), x)):
         yield Finding.at(rec, message, token=1)
 
 
