@@ -169,6 +169,11 @@ def _load_one(
                 "lint the rendered zone file instead",
             ),
         )
+    if verdict.kind == "empty":
+        if entry.explicit and not entry.context:
+            return _skeleton(entry, Note(path, 1, f"{path} has {verdict.why}: nothing to lint"))
+        plan.skipped.append((path, verdict.why))
+        return None
     if verdict.kind == "other":
         if not entry.explicit:
             plan.skipped.append((path, verdict.why))

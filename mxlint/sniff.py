@@ -12,6 +12,7 @@ a folder walk looks at; this module decides, from the first lines, what each one
   ``@SERIAL@``, ``$SERIAL``): rendered at deploy time, not loadable as it stands.
 - ``hints``: a root hints file (``named.root``): NS records at ``.`` and the servers' addresses,
   nothing else (no SOA). A server reads it with ``type hint``; it is not a zone to lint.
+- ``empty``: no statement at all (an empty file, or only comments).
 - ``other``: anything else (prose, source code, binary data).
 """
 
@@ -145,7 +146,7 @@ def classify(text: str) -> Verdict:
                     other_types = True
         depth = max(0, depth + bare.count("(") - bare.count(")"))
     if statements == 0:
-        return Verdict("other", "no statements (empty, or only comments)")
+        return Verdict("empty", "no records or directives (empty, or only comments)")
     share = zone_like / statements
     if template_line and share >= 0.5:
         return Verdict(

@@ -299,3 +299,17 @@ def test_agreement_figures() -> None:
     assert sum(table.values()) == len(CASES) > 0
     listed = {key for key, _, _ in CASES} & (set(DELIBERATE) | set(PENDING))
     assert set(differences) == listed
+
+
+@pytest.mark.parametrize(("key", "path", "origin"), CASES, ids=[c[0] for c in CASES])
+def test_what_named_loads_is_read_as_a_zone_file(key: str, path: Path, origin: str) -> None:
+    """Zone identity's content check never turns a zone BIND loads into "not a zone file" (a
+    warning instead of a lint) or a template; root hints and empty files are their own, honest,
+    kinds (passed over by a walk, an info when named)."""
+    from mxlint.sniff import classify
+
+    if named(path, origin).syntax_reject:
+        return
+    text = path.read_text(encoding="utf-8", errors="replace")
+    verdict = classify(text)
+    assert verdict.kind in ("zone", "hints", "empty"), (verdict, key)
