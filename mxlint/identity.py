@@ -86,29 +86,28 @@ def plan(
         out.skipped,
     )
 
-    def strong(path: str) -> tuple[tuple[dns.name.Name, Evidence] | None, bool]:
-        if origin is not None:
-            name = _name(origin)
+    def strong(path: str, given: str | None) -> tuple[tuple[dns.name.Name, Evidence] | None, bool]:
+        """The evidence that precedes the file's content, and whether it is root hints."""
+        if given is not None:
+            name = _name(given)
             return (None if name is None else (name, Evidence("option", "--origin"))), False
         configured = cfg.origin_for(config, path)
         if configured is not None:
             name = _name(configured)
             where = os.path.relpath(config.path) if config.path else "the configuration"
-            return (
-                None if name is None else (name, Evidence("config", f"origins: in {where}"))
-            ), False
+            found = None if name is None else (name, Evidence("config", f"origins: in {where}"))
+            return found, False
         return declared.get(os.path.realpath(path), (None, False))
 
     seen: set[str] = set()
     for c in candidates:
         seen.add(os.path.realpath(c.path))
-        out.entries.append(Entry(c.path, c.explicit, False, *strong(c.path)))
-    origin = None  # --origin names the linted file only
-    for path in context_files:
+        out.entries.append(Entry(c.path, c.explicit, False, *strong(c.path, origin)))
+    for path in context_files:  # --origin names the linted file only
         real = os.path.realpath(path)
         if real not in seen:
             seen.add(real)
-            out.entries.append(Entry(path, False, True, *strong(path)))
+            out.entries.append(Entry(path, False, True, *strong(path, None)))
     return out
 
 
