@@ -211,7 +211,6 @@ def lint(
         context_files,
         config,
         origin=options.origin,
-        sources=options.sources,
         server_configs=walked.server_configs + context.server_configs,
     )
     progress.files_total = len(plan.entries)

@@ -72,7 +72,6 @@ def plan(
     config: Config,
     *,
     origin: str | None = None,
-    sources: Mapping[str, str] | None = None,
     server_configs: Sequence[str] = (),
 ) -> Plan:
     """The files to load, each with the evidence for its origin that precedes its content."""
