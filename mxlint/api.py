@@ -1,11 +1,12 @@
 """The whole lint pipeline behind one function: :func:`lint`.
 
 Every front end calls it: the command line (``mxlint.cli``), standard input, the editor
-server, and the tests. It reads zone files and nothing else of the user's, writes nothing, and
-prints nothing: what it found comes back as a :class:`Result`::
+server, and the tests. It reads zone files and nothing else of the user's, writes nothing
+(but the baseline file, when ``Options.write_baseline`` asks), and prints nothing: what it
+found comes back as a :class:`Result`::
 
     files -> zone identity (origin, versions) -> loader -> zone set -> rules -> diagnostics
-          -> suppressions -> Result
+          -> suppressions -> baseline -> Result
 
 Reporting, ``--fix`` and the exit code are the caller's business (``Result.exit_code`` gives
 the documented one).
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mxlint.baseline import Baseline
     from mxlint.config import Config
     from mxlint.engine import RuleSetting
     from mxlint.model import Diagnostic, Zone, ZoneSet
@@ -75,6 +77,10 @@ class Options:
     servers: Sequence[str] = ()
     resolvers: Sequence[str] = ()
     timeout: float | None = None
+    # --baseline FILE: report only the diagnostics it does not record (None: the
+    # configuration's ``baseline:``, if any); --write-baseline: record this run's instead
+    baseline: str | None = None
+    write_baseline: bool = False
 
 
 @dataclass
@@ -93,6 +99,8 @@ class Result:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     searched: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # diagnostics left out because the baseline records them
+    baselined: int = 0
 
     @property
     def errors(self) -> int:
@@ -182,6 +190,7 @@ def lint(
     for root in options.include_roots:
         if not os.path.isdir(root):
             raise LintError(f"--include-root {root}: no such folder")
+    recorded = _read_baseline(options, config)
 
     def excluded(path: str) -> bool:
         return cfg.is_excluded(config, path)
@@ -231,6 +240,9 @@ def lint(
     diagnostics += staged
     diagnostics = suppress.apply(diagnostics, suppress.scan_zones(zones), registry)
     diagnostics.sort(key=lambda d: d.sort_key())
+    baselined = 0
+    if recorded is not None:
+        diagnostics, baselined = _apply_baseline(options, recorded, diagnostics, zones, notes)
     progress.done()
     if options.verbose is not None:
         for path, why in walked.skipped + plan.skipped:
@@ -246,7 +258,54 @@ def lint(
         walked.skipped + plan.skipped,
         list(paths),
         notes,
+        baselined,
     )
+
+
+def _read_baseline(options: Options, config: Config) -> Baseline | None:
+    """The baseline the run asks for (``--baseline``, else the configuration's), read now so
+    that a bad one stops the run before any work; an empty one to write when there is none."""
+    from mxlint import baseline
+
+    path = options.baseline or config.baseline_path
+    if path is None:
+        if options.write_baseline:
+            raise LintError("--write-baseline needs a file: give --baseline FILE")
+        return None
+    if options.write_baseline and not os.path.exists(path):
+        return baseline.Baseline(path)
+    try:
+        return baseline.read(path)
+    except baseline.BaselineError as exc:
+        raise LintError(str(exc), usage=False) from exc
+
+
+def _apply_baseline(
+    options: Options,
+    recorded: Baseline,
+    diagnostics: list[Diagnostic],
+    zones: Sequence[Zone],
+    notes: list[str],
+) -> tuple[list[Diagnostic], int]:
+    """Leave out what the baseline records (or record this run with ``write_baseline``)."""
+    from mxlint import baseline
+
+    files = {f for z in zones if not z.context for f in [z.path, *z.files]}
+    if options.write_baseline:
+        entries = baseline.record(recorded, diagnostics, files, options.sources)
+        try:
+            baseline.write(recorded.path, entries)
+        except baseline.BaselineError as exc:
+            raise LintError(str(exc), usage=False) from exc
+        n = sum(count for _, count in entries.values())
+        notes.append(
+            f"wrote {recorded.path}: {n} diagnostic{'s' if n != 1 else ''} recorded "
+            f"({len(diagnostics)} from this run); from now on only new ones are reported"
+        )
+        return [], len(diagnostics)
+    applied = baseline.apply(recorded, diagnostics, files, options.sources)
+    notes.extend(applied.notes(recorded))
+    return applied.diagnostics, applied.baselined
 
 
 def _stages(

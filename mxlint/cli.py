@@ -144,6 +144,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="with --online: seconds to wait for each DNS answer (default 3; tried twice)",
     )
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report and fail only on diagnostics this JSON file does not record (default: "
+        "the configuration's baseline:); stale entries are listed",
+    )
+    p.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="record this run's diagnostics in the --baseline file (created or rewritten) "
+        "and report none",
+    )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
     p.add_argument("--version", action="version", version=f"mxlint {__version__}")
@@ -192,6 +204,8 @@ def _options(args: argparse.Namespace) -> Options:
         servers=args.server,
         resolvers=args.resolver,
         timeout=args.timeout,
+        baseline=args.baseline,
+        write_baseline=args.write_baseline,
     )
 
 
