@@ -27,12 +27,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from mxlint.baseline import Baseline
     from mxlint.config import Config
     from mxlint.engine import RuleSetting
+    from mxlint.files import Candidate
     from mxlint.model import Diagnostic, Zone, ZoneSet
     from mxlint.progress import Progress
-    from mxlint.registry import Registry
+    from mxlint.registry import Registry, Rule
+    from mxlint.suppress import Directive, Use
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -238,7 +242,11 @@ def lint(
     diagnostics = engine.run(registry, zone_set, settings)
     staged, notes = _stages(options, registry, zone_set, settings, progress, diagnostics)
     diagnostics += staged
-    diagnostics = suppress.apply(diagnostics, suppress.scan_zones(zones), registry)
+    directives = suppress.scan_zones(zones)
+    used: set[suppress.Use] = set()
+    diagnostics = suppress.apply(diagnostics, directives, registry, used)
+    unused = _unused_suppressions(options, registry, settings, zones, candidates, directives, used)
+    diagnostics += suppress.apply(unused, directives, registry)
     diagnostics.sort(key=lambda d: d.sort_key())
     baselined = 0
     if recorded is not None:
@@ -260,6 +268,41 @@ def lint(
         notes,
         baselined,
     )
+
+
+def _unused_suppressions(
+    options: Options,
+    registry: Registry,
+    settings: Mapping[str, RuleSetting],
+    zones: Sequence[Zone],
+    candidates: Sequence[Candidate],
+    directives: Mapping[str, Sequence[Directive]],
+    used: set[Use],
+) -> list[Diagnostic]:
+    """``unused-suppression``: the directives that silenced nothing, among the rules that ran
+    in full for their file (see the rule's documentation for which those are)."""
+    from mxlint import stage
+    from mxlint.rules import unused_suppression as rule
+
+    if not directives or stage.level(registry, settings, rule.CODE) == "off":
+        return []
+    walked = {os.path.realpath(c.path) for c in candidates if not c.explicit}
+    wide = {
+        os.path.realpath(f)
+        for z in zones
+        if not z.context and os.path.realpath(z.path) in walked
+        for f in [z.path, *z.files]
+    }
+
+    def judged(path: str, r: Rule) -> bool:
+        if r.code in rule.STAGED or (r.code in rule.ONLINE and not options.online):
+            return False
+        if r.code not in rule.LOCAL and os.path.realpath(path) not in wide:
+            return False
+        return stage.level(registry, settings, r.code) != "off"
+
+    found = rule.findings(directives, used, registry, judged)
+    return stage.stamp(registry, settings, rule.CODE, found)
 
 
 def _read_baseline(options: Options, config: Config) -> Baseline | None:
@@ -352,3 +395,75 @@ def _stages(
         diagnostics += live.diagnostics
         notes += live.notes
     return diagnostics, notes
+
+
+MAX_FIX_ROUNDS = 10
+
+
+@dataclass
+class FixOutcome:
+    """What :func:`fix` did. ``result`` is the lint of the files as they are now (after the
+    last round); ``changes`` counts the repairs by (path, rule code); ``rounds`` is how many
+    rounds wrote something; ``stable`` is false when the bound stopped the rounds early."""
+
+    result: Result
+    changes: Counter[tuple[str, str]]
+    files: list[str]
+    rounds: int
+    stable: bool
+    skipped: list[str]
+    diff: str = ""
+
+
+def fix(
+    paths: Sequence[str],
+    options: Options | None = None,
+    *,
+    write: bool = True,
+    registry: Registry | None = None,
+    result: Result | None = None,
+    max_rounds: int = MAX_FIX_ROUNDS,
+) -> FixOutcome:
+    """``--fix``: apply the safe repairs, lint again, and repeat until nothing is left to
+    repair (a fixed point: adding a dot can make two records equal, and the next round
+    deletes the repeat), at most ``max_rounds`` times. With ``write`` false nothing is written
+    and ``diff`` shows the first round's changes. ``result``: the lint already made, if any.
+    """
+    from collections import Counter
+
+    from mxlint import fix as fixer
+    from mxlint import loader
+
+    options = options or Options()
+    result = result or lint(paths, options, registry=registry)
+
+    def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
+        fresh = loader.load_zone(
+            zone.path,
+            zone.origin,
+            evidence=zone.evidence,
+            extra_include_roots=options.include_roots,
+            overrides=overrides,
+        )
+        fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
+        return fresh
+
+    changes: Counter[tuple[str, str]] = Counter()
+    files: list[str] = []
+    skipped: list[str] = []
+    rounds = 0
+    while True:
+        done = fixer.plan_and_apply(result.zone_set, result.diagnostics, reload, write=write)
+        skipped += [s for s in done.skipped if s not in skipped]
+        changes.update(done.changes)
+        files += [f for f in done.files if f not in files]
+        if not write:
+            return FixOutcome(result, changes, files, 0, True, skipped, done.diff)
+        if not done.files:
+            return FixOutcome(result, changes, files, rounds, True, skipped)
+        rounds += 1
+        # Lint again from the start (the stages too: a serial rule reads what was written).
+        result = lint(paths, options, registry=result.registry)
+        if rounds >= max_rounds:
+            more = any(d.code in fixer.FIXABLE for d in result.diagnostics)
+            return FixOutcome(result, changes, files, rounds, not more, skipped)

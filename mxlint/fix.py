@@ -82,6 +82,8 @@ class FixResult:
     files: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # messages for the user
     diff: str = ""
+    # (path, rule code) -> repairs made (written, or shown with --diff)
+    changes: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def _signature(zone: Zone) -> Counter[tuple[str, int, int, str]]:
@@ -108,6 +110,7 @@ def plan_and_apply(
         files: dict[str, _File] = {}
         expected = _signature(zone)
         count = 0
+        pending: Counter[tuple[str, str]] = Counter()
         for rec, repair, code, line, col in _repairs(zone, zones):
             if (rec.path, line, col, code) not in wanted:
                 continue
@@ -117,6 +120,7 @@ def plan_and_apply(
             files[rec.path] = f
             if _apply(f, rec, repair, line, col, expected):
                 count += 1
+                pending[rec.path, code] += 1
         if not files or not count:
             continue
         overrides = {os.path.realpath(p): f.edited() for p, f in files.items()}
@@ -145,6 +149,9 @@ def plan_and_apply(
                     result.skipped.append(f"{path}: not fixed: {why}")
                     continue
             result.files.append(path)
+            for (p, code), n in pending.items():
+                if p == path:
+                    result.changes[p, code] += n
         result.fixed += count
     return result
 
