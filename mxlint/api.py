@@ -1,11 +1,12 @@
 """The whole lint pipeline behind one function: :func:`lint`.
 
 Every front end calls it: the command line (``mxlint.cli``), standard input, the editor
-server, and the tests. It reads zone files and nothing else of the user's, writes nothing, and
-prints nothing: what it found comes back as a :class:`Result`::
+server, and the tests. It reads zone files and nothing else of the user's, writes nothing
+(but the baseline file, when ``Options.write_baseline`` asks), and prints nothing: what it
+found comes back as a :class:`Result`::
 
     files -> zone identity (origin, versions) -> loader -> zone set -> rules -> diagnostics
-          -> suppressions -> Result
+          -> suppressions -> baseline -> Result
 
 Reporting, ``--fix`` and the exit code are the caller's business (``Result.exit_code`` gives
 the documented one).
@@ -26,11 +27,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections import Counter
+
+    from mxlint.baseline import Baseline
     from mxlint.config import Config
     from mxlint.engine import RuleSetting
+    from mxlint.files import Candidate
     from mxlint.model import Diagnostic, Zone, ZoneSet
     from mxlint.progress import Progress
-    from mxlint.registry import Registry
+    from mxlint.registry import Registry, Rule
+    from mxlint.suppress import Directive, Use
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -75,6 +81,10 @@ class Options:
     servers: Sequence[str] = ()
     resolvers: Sequence[str] = ()
     timeout: float | None = None
+    # --baseline FILE: report only the diagnostics it does not record (None: the
+    # configuration's ``baseline:``, if any); --write-baseline: record this run's instead
+    baseline: str | None = None
+    write_baseline: bool = False
 
 
 @dataclass
@@ -93,6 +103,8 @@ class Result:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     searched: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # diagnostics left out because the baseline records them
+    baselined: int = 0
 
     @property
     def errors(self) -> int:
@@ -182,6 +194,7 @@ def lint(
     for root in options.include_roots:
         if not os.path.isdir(root):
             raise LintError(f"--include-root {root}: no such folder")
+    recorded = _read_baseline(options, config)
 
     def excluded(path: str) -> bool:
         return cfg.is_excluded(config, path)
@@ -228,8 +241,15 @@ def lint(
     diagnostics = engine.run(registry, zone_set, settings)
     staged, notes = _stages(options, registry, zone_set, settings, progress, diagnostics)
     diagnostics += staged
-    diagnostics = suppress.apply(diagnostics, suppress.scan_zones(zones), registry)
+    directives = suppress.scan_zones(zones)
+    used: set[suppress.Use] = set()
+    diagnostics = suppress.apply(diagnostics, directives, registry, used)
+    unused = _unused_suppressions(options, registry, settings, zones, candidates, directives, used)
+    diagnostics += suppress.apply(unused, directives, registry)
     diagnostics.sort(key=lambda d: d.sort_key())
+    baselined = 0
+    if recorded is not None:
+        diagnostics, baselined = _apply_baseline(options, recorded, diagnostics, zones, notes)
     progress.done()
     if options.verbose is not None:
         for path, why in walked.skipped + plan.skipped:
@@ -245,7 +265,89 @@ def lint(
         walked.skipped + plan.skipped,
         list(paths),
         notes,
+        baselined,
     )
+
+
+def _unused_suppressions(
+    options: Options,
+    registry: Registry,
+    settings: Mapping[str, RuleSetting],
+    zones: Sequence[Zone],
+    candidates: Sequence[Candidate],
+    directives: Mapping[str, Sequence[Directive]],
+    used: set[Use],
+) -> list[Diagnostic]:
+    """``unused-suppression``: the directives that silenced nothing, among the rules that ran
+    in full for their file (see the rule's documentation for which those are)."""
+    from mxlint import stage
+    from mxlint.rules import unused_suppression as rule
+
+    if not directives or stage.level(registry, settings, rule.CODE) == "off":
+        return []
+    walked = {os.path.realpath(c.path) for c in candidates if not c.explicit}
+    wide = {
+        os.path.realpath(f)
+        for z in zones
+        if not z.context and os.path.realpath(z.path) in walked
+        for f in [z.path, *z.files]
+    }
+
+    def judged(path: str, r: Rule) -> bool:
+        if r.code in rule.STAGED or (r.code in rule.ONLINE and not options.online):
+            return False
+        if r.code not in rule.LOCAL and os.path.realpath(path) not in wide:
+            return False
+        return stage.level(registry, settings, r.code) != "off"
+
+    found = rule.findings(directives, used, registry, judged)
+    return stage.stamp(registry, settings, rule.CODE, found)
+
+
+def _read_baseline(options: Options, config: Config) -> Baseline | None:
+    """The baseline the run asks for (``--baseline``, else the configuration's), read now so
+    that a bad one stops the run before any work; an empty one to write when there is none."""
+    from mxlint import baseline
+
+    path = options.baseline or config.baseline_path
+    if path is None:
+        if options.write_baseline:
+            raise LintError("--write-baseline needs a file: give --baseline FILE")
+        return None
+    if options.write_baseline and not os.path.exists(path):
+        return baseline.Baseline(path)
+    try:
+        return baseline.read(path)
+    except baseline.BaselineError as exc:
+        raise LintError(str(exc), usage=False) from exc
+
+
+def _apply_baseline(
+    options: Options,
+    recorded: Baseline,
+    diagnostics: list[Diagnostic],
+    zones: Sequence[Zone],
+    notes: list[str],
+) -> tuple[list[Diagnostic], int]:
+    """Leave out what the baseline records (or record this run with ``write_baseline``)."""
+    from mxlint import baseline
+
+    files = {f for z in zones if not z.context for f in [z.path, *z.files]}
+    if options.write_baseline:
+        entries = baseline.record(recorded, diagnostics, files, options.sources)
+        try:
+            baseline.write(recorded.path, entries)
+        except baseline.BaselineError as exc:
+            raise LintError(str(exc), usage=False) from exc
+        n = sum(count for _, count in entries.values())
+        notes.append(
+            f"wrote {recorded.path}: {n} diagnostic{'s' if n != 1 else ''} recorded "
+            f"({len(diagnostics)} from this run); from now on only new ones are reported"
+        )
+        return [], len(diagnostics)
+    applied = baseline.apply(recorded, diagnostics, files, options.sources)
+    notes.extend(applied.notes(recorded))
+    return applied.diagnostics, applied.baselined
 
 
 def _stages(
@@ -292,3 +394,80 @@ def _stages(
         diagnostics += live.diagnostics
         notes += live.notes
     return diagnostics, notes
+
+
+MAX_FIX_ROUNDS = 10
+
+
+@dataclass
+class FixOutcome:
+    """What :func:`fix` did. ``result`` is the lint of the files as they are now (after the
+    last round); ``changes`` counts the repairs by (path, rule code); ``rounds`` is how many
+    rounds wrote something; ``stable`` is false when the bound stopped the rounds early."""
+
+    result: Result
+    changes: Counter[tuple[str, str]]
+    files: list[str]
+    rounds: int
+    stable: bool
+    skipped: list[str]
+    diff: str = ""
+
+
+def fix(
+    paths: Sequence[str],
+    options: Options | None = None,
+    *,
+    write: bool = True,
+    registry: Registry | None = None,
+    result: Result | None = None,
+    max_rounds: int = MAX_FIX_ROUNDS,
+) -> FixOutcome:
+    """``--fix``: apply the safe repairs, lint again, and repeat until nothing is left to
+    repair (a fixed point: adding a dot can make two records equal, and the next round
+    deletes the repeat), at most ``max_rounds`` times. With ``write`` false nothing is written
+    and ``diff`` shows the first round's changes. ``result``: the lint already made, if any.
+    """
+    from collections import Counter
+
+    from mxlint import fix as fixer
+    from mxlint import loader
+
+    options = options or Options()
+    result = result or lint(paths, options, registry=registry)
+
+    def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
+        fresh = loader.load_zone(
+            zone.path,
+            zone.origin,
+            evidence=zone.evidence,
+            extra_include_roots=options.include_roots,
+            overrides=overrides,
+        )
+        fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
+        return fresh
+
+    changes: Counter[tuple[str, str]] = Counter()
+    files: list[str] = []
+    skipped: list[str] = []
+    rounds = 0
+    while True:
+        done = fixer.plan_and_apply(result.zone_set, result.diagnostics, reload, write=write)
+        skipped += [s for s in done.skipped if s not in skipped]
+        changes.update(done.changes)
+        files += [f for f in done.files if f not in files]
+        if not write:
+            return FixOutcome(result, changes, files, 0, True, skipped, done.diff)
+        if not done.files:
+            return FixOutcome(result, changes, files, rounds, True, skipped)
+        rounds += 1
+        if done.skipped:
+            # A file was refused (changed on disk, locked, a disk failing midway): another
+            # round would try it again behind the user's back. Lint what is there, and stop.
+            result = lint(paths, options, registry=result.registry)
+            return FixOutcome(result, changes, files, rounds, True, skipped)
+        # Lint again from the start (the stages too: a serial rule reads what was written).
+        result = lint(paths, options, registry=result.registry)
+        if rounds >= max_rounds:
+            more = any(d.code in fixer.FIXABLE for d in result.diagnostics)
+            return FixOutcome(result, changes, files, rounds, not more, skipped)

@@ -22,7 +22,7 @@ from mxlint.api import LintError as UsageError
 if TYPE_CHECKING:
     from mxlint.api import Options, Result
     from mxlint.config import Config
-    from mxlint.model import Diagnostic, Zone
+    from mxlint.model import Diagnostic
     from mxlint.registry import Registry
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
@@ -144,6 +144,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="with --online: seconds to wait for each DNS answer (default 3; tried twice)",
     )
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report and fail only on diagnostics this JSON file does not record (default: "
+        "the configuration's baseline:); stale entries are listed",
+    )
+    p.add_argument(
+        "--write-baseline",
+        action="store_true",
+        help="record this run's diagnostics in the --baseline file (created or rewritten) "
+        "and report none",
+    )
     p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
     p.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
     p.add_argument("--version", action="version", version=f"mxlint {__version__}")
@@ -192,6 +204,8 @@ def _options(args: argparse.Namespace) -> Options:
         servers=args.server,
         resolvers=args.resolver,
         timeout=args.timeout,
+        baseline=args.baseline,
+        write_baseline=args.write_baseline,
     )
 
 
@@ -230,36 +244,35 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], int | None]:
-    """Apply or show the safe repairs; lint again after writing so the exit status is true."""
-    from mxlint import api, fix, loader
+    """Apply (to a fixed point) or show the safe repairs; say what changed, on stderr."""
+    from mxlint import api
 
-    def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
-        fresh = loader.load_zone(
-            zone.path,
-            zone.origin,
-            evidence=zone.evidence,
-            extra_include_roots=args.include_root,
-            overrides=overrides,
-        )
-        fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
-        return fresh
-
-    diagnostics = result.diagnostics
-    fix_result = fix.plan_and_apply(result.zone_set, diagnostics, reload, write=args.fix)
-    for note in fix_result.skipped:
+    done = api.fix(args.paths, _options(args), write=args.fix, result=result)
+    for note in done.skipped:
         print(f"mxlint: {note}", file=sys.stderr)
     if args.diff:
-        sys.stdout.write(fix_result.diff)
-        return diagnostics, _exit_code(args, diagnostics)
-    if fix_result.files:
+        sys.stdout.write(done.diff)
+        return done.result.diagnostics, _exit_code(args, done.result.diagnostics)
+    if done.files:
+        n, nfiles = sum(done.changes.values()), len(done.files)
+        rounds = f" ({done.rounds} rounds)" if done.rounds > 1 else ""
         print(
-            f"mxlint: fixed {fix_result.fixed} problem{'s' if fix_result.fixed != 1 else ''} in "
-            f"{len(fix_result.files)} file{'s' if len(fix_result.files) != 1 else ''}",
+            f"mxlint: fixed {n} problem{'s' if n != 1 else ''} in "
+            f"{nfiles} file{'s' if nfiles != 1 else ''}{rounds}:",
             file=sys.stderr,
         )
-        # Lint again from the start (the stages too: a serial rule reads what was written).
-        diagnostics = api.lint(args.paths, _options(args), registry=result.registry).diagnostics
-    return diagnostics, None
+        rules = {r.code: r.name for r in done.result.registry.rules}
+        for path in done.files:
+            counts = sorted((code, k) for (p, code), k in done.changes.items() if p == path)
+            listed = ", ".join(f"{k} {rules.get(code, '')} ({code})" for code, k in counts)
+            print(f"mxlint:   {path}: {listed}", file=sys.stderr)
+        if not done.stable:
+            print(
+                f"mxlint: warning: stopped after {done.rounds} rounds of fixes with more to "
+                "fix; run mxlint --fix again",
+                file=sys.stderr,
+            )
+    return done.result.diagnostics, None
 
 
 def _report(

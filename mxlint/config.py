@@ -15,6 +15,7 @@ Schema (every key optional; anything else is an error naming the file, line and 
     context: ["zones/**/*.zone"]            # zones loaded for lookups only
     exclude: ["zones/legacy/*"]             # never linted
     server-configs: ["bind/named.conf"]     # server configurations naming zone files
+    baseline: .mxlint-baseline.json         # report only what this file does not record
 
 ``off`` means disabled. In YAML an unquoted ``off``/``no``/``false`` reads as a boolean false
 and is taken as ``off``. Option values must have the type of the rule's declared default
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
 PYPROJECT: Final = "pyproject.toml"
-TOP_KEYS: Final = ("rules", "origins", "context", "exclude", "server-configs")
+TOP_KEYS: Final = ("rules", "origins", "context", "exclude", "server-configs", "baseline")
 
 # keys -> 1-based line; ``value=True`` asks for the value's line rather than the key's.
 _Locator = Callable[[Sequence[object], bool], int]
@@ -67,11 +68,21 @@ class Config:
     context: tuple[str, ...] = ()  # globs of zones loaded for lookups only
     exclude: tuple[str, ...] = ()  # globs never linted
     server_configs: tuple[str, ...] = ()  # globs of named.conf / nsd.conf / knot.conf files
+    baseline: str | None = None  # the baseline file, as written (relative to base_dir)
 
     @property
     def base_dir(self) -> str | None:
         """The folder holding the configuration file: globs are relative to it."""
         return None if self.path is None else os.path.dirname(os.path.abspath(self.path))
+
+    @property
+    def baseline_path(self) -> str | None:
+        """The ``baseline`` file, relative to the configuration's folder, as a usable path."""
+        if self.baseline is None:
+            return None
+        base = self.base_dir
+        path = self.baseline if base is None else os.path.join(base, self.baseline)
+        return os.path.relpath(path) if not os.path.isabs(self.baseline) else path
 
     def server_configs_for(self) -> list[str]:
         """The server configuration files the ``server-configs`` globs name."""
@@ -487,7 +498,20 @@ class _Builder:
             context=self.globs("context", data.get("context")),
             exclude=self.globs("exclude", data.get("exclude")),
             server_configs=self.globs("server-configs", data.get("server-configs")),
+            baseline=self.baseline(data.get("baseline")),
         )
+
+    def baseline(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(
+                ("baseline",),
+                f'"baseline" must be the path of the baseline file, like '
+                f".mxlint-baseline.json, not {_kind(value)}",
+                value=True,
+            )
+        return value.strip()
 
     # -- rules
 

@@ -9,12 +9,20 @@ one; any other file only when it also starts like one (a directive or an SOA rec
 with the reason (``--verbose`` lists them). Server configurations (``named.conf`` and the
 files it includes, ``nsd.conf``, ``knot.conf``) found on the way are collected for zone
 identity. ``--fix`` temporary files (``.mxlint-*``) are skipped.
+
+Inside a git work tree, a walk passes over what git ignores (``.gitignore`` files at every
+level with their negations, ``.git/info/exclude``, the global excludes file), as git itself
+decides: :func:`git_ignored` asks ``git ls-files``. Tracked files are never ignored (as in
+git), a file named explicitly is read even if ignored, and so is everything below a folder
+named explicitly that is itself ignored. Outside a work tree, or without git, nothing is
+ignored.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -160,6 +168,35 @@ def _never(path: str) -> bool:
     return False
 
 
+GIT_IGNORED: Final = "ignored by git (.gitignore)"
+
+
+def git_ignored(folder: str) -> tuple[set[str], set[str]]:
+    """``(files, folders)`` below ``folder`` that git ignores, as paths joined onto
+    ``folder``; both empty outside a git work tree, without git, or when ``folder`` itself
+    is ignored (it was named explicitly)."""
+    env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    cmd = ["git", "-C", folder, "ls-files", "-z", "--others", "--ignored", "--exclude-standard"]
+    try:
+        proc = subprocess.run(
+            [*cmd, "--directory"], capture_output=True, env=env, check=False, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set(), set()
+    if proc.returncode != 0:
+        return set(), set()
+    files: set[str] = set()
+    folders: set[str] = set()
+    for entry in proc.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry:
+            continue
+        if entry in ("./", "."):
+            return set(), set()
+        path = os.path.normpath(os.path.join(folder, entry))
+        (folders if entry.endswith("/") else files).add(path)
+    return files, folders
+
+
 def walk(folder: str, excluded: Excluded = _never) -> Iterator[tuple[str, str | None]]:
     """``(path, None)`` for each file below ``folder`` to read, ``(path, why)`` for each
     passed over, and ``(path, "server configuration")`` for those; sorted, as paths joined
@@ -170,14 +207,22 @@ def walk(folder: str, excluded: Excluded = _never) -> Iterator[tuple[str, str | 
     A file named explicitly on the command line is read wherever it points.
     """
     top = os.path.realpath(folder)
+    ignored_files, ignored_dirs = git_ignored(folder)
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if ignored_dirs:
+            for d in [d for d in dirs if os.path.normpath(os.path.join(root, d)) in ignored_dirs]:
+                dirs.remove(d)
+                yield os.path.normpath(os.path.join(root, d)), GIT_IGNORED
         for name in sorted(files):
             if name.startswith(FIX_TEMP_PREFIX):
                 continue
             path = os.path.normpath(os.path.join(root, name))
             if os.path.islink(path) and not _below(os.path.realpath(path), top):
                 yield path, "a symbolic link leading out of the folder"
+                continue
+            if path in ignored_files:
+                yield path, GIT_IGNORED
                 continue
             if excluded(path):
                 yield path, "excluded by the configuration"

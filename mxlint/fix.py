@@ -123,6 +123,8 @@ class FixResult:
     files: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # messages for the user
     diff: str = ""
+    # (path, rule code) -> repairs made (written, or shown with --diff)
+    changes: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def _signature(zone: Zone) -> Counter[tuple[str, int, int, str]]:
@@ -150,6 +152,7 @@ def plan_and_apply(
         files: dict[str, _File] = {}  # by resolved path: a link and its target are one file
         expected = _signature(zone)
         count = 0
+        pending: Counter[tuple[str, str]] = Counter()
         for rec, repair, code, line, col in _repairs(zone, zones):
             if (rec.path, line, col, code) not in wanted:
                 continue
@@ -160,6 +163,7 @@ def plan_and_apply(
             files[real] = f
             if _apply(f, rec, repair, line, col, expected):
                 count += 1
+                pending[rec.path, code] += 1
         if not files or not count:
             continue
         again = reload(zone, {real: f.edited() for real, f in files.items()})
@@ -184,6 +188,9 @@ def plan_and_apply(
                     if f.path in written:
                         result.files.append(f.path)
                         result.fixed += f.edits()
+                        for (p, code), n in pending.items():
+                            if p == f.path:
+                                result.changes[p, code] += n
                 continue
         for _real, f, new in changed:
             result.diff += "".join(
@@ -195,6 +202,9 @@ def plan_and_apply(
                 )
             )
             result.files.append(f.path)
+            for (p, code), n in pending.items():
+                if p == f.path:
+                    result.changes[p, code] += n
         result.fixed += count
     return result
 

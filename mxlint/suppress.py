@@ -263,45 +263,63 @@ def describe(directive: Directive, bad_name: str, registry: Registry | None = No
 # --------------------------------------------------------------------------- applying
 
 
+Use = tuple[Directive, str]  # a directive and one rule name as written in it
+
+
 class _FileTable:
-    """What one file's directives silence: rule keys (lower-case names, codes, ``all``)."""
+    """What one file's directives silence: rule keys (lower-case names, codes, ``all``), each
+    with the directives (and the names in them) that ask for it."""
 
     def __init__(self, directives: Iterable[Directive], registry: Registry) -> None:
-        self.whole: set[str] = set()
-        self.by_line: dict[int, set[str]] = {}
+        self.whole: dict[str, list[Use]] = {}
+        self.by_line: dict[int, dict[str, list[Use]]] = {}
         for d in directives:
             if d.kind == MALFORMED:
                 continue
-            keys: set[str] = set()
+            keys: dict[str, list[Use]] = {}
             for name in d.rules:
                 rule = registry.get(name)
+                found: tuple[str, ...]
                 if rule is not None:
-                    keys.update((rule.code.lower(), rule.name.lower()))
+                    found = (rule.code.lower(), rule.name.lower())
                 else:
-                    keys.add(name.strip().lower())  # "all", or a rule not loaded this run
+                    found = (name.strip().lower(),)  # "all", or a rule not loaded this run
+                for key in found:
+                    keys.setdefault(key, []).append((d, name))
             if d.kind == "disable-file":
-                self.whole |= keys
+                targets = [self.whole]
             elif d.first_line is not None and d.last_line is not None:
-                for n in range(d.first_line, d.last_line + 1):
-                    self.by_line.setdefault(n, set()).update(keys)
+                targets = [
+                    self.by_line.setdefault(n, {}) for n in range(d.first_line, d.last_line + 1)
+                ]
+            else:
+                targets = []
+            for table in targets:
+                for key, uses in keys.items():
+                    table.setdefault(key, []).extend(uses)
 
-    def silences(self, diag: Diagnostic) -> bool:
+    def silencers(self, diag: Diagnostic) -> list[Use]:
+        """Every directive name that silences ``diag`` (empty: it stays)."""
         code, name = diag.code.lower(), diag.rule.lower()
+        out: list[Use] = []
         for keys in (self.whole, self.by_line.get(diag.line)):
-            if keys and (ALL in keys or code in keys or name in keys):
-                return True
-        return False
+            if keys:
+                for key in (ALL, code, name):
+                    out.extend(keys.get(key, ()))
+        return out
 
 
 def apply(
     diagnostics: Sequence[Diagnostic],
     directives_by_path: Mapping[str, list[Directive]],
     registry: Registry,
+    used: set[Use] | None = None,
 ) -> list[Diagnostic]:
     """``diagnostics`` without those the directives silence (order kept).
 
     A diagnostic is matched to its file's directives by ``path`` (as loaded, normalised), and
-    to the listed rules by code or name, case-insensitively.
+    to the listed rules by code or name, case-insensitively. ``used``, when given, receives
+    every ``(directive, name)`` that silenced something (for ``unused-suppression``).
     """
     grouped: dict[str, list[Directive]] = {}
     for path, directives in directives_by_path.items():
@@ -317,6 +335,9 @@ def apply(
         if p is None:
             p = norm[d.path] = os.path.normpath(d.path)
         table = tables.get(p)
-        if table is None or not table.silences(d):
+        silencers = table.silencers(d) if table is not None else []
+        if not silencers:
             out.append(d)
+        elif used is not None:
+            used.update(silencers)
     return out

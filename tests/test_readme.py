@@ -138,3 +138,21 @@ def test_peer_comparison_claims(cli: Cli) -> None:
             claimed.add((int(n), code_))
     assert claimed == got
     assert len(got) == 12 and code == 1
+
+
+def test_baseline_commands(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The baseline block as written: record, then only new diagnostics fail the run."""
+    write, check = (shlex.split(line) for line in block("baseline").splitlines())
+    assert write[0] == check[0] == "mxlint"
+    (tmp_path / "zones").mkdir()
+    zone = tmp_path / "zones" / "example.com.zone"
+    zone.write_text("$ORIGIN example.com.\n$TTL 60\n@ IN MX 10 192.0.2.1\n")
+    monkeypatch.chdir(tmp_path)
+    assert cli(*check[1:])[0] == 2  # no baseline yet
+    assert cli(*write[1:])[:2] == (0, "")
+    assert cli(*check[1:])[:2] == (0, "")
+    zone.write_text(
+        "$ORIGIN example.com.\n$TTL 60\n\n@ IN MX 10 192.0.2.1\nwww IN MX 10 10.0.0.1\n"
+    )
+    code, out, _ = cli(*check[1:])
+    assert code == 1 and out.startswith("zones/example.com.zone:5:")

@@ -25,4 +25,5 @@ BUILTIN_MODULES = (
     "serial_not_increased",
     "mx_drift",
     "server_serial_ahead",
+    "unused_suppression",
 )
