@@ -191,13 +191,14 @@ def lint(
     registry = registry or load_registry()
     config = load_configuration(options, registry)
     settings = rule_settings(registry, config, options.enable, options.disable)
+    configs = _Configs(options, registry, config, settings)
     for root in options.include_roots:
         if not os.path.isdir(root):
             raise LintError(f"--include-root {root}: no such folder")
     recorded = _read_baseline(options, config)
 
     def excluded(path: str) -> bool:
-        return cfg.is_excluded(config, path)
+        return cfg.is_excluded(configs.for_path(path), path)
 
     named = [p for p in paths if p in options.sources]
     on_disk = [p for p in paths if p not in options.sources]
@@ -213,18 +214,22 @@ def lint(
     if context.missing:
         raise LintError(f"no such context file or folder: {', '.join(context.missing)}")
     context_files = [c.path for c in context.files]
-    if config.context and config.base_dir:
-        for pattern in config.context:
-            found = glob.glob(os.path.join(config.base_dir, pattern), recursive=True)
-            context_files += sorted(f for f in found if os.path.isfile(f))
+    used_configs = configs.of([c.path for c in candidates])
+    for each in used_configs:
+        if each.context and each.base_dir:
+            for pattern in each.context:
+                found = glob.glob(os.path.join(each.base_dir, pattern), recursive=True)
+                context_files += sorted(f for f in found if os.path.isfile(f))
 
     progress = Progress(enabled=options.progress)
     plan = identity.plan(
         candidates,
         context_files,
-        config,
+        configs.for_path,
         origin=options.origin,
-        server_configs=walked.server_configs + context.server_configs,
+        server_configs=walked.server_configs
+        + context.server_configs
+        + [f for each in used_configs for f in each.server_configs_for()],
     )
     progress.files_total = len(plan.entries)
     zones = identity.load(
@@ -238,7 +243,7 @@ def lint(
     # again at every allocation burst of the rules.
     gc.freeze()
     progress.note(f"checking {progress.records:,} records")
-    diagnostics = engine.run(registry, zone_set, settings)
+    diagnostics = engine.run(registry, zone_set, settings, configs.settings_for)
     staged, notes = _stages(options, registry, zone_set, settings, progress, diagnostics)
     diagnostics += staged
     directives = suppress.scan_zones(zones)
@@ -267,6 +272,64 @@ def lint(
         notes,
         baselined,
     )
+
+
+class _Configs:
+    """Each file's configuration: the nearest one from the file's folder upwards (no merging),
+    else the run's (the current folder's). ``--config``, ``Options.config`` and
+    ``--no-config`` give one configuration for every file."""
+
+    def __init__(
+        self, options: Options, registry: Registry, config: Config, settings: dict[str, RuleSetting]
+    ) -> None:
+        self.options = options
+        self.registry = registry
+        self.config = config
+        self.settings = settings
+        self.per_file = (
+            options.use_config and options.config is None and options.config_path is None
+        )
+        self._by_folder: dict[str, Config] = {}
+        self._loaded: dict[str, Config] = {} if config.path is None else {config.path: config}
+        self._settings: dict[int, dict[str, RuleSetting]] = {id(config): settings}
+
+    def for_path(self, path: str) -> Config:
+        if not self.per_file:
+            return self.config
+        folder = os.path.dirname(os.path.abspath(path))
+        found = self._by_folder.get(folder)
+        if found is None:
+            from mxlint.config import ConfigError, find_config, load_config
+
+            where = find_config(folder)
+            if where is None:
+                found = self.config
+            elif where in self._loaded:
+                found = self._loaded[where]
+            else:
+                try:
+                    found = self._loaded[where] = load_config(where, self.registry)
+                except ConfigError as exc:
+                    raise LintError(str(exc), usage=False) from exc
+            self._by_folder[folder] = found
+        return found
+
+    def of(self, paths: Sequence[str]) -> list[Config]:
+        """The distinct configurations of ``paths`` (the run's first)."""
+        out = {id(self.config): self.config}
+        for p in paths:
+            c = self.for_path(p)
+            out.setdefault(id(c), c)
+        return list(out.values())
+
+    def settings_for(self, zone: Zone) -> Mapping[str, RuleSetting]:
+        config = self.for_path(zone.path)
+        found = self._settings.get(id(config))
+        if found is None:
+            o = self.options
+            found = rule_settings(self.registry, config, o.enable, o.disable)
+            self._settings[id(config)] = found
+        return found
 
 
 def _unused_suppressions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,29 +58,40 @@ def run(
     registry: Registry,
     zones: ZoneSet,
     settings: Mapping[str, RuleSetting] | None = None,
+    settings_for: Callable[[Zone], Mapping[str, RuleSetting]] | None = None,
 ) -> list[Diagnostic]:
     """Diagnostics of every enabled rule for every non-context zone, sorted.
 
-    A place is reported once per rule: a line of a file that several zones ``$INCLUDE`` (or
-    one file reached under two spellings of its path) gives one diagnostic, whose message
-    says which zones include it. A zone with ``report_only`` set reports only in those files.
+    ``settings_for``, when given, says each zone's settings (each file's own configuration);
+    otherwise ``settings`` apply to all. A place is reported once per rule: a line of a file
+    that several zones ``$INCLUDE`` (or one file reached under two spellings of its path)
+    gives one diagnostic, whose message says which zones include it. A zone with
+    ``report_only`` set reports only in those files.
     """
-    settings = settings or {}
+    fixed = settings or {}
     linted = [z for z in zones.zones if not z.context]
-    all_options: dict[str, Mapping[str, Any]] = {}
-    for rule in registry.rules:
-        setting = settings.get(rule.code)
-        all_options[rule.code] = {**rule.options, **(setting.options if setting else {})}
+    prepared: dict[int, dict[str, Mapping[str, Any]]] = {}
+
+    def options_of(s: Mapping[str, RuleSetting]) -> dict[str, Mapping[str, Any]]:
+        found = prepared.get(id(s))
+        if found is None:
+            found = prepared[id(s)] = {
+                r.code: {**r.options, **(s[r.code].options if r.code in s else {})}
+                for r in registry.rules
+            }
+        return found
+
     places = _Places()
     for rule in registry.rules:
-        setting = settings.get(rule.code)
-        level = effective_level(rule, setting)
-        if level == "off":
-            continue
-        options = all_options[rule.code]
-        configured = setting is not None and setting.level is not None
         for zone in linted:
-            ctx = Context(zone, zones, options, rule, all_options, registry)
+            zone_settings = fixed if settings_for is None else settings_for(zone)
+            setting = zone_settings.get(rule.code)
+            level = effective_level(rule, setting)
+            if level == "off":
+                continue
+            all_options = options_of(zone_settings)
+            configured = setting is not None and setting.level is not None
+            ctx = Context(zone, zones, all_options[rule.code], rule, all_options, registry)
             try:
                 findings: Iterable[Any] = list(rule.check(ctx))
             except Exception as exc:  # a broken rule must not hide the others' results

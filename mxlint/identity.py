@@ -24,7 +24,7 @@ its own zone; files with the same origin are versions of one zone (see
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -69,20 +69,22 @@ def _name(text: str) -> dns.name.Name | None:
 def plan(
     candidates: Sequence[Candidate],
     context_files: Sequence[str],
-    config: Config,
+    config_for: Callable[[str], Config],
     *,
     origin: str | None = None,
     server_configs: Sequence[str] = (),
 ) -> Plan:
-    """The files to load, each with the evidence for its origin that precedes its content."""
+    """The files to load, each with the evidence for its origin that precedes its content.
+
+    ``config_for`` gives each file's configuration (for its ``origins:``); ``server_configs``
+    are the server configurations found in the linted folders or named by configurations.
+    """
     from mxlint import config as cfg
     from mxlint import servers
 
     out = Plan()
     declared = servers.evidence(
-        [*server_configs, *config.server_configs_for()],
-        [c.path for c in candidates] + list(context_files),
-        out.skipped,
+        server_configs, [c.path for c in candidates] + list(context_files), out.skipped
     )
 
     def strong(path: str, given: str | None) -> tuple[tuple[dns.name.Name, Evidence] | None, bool]:
@@ -90,6 +92,7 @@ def plan(
         if given is not None:
             name = _name(given)
             return (None if name is None else (name, Evidence("option", "--origin"))), False
+        config = config_for(path)
         configured = cfg.origin_for(config, path)
         if configured is not None:
             name = _name(configured)

@@ -373,3 +373,48 @@ def test_exclude_and_glob_forms() -> None:
     assert not matches("db.[!x]*", "db.xample")
     assert matches("zone?.db", "zone1.db")
     assert not matches("zones/*", "other/zones/a.zone")
+
+
+def test_each_file_uses_the_nearest_configuration_above_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``mxlint a b`` from their parent: a/.mxlint.yaml rules a's files, b/.mxlint.yaml b's,
+    each glob relative to its own file; ``--config`` forces one for all."""
+    body = "$TTL 300\n@ IN SOA ns hm 1 2 3 4 5\n@ IN MX 10 192.0.2.1\n"
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "primary").write_text(body)
+    (tmp_path / "a" / ".mxlint.yaml").write_text(
+        'rules: {ip-target: warning}\norigins: {"primary": a.example.com.}\n'
+    )
+    (tmp_path / "b" / ".mxlint.yaml").write_text(
+        'rules: {ip-target: off}\norigins: {"primary": b.example.com.}\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    from .conftest import run_cli
+
+    code, out, _ = run_cli(["a/primary", "b/primary"])
+    assert code == 0
+    assert out.splitlines() == [
+        "a/primary:3:12: warning: MX target \"192.0.2.1\" is an IP address, but an MX must "
+        'name a host: senders look up "192.0.2.1.a.example.com." and find nothing; add "mail '
+        'IN A 192.0.2.1" and write "mail" as the target [MX002 ip-target]'
+    ]
+    code, out, _ = run_cli(["--config", "b/.mxlint.yaml", "a/primary", "b/primary"])
+    # b's configuration for both: ip-target off, and its "primary" glob (a base name)
+    # gives both files b's origin
+    assert code == 0 and "MX002" not in out
+    assert "a/primary:1:1: info: zone b.example.com. is in 2 files" in out
+
+
+def test_a_broken_configuration_of_one_folder_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.zone").write_text("$ORIGIN x.example.\n$TTL 1\n@ IN MX 0 .\n")
+    (tmp_path / "a" / ".mxlint.yaml").write_text("rules: {no-such-rule: off}\n")
+    monkeypatch.chdir(tmp_path)
+    from .conftest import run_cli
+
+    code, _, err = run_cli(["a"])
+    assert code == 2 and "a/.mxlint.yaml:1:" in err and "no-such-rule" in err
