@@ -45,7 +45,10 @@ from mxlint.registry import Registry
 
 FIX_ALL: Final = "source.fixAll.mxlint"
 DEBOUNCE: Final = 0.25  # seconds of quiet typing before a change is linted
-MAX_SIBLINGS: Final = 200  # zone files beside the document loaded for lookups, at most
+# The zone files beside the document loaded for lookups, at most: they are read again at each
+# run (a 1 MB zone takes about a second), so larger neighbours are left out (and logged).
+MAX_SIBLINGS: Final = 200
+MAX_SIBLING_BYTES: Final = 512 * 1024
 SOURCE: Final = "mxlint"
 _SEVERITY: Final = {
     "error": lsp.DiagnosticSeverity.Error,
@@ -118,21 +121,35 @@ def document_path(uri: str) -> str:
     return os.path.normpath(path)
 
 
-def siblings(path: str) -> list[str]:
-    """The zone files and server configurations beside ``path`` (not itself), for lookups."""
+def siblings(path: str) -> tuple[list[str], list[str]]:
+    """The zone files and server configurations beside ``path`` (not itself) to load for
+    lookups, and those left out to keep each run quick (smallest first within the budget)."""
     folder = os.path.dirname(os.path.abspath(path))
     try:
-        names = sorted(os.listdir(folder))
+        names = os.listdir(folder)
     except OSError:
-        return []
+        return [], []
     me = os.path.realpath(path)
-    found = []
+    sized = []
     for name in names:
         p = os.path.join(folder, name)
-        named = zone_named(name) or server_conf_named(name)
-        if named and os.path.isfile(p) and os.path.realpath(p) != me:
+        if not (zone_named(name) or server_conf_named(name)) or os.path.realpath(p) == me:
+            continue
+        try:
+            if os.path.isfile(p):
+                sized.append((os.path.getsize(p), p))
+        except OSError:
+            continue
+    found: list[str] = []
+    left: list[str] = []
+    total = 0
+    for size, p in sorted(sized):
+        if len(found) < MAX_SIBLINGS and total + size <= MAX_SIBLING_BYTES:
             found.append(p)
-    return found[:MAX_SIBLINGS]
+            total += size
+        else:
+            left.append(p)
+    return sorted(found), sorted(left)
 
 
 class MxlintServer(LanguageServer):
@@ -145,6 +162,7 @@ class MxlintServer(LanguageServer):
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mxlint")
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.shown: set[str] = set()  # problems already shown with showMessage
+        self.logged: set[str] = set()  # folders whose left-out neighbours were logged
         self._registry: Registry | None = None
 
     # ------------------------------------------------------------------ linting (worker)
@@ -155,9 +173,19 @@ class MxlintServer(LanguageServer):
         return self._registry
 
     def options(self, path: str, text: str) -> api.Options:
-        config = find_config(os.path.dirname(os.path.abspath(path)))
+        folder = os.path.dirname(os.path.abspath(path))
+        config = find_config(folder)
+        context, left = siblings(path)
+        if left and folder not in self.logged:
+            self.logged.add(folder)
+            logging.getLogger(__name__).warning(
+                "%s: not loaded for lookups (too large to read again at every change; lint "
+                "the folder with mxlint for the whole picture): %s",
+                folder,
+                ", ".join(os.path.basename(p) for p in left),
+            )
         return api.Options(
-            context=siblings(path),
+            context=context,
             config_path=config,
             use_config=config is not None,
             sources={path: text},
@@ -354,6 +382,7 @@ def make_server() -> MxlintServer:
 
 
 def serve() -> int:
-    """Serve on standard input and output until the editor says exit."""
+    """Serve on standard input and output until the editor says exit (logs on stderr)."""
+    logging.basicConfig(level=logging.WARNING, format="mxlint lsp: %(levelname)s: %(message)s")
     make_server().start_io()
     return 0

@@ -233,3 +233,34 @@ def test_lsp_is_the_server_only_as_the_first_word(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "lsp:3:" in proc.stdout
     proc = subprocess.run([sys.executable, "-m", "mxlint", "lsp", "--bogus"], env=env, **run)  # type: ignore[call-overload]
     assert proc.returncode == 2 and "takes no arguments" in proc.stderr
+
+
+def test_ranges_are_in_the_clients_units() -> None:
+    from pygls.workspace import PositionCodec
+
+    from mxlint.lsp import lines_of, token_range
+    from mxlint.model import Diagnostic
+
+    lines = lines_of('@ IN TXT "x"\r\nw\u00e9\U0001f600 IN MX 10 mail ; note\n')
+    d = Diagnostic("z", 2, 14, "error", "MX001", "missing-trailing-dot", "m")  # at "mail"
+    utf16 = token_range(lines, d, PositionCodec(lsp.PositionEncodingKind.Utf16))
+    assert (utf16.start.line, utf16.start.character, utf16.end.character) == (1, 14, 18)
+    utf32 = token_range(lines, d, PositionCodec(lsp.PositionEncodingKind.Utf32))
+    assert (utf32.start.character, utf32.end.character) == (13, 17)
+    # no column (a whole-file diagnostic): the whole line
+    whole = token_range(
+        lines, Diagnostic("z", 1, 0, "info", "MX020", "zone-identity", "m"), PositionCodec()
+    )
+    assert (whole.start.character, whole.end.character) == (0, 12)
+
+
+def test_large_neighbours_are_left_out_of_lookups(tmp_path: Path) -> None:
+    from mxlint.lsp import MAX_SIBLING_BYTES, siblings
+
+    (tmp_path / "db.example.com").write_text("x")
+    (tmp_path / "db.example.net").write_text("y")
+    (tmp_path / "root.zone").write_text("z" * (MAX_SIBLING_BYTES + 1))
+    (tmp_path / "notes.md").write_text("not a zone")
+    found, left = siblings(os.fspath(tmp_path / "db.example.com"))
+    assert found == [os.fspath(tmp_path / "db.example.net")]
+    assert left == [os.fspath(tmp_path / "root.zone")]
