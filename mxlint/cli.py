@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
 FAIL_LEVELS = ("error", "warning", "info")
+STDIN_NAME = "<stdin>"  # the name of a zone read from standard input without --stdin-filename
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lint the MX records of BIND-style zone files, offline.",
         epilog="Exit status: 0 no errors, 1 errors found, 2 usage error.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="zone files or folders to lint")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="zone files or folders to lint; - alone reads one zone from standard input",
+    )
+    p.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="with -: the zone's file name, for its origin, its configuration (found from "
+        f"PATH's folder upwards) and the name in diagnostics (default: {STDIN_NAME})",
+    )
     p.add_argument("--origin", help="origin of the zone (only with a single file)")
     p.add_argument(
         "--context",
@@ -164,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["lsp"]:  # a file or folder named lsp is ./lsp
+        return _lsp(args_list[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
@@ -222,6 +236,8 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("no PATH given: name zone files or folders to lint")
     if args.fix and args.diff:
         raise UsageError("--fix writes the changes and --diff only shows them: pick one")
+    if "-" in args.paths or args.stdin_filename is not None:
+        return _run_stdin(args)
     result = api.lint(args.paths, _options(args))
     for note in result.notes:
         print(f"mxlint: note: {note}", file=sys.stderr)
@@ -241,6 +257,99 @@ def _run(args: argparse.Namespace) -> int:
         if code is not None:
             return code
     return _report(args, result.registry, diagnostics, len(result.files))
+
+
+def _run_stdin(args: argparse.Namespace) -> int:
+    """``mxlint -``: lint the zone text on standard input as if it were the file named by
+    ``--stdin-filename``. ``--fix`` prints the fixed text to standard output (the report then
+    goes to standard error), ``--diff`` the change; nothing is written to disk."""
+    import contextlib
+    import difflib
+    from dataclasses import replace
+
+    from mxlint import api, fix, loader
+    from mxlint.config import find_config
+    from mxlint.model import Diagnostic
+
+    if args.paths != ["-"]:
+        raise UsageError(
+            "--stdin-filename names the zone read from standard input: give - as the only PATH"
+            if "-" not in args.paths
+            else "- (standard input) must be the only PATH; lint the files in another run"
+        )
+    name = os.path.normpath(args.stdin_filename) if args.stdin_filename else STDIN_NAME
+    options = _options(args)
+    if args.stdin_filename and not args.config and not args.no_config:
+        found = find_config(os.path.dirname(os.path.abspath(name)))
+        options = replace(options, config_path=found, use_config=found is not None)
+    data = sys.stdin.buffer.read()
+    text, why, line, col = loader.decode(data)
+    if text is None:  # binary or not UTF-8: one syntax-error, as for such a file on disk
+        registry = api.load_registry()
+        api.load_configuration(options, registry)  # a bad configuration is still exit 2
+        r = registry.resolve("syntax-error")
+        bad = Diagnostic(name, line, col, r.severity, r.code, r.name, f"{name} {why}")
+        return _report(args, registry, [bad], 1)
+    options = replace(options, sources={name: text})
+    if not (args.fix or args.diff):
+        result = api.lint([name], options)
+        for note in result.notes:
+            print(f"mxlint: note: {note}", file=sys.stderr)
+        return _report(args, result.registry, result.diagnostics, len(result.files))
+    original = api.lint([name], options)
+    fixed = fix.fix_source(name, text, options, registry=original.registry)
+    for note in fixed.skipped:
+        print(f"mxlint: {note}", file=sys.stderr)
+    if args.diff:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                fixed.text.splitlines(keepends=True),
+                f"a/{name}",
+                f"b/{name}",
+            )
+        )
+        return _exit_code(args, original.diagnostics)
+    bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+    sys.stdout.write(bom + fixed.text)
+    sys.stdout.flush()
+    if fixed.fixed and args.format == "text":  # a JSON report on stderr stays JSON
+        print(
+            f"mxlint: fixed {fixed.fixed} problem{'s' if fixed.fixed != 1 else ''} in {name}",
+            file=sys.stderr,
+        )
+    with contextlib.redirect_stdout(sys.stderr):  # standard output holds the zone
+        return _report(
+            args, fixed.result.registry, fixed.result.diagnostics, len(fixed.result.files)
+        )
+
+
+def _lsp(rest: Sequence[str]) -> int:
+    """``mxlint lsp``: the editor server (the ``lsp`` extra), on standard input and output."""
+    if any(a in ("-h", "--help") for a in rest):
+        print(
+            "usage: mxlint lsp [--stdio]\n\nStart the mxlint language server on standard "
+            "input and output, for editors (pip install 'mxlint[lsp]').\nA file or folder "
+            "named lsp is linted with: mxlint ./lsp"
+        )
+        return EXIT_OK
+    unknown = [a for a in rest if a != "--stdio"]
+    if unknown:
+        print(f"mxlint: error: mxlint lsp takes no arguments: {' '.join(unknown)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        from mxlint.lsp import serve
+    except ImportError as exc:
+        missing = (exc.name or "").partition(".")[0]
+        if missing not in ("pygls", "lsprotocol"):
+            raise
+        print(
+            f"mxlint: error: mxlint lsp needs the editor extra ({missing} is not "
+            "installed): pip install 'mxlint[lsp]'",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return serve()
 
 
 def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], int | None]:

@@ -42,8 +42,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import dns.name
 
@@ -53,6 +54,9 @@ from mxlint.names import missing_dot_meaning
 
 if sys.platform != "win32":
     import fcntl
+if TYPE_CHECKING:
+    from mxlint.api import Options, Result
+    from mxlint.registry import Registry
 
 FIXABLE = frozenset(("MX001", "MX005"))
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -79,13 +83,17 @@ class _File:
     deletes: set[int] = field(default_factory=set)
 
     @classmethod
-    def read(cls, path: str) -> _File | None:
-        try:
-            with open(path, "rb") as f:
-                raw = f.read()
-            text = raw.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
+    def read(cls, path: str, text: str | None = None) -> _File | None:
+        """The file at ``path``, or ``text`` in its place (an editor's buffer, stdin)."""
+        if text is not None:
+            raw = text.encode("utf-8")
+        else:
+            try:
+                with open(path, "rb") as f:
+                    raw = f.read()
+                text = raw.decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                return None
         bom = text.startswith("\ufeff")
         if bom:
             text = text[1:]
@@ -125,6 +133,7 @@ class FixResult:
     diff: str = ""
     # (path, rule code) -> repairs made (written, or shown with --diff)
     changes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    texts: dict[str, str] = field(default_factory=dict)  # path -> its fixed text
 
 
 def _signature(zone: Zone) -> Counter[tuple[str, int, int, str]]:
@@ -139,8 +148,14 @@ def plan_and_apply(
     diagnostics: Sequence[Diagnostic],
     reload: Callable[[Zone, dict[str, str]], Zone],
     write: bool,
+    sources: Mapping[str, str] | None = None,
 ) -> FixResult:
-    """Fix the linted zones; with ``write`` false, only compute the diff."""
+    """Fix the linted zones; with ``write`` false, only compute the diff (and ``texts``).
+
+    ``sources`` maps a path to the text linted in its place (``Options.sources``): that text
+    is what gets fixed, and it is never written.
+    """
+    sources = sources or {}
     wanted = {(d.path, d.line, d.column, d.code) for d in diagnostics if d.code in FIXABLE}
     result = FixResult()
     if not wanted:
@@ -157,7 +172,7 @@ def plan_and_apply(
             if (rec.path, line, col, code) not in wanted:
                 continue
             real = os.path.realpath(rec.path)
-            f = files.get(real) or _File.read(rec.path)
+            f = files.get(real) or _File.read(rec.path, sources.get(rec.path))
             if f is None:
                 continue
             files[real] = f
@@ -179,9 +194,10 @@ def plan_and_apply(
             continue
         changed = [(real, f, f.encoded()) for real, f in files.items()]
         changed = [(real, f, new) for real, f, new in changed if new != f.raw]
-        if write and changed:
+        on_disk = [(real, f, new) for real, f, new in changed if f.path not in sources]
+        if write and on_disk:
             written: list[str] = []
-            refused = _write_all([(f.path, real, f.raw, new) for real, f, new in changed], written)
+            refused = _write_all([(f.path, real, f.raw, new) for real, f, new in on_disk], written)
             if refused:
                 result.skipped.append(refused)
                 for _real, f, _new in changed:  # only if a disk failed midway: say what was done
@@ -201,12 +217,79 @@ def plan_and_apply(
                     f"b/{f.path}",
                 )
             )
+            result.texts[f.path] = f.edited()
             result.files.append(f.path)
             for (p, code), n in pending.items():
                 if p == f.path:
                     result.changes[p, code] += n
         result.fixed += count
     return result
+
+
+def reloader(include_roots: Sequence[str] = ()) -> Callable[[Zone, dict[str, str]], Zone]:
+    """The ``reload`` for :func:`plan_and_apply`: load a zone again with edited texts."""
+    from mxlint import loader
+
+    def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
+        fresh = loader.load_zone(
+            zone.path,
+            zone.origin,
+            evidence=zone.evidence,
+            extra_include_roots=include_roots,
+            overrides=overrides,
+        )
+        fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
+        return fresh
+
+    return reload
+
+
+@dataclass
+class SourceFix:
+    """What :func:`fix_source` made of a text: the fixed text, how many repairs it took, why
+    some were not made, and the lint of the fixed text."""
+
+    text: str
+    fixed: int
+    skipped: list[str]
+    result: Result
+
+
+def fix_source(
+    path: str,
+    text: str,
+    options: Options,
+    *,
+    registry: Registry | None = None,
+    only: Callable[[Diagnostic], bool] | None = None,
+    rounds: int = 8,
+) -> SourceFix:
+    """Fix ``text``, linted as the zone file ``path`` (standard input, an editor's buffer),
+    without touching the disk. Runs to a fixed point (adding a dot can make a duplicate that
+    the next round deletes), unless ``only`` picks the diagnostics to repair: then only those,
+    in one round.
+    """
+    from dataclasses import replace
+
+    from mxlint import api
+
+    path = os.path.normpath(path)
+    opts = replace(options, sources={**options.sources, path: text})
+    result = api.lint([path], opts, registry=registry)
+    fixed, skipped = 0, []
+    for _ in range(1 if only else rounds):
+        wanted = [d for d in result.diagnostics if only is None or only(d)]
+        done = plan_and_apply(
+            result.zone_set, wanted, reloader(opts.include_roots), False, opts.sources
+        )
+        skipped += done.skipped
+        new = done.texts.get(path)
+        if new is None or new == text:
+            break
+        text, fixed = new, fixed + done.fixed
+        opts = replace(opts, sources={**opts.sources, path: text})
+        result = api.lint([path], opts, registry=result.registry)
+    return SourceFix(text, fixed, skipped, result)
 
 
 def _repairs(zone: Zone, zones: ZoneSet) -> Iterable[tuple[Record, str, str, int, int]]:

@@ -123,6 +123,11 @@ def read_text(path: str) -> tuple[str | None, str | None, int, int]:
         return None, "is a folder, not a zone file", 1, 1
     except OSError as exc:
         return None, f"cannot be read: {exc.strerror or exc}", 1, 1
+    return decode(data)
+
+
+def decode(data: bytes) -> tuple[str | None, str | None, int, int]:
+    """Zone file bytes as text (a leading byte order mark dropped), as :func:`read_text`."""
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1

@@ -396,7 +396,7 @@ def test_each_file_uses_the_nearest_configuration_above_it(
     code, out, _ = run_cli(["a/primary", "b/primary"])
     assert code == 0
     assert out.splitlines() == [
-        "a/primary:3:12: warning: MX target \"192.0.2.1\" is an IP address, but an MX must "
+        'a/primary:3:12: warning: MX target "192.0.2.1" is an IP address, but an MX must '
         'name a host: senders look up "192.0.2.1.a.example.com." and find nothing; add "mail '
         'IN A 192.0.2.1" and write "mail" as the target [MX002 ip-target]'
     ]

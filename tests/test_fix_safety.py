@@ -194,9 +194,9 @@ def test_a_file_changed_after_it_was_linted_is_skipped_and_the_change_kept(
     other = zone().replace(b"@ IN MX 20 mx2\n", b"", 1)  # what another run wrote meanwhile
     read = fix._File.read
 
-    def read_after_another_run(p: str) -> fix._File | None:
+    def read_after_another_run(p: str, text: str | None = None) -> fix._File | None:
         path.write_bytes(other)
-        return read(p)
+        return read(p, text)
 
     monkeypatch.setattr(fix._File, "read", staticmethod(read_after_another_run))
     code, _, err = cli("--fix", os.fspath(path))

@@ -156,3 +156,51 @@ def test_baseline_commands(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyP
     )
     code, out, _ = cli(*check[1:])
     assert code == 1 and out.startswith("zones/example.com.zone:5:")
+
+
+def test_stdin_snippet_runs(tmp_path: Path) -> None:
+    """Each line of the Editors section's stdin block, run by a shell with mxlint on PATH."""
+    import shutil
+    import subprocess
+    import sys
+
+    bindir = os.path.dirname(sys.executable)
+    assert shutil.which("mxlint", path=bindir), "the console script is installed"
+    zone = (
+        "$TTL 3600\n@ IN SOA ns1.example.net. h.example.com. 1 7200 3600 1209600 300\n"
+        "@ IN NS ns1.example.net.\n@ IN MX 10 mail.example.com\nmail IN A 192.0.2.1\n"
+    )
+    (tmp_path / "buffer.txt").write_text(zone)
+    env = {**os.environ, "PATH": bindir + os.pathsep + os.environ.get("PATH", "")}
+    lint, fix = block("stdin").splitlines()
+    proc = subprocess.run(["bash", "-c", lint], cwd=tmp_path, env=env, capture_output=True)
+    assert proc.returncode == 1
+    # the name and the origin both come from --stdin-filename
+    assert proc.stdout.decode().startswith("zones/db.example.com:4:12: error: ")
+    assert b"mail.example.com.example.com." in proc.stdout
+    proc = subprocess.run(["bash", "-c", fix], cwd=tmp_path, env=env, capture_output=True)
+    assert proc.returncode == 0 and proc.stdout == b""
+    fixed = (tmp_path / "fixed.txt").read_text()
+    assert fixed == zone.replace("mail.example.com\n", "mail.example.com.\n")
+    assert not (tmp_path / "zones").exists()  # nothing written to the named file
+
+
+def test_editor_snippets_start_the_server_the_tests_drive() -> None:
+    """The Neovim and Helix snippets run ``mxlint lsp`` (tests/test_lsp.py drives that very
+    command) for zone files; no editor runs here, so their shape is what is checked."""
+    import tomllib
+
+    from mxlint.files import zone_named
+
+    lua = block("neovim")
+    assert "cmd = { 'mxlint', 'lsp' }" in lua and "pattern = 'bindzone'" in lua
+    assert "vim.lsp.start(" in lua
+    helix = tomllib.loads(block("helix"))
+    server = helix["language-server"]["mxlint"]
+    assert [server["command"], *server["args"]] == ["mxlint", "lsp"]
+    (language,) = helix["language"]
+    assert language["language-servers"] == ["mxlint"]
+    globs = [t["glob"] for t in language["file-types"] if isinstance(t, dict)]
+    suffixes = [t for t in language["file-types"] if isinstance(t, str)]
+    assert zone_named("db.example.com") and "db.*" in globs
+    assert zone_named("example.com.zone") and "zone" in suffixes
