@@ -457,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", "-j", type=int, default=1, help="mutants run at once")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant's tests")
     p.add_argument("--equivalent", type=Path, default=EQUIVALENT_FILE)
+    p.add_argument("--only", action="append", help="run only mutants whose id starts so")
     p.add_argument("--list", action="store_true", help="list the mutants and exit")
     p.add_argument("--json", type=Path, help="write every result to this file")
     args = p.parse_args(argv)
@@ -466,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
         p.error("no module matches")
     everything = [m for rel in modules for m in mutants_of(root, rel)]
     chosen = everything
+    if args.only:
+        chosen = [m for m in everything if any(m.id.startswith(o) for o in args.only)]
     if args.sample is not None and args.sample < len(everything):
         chosen = random.Random(args.seed).sample(everything, args.sample)
         chosen.sort(key=lambda m: (m.path, m.index))
