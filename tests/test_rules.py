@@ -295,6 +295,13 @@ def test_duplicate_record_and_target() -> None:
     ]
 
 
+def test_a_pair_of_repeats_alone_at_a_name() -> None:
+    body = "www IN MX 10 mail\nwww IN MX 10 mail.example.com.\nmail IN A 192.0.2.1\n"
+    assert places(lint(body)) == [(5, "duplicate-record"), (6, "duplicate-record")]
+    body = "www IN MX 10 mail\nwww IN MX 20 mail.example.com.\nmail IN A 192.0.2.1\n"
+    assert lint(body) == [d(6, 11, "warning", "duplicate-target", "preference 20 here and 10")]
+
+
 def test_three_repeats_name_every_later_line() -> None:
     body = "@ IN MX 10 mail\n@ IN MX 10 mail\n@ IN MX 10 mail\n@ IN MX 30 mail\n"
     body += "mail IN A 192.0.2.1\n"

@@ -31,7 +31,7 @@ from .fuzzcheck import check_zone
 
 HANG_SECONDS = 20  # far above any example's run: only a hang reaches it
 FUZZ = settings(
-    max_examples=60,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -180,7 +180,7 @@ def test_generated_zone_files_keep_every_promise(data: bytes) -> None:
     lint_bytes(data)
 
 
-@settings(FUZZ, max_examples=25)
+@settings(FUZZ, max_examples=40)
 @given(zone_text(), st.sampled_from(["example.com.", "com.", ".", "sub.example.com."]))
 def test_generated_zone_files_with_an_explicit_origin(data: bytes, origin: str) -> None:
     lint_bytes(data, name="db.main", extra=("--origin", origin))
