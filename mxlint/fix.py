@@ -162,7 +162,7 @@ def _repairs(zone: Zone, zones: ZoneSet) -> Iterable[tuple[Record, str, str, int
     n = len(origin_labels.labels)
     seen: set[tuple[dns.name.Name, int, dns.name.Name]] = set()
     for rec in zone.records:
-        if rec.col == 1 and n and len(rec.owner.labels) > 2 * n + 1:
+        if rec.col == 1 and n and len(rec.owner.labels) >= 2 * n + 1:
             rel = rec.owner.relativize(zone.origin)
             if dns.name.Name(rel.labels[-n:]) == origin_labels:
                 yield rec, "owner", "MX001", rec.line, 1

@@ -29,12 +29,13 @@ def test_owner_dot_repair_keeps_every_other_byte(cli: Cli, tmp_path: Path) -> No
         b"mail IN A 192.0.2.1\n"
         b"shop.example.com\tIN A 192.0.2.80 ; shop front\n"
         b"www.example.com IN A 192.0.2.81\n"
+        b"example.com IN TXT apex\n"
     )
     fixed, code, out, err = fix(cli, tmp_path, body)
     assert fixed == body.replace(b"shop.example.com\t", b"shop.example.com.\t").replace(
         b"www.example.com IN", b"www.example.com. IN"
-    )
-    assert (code, out) == (0, "") and "fixed 2 problems in 1 file" in err
+    ).replace(b"example.com IN TXT", b"example.com. IN TXT")
+    assert (code, out) == (0, "") and "fixed 3 problems in 1 file" in err
 
 
 def test_owner_and_target_on_one_line_both_repaired(cli: Cli, tmp_path: Path) -> None:

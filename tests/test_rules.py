@@ -150,7 +150,7 @@ PRIVATE_HEADER = ZONE_HEADER.replace("example.com.", "corp.internal.")
         ("mx.a.corp.internal", "mx.a.corp.internal."),
         ("mx.provider.net", "mx.provider.net."),  # ends in a public TLD
         ("mx.internal", None),  # one label of the origin only: a name in the zone
-        ("corp.internal", None),  # the origin's labels alone: not longer than the origin
+        ("corp.internal", "corp.internal."),  # the origin's labels alone: the apex meant
         ("mx.sub", None),  # neither
     ],
 )
@@ -158,7 +158,7 @@ def test_missing_trailing_dot_under_an_origin_that_is_no_public_suffix(
     target: str, meant: str | None
 ) -> None:
     body = f"@ IN MX 10 {target}\nmx.sub IN A 192.0.2.1\n"
-    body += "mx.internal IN A 192.0.2.2\ncorp.internal IN A 192.0.2.3\n"
+    body += "mx.internal IN A 192.0.2.2\n"
     got = [x for x in lint(body, header=PRIVATE_HEADER) if x.rule == "missing-trailing-dot"]
     want = [] if meant is None else [d(5, 12, "error", "missing-trailing-dot", f'write "{meant}"')]
     assert got == want
@@ -174,6 +174,20 @@ def test_owner_without_dot_names_both_spellings() -> None:
             "missing-trailing-dot",
             'owner "www.example.com" has no trailing dot',
             'write "www.example.com." or the relative "www"',
+        ),
+    ]
+
+
+def test_owner_written_as_the_origin_without_dot() -> None:
+    # "example.com" in zone example.com. means example.com.example.com.
+    assert lint("example.com IN A 192.0.2.1\n") == [
+        d(
+            5,
+            1,
+            "error",
+            "missing-trailing-dot",
+            'owner "example.com" has no trailing dot',
+            'write "example.com." or the relative "@"',
         ),
     ]
 
