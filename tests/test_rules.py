@@ -278,6 +278,21 @@ def test_missing_address_cases(body: str, why: str | None) -> None:
     assert got == want
 
 
+def test_missing_address_of_an_mx_at_the_apex_of_a_one_label_zone() -> None:
+    header = ZONE_HEADER.replace("example.com.", "test.")
+    assert lint("@ IN MX 10 @\n", header=header, name="test.zone") == [
+        d(
+            5,
+            12,
+            "error",
+            "missing-address",
+            'MX target "test." has no A or AAAA record',
+            "(it has only MX, NS, SOA)",
+        ),
+    ]
+    assert lint("@ IN MX 0 .\n", header=header, name="test.zone") == []
+
+
 def test_wildcard_does_not_apply_below_an_existing_name() -> None:
     # a.b.w: closest encloser is b.w (an empty non-terminal above c.b.w), so *.b.w would be
     # the source, not *.w

@@ -300,3 +300,18 @@ def test_a_plugin_rule_unknown_to_this_run_is_reported_by_invalid_directive(
     # by its code, it still silences the plugin's diagnostics when the plugin is installed
     diag = Diagnostic("z.zone", 1, 1, "warning", "ACME001", "low-preference", "m")
     assert apply([diag], {"z.zone": scan("z.zone", text)}, registry) == []
+
+
+def test_invalid_directive_knows_the_plugin_rules_of_the_run(tmp_path: Path) -> None:
+    from mxlint import engine, loader
+    from mxlint.model import ZoneSet
+
+    zone_file = tmp_path / "example.com.zone"
+    zone_file.write_text(
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1.example.net. h.example.com. 1 2 3 4 5\n"
+        "@ IN NS ns1.example.net.\n@ IN MX 1 mx.example.net. ; mxlint: disable=low-preference\n"
+        "; mxlint: disable=no-such-rule\n"
+    )
+    zones = ZoneSet([loader.load_zone(str(zone_file))])
+    got = [(x.line, x.rule) for x in engine.run(_plugin_registry(), zones)]
+    assert got == [(6, "invalid-directive")]
