@@ -577,6 +577,42 @@ def test_stale_provider_tie_goes_to_the_lower_preference() -> None:
     ]
 
 
+def test_stale_provider_two_gateways_and_a_direct_host() -> None:
+    body = (
+        "@ IN MX 10 eu-smtp-inbound-1.mimecast.com.\n@ IN MX 20 eu-smtp-inbound-2.mimecast.com.\n"
+        "@ IN MX 30 mx1-us1.ppe-hosted.com.\n@ IN MX 40 smtp.google.com.\n"
+    )
+    assert lint(body) == [
+        d(7, 12, "warning", "stale-provider", "belongs to Proofpoint", "belong to Mimecast"),
+        d(
+            8,
+            12,
+            "warning",
+            "stale-provider",
+            "beside the filtering gateway Mimecast and Proofpoint",
+            "let Mimecast and Proofpoint forward",
+        ),
+    ]
+
+
+def test_unknown_provider_host_counts_edits_and_names_the_domain() -> None:
+    body = (
+        "@ IN MX 1 aspmx.l.google.com.\n@ IN MX 5 atl1.aspmx.l.google.com.\n"
+        "@ IN MX 6 xalt1.aspmxx.l.google.com.\n@ IN MX 7 zzz.aspmx.l.google.com.\n"
+    )
+    assert lint(body) == [
+        d(6, 11, "warning", "unknown-provider-host", "is 1 edit away from", 'write "alt1.aspmx'),
+        d(7, 11, "warning", "unknown-provider-host", "is 2 edits away from", 'write "alt1.aspmx'),
+        d(
+            8,
+            11,
+            "warning",
+            "unknown-provider-host",
+            "inside Google Workspace's MX domain but is none of the hosts it publishes",
+        ),
+    ]
+
+
 def test_stale_provider_retired_option() -> None:
     body = "@ IN MX 10 mx.old-host.example.\n@ IN MX 20 mx2.old-host.example.\n"
     got = lint(body, "stale-provider", options={"retired": ["mx.old-host.example"]})
@@ -636,6 +672,13 @@ def test_three_cnames_at_one_name() -> None:
     assert lint(mixed) == [
         d(6, 1, "error", "cname-and-other-data", 'second CNAME (to "b.example.com."'),
     ]
+
+
+@pytest.mark.parametrize(("n", "more"), [(3, ":8)"), (4, ":8 and 1 more)")])
+def test_cname_and_other_data_more_only_past_three(n: int, more: str) -> None:
+    body = "www IN CNAME a\n" + "".join(f"www IN TXT t{i}\n" for i in range(n))
+    got = lint(body + "a IN A 192.0.2.1\n")
+    assert got == [d(5, 1, "error", "cname-and-other-data", more)]
 
 
 def test_cname_and_other_data_lists_at_most_three() -> None:
