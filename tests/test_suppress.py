@@ -315,3 +315,10 @@ def test_invalid_directive_knows_the_plugin_rules_of_the_run(tmp_path: Path) -> 
     zones = ZoneSet([loader.load_zone(str(zone_file))])
     got = [(x.line, x.rule) for x in engine.run(_plugin_registry(), zones)]
     assert got == [(6, "invalid-directive")]
+
+
+def test_disable_file_in_a_file_with_parentheses() -> None:
+    # no directive with a target line, but a parenthesised record: nothing to widen
+    text = "@ IN SOA ns. h. ( 1 2 3\n 4 5 )\n; mxlint: disable-file=all\n"
+    (d,) = scan("z.zone", text)
+    assert (d.kind, d.target_line, d.first_line, d.last_line) == ("disable-file", None, None, None)
