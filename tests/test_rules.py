@@ -192,6 +192,11 @@ def test_owner_written_as_the_origin_without_dot() -> None:
     ]
 
 
+def test_a_blank_owner_line_inherits_the_owner_but_is_not_reported_again() -> None:
+    got = lint("shop.example.com IN A 192.0.2.1\n    IN AAAA 2001:db8::1\n")
+    assert places(got) == [(5, "missing-trailing-dot")]
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="false alarm: the rule cannot tell an owner written with its dot from one without "
@@ -601,7 +606,14 @@ def test_unknown_provider_host_counts_edits_and_names_the_domain() -> None:
         "@ IN MX 6 xalt1.aspmxx.l.google.com.\n@ IN MX 7 zzz.aspmx.l.google.com.\n"
     )
     assert lint(body) == [
-        d(6, 11, "warning", "unknown-provider-host", "is 1 edit away from", 'write "alt1.aspmx'),
+        d(
+            6,
+            11,
+            "warning",
+            "unknown-provider-host",
+            'is 1 edit away from "alt1.aspmx.l.google.com.":',
+            'write "alt1.aspmx',
+        ),
         d(7, 11, "warning", "unknown-provider-host", "is 2 edits away from", 'write "alt1.aspmx'),
         d(
             8,
