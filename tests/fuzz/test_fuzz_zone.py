@@ -331,3 +331,14 @@ def test_a_hang_is_reported_not_waited_for() -> None:
 
 def test_seeds_are_present() -> None:
     assert len(EXAMPLES) >= 30
+
+
+def test_a_lone_cr_ends_a_line_for_the_loader_and_the_check() -> None:
+    """Found by the atheris target: a diagnostic after a lone CR is on a line that a count of
+    LFs alone misses (the check was wrong, not the loader)."""
+    data = b"$ORIGIN example.com.\n$TTL 3600\nx IN A 192.0.2.1\rmail IN MXX 1 y"
+    with tempfile.TemporaryDirectory() as d:
+        Path(d, "example.com.zone").write_bytes(data)
+        doc = check_zone(d, "example.com.zone")
+    got = [(x["line"], x["rule"]) for x in doc["diagnostics"]]
+    assert got == [(3, "implicit-mx"), (4, "syntax-error")]  # (every rule is on)
