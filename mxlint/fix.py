@@ -81,6 +81,9 @@ class _File:
     lines: list[str]  # each with its own line ending
     inserts: dict[int, list[int]] = field(default_factory=dict)  # line -> columns (1-based)
     deletes: set[int] = field(default_factory=set)
+    # each repaired record's signature after the repairs planned so far (owner and target
+    # of one record can both be repaired)
+    planned: dict[int, Signature] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: str, text: str | None = None) -> _File | None:
@@ -302,7 +305,7 @@ def _repairs(zone: Zone, zones: ZoneSet) -> Iterable[tuple[Record, str, str, int
     n = len(origin_labels.labels)
     seen: set[tuple[dns.name.Name, int, dns.name.Name]] = set()
     for rec in zone.records:
-        if zone.confirmed and rec.col == 1 and n and len(rec.owner.labels) > 2 * n + 1:
+        if zone.confirmed and rec.col == 1 and n and len(rec.owner.labels) >= 2 * n + 1:
             rel = rec.owner.relativize(zone.origin)
             if dns.name.Name(rel.labels[-n:]) == origin_labels:
                 yield rec, "owner", "MX001", rec.line, 1
@@ -325,7 +328,7 @@ def _apply(
 ) -> bool:
     """Plan one repair in ``f`` and update the records it promises; False if unsafe."""
     text = f.line(line)
-    old = (
+    old = f.planned.get(id(rec)) or (
         rec.owner.to_text().lower(),
         rec.rdtype,
         rec.ttl,
@@ -344,14 +347,16 @@ def _apply(
             return False
         f.inserts.setdefault(line, []).append(1 + len(token))
         new_owner = dns.name.from_text(token + ".").to_text().lower()
-        _replace(expected, old, (new_owner, *old[1:]))
+        f.planned[id(rec)] = (new_owner, *old[1:])
+        _replace(expected, old, f.planned[id(rec)])
         return True
     token = rec.tokens[1].text
     if text[col - 1 : col - 1 + len(token)] != token:
         return False
     f.inserts.setdefault(line, []).append(col + len(token))
     meant = dns.name.from_text(token + ".")
-    _replace(expected, old, (*old[:3], f"{rec.preference} {meant.to_text()}"))
+    f.planned[id(rec)] = (*old[:3], f"{rec.preference} {meant.to_text()}")
+    _replace(expected, old, f.planned[id(rec)])
     return True
 
 

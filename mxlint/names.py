@@ -100,7 +100,7 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
         olabels = origin.labels[:-1]
         if (
             olabels
-            and len(written.labels) > len(olabels)
+            and len(written.labels) >= len(olabels)
             and (dns.name.Name(written.labels[-len(olabels) :]) == dns.name.Name(olabels))
         ):
             return meant.to_text()

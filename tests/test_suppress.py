@@ -263,3 +263,62 @@ def test_a_further_semicolon_ends_the_directive() -> None:
 
     [d] = scan("z", "@ IN MX 10 x ; mxlint: disable=ip-target,MX001 ; see ticket 42\n")
     assert (d.kind, d.rules) == ("disable", ("ip-target", "MX001"))
+
+
+def _plugin_registry() -> Registry:
+    """The built-in rules plus a third-party rule, as an installed plugin would add it."""
+    from mxlint.registry import builtin_rules, rule
+
+    @rule("ACME001", "low-preference", "warning")
+    def low_preference(ctx: object) -> list[object]:
+        """MX preference below 5 (house style)."""
+        return []
+
+    return Registry([*builtin_rules(), low_preference])
+
+
+@pytest.mark.parametrize("name", ["low-preference", "ACME001", "acme001", "Low-Preference"])
+def test_a_suppression_naming_a_plugin_rule_by_name_or_code(name: str) -> None:
+    plugins = _plugin_registry()
+    text = f"@ IN MX 1 x. ; mxlint: disable={name}\n@ IN MX 2 y.\n"
+    directives = scan("z.zone", text)
+    assert unknown_names(directives, plugins) == []  # a known rule: no invalid-directive
+    diags = [
+        Diagnostic("z.zone", line, 1, "warning", "ACME001", "low-preference", "m")
+        for line in (1, 2)
+    ]
+    other = Diagnostic("z.zone", 1, 1, "error", "MX001", "missing-trailing-dot", "m")
+    assert apply([*diags, other], {"z.zone": directives}, plugins) == [diags[1], other]
+
+
+def test_a_plugin_rule_unknown_to_this_run_is_reported_by_invalid_directive(
+    registry: Registry,
+) -> None:
+    text = "@ IN MX 1 x. ; mxlint: disable=ACME001\n"
+    ((d, name),) = unknown_names(scan("z.zone", text), registry)
+    assert (d.line, d.col, name) == (1, 14, "ACME001")
+    # by its code, it still silences the plugin's diagnostics when the plugin is installed
+    diag = Diagnostic("z.zone", 1, 1, "warning", "ACME001", "low-preference", "m")
+    assert apply([diag], {"z.zone": scan("z.zone", text)}, registry) == []
+
+
+def test_invalid_directive_knows_the_plugin_rules_of_the_run(tmp_path: Path) -> None:
+    from mxlint import engine, loader
+    from mxlint.model import ZoneSet
+
+    zone_file = tmp_path / "example.com.zone"
+    zone_file.write_text(
+        "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1.example.net. h.example.com. 1 2 3 4 5\n"
+        "@ IN NS ns1.example.net.\n@ IN MX 1 mx.example.net. ; mxlint: disable=low-preference\n"
+        "; mxlint: disable=no-such-rule\n"
+    )
+    zones = ZoneSet([loader.load_zone(str(zone_file))])
+    got = [(x.line, x.rule) for x in engine.run(_plugin_registry(), zones)]
+    assert got == [(6, "invalid-directive")]
+
+
+def test_disable_file_in_a_file_with_parentheses() -> None:
+    # no directive with a target line, but a parenthesised record: nothing to widen
+    text = "@ IN SOA ns. h. ( 1 2 3\n 4 5 )\n; mxlint: disable-file=all\n"
+    (d,) = scan("z.zone", text)
+    assert (d.kind, d.target_line, d.first_line, d.last_line) == ("disable-file", None, None, None)

@@ -53,7 +53,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     n = len(olabels.labels)
     for rec in zone.records:
         # col 1: the owner was written on this line (not inherited from a blank owner).
-        if zone.confirmed and rec.col == 1 and n and len(rec.owner.labels) > 2 * n + 1:
+        if zone.confirmed and rec.col == 1 and n and len(rec.owner.labels) >= 2 * n + 1:
             rel = rec.owner.relativize(origin)
             if dns.name.Name(rel.labels[-n:]) == olabels:
                 short = dns.name.Name(rel.labels[:-n]).to_text()
