@@ -23,6 +23,7 @@ from mxlint import __version__
 if TYPE_CHECKING:
     from mxlint.config import Config
     from mxlint.engine import RuleSetting
+    from mxlint.limits import Limits
     from mxlint.model import Diagnostic, Zone, ZoneSet
     from mxlint.registry import Registry
 
@@ -64,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="DIR",
         help="also allow $INCLUDE of files below DIR (default: the zone's git work tree)",
+    )
+    p.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise or lower a limit on the work one file may cause, e.g. "
+        "generate-records=5000000 (repeatable; mxlint --explain limit-exceeded lists them)",
     )
     p.add_argument(
         "--config",
@@ -151,6 +160,20 @@ def _load_config(args: argparse.Namespace, registry: Registry) -> Config:
         raise UsageError(str(exc), usage=False) from exc
 
 
+def _limits(args: argparse.Namespace, config: Config) -> Limits:
+    """The configuration's limits, then ``--limit`` over them."""
+    from mxlint.limits import DEFAULT, parse_option
+
+    values = dict(config.limits)
+    for text in args.limit:
+        try:
+            name, number = parse_option(text)
+        except ValueError as exc:
+            raise UsageError(f"--limit {text}: {exc}") from None
+        values[name] = number
+    return DEFAULT.with_values(values)
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.list_rules or args.explain:
         registry = _load_registry()
@@ -168,6 +191,12 @@ def _run(args: argparse.Namespace) -> int:
 
     registry = _load_registry()
     config = _load_config(args, registry)
+    limits = _limits(args, config)
+    for root in args.include_root:
+        if not os.path.isdir(root):
+            raise UsageError(
+                f"--include-root {root}: no such folder; name an existing folder", usage=False
+            )
     settings = dict(config.rules)
     try:
         for key in args.enable:
@@ -218,6 +247,7 @@ def _run(args: argparse.Namespace) -> int:
             extra_include_roots=args.include_root,
             context=context,
             progress=progress.tick,
+            limits=limits,
         )
         progress.file_done(len(zone.records))
         return zone
@@ -241,7 +271,7 @@ def _run(args: argparse.Namespace) -> int:
     progress.done()
 
     if args.fix or args.diff:
-        diagnostics, code = _fix(args, zones, zone_set, diagnostics, registry, settings)
+        diagnostics, code = _fix(args, zones, zone_set, diagnostics, registry, settings, limits)
         if code is not None:
             return code
     return _report(args, registry, diagnostics, len(paths))
@@ -254,6 +284,7 @@ def _fix(
     diagnostics: list[Diagnostic],
     registry: Registry,
     settings: dict[str, RuleSetting],
+    limits: Limits,
 ) -> tuple[list[Diagnostic], int | None]:
     """Apply or show the safe repairs; lint again after writing so the exit status is true."""
     from mxlint import engine, fix, loader, suppress
@@ -265,6 +296,7 @@ def _fix(
             zone.origin,
             extra_include_roots=args.include_root,
             overrides=overrides,
+            limits=limits,
         )
 
     result = fix.plan_and_apply(zone_set, diagnostics, reload, write=args.fix)

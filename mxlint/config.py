@@ -14,6 +14,8 @@ Schema (every key optional; anything else is an error naming the file, line and 
       "zones/internal/*": corp.example.
     context: ["zones/**/*.zone"]            # zones loaded for lookups only
     exclude: ["zones/legacy/*"]             # never linted
+    limits:                                 # raise or lower a limit (see mxlint.limits)
+      generate-records: 5000000
 
 ``off`` means disabled. In YAML an unquoted ``off``/``no``/``false`` reads as a boolean false
 and is taken as ``off``. Option values must have the type of the rule's declared default
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
 PYPROJECT: Final = "pyproject.toml"
-TOP_KEYS: Final = ("rules", "origins", "context", "exclude")
+TOP_KEYS: Final = ("rules", "origins", "context", "exclude", "limits")
 
 # keys -> 1-based line; ``value=True`` asks for the value's line rather than the key's.
 _Locator = Callable[[Sequence[object], bool], int]
@@ -65,6 +67,7 @@ class Config:
     origins: tuple[tuple[str, str], ...] = ()  # (path glob, absolute origin), in file order
     context: tuple[str, ...] = ()  # globs of zones loaded for lookups only
     exclude: tuple[str, ...] = ()  # globs never linted
+    limits: dict[str, int] = field(default_factory=dict)  # limit name -> value (mxlint.limits)
 
     @property
     def base_dir(self) -> str | None:
@@ -471,7 +474,34 @@ class _Builder:
             origins=self.origins(data.get("origins")),
             context=self.globs("context", data.get("context")),
             exclude=self.globs("exclude", data.get("exclude")),
+            limits=self.limits(data.get("limits")),
         )
+
+    def limits(self, value: Any) -> dict[str, int]:
+        from mxlint.limits import LIMITS, check_value
+
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(
+                ("limits",),
+                '"limits" must be a mapping of limit name to a number, like '
+                f"generate-records: 5000000, not {_kind(value)}",
+                value=True,
+            )
+        out: dict[str, int] = {}
+        for name, number in value.items():
+            if name not in LIMITS:
+                raise self.fail(
+                    ("limits", name),
+                    f"unknown limit {_show(name)}{_did_you_mean(name, list(LIMITS))} "
+                    f"(the limits are {', '.join(LIMITS)})",
+                )
+            why = check_value(name, number)
+            if why is not None:
+                raise self.fail(("limits", name), why, value=True)
+            out[name] = number
+        return out
 
     # -- rules
 

@@ -20,4 +20,5 @@ BUILTIN_MODULES = (
     "unverifiable_target",
     "unknown_provider_host",
     "invalid_directive",
+    "limit_exceeded",
 )
