@@ -495,11 +495,11 @@ class _Reader:
                 progress(len(records))
             if len(records) > max_records:
                 # The zone is incomplete: no rule may judge it (it would raise false alarms).
-                last = records[-1]
+                over = records[-1]
                 self.zone.exceeded.append(
                     Problem(
-                        last.path,
-                        last.line,
+                        over.path,
+                        over.line,
                         1,
                         f"the zone has more than {max_records:,} records, so mxlint stopped "
                         "reading it here and checks none of it; "
