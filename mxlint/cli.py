@@ -214,9 +214,18 @@ def _run(args: argparse.Namespace) -> int:
     def excluded(path: str) -> bool:
         return cfg.is_excluded(config, path)
 
-    paths, missing = files.expand(args.paths, excluded)
+    unreadable: list[str] = []
+    paths, missing = files.expand(args.paths, excluded, unreadable)
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if unreadable:
+        raise UsageError(
+            "cannot read "
+            + "; ".join(unreadable)
+            + ". mxlint cannot tell which zones a folder holds without reading it: make it "
+            "readable, or exclude it in the configuration",
+            usage=False,
+        )
     if not paths:
         print(
             f"mxlint: warning: no zone files found in {', '.join(args.paths)} (looked for "
@@ -226,7 +235,9 @@ def _run(args: argparse.Namespace) -> int:
         )
     if args.origin is not None and (len(args.paths) != 1 or os.path.isdir(args.paths[0])):
         raise UsageError("--origin applies to a single zone file; give exactly one file")
-    context_paths, missing = files.expand(args.context)
+    context_paths, missing = files.expand(args.context, errors=unreadable)
+    if unreadable:
+        raise UsageError(f"cannot read context folder {'; '.join(unreadable)}", usage=False)
     if missing:
         raise UsageError(f"no such context file or folder: {', '.join(missing)}")
     if config.context and config.base_dir:
