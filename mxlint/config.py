@@ -187,8 +187,8 @@ def _strict_loader(path: str, text: str) -> yaml.SafeLoader:
     class Loader(yaml.SafeLoader):
         depth = 0
 
-        def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-            event = self.peek_event()
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             line = event.start_mark.line + 1 if event.start_mark is not None else None
             if isinstance(event, yaml.AliasEvent):
                 raise ConfigError(
@@ -201,7 +201,7 @@ def _strict_loader(path: str, text: str) -> yaml.SafeLoader:
             if self.depth > MAX_DEPTH:
                 raise ConfigError(f"nested more than {MAX_DEPTH} levels deep", path, line)
             try:
-                return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+                return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
 
