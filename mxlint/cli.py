@@ -11,16 +11,19 @@ path, unknown rule, bad configuration, broken plugin).
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import glob
+import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from mxlint import __version__
 
 if TYPE_CHECKING:
+    from mxlint import report
     from mxlint.config import Config
     from mxlint.engine import RuleSetting
     from mxlint.limits import Limits
@@ -113,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    if sys.stdout is None:  # started with standard output closed (mxlint ... >&-)
+        if sys.stderr is not None:
+            print("mxlint: error: standard output is closed; nowhere to report", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A file name that is not UTF-8 is written back as the bytes it was read as.
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         args = parser.parse_args(args_list)
         try:
@@ -121,7 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(
                 "the current folder no longer exists; cd to an existing one", usage=False
             ) from None
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()
+        return code
     except UsageError as exc:
         if exc.usage:
             parser.print_usage(sys.stderr)
@@ -133,6 +145,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except _OutputError as exc:
+        print(f"mxlint: error: cannot write the report: {exc}", file=sys.stderr)
+        _drop_stdout()
+        return EXIT_USAGE
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        # Standard output failed outside the report (--diff, --list-rules, the last flush).
+        print(f"mxlint: error: cannot write the output: {exc.strerror}", file=sys.stderr)
+        _drop_stdout()
+        return EXIT_USAGE
+
+
+_OUTPUT_ERRNOS = frozenset(
+    (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+)
+
+
+class _OutputError(Exception):
+    """Standard output could not be written (a full disk, /dev/full, a closed descriptor)."""
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null: the interpreter's flush at exit must not fail again
+    (and print a traceback) on what could not be written."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _load_registry() -> Registry:
@@ -336,6 +379,26 @@ def _report(
     summary = report.Summary.of(diagnostics, nfiles)
     shown = [d for d in diagnostics if d.severity == "error"] if args.quiet else diagnostics
     out = sys.stdout
+    try:
+        _write_report(args, registry, diagnostics, shown, summary, out)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(exc.strerror or str(exc)) from None
+    return EXIT_ERRORS if summary.errors else EXIT_OK
+
+
+def _write_report(
+    args: argparse.Namespace,
+    registry: Registry,
+    diagnostics: list[Diagnostic],
+    shown: list[Diagnostic],
+    summary: report.Summary,
+    out: TextIO,
+) -> None:
+    from mxlint import report
+
     if args.format == "json":
         report.json_report(shown, summary, out)
     elif args.format == "sarif":
@@ -349,7 +412,6 @@ def _report(
             report.statistics(diagnostics, out)
         if not args.quiet:
             print(summary.line(), file=sys.stderr)
-    return EXIT_ERRORS if summary.errors else EXIT_OK
 
 
 def _list(registry: Registry, config: Config) -> int:
