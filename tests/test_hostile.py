@@ -421,3 +421,15 @@ def test_include_root_that_does_not_exist_is_exit_2(cli: Cli, write: Write, tmp_
     code, out, err = cli("--include-root", missing, path)
     assert (code, out) == (2, "")
     assert f"--include-root {missing}: no such folder" in err
+
+
+def test_every_limit_is_documented_with_its_default(cli: Cli) -> None:
+    from mxlint.limits import LIMITS
+
+    code, doc, _ = cli("--explain", "limit-exceeded")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert code == 0
+    for name, (default, _) in LIMITS.items():
+        assert f"``{name}`` (default {default:,}" in doc, name
+        assert f"| `{name}` |" in readme, name
+        assert getattr(DEFAULT, name.replace("-", "_")) == default

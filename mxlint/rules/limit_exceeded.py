@@ -19,7 +19,7 @@ def limit_exceeded(ctx: Context) -> Iterator[Finding]:
     - ``file-records`` (default 10,000,000): records one zone file may hold, with what it
       includes and generates. Past it the file is not checked at all (a partial zone would
       raise false alarms); the run goes on with the next file.
-    - ``file-bytes`` (default 1073741824, 1 GiB): the size of one zone file or included file.
+    - ``file-bytes`` (default 1,073,741,824: 1 GiB): the size of one zone file or included file.
       A larger file is not read.
     - ``include-depth`` (default 16): how deeply ``$INCLUDE`` files may nest.
     - ``echo-chars`` (default 200): zone text quoted in a message is cut to this many
