@@ -100,8 +100,9 @@ def shorten(text: str, limit: int = DEFAULT.echo_chars) -> str:
 
 
 def cap_message(message: str, limit: int = DEFAULT.echo_chars) -> str:
-    """A whole message kept readable: its start and its end (where the hint is) kept."""
-    room = 4 * limit + 400
+    """The safety net for every message: past ``16 * limit + 400`` characters (room for three
+    255-octet names with every byte escaped) keep its start and its end, where the hint is."""
+    room = 16 * limit + 400
     if len(message) <= room:
         return message
     half = room // 2
