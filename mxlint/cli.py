@@ -145,14 +145,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
-    except MemoryError:
-        print(
-            "mxlint: error: out of memory; lower the limits on what one file may hold "
-            "(--limit file-records=N, see mxlint --explain limit-exceeded) or lint fewer "
-            "files at once",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
     except _OutputError as exc:
         print(f"mxlint: error: cannot write the report: {exc}", file=sys.stderr)
         _drop_stdout()
