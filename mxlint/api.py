@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from mxlint.config import Config
     from mxlint.engine import RuleSetting
     from mxlint.files import Candidate
+    from mxlint.limits import Limits
     from mxlint.model import Diagnostic, Zone, ZoneSet
     from mxlint.progress import Progress
     from mxlint.registry import Registry, Rule
@@ -81,6 +82,8 @@ class Options:
     servers: Sequence[str] = ()
     resolvers: Sequence[str] = ()
     timeout: float | None = None
+    # "NAME=N" raising or lowering a limit of mxlint.limits (over the configuration's limits:)
+    limits: Sequence[str] = ()
     # --baseline FILE: report only the diagnostics it does not record (None: the
     # configuration's ``baseline:``, if any); --write-baseline: record this run's instead
     baseline: str | None = None
@@ -171,6 +174,20 @@ def rule_settings(
     return settings
 
 
+def run_limits(options: Options, config: Config) -> Limits:
+    """The configuration's ``limits:``, then ``Options.limits`` (``--limit``) over them."""
+    from mxlint.limits import DEFAULT, parse_option
+
+    values = dict(config.limits)
+    for text in options.limits:
+        try:
+            name, number = parse_option(text)
+        except ValueError as exc:
+            raise LintError(f"--limit {text}: {exc}") from None
+        values[name] = number
+    return DEFAULT.with_values(values)
+
+
 def lint(
     paths: Sequence[str],
     options: Options | None = None,
@@ -192,6 +209,7 @@ def lint(
     config = load_configuration(options, registry)
     settings = rule_settings(registry, config, options.enable, options.disable)
     configs = _Configs(options, registry, config, settings)
+    limits = run_limits(options, config)
     for root in options.include_roots:
         if not os.path.isdir(root):
             raise LintError(f"--include-root {root}: no such folder")
@@ -205,12 +223,22 @@ def lint(
     walked = files.expand(on_disk, excluded)
     if walked.missing:
         raise LintError(f"no such file or folder: {', '.join(walked.missing)}")
+    if walked.unreadable:
+        raise LintError(
+            "cannot read "
+            + "; ".join(walked.unreadable)
+            + ". mxlint cannot tell which zones a folder holds without reading it: make it "
+            "readable, or exclude it in the configuration",
+            usage=False,
+        )
     candidates = [files.Candidate(os.path.normpath(p), True) for p in named] + walked.files
     if options.origin is not None and (
         len(paths) != 1 or (paths[0] not in options.sources and os.path.isdir(paths[0]))
     ):
         raise LintError("--origin applies to a single zone file; give exactly one file")
     context = files.expand(options.context)
+    if context.unreadable:
+        raise LintError(f"cannot read context folder {'; '.join(context.unreadable)}", usage=False)
     if context.missing:
         raise LintError(f"no such context file or folder: {', '.join(context.missing)}")
     context_files = [c.path for c in context.files]
@@ -237,6 +265,7 @@ def lint(
         include_roots=options.include_roots,
         sources=options.sources,
         progress=progress,
+        limits=limits,
     )
     zone_set = ZoneSet(zones)
     # The zones live until the end of the run: keep the cyclic collector from walking them
@@ -498,6 +527,7 @@ def fix(
 
     options = options or Options()
     result = result or lint(paths, options, registry=registry)
+    limits = run_limits(options, result.config)
 
     def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
         fresh = loader.load_zone(
@@ -506,6 +536,7 @@ def fix(
             evidence=zone.evidence,
             extra_include_roots=options.include_roots,
             overrides=overrides,
+            limits=limits,
         )
         fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
         return fresh

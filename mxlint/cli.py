@@ -10,16 +10,19 @@ path, unknown rule, bad configuration, broken plugin).
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from mxlint import __version__
 from mxlint.api import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from mxlint.api import LintError as UsageError
 
 if TYPE_CHECKING:
+    from mxlint import report
     from mxlint.api import Options, Result
     from mxlint.config import Config
     from mxlint.model import Diagnostic
@@ -67,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="DIR",
         help="also allow $INCLUDE of files below DIR (default: the zone's git work tree)",
+    )
+    p.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="raise or lower a limit on the work one file may cause, e.g. "
+        "generate-records=5000000 (repeatable; mxlint --explain limit-exceeded lists them)",
     )
     p.add_argument(
         "--config",
@@ -179,6 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args_list[:1] == ["lsp"]:  # a file or folder named lsp is ./lsp
         return _lsp(args_list[1:])
     parser = build_parser()
+    if sys.stdout is None:  # started with standard output closed (mxlint ... >&-)
+        if sys.stderr is not None:
+            print("mxlint: error: standard output is closed; nowhere to report", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A file name that is not UTF-8 is written back as the bytes it was read as.
+        sys.stdout.reconfigure(errors="surrogateescape")
     try:
         args = parser.parse_args(args_list)
         try:
@@ -187,7 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(
                 "the current folder no longer exists; cd to an existing one", usage=False
             ) from None
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()
+        return code
     except UsageError as exc:
         if exc.usage:
             parser.print_usage(sys.stderr)
@@ -199,6 +219,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except _OutputError as exc:
+        print(f"mxlint: error: cannot write the report: {exc}", file=sys.stderr)
+        _drop_stdout()
+        return EXIT_USAGE
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        # Standard output failed outside the report (--diff, --list-rules, the last flush).
+        print(f"mxlint: error: cannot write the output: {exc.strerror}", file=sys.stderr)
+        _drop_stdout()
+        return EXIT_USAGE
+
+
+_OUTPUT_ERRNOS = frozenset(
+    (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+)
+
+
+class _OutputError(Exception):
+    """Standard output could not be written (a full disk, /dev/full, a closed descriptor)."""
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null: the interpreter's flush at exit must not fail again
+    (and print a traceback) on what could not be written."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _options(args: argparse.Namespace) -> Options:
@@ -220,6 +271,7 @@ def _options(args: argparse.Namespace) -> Options:
         timeout=args.timeout,
         baseline=args.baseline,
         write_baseline=args.write_baseline,
+        limits=tuple(args.limit),
     )
 
 
@@ -393,6 +445,26 @@ def _report(
     failing = _failing(args)
     shown = [d for d in diagnostics if d.severity in failing] if args.quiet else diagnostics
     out = sys.stdout
+    try:
+        _write_report(args, registry, diagnostics, shown, summary, out)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(exc.strerror or str(exc)) from None
+    return _exit_code(args, diagnostics)
+
+
+def _write_report(
+    args: argparse.Namespace,
+    registry: Registry,
+    diagnostics: list[Diagnostic],
+    shown: list[Diagnostic],
+    summary: report.Summary,
+    out: TextIO,
+) -> None:
+    from mxlint import report
+
     if args.format == "json":
         report.json_report(shown, summary, out)
     elif args.format == "sarif":
@@ -415,7 +487,6 @@ def _report(
             report.statistics(diagnostics, out)
         if not args.quiet:
             print(summary.line(), file=sys.stderr)
-    return _exit_code(args, diagnostics)
 
 
 def _failing(args: argparse.Namespace) -> tuple[str, ...]:

@@ -16,6 +16,8 @@ Schema (every key optional; anything else is an error naming the file, line and 
     exclude: ["zones/legacy/*"]             # never linted
     server-configs: ["bind/named.conf"]     # server configurations naming zone files
     baseline: .mxlint-baseline.json         # report only what this file does not record
+    limits:                                 # raise or lower a limit (see mxlint.limits)
+      generate-records: 5000000
 
 ``off`` means disabled. In YAML an unquoted ``off``/``no``/``false`` reads as a boolean false
 and is taken as ``off``. Option values must have the type of the rule's declared default
@@ -28,8 +30,10 @@ offending key is found by scanning the file's ``[tool.mxlint...]`` tables (best 
 falls back to the table's header line).
 
 Globs (``origins``, ``context``, ``exclude``) use ``/`` as separator: ``*`` and ``?`` match
-within one path segment, ``[...]`` is a character class, ``**`` matches any number of
-segments, and a trailing ``/`` means everything below that folder. See :func:`matches`.
+within one path segment, ``[...]`` is a character class, ``**`` as a whole segment matches any
+number of segments (elsewhere it is a ``*``), and a trailing ``/`` means everything below that
+folder. Matching takes time proportional to the pattern's and the path's lengths, whatever the
+pattern. See :func:`matches`.
 
 yaml and tomllib are imported only when a configuration file is actually read.
 """
@@ -52,7 +56,15 @@ if TYPE_CHECKING:
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
 PYPROJECT: Final = "pyproject.toml"
-TOP_KEYS: Final = ("rules", "origins", "context", "exclude", "server-configs", "baseline")
+TOP_KEYS: Final = (
+    "rules",
+    "origins",
+    "context",
+    "exclude",
+    "server-configs",
+    "baseline",
+    "limits",
+)
 
 # keys -> 1-based line; ``value=True`` asks for the value's line rather than the key's.
 _Locator = Callable[[Sequence[object], bool], int]
@@ -69,6 +81,7 @@ class Config:
     exclude: tuple[str, ...] = ()  # globs never linted
     server_configs: tuple[str, ...] = ()  # globs of named.conf / nsd.conf / knot.conf files
     baseline: str | None = None  # the baseline file, as written (relative to base_dir)
+    limits: dict[str, int] = field(default_factory=dict)  # limit name -> value (mxlint.limits)
 
     @property
     def base_dir(self) -> str | None:
@@ -111,26 +124,31 @@ class ConfigError(Exception):
 
 # --------------------------------------------------------------------------- finding the file
 
-_TOOL_HEADER_RE: Final = re.compile(
-    r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*\"?mxlint\"?[ \t]*[\].]", re.M
-)
-
 
 def _has_tool_table(path: str) -> bool:
+    """Does this pyproject.toml configure mxlint?
+
+    One that names mxlint but cannot be read, decoded or parsed counts as yes, so that
+    :func:`load_config` reports it (exit 2 naming the file): a configuration silently ignored
+    would run every check with the defaults.
+    """
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError):
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError:
         return False
-    if "mxlint" not in text:
+    if b"mxlint" not in raw:
         return False
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
     import tomllib
 
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        # Broken TOML that clearly configures mxlint: load_config will report where.
-        return _TOOL_HEADER_RE.search(text) is not None
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return True
     tool = data.get("tool")
     return isinstance(tool, dict) and "mxlint" in tool
 
@@ -191,22 +209,75 @@ def load_config(path: str | None, registry: Registry) -> Config:
 # -- YAML
 
 
+#: How deeply a configuration may nest (it needs four levels; a hostile file has thousands).
+MAX_DEPTH: Final = 64
+
+
+def _strict_loader(path: str, text: str) -> yaml.SafeLoader:
+    """A SafeLoader that refuses aliases (a "billion laughs" is a few hundred bytes of them)
+    and nesting deeper than :data:`MAX_DEPTH`, with the file and line."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, yaml.AliasEvent):
+                raise ConfigError(
+                    f"YAML aliases (*{event.anchor}) are not allowed in a configuration; "
+                    "write the value out",
+                    path,
+                    line,
+                )
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise ConfigError(f"nested more than {MAX_DEPTH} levels deep", path, line)
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return Loader(text)
+
+
 def _read_yaml(path: str, text: str) -> tuple[Any, _Locator]:
     import yaml
 
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _strict_loader(path, text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(path, text, exc) from None
     try:
         node = loader.get_single_node()
         if node is not None:
             _check_duplicates(path, node)
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(path, text, exc) from None
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(path, exc) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"invalid YAML: {exc}", path) from None
+    except RecursionError:
+        raise ConfigError("is nested too deeply to read", path) from None
     finally:
         loader.dispose()
     return data, functools.partial(_yaml_line, node)
+
+
+def _reader_error(path: str, text: str, exc: yaml.reader.ReaderError) -> ConfigError:
+    """A character YAML does not allow (NUL and other control characters), located."""
+    line = text.count("\n", 0, exc.position) + 1
+    char = exc.character
+    code = ord(char) if isinstance(char, str) else char
+    return ConfigError(
+        f"contains the control character U+{code:04X}, which YAML does not allow; "
+        "remove it (a configuration is plain text)",
+        path,
+        line,
+    )
 
 
 def _yaml_error(path: str, exc: yaml.MarkedYAMLError) -> ConfigError:
@@ -393,6 +464,12 @@ def _read_toml(path: str, text: str) -> tuple[Any, _Locator]:
         m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = int(m.group(1)) if m else None
         raise ConfigError(f"invalid TOML: {exc}", path, line) from None
+    except RecursionError:
+        raise ConfigError(
+            f"invalid TOML: nested too deeply to read (a configuration needs {MAX_DEPTH} "
+            "levels at most)",
+            path,
+        ) from None
     tool = data.get("tool")
     if not isinstance(tool, dict) or "mxlint" not in tool:
         raise ConfigError("has no [tool.mxlint] table", path)
@@ -499,6 +576,7 @@ class _Builder:
             exclude=self.globs("exclude", data.get("exclude")),
             server_configs=self.globs("server-configs", data.get("server-configs")),
             baseline=self.baseline(data.get("baseline")),
+            limits=self.limits(data.get("limits")),
         )
 
     def baseline(self, value: Any) -> str | None:
@@ -512,6 +590,32 @@ class _Builder:
                 value=True,
             )
         return value.strip()
+
+    def limits(self, value: Any) -> dict[str, int]:
+        from mxlint.limits import LIMITS, check_value
+
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(
+                ("limits",),
+                '"limits" must be a mapping of limit name to a number, like '
+                f"generate-records: 5000000, not {_kind(value)}",
+                value=True,
+            )
+        out: dict[str, int] = {}
+        for name, number in value.items():
+            if name not in LIMITS:
+                raise self.fail(
+                    ("limits", name),
+                    f"unknown limit {_show(name)}{_did_you_mean(name, list(LIMITS))} "
+                    f"(the limits are {', '.join(LIMITS)})",
+                )
+            why = check_value(name, number)
+            if why is not None:
+                raise self.fail(("limits", name), why, value=True)
+            out[name] = number
+        return out
 
     # -- rules
 
@@ -687,51 +791,109 @@ class _Builder:
 # --------------------------------------------------------------------------- globs
 
 
+# A glob is matched one path segment at a time: ``**`` segments by a walk over the segments,
+# every other segment by a regular expression in which each ``*`` but the last is an atomic
+# lazy scan (as in ``fnmatch``), so no pattern can make the match backtrack exponentially:
+# the time is about (pattern length) x (path length).
+
+_GLOBSTAR: Final = None
+
+
+def _segment_re(part: str) -> re.Pattern[str]:
+    """One segment of a glob (no ``/``): ``*``, ``?``, ``[...]`` and literal text."""
+    chunks: list[list[str]] = [[]]  # fixed-length pieces between stars
+    i, n = 0, len(part)
+    while i < n:
+        c = part[i]
+        if c == "*":
+            if chunks[-1] or len(chunks) == 1:
+                chunks.append([])
+            i += 1
+            continue
+        if c == "?":
+            chunks[-1].append(".")
+        elif c == "[":
+            j = i + 1
+            if j < n and part[j] in "!^":
+                j += 1
+            if j < n and part[j] == "]":
+                j += 1
+            while j < n and part[j] != "]":
+                j += 1
+            if j >= n:
+                chunks[-1].append(re.escape(c))
+            else:
+                body = part[i + 1 : j]
+                if body[:1] in ("!", "^"):
+                    body = "^" + body[1:]
+                chunks[-1].append("[" + body.replace("\\", "\\\\") + "]")
+                i = j
+        else:
+            chunks[-1].append(re.escape(c))
+        i += 1
+    out = ["".join(chunks[0])]
+    stars = chunks[1:]
+    for k, chunk in enumerate(stars, 1):
+        text = "".join(chunk)
+        if k < len(stars):
+            out.append(f"(?=(?P<g{k}>.*?{text}))(?P=g{k})")
+        else:
+            out.append(".*" + text)
+    return re.compile("".join(out) + r"\Z", re.S)
+
+
 @functools.lru_cache(maxsize=256)
-def _glob_re(pattern: str) -> re.Pattern[str]:
+def _glob_parts(pattern: str) -> tuple[re.Pattern[str] | None, ...]:
     pat = pattern.replace(os.sep, "/")
     while pat.startswith("./"):
         pat = pat[2:]
     if pat.endswith("/"):
         pat += "**"
-    out: list[str] = []
-    i, n = 0, len(pat)
-    while i < n:
-        c = pat[i]
-        if pat.startswith("**", i):
-            j = i + 2
-            at_start = i == 0 or pat[i - 1] == "/"
-            if at_start and j < n and pat[j] == "/":
-                out.append("(?:.*/)?")  # **/ : zero or more folders
-                i = j + 1
-                continue
-            out.append(".*")
-            i = j
-            continue
-        if c == "*":
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            j = i + 1
-            if j < n and pat[j] in "!^":
-                j += 1
-            if j < n and pat[j] == "]":
-                j += 1
-            while j < n and pat[j] != "]":
-                j += 1
-            if j >= n:
-                out.append(re.escape(c))
-            else:
-                body = pat[i + 1 : j]
-                if body[:1] in ("!", "^"):
-                    body = "^" + body[1:]
-                out.append("[" + body.replace("\\", "\\\\") + "]")
-                i = j
+    parts: list[re.Pattern[str] | None] = []
+    for part in pat.split("/"):
+        if part == "**":
+            if not parts or parts[-1] is not _GLOBSTAR:
+                parts.append(_GLOBSTAR)
         else:
-            out.append(re.escape(c))
-        i += 1
-    return re.compile("".join(out) + r"\Z", re.S)
+            parts.append(_segment_re(part))
+    return tuple(parts)
+
+
+def _glob_match(pattern: str, path: str) -> bool:
+    """Does the whole of ``pattern`` match ``path`` (both with ``/`` separators)?
+
+    ``**`` as a whole segment matches any number of segments (a last one: at least one, so
+    ``dir/`` means everything below ``dir``); ``*`` and ``?`` stay within one segment.
+    """
+    parts = _glob_parts(pattern)
+    last = len(parts) - 1
+
+    def closure(states: set[int]) -> set[int]:
+        todo = list(states)
+        while todo:
+            i = todo.pop()
+            if i < last and parts[i] is _GLOBSTAR and i + 1 not in states:
+                states.add(i + 1)
+                todo.append(i + 1)
+        return states
+
+    states = closure({0})
+    for seg in path.split("/"):
+        nxt: set[int] = set()
+        for i in states:
+            if i > last:
+                continue
+            part = parts[i]
+            if part is _GLOBSTAR:
+                nxt.add(i)
+                if i == last:
+                    nxt.add(i + 1)
+            elif part.match(seg):
+                nxt.add(i + 1)
+        if not nxt:
+            return False
+        states = closure(nxt)
+    return len(parts) in states
 
 
 def _norm(path: str) -> str:
@@ -747,13 +909,12 @@ def matches(pattern: str, path: str, base: str | None = None) -> bool:
     base name. So ``*.internal.zone`` matches in any folder, while ``zones/internal/*`` is
     anchored at the configuration folder (or the current folder, for relative paths).
     """
-    rx = _glob_re(pattern)
     given = _norm(path)
-    if rx.match(given) or rx.match(os.path.basename(given)):
+    if _glob_match(pattern, given) or _glob_match(pattern, os.path.basename(given)):
         return True
     if base is not None:
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
-        if rel != ".." and not rel.startswith(".." + os.sep) and rx.match(_norm(rel)):
+        if rel != ".." and not rel.startswith(".." + os.sep) and _glob_match(pattern, _norm(rel)):
             return True
     return False
 

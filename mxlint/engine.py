@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from mxlint.limits import cap_message
 from mxlint.model import SEVERITIES, Diagnostic, Zone, ZoneSet
 from mxlint.registry import Registry, Rule
 
@@ -121,7 +122,7 @@ def run(
                         _stamp(level, f.severity, configured),
                         rule.code,
                         rule.name,
-                        f.message,
+                        cap_message(f.message),
                     ),
                 )
     out = places.diagnostics()

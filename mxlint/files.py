@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -105,6 +106,7 @@ class Expansion:
     missing: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     server_configs: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # "folder: why", never skipped silently
 
 
 def zone_named(name: str) -> bool:
@@ -118,12 +120,21 @@ def server_conf_named(name: str) -> bool:
 
 
 def head(path: str, size: int = _SNIFF_BYTES) -> str | None:
-    """The first ``size`` bytes of a file as text (``None``: it cannot be read)."""
+    """The first ``size`` bytes of a regular file as text (``None``: it cannot be read, or is
+    no regular file). Opened without blocking: a named pipe in a folder must not hang a walk.
+    """
     try:
-        with open(path, "rb") as f:
-            data = f.read(size)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = os.read(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return data.decode("utf-8", "replace")
 
 
@@ -135,7 +146,7 @@ def judge(path: str) -> Verdict:
         return Verdict("other", f"a {ext} file, not a zone file")
     text = head(path)
     if text is None:
-        return Verdict("other", "cannot be read")
+        return Verdict("other", "cannot be read, or is no regular file (a pipe, a device)")
     verdict = classify(text)
     if (
         verdict.kind in ("zone", "template")
@@ -197,18 +208,28 @@ def git_ignored(folder: str) -> tuple[set[str], set[str]]:
     return files, folders
 
 
-def walk(folder: str, excluded: Excluded = _never) -> Iterator[tuple[str, str | None]]:
+def walk(
+    folder: str, excluded: Excluded = _never, errors: list[str] | None = None
+) -> Iterator[tuple[str, str | None]]:
     """``(path, None)`` for each file below ``folder`` to read, ``(path, why)`` for each
     passed over, and ``(path, "server configuration")`` for those; sorted, as paths joined
     onto ``folder``.
 
     A symbolic link that leads out of ``folder`` is skipped: a pull request must not make CI
     read (and echo in syntax errors) ``/etc/shadow`` by adding ``evil.zone`` pointing there.
-    A file named explicitly on the command line is read wherever it points.
+    A file named explicitly on the command line is read wherever it points. A folder that
+    cannot be read (the top one or any below it) is added to ``errors`` as ``"path: reason"``,
+    never skipped without a word.
     """
     top = os.path.realpath(folder)
     ignored_files, ignored_dirs = git_ignored(folder)
-    for root, dirs, files in os.walk(folder):
+
+    def unreadable(exc: OSError) -> None:
+        where = os.fspath(exc.filename if exc.filename is not None else folder)
+        if errors is not None and not excluded(where):
+            errors.append(f"{where}: {exc.strerror or exc}")
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         if ignored_dirs:
             for d in [d for d in dirs if os.path.normpath(os.path.join(root, d)) in ignored_dirs]:
@@ -260,7 +281,7 @@ def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
     seen: set[str] = set()
     for p in paths:
         if os.path.isdir(p):
-            found: list[tuple[str, str | None]] = list(walk(p, excluded))
+            found: list[tuple[str, str | None]] = list(walk(p, excluded, out.unreadable))
             explicit = False
         elif os.path.exists(p):
             found = [] if excluded(p) else [(os.path.normpath(p), None)]

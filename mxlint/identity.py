@@ -32,6 +32,7 @@ import dns.exception
 import dns.name
 
 from mxlint import loader
+from mxlint.limits import DEFAULT, Limits
 from mxlint.model import Evidence, Note, Problem, Zone
 from mxlint.origin import infer
 from mxlint.sniff import classify
@@ -123,12 +124,13 @@ def load(
     include_roots: Sequence[str] = (),
     sources: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    limits: Limits | None = None,
 ) -> list[Zone]:
     """Load every planned file that is a zone; see the module docstring for the rest."""
     sources = sources or {}
     zones: list[Zone] = []
     for entry in plan.entries:
-        zone = _load_one(entry, plan, include_roots, sources, progress)
+        zone = _load_one(entry, plan, include_roots, sources, progress, limits or DEFAULT)
         if zone is not None:
             zones.append(zone)
             if progress is not None:
@@ -142,15 +144,22 @@ def _load_one(
     include_roots: Sequence[str],
     sources: Mapping[str, str],
     progress: Progress | None,
+    limits: Limits,
 ) -> Zone | None:
     path = entry.path
     text = sources.get(path)
     if text is None:
-        text, why, line, col = loader.read_text(path)
+        try:
+            text, why, line, col = loader.read_text(path, limits.file_bytes)
+        except loader.LimitExceeded as exc:
+            zone = Zone(path, None, files=[path], context=entry.context)
+            zone.exceeded.append(Problem(path, exc.line, exc.col, str(exc)))
+            return zone
         if text is None:
             if entry.context:
                 return None
-            return Zone(path, None, [], [Problem(path, line, col, f"{path} {why}")], [path])
+            problem = Problem(path, line, col, f"{path} {why}")
+            return Zone(path, None, problems=[problem], files=[path])
     verdict = classify(text)
     if entry.hint or verdict.kind == "hints":
         why = "root hints (a server reads them with type hint), not a zone; not linted"
@@ -199,6 +208,7 @@ def _load_one(
         context=entry.context,
         overrides=sources,
         progress=None if progress is None else progress.tick,
+        limits=limits,
     )
     if not evidence.confirmed and not entry.context:
         zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence)))

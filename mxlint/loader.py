@@ -16,9 +16,11 @@ of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml).
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 import re
+import stat
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, cast
@@ -34,6 +36,8 @@ import dns.tokenizer
 import dns.ttl
 
 from mxlint import bindcompat
+from mxlint.limits import DEFAULT as DEFAULT_LIMITS
+from mxlint.limits import Limits, cap_message, shorten
 from mxlint.model import (
     AAAA,
     CNAME,
@@ -55,7 +59,6 @@ from mxlint.tokenizer import FastTokenizer, LocatedToken
 
 # Types whose rdata some rule reads; for the rest only owner, type, TTL and place are kept.
 KEEP_RDATA: Final = frozenset((A, AAAA, MX, CNAME, DNAME, NS, SOA))
-MAX_INCLUDE_DEPTH: Final = 16
 _IN = dns.rdataclass.IN
 
 
@@ -114,20 +117,70 @@ class _State:
 # --------------------------------------------------------------------------- reading files
 
 
-def read_text(path: str) -> tuple[str | None, str | None, int, int]:
-    """Read ``path`` as UTF-8 zone text: ``(text, None, 0, 0)`` or ``(None, why, line, col)``."""
+class LimitExceeded(Exception):
+    """A limit of :mod:`mxlint.limits` was hit: ``limit-exceeded`` at ``line``, ``col``."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+
+
+_CHUNK: Final = 1 << 20
+
+
+def _too_big(max_bytes: int) -> str:
+    return (
+        f"the file is larger than {max_bytes:,} bytes, so mxlint did not read it; "
+        + DEFAULT_LIMITS.with_values({"file-bytes": max_bytes}).how_to_raise("file-bytes")
+    )
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_text(
+    path: str, max_bytes: int = DEFAULT_LIMITS.file_bytes
+) -> tuple[str | None, str | None, int, int]:
+    """Read ``path`` as UTF-8 zone text: ``(text, None, 0, 0)`` or ``(None, why, line, col)``.
+
+    Only regular files are read: the file is opened without blocking (a FIFO would wait for a
+    writer forever) and checked with ``fstat``, so pipes and devices (``/dev/zero``) are
+    refused. It is read in chunks and decoded as it comes (NUL bytes and bad UTF-8 found on
+    the way), so the bytes and the text are never held whole at once. More than ``max_bytes``
+    raises :class:`LimitExceeded`.
+    """
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
         return None, "is a folder, not a zone file", 1, 1
     except OSError as exc:
         return None, f"cannot be read: {exc.strerror or exc}", 1, 1
-    return decode(data)
+    try:
+        st = os.fstat(fd)
+        mode = st.st_mode
+        if stat.S_ISDIR(mode):
+            return None, "is a folder, not a zone file", 1, 1
+        if not stat.S_ISREG(mode):
+            return None, f"is {_file_kind(mode)}; mxlint reads only regular files", 1, 1
+        if st.st_size > max_bytes:
+            raise LimitExceeded(_too_big(max_bytes))
+        return _decode_stream(fd, max_bytes)
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}", 1, 1
+    finally:
+        os.close(fd)
 
 
 def decode(data: bytes) -> tuple[str | None, str | None, int, int]:
-    """Zone file bytes as text (a leading byte order mark dropped), as :func:`read_text`."""
+    """Zone file bytes already in memory (standard input) as text, as :func:`read_text`."""
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -144,33 +197,78 @@ def decode(data: bytes) -> tuple[str | None, str | None, int, int]:
             line,
             col,
         )
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    return text.removeprefix("\ufeff"), None, 0, 0
+
+
+def _decode_stream(fd: int, max_bytes: int) -> tuple[str | None, str | None, int, int]:
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    parts: list[str] = []
+    total = 0
+    lines = 0  # newlines before this chunk
+    tail = 0  # bytes after the last newline before this chunk
+    final = False
+    while not final:
+        chunk = os.read(fd, _CHUNK)
+        final = not chunk
+        total += len(chunk)
+        if total > max_bytes:
+            raise LimitExceeded(_too_big(max_bytes), lines + 1)
+        nul = chunk.find(b"\x00")
+        if nul >= 0:
+            line = lines + chunk.count(b"\n", 0, nul) + 1
+            return None, "is a binary file (it contains NUL bytes), not a zone file", line, 1
+        try:
+            parts.append(decoder.decode(chunk, final))
+        except UnicodeDecodeError as exc:
+            # exc.object is the bytes still pending from the chunk before, then this chunk.
+            at = exc.start - (len(exc.object) - len(chunk))
+            before = chunk[: max(at, 0)]
+            nl = before.rfind(b"\n")
+            line = lines + before.count(b"\n") + 1
+            col = (at - nl) if nl >= 0 else tail + at + 1
+            return (
+                None,
+                f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at line {line}, "
+                f"column {col}); save it as UTF-8 (non-ASCII names belong in zone files as "
+                "xn-- punycode)",
+                line,
+                col,
+            )
+        nl = chunk.rfind(b"\n")
+        tail = len(chunk) - nl - 1 if nl >= 0 else tail + len(chunk)
+        lines += chunk.count(b"\n")
+        del chunk
+    if parts and parts[0].startswith("\ufeff"):
+        parts[0] = parts[0][1:]
+    text = "".join(parts)
     return text, None, 0, 0
 
 
 def _read(
-    path: str, overrides: Mapping[str, str] | None
+    path: str, overrides: Mapping[str, str] | None, max_bytes: int = DEFAULT_LIMITS.file_bytes
 ) -> tuple[str | None, str | None, int, int]:
     if overrides:
         text = overrides.get(os.path.realpath(path))
         if text is not None:
             return text, None, 0, 0
-    return read_text(path)
+    return read_text(path, max_bytes)
 
 
 # --------------------------------------------------------------------------- include policy
 
 
 def default_include_root(path: str) -> str:
-    """The git work tree holding ``path``, or the current folder when there is none."""
-    d = os.path.dirname(os.path.realpath(path))
+    """The git work tree holding ``path``, or the file's own folder when there is none.
+
+    Never the current folder: run from ``/``, that would let a zone include ``/etc/passwd``.
+    """
+    top = d = os.path.dirname(os.path.realpath(path))
     while True:
         if os.path.exists(os.path.join(d, ".git")):
             return d
         parent = os.path.dirname(d)
         if parent == d:
-            return os.path.realpath(os.getcwd())
+            return top
         d = parent
 
 
@@ -307,11 +405,14 @@ _RDATA_FORMS: Final[dict[int, str]] = {
 
 
 def _rdata_error(
-    rdtype: int, tokens: Sequence[dns.tokenizer.Token], exc: Exception
+    rdtype: int,
+    tokens: Sequence[dns.tokenizer.Token],
+    exc: Exception,
+    echo: int = DEFAULT_LIMITS.echo_chars,
 ) -> dns.exception.SyntaxError:
     """dnspython's complaint about a record's data, naming the type and what was written."""
     type_name = bindcompat.type_text(rdtype)
-    written = " ".join(t.value for t in tokens)
+    written = shorten(" ".join(shorten(t.value, echo) for t in tokens), echo)
     what = f'{type_name} data "{written}"' if written else f"{type_name} data (none written)"
     form = _RDATA_FORMS.get(rdtype)
     hint = f"; write {form}" if form else ""
@@ -348,7 +449,7 @@ def _rdtype(text: str) -> int:
     try:
         return bindcompat.type_from_text(text)
     except Exception:
-        raise _syntax(f"unknown record type '{text}'") from None
+        raise _syntax(f"unknown record type '{shorten(text, DEFAULT_LIMITS.echo_chars)}'") from None
 
 
 def _obsolete(rdtype: int) -> dns.exception.SyntaxError:
@@ -377,6 +478,7 @@ class _Reader:
         self.fast = True
         self.keep_all = False  # keep every record's rdata (mxlint.serial compares them)
         self.progress: Callable[[int], None] | None = None
+        self.limits: Limits = DEFAULT_LIMITS
         self._origin_key = b"\x00".join(origin.labels).lower()
         self._targets: dict[str, dns.name.Name | None] = {}
         self._targets_origin: dns.name.Name | None = None
@@ -387,7 +489,9 @@ class _Reader:
     def problem(
         self, message: str, line: int, col: int = 1, path: str | None = None, kind: str = "syntax"
     ) -> None:
-        p = Problem(path or self.s.path, line, col, message, kind)
+        p = Problem(
+            path or self.s.path, line, col, cap_message(message, self.limits.echo_chars), kind
+        )
         if message is _NO_TTL:
             # Said once per file, with a count: a fragment read on its own has no TTL on
             # every line, and one diagnostic says it all.
@@ -408,6 +512,13 @@ class _Reader:
                     + " no TTL either)"
                 )
 
+    def exceeded(self, exc: LimitExceeded) -> None:
+        """A limit was hit: one ``limit-exceeded`` diagnostic at the place that hit it."""
+        self.zone.exceeded.append(Problem(self.s.path, exc.line, exc.col, str(exc)))
+
+    def _show(self, text: str) -> str:
+        return shorten(text, self.limits.echo_chars)
+
     def include_roots(self) -> list[str]:
         if self._include_roots is None:
             self._include_roots = [default_include_root(self.zone.path)]
@@ -420,9 +531,25 @@ class _Reader:
         self.s.stack = [real]
         records = self.zone.records
         progress = self.progress
+        max_records = self.limits.file_records
         while True:
             if progress is not None and not len(records) & 0x1FFF:
                 progress(len(records))
+            if len(records) > max_records:
+                # The zone is incomplete: no rule may judge it (it would raise false alarms).
+                over = records[-1]
+                self.zone.exceeded.append(
+                    Problem(
+                        over.path,
+                        over.line,
+                        1,
+                        f"the zone has more than {max_records:,} records, so mxlint stopped "
+                        "reading it here and checks none of it; "
+                        + self.limits.how_to_raise("file-records"),
+                    )
+                )
+                records.clear()
+                return
             tok = self.s.tok
             if self.fast and self._fast_run(tok):
                 continue
@@ -456,6 +583,8 @@ class _Reader:
                     self._rr_line(start_line, start_col)
             except _SkipLine as exc:
                 self.problem(str(exc), exc.line, exc.col, kind=exc.kind)
+            except LimitExceeded as exc:
+                self.exceeded(exc)
             except Exception as exc:  # dnspython's rdata parsers raise many kinds
                 last = tok.stmt_tokens[-1] if tok.stmt_tokens else None
                 line, col = _pos(last) if last is not None else (start_line, start_col)
@@ -504,7 +633,9 @@ class _Reader:
         fast_line = self._fast_line
         progress = self.progress
         records = self.zone.records
-        while pos < n:
+        # At most one record per line: stop where the file-records limit could be passed.
+        stop = number + max(self.limits.file_records - len(records), 0) + 1
+        while pos < n and number < stop:
             eol = text.find("\n", pos)
             line = text[pos:] if eol < 0 else text[pos:eol]
             if line and line[-1] == "\r":
@@ -683,8 +814,8 @@ class _Reader:
             )
         else:
             raise _syntax(
-                f"unknown directive {name}; zone files know $ORIGIN, $TTL, $INCLUDE, "
-                "$GENERATE and $DATE"
+                f"unknown directive {self._show(name)}; zone files know $ORIGIN, $TTL, "
+                "$INCLUDE, $GENERATE and $DATE"
             )
 
     def _include(self, line: int) -> None:
@@ -704,6 +835,7 @@ class _Reader:
             raise _syntax("bad origin in $INCLUDE")
         if t.is_eof():
             tok.unget(t)
+        quoted = self._show(filename)
         shown = (
             filename
             if os.path.isabs(filename)
@@ -716,32 +848,43 @@ class _Reader:
         roots = self.include_roots()
         if not _inside(real, roots):
             self.problem(
-                f'$INCLUDE "{filename}" refused: it is outside {" and ".join(roots)}; mxlint '
-                "reads includes only inside the zone's git work tree (allow another folder "
-                "with --include-root DIR)",
+                f'$INCLUDE "{quoted}" refused: it is outside {" and ".join(roots)}; mxlint '
+                "reads includes only inside the zone's git work tree, or its own folder "
+                "outside one (allow another folder with --include-root DIR)",
                 line,
                 col,
             )
             return
         if real in s.stack:
             self.problem(
-                f'$INCLUDE "{filename}" includes a file that is already being read '
+                f'$INCLUDE "{quoted}" includes a file that is already being read '
                 "(an include loop); remove it",
                 line,
                 col,
             )
             return
-        if len(self.saved) >= MAX_INCLUDE_DEPTH:
+        depth = self.limits.include_depth
+        if len(self.saved) >= depth:
+            raise LimitExceeded(
+                f'$INCLUDE "{quoted}" nests deeper than {depth} files, so mxlint did not read '
+                "it; " + self.limits.how_to_raise("include-depth"),
+                line,
+                col,
+            )
+        if not os.path.exists(real):
             self.problem(
-                f'$INCLUDE "{filename}" nests deeper than {MAX_INCLUDE_DEPTH} files', line, col
+                f'$INCLUDE "{quoted}" not found (looked for {self._show(shown)})', line, col
             )
             return
         if real not in self.overrides and not os.path.exists(real):
-            self.problem(f'$INCLUDE "{filename}" not found (looked for {shown})', line, col)
+            self.problem(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
             return
-        text, why, _, _ = _read(real, self.overrides)
+        try:
+            text, why, _, _ = _read(real, self.overrides, self.limits.file_bytes)
+        except LimitExceeded as exc:
+            raise LimitExceeded(f'$INCLUDE "{quoted}": {exc}', line, col) from None
         if text is None:
-            self.problem(f'$INCLUDE "{filename}" {why}', line, col)
+            self.problem(f'$INCLUDE "{quoted}" {why}', line, col)
             return
         self.saved.append(s)
         self.zone.files.append(shown)
@@ -825,7 +968,9 @@ class _Reader:
         except Exception as exc:
             if _tokenizer_complaint(exc, tok):
                 raise  # the tokenizer's own complaint is the precise one
-            raise _rdata_error(rdtype, tok.stmt_tokens[first_rdata:], exc) from None
+            raise _rdata_error(
+                rdtype, tok.stmt_tokens[first_rdata:], exc, self.limits.echo_chars
+            ) from None
         if rdtype == SOA and not s.default_ttl_known:
             assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
             s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
@@ -870,6 +1015,7 @@ class _Reader:
         s = self.s
         tok = s.tok
         token = _word(tok, "$GENERATE needs a range, e.g. 1-10")
+        range_col = _pos(token)[1]
         start, stop, step = _generate_range(token.value)
         lhs = _word(tok, "$GENERATE needs an owner template").value
         token = _word(tok, "$GENERATE needs a type")
@@ -909,6 +1055,19 @@ class _Reader:
                     line,
                     1,
                 )
+        count = len(range(start, stop + 1, step))
+        most = self.limits.generate_records
+        if count > most:
+            raise LimitExceeded(
+                f"this $GENERATE makes {count:,} records, more than the generate-records "
+                f"limit of {most:,}, so mxlint did not expand it; "
+                + self.limits.how_to_raise("generate-records"),
+                line,
+                range_col,
+            )
+        if len(self.zone.records) + count > self.limits.file_records + 1:
+            count = self.limits.file_records + 1 - len(self.zone.records)
+            stop = start + (count - 1) * step  # the read loop reports the file-records limit
         for i in range(start, stop + 1, step):
             owner = _generate_text(lhs, i)
             try:
@@ -976,7 +1135,7 @@ def _generate_range(text: str) -> tuple[int, int, int]:
         if 0 <= start <= stop and step >= 1:
             return start, stop, step
     raise _syntax(
-        f"bad $GENERATE range '{text}'; write start-stop or start-stop/step, with "
+        f"bad $GENERATE range '{shorten(text, DEFAULT_LIMITS.echo_chars)}'; write start-stop or start-stop/step, with "
         "0 <= start <= stop and a step of 1 or more"
     )
 
@@ -1087,21 +1246,26 @@ def load_zone(
     fast: bool = True,
     progress: Callable[[int], None] | None = None,
     keep_all_rdata: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
     ``origin`` (with the ``evidence`` for it) is normally decided by :mod:`mxlint.identity`;
     without one, the file's own evidence is used (:func:`mxlint.origin.infer`). ``text`` is
     the file's content when the caller has already read it. ``include_roots`` defaults to the
-    file's git work tree (or the current folder); ``extra_include_roots`` widens it.
-    ``overrides`` maps resolved file paths to text read instead of the file (``--fix`` checks
-    its edits that way).
-    ``keep_all_rdata`` keeps the rdata of every record, not only of the types rules read (it
-    takes dnspython's slower path); an included path found in ``overrides`` need not exist.
+    file's git work tree (or, outside one, the file's own folder); ``extra_include_roots``
+    widens it. ``limits`` bounds the work (:mod:`mxlint.limits`). ``overrides`` maps resolved
+    file paths to text read instead of the file (``--fix`` checks its edits that way; an
+    included path found there need not exist). ``keep_all_rdata`` keeps the rdata of every
+    record, not only of the types rules read (it takes dnspython's slower path).
     """
     zone = Zone(path, None, files=[path], context=context)
     if text is None:
-        text, why, line, col = _read(path, overrides)
+        try:
+            text, why, line, col = _read(path, overrides, limits.file_bytes)
+        except LimitExceeded as exc:
+            zone.exceeded.append(Problem(path, exc.line, exc.col, str(exc)))
+            return zone
         if text is None:
             zone.problems.append(Problem(path, line, col, f"{path} {why}"))
             return zone
@@ -1124,6 +1288,7 @@ def load_zone(
     reader.fast = fast and not keep_all_rdata
     reader.keep_all = keep_all_rdata
     reader.progress = progress
+    reader.limits = limits
     # Records form no reference cycles: the cyclic collector would only rescan the growing
     # list again and again (a fifth of the load time on large zones).
     paused = gc.isenabled()

@@ -214,6 +214,8 @@ class Zone:
     origin: dns.name.Name | None
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Limits of mxlint.limits that this file hit (``limit-exceeded``).
+    exceeded: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     context: bool = False
     evidence: Evidence = field(default_factory=lambda: Evidence("option", "the origin given"))

@@ -42,6 +42,17 @@ class Summary:
         )
 
 
+def _unicode(s: str) -> str:
+    """``s`` as valid Unicode for JSON and SARIF: a file name that is not UTF-8 reaches here
+    with surrogate escapes (PEP 383), which no JSON reader accepts; each undecodable byte
+    becomes U+FFFD."""
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(s).decode("utf-8", "replace")
+    return s
+
+
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
@@ -65,13 +76,13 @@ def json_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO
         "version": 1,
         "diagnostics": [
             {
-                "path": d.path,
+                "path": _unicode(d.path),
                 "line": d.line,
                 "column": d.column,
                 "severity": d.severity,
                 "code": d.code,
                 "rule": d.rule,
-                "message": d.message,
+                "message": _unicode(d.message),
             }
             for d in diagnostics
         ],
@@ -117,7 +128,8 @@ def _artifact_location(path: str, root: str) -> dict[str, str]:
         return {"uri": Path(full).as_uri()}
     import urllib.parse
 
-    uri = urllib.parse.quote(rel.replace(os.sep, "/"), safe="/")
+    # The bytes of the name, so that a name that is not UTF-8 is percent-encoded as written.
+    uri = urllib.parse.quote(os.fsencode(rel.replace(os.sep, "/")), safe="/")
     return {"uri": uri, "uriBaseId": SRCROOT}
 
 
@@ -186,7 +198,7 @@ def sarif_report(
         if d.code in index:
             result["ruleIndex"] = index[d.code]
         result["level"] = _SARIF_LEVELS[d.severity]
-        result["message"] = {"text": d.message}
+        result["message"] = {"text": _unicode(d.message)}
         result["locations"] = [{"physicalLocation": physical}]
         result["partialFingerprints"] = {SARIF_FINGERPRINT: key}
         results.append(result)

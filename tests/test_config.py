@@ -418,3 +418,127 @@ def test_a_broken_configuration_of_one_folder_stops_the_run(
 
     code, _, err = run_cli(["a"])
     assert code == 2 and "a/.mxlint.yaml:1:" in err and "no-such-rule" in err
+
+
+# ------------------------------------------------------------------------- hostile files (issue 9)
+
+BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{','.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
+
+
+def test_yaml_aliases_are_refused_with_their_line(cfg: Write, registry: Registry) -> None:
+    path = cfg(".mxlint.yaml", BILLION_LAUGHS)
+    assert len(BILLION_LAUGHS) < 600
+    err = error_of(path, registry)
+    assert str(err).startswith(f"{path}:2: YAML aliases (*a) are not allowed"), str(err)
+    path = cfg(".mxlint.yaml", "x: &rules {MX001: off}\nrules: *rules\n")
+    assert str(error_of(path, registry)).startswith(f"{path}:2: YAML aliases (*rules)")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\ufffe"])
+def test_control_characters_in_yaml_are_a_located_error(
+    tmp_path: Path, registry: Registry, char: str
+) -> None:
+    path = tmp_path / ".mxlint.yaml"
+    path.write_text(f"rules:\n  single-mx: off\nexclude: ['a{char}b']\n", encoding="utf-8")
+    err = error_of(os.fspath(path), registry)
+    assert str(err).startswith(f"{path}:3: contains the control character U+{ord(char):04X}")
+
+
+def test_deep_yaml_is_a_located_error(cfg: Write, registry: Registry) -> None:
+    path = cfg(".mxlint.yaml", "exclude:\n  - " + "[" * 2000 + "]" * 2000 + "\n")
+    err = error_of(path, registry)
+    assert str(err).startswith(f"{path}:2: nested more than 64 levels deep"), str(err)
+
+
+def test_deep_toml_is_an_error_not_a_recursion_error(
+    cfg: Write, registry: Registry, tmp_path: Path
+) -> None:
+    path = cfg("pyproject.toml", "[tool.mxlint]\nexclude = " + "[" * 2000 + "]" * 2000 + "\n")
+    err = error_of(path, registry)
+    assert str(err).startswith(f"{path}: invalid TOML: nested too deeply"), str(err)
+    assert find_config(os.fspath(tmp_path)) == path
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[tool.mxlint\nexclude = ['x']\n",  # broken table header
+        b"[tool.mxlint]\nexclude = ['\xff']\n",  # not UTF-8
+        b"[tool.black]\nline-length = 1\n[tool.mxlint.rules\n",
+    ],
+)
+def test_broken_pyproject_naming_mxlint_is_found_and_is_exit_2(
+    tmp_path: Path, raw: bytes, registry: Registry
+) -> None:
+    from .conftest import ZONE_HEADER, run_cli
+
+    (tmp_path / "pyproject.toml").write_bytes(raw)
+    assert find_config(os.fspath(tmp_path)) == os.fspath(tmp_path / "pyproject.toml")
+    zone = tmp_path / "example.com.zone"
+    zone.write_text(ZONE_HEADER, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        code, out, err = run_cli([os.fspath(zone)])
+    finally:
+        os.chdir(cwd)
+    assert (code, out) == (2, "")
+    assert f"{tmp_path / 'pyproject.toml'}" in err
+
+
+def test_limits_key(cfg: Write, registry: Registry) -> None:
+    path = cfg(".mxlint.yaml", "limits:\n  generate-records: 5\n  echo-chars: 80\n")
+    assert load_config(path, registry).limits == {"generate-records": 5, "echo-chars": 80}
+    path = cfg("pyproject.toml", "[tool.mxlint.limits]\nfile-bytes = 1000\n")
+    assert load_config(path, registry).limits == {"file-bytes": 1000}
+    path = cfg(".mxlint.yaml", "limits: [1]\n")
+    assert '"limits" must be a mapping' in str(error_of(path, registry))
+    path = cfg(".mxlint.yaml", "limits:\n  include-depth: true\n")
+    assert str(error_of(path, registry)).startswith(f"{path}:2: limit include-depth must be")
+
+
+def test_glob_matching_does_not_backtrack() -> None:
+    """Run in a child process with a deadline: before, this never finished."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = (
+        "from mxlint.config import matches, is_excluded, Config\n"
+        "pat = 'zz/' + '*a' * 30 + 'b'\n"
+        "assert not matches(pat, 'zz/' + 'a' * 3000)\n"
+        "assert not matches('**/' + '*a' * 30 + 'b', '/'.join(['a' * 60] * 50))\n"
+        "assert not is_excluded(Config(exclude=(pat,)), 'zz/' + 'a' * 3000)\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": os.fspath(ROOT)},
+        timeout=60,
+        capture_output=True,
+    )
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "want"),
+    [
+        ("**/x*", "x/y/xz", True),  # the later * must not be pinned to the first x
+        ("**/x*", "x/y/z", False),
+        ("a*b*c", "aXbYbZc", True),
+        ("a*b*c", "aXbYbZ", False),
+        ("a*b*c/d", "abc/d", True),
+        ("*a*a*b", "aaab", True),
+        ("*a*a*b", "ab", False),  # not enough a's before the b
+        ("zones/**", "zones/a/b.zone", True),
+        ("zones/**", "zones", False),
+        ("zones/**/x.zone", "zones/x.zone", True),
+        ("z?nes/[a-c]*", "zones/b1", True),
+        ("z?nes/[!a-c]*", "zones/b1", False),
+        ("zones/*", "zones/a/b", False),
+    ],
+)
+def test_glob_semantics(pattern: str, path: str, want: bool) -> None:
+    assert matches(pattern, path) is want

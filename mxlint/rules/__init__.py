@@ -26,4 +26,5 @@ BUILTIN_MODULES = (
     "mx_drift",
     "server_serial_ahead",
     "unused_suppression",
+    "limit_exceeded",
 )

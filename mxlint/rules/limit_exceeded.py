@@ -1,0 +1,48 @@
+from collections.abc import Iterator
+
+from mxlint.engine import Context
+from mxlint.model import Finding
+from mxlint.registry import rule
+
+
+@rule("MX025", "limit-exceeded", "error")
+def limit_exceeded(ctx: Context) -> Iterator[Finding]:
+    """A zone file that makes mxlint do more work than its limits allow.
+
+    A linter run on pull requests reads files written by strangers, so the work one file can
+    cause is bounded. Each limit has a default far above what real zones need; hitting one
+    is this diagnostic at the line that hit it, and the run goes on:
+
+    - ``generate-records`` (default 1,000,000): records one ``$GENERATE`` may make. A larger
+      range is not expanded (the rest of the file is read). BIND refuses range values above
+      2147483647 but sets no count; a /16 of reverse records is 65,536.
+    - ``file-records`` (default 10,000,000): records one zone file may hold, with what it
+      includes and generates. Past it the file is not checked at all (a partial zone would
+      raise false alarms); the run goes on with the next file.
+    - ``file-bytes`` (default 1,073,741,824: 1 GiB): the size of one zone file or included file.
+      A larger file is not read.
+    - ``include-depth`` (default 16): how deeply ``$INCLUDE`` files may nest.
+    - ``echo-chars`` (default 200): zone text quoted in a message is cut to this many
+      characters with an ellipsis (a 10 MB token is never echoed whole). This one is applied
+      silently.
+
+    Raise (or lower) a limit on the command line with ``--limit NAME=N`` (repeatable), or in
+    the configuration file::
+
+        limits:                  # .mxlint.yaml; [tool.mxlint.limits] in pyproject.toml
+          generate-records: 5000000
+          file-records: 20000000
+
+    The command line wins over the file. Only regular files are read: a named pipe or a
+    device (a link to ``/dev/zero``) is a ``syntax-error``, never a hang.
+
+    Bad::
+
+        $GENERATE 1-100000000 host$ CNAME mail$
+
+    Good::
+
+        $GENERATE 1-254 host$ CNAME mail$
+    """
+    for p in ctx.zone.exceeded:
+        yield Finding(p.path, p.line, p.col, p.message)
