@@ -1135,8 +1135,8 @@ def _generate_range(text: str) -> tuple[int, int, int]:
         if 0 <= start <= stop and step >= 1:
             return start, stop, step
     raise _syntax(
-        f"bad $GENERATE range '{shorten(text, DEFAULT_LIMITS.echo_chars)}'; write start-stop or start-stop/step, with "
-        "0 <= start <= stop and a step of 1 or more"
+        f"bad $GENERATE range '{shorten(text, DEFAULT_LIMITS.echo_chars)}'; write start-stop "
+        "or start-stop/step, with 0 <= start <= stop and a step of 1 or more"
     )
 
 
