@@ -324,8 +324,16 @@ def install_wheel(cache: Path) -> Path:
             import setuptools  # noqa: F401
 
             isolation = ["--no-build-isolation"]
+        # Built from a copy: a build/ folder left in the tree could add stale modules.
+        tree = wheels / "src"
+        shutil.copytree(
+            REPO / "mxlint", tree / "mxlint", ignore=shutil.ignore_patterns("__pycache__")
+        )
+        for name in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "setup.py"):
+            if (REPO / name).exists():
+                shutil.copy2(REPO / name, tree / name)
         build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *isolation]
-        subprocess.run([*build, "-w", str(wheels), str(REPO)], check=True)
+        subprocess.run([*build, "-w", str(wheels), str(tree)], check=True)
         (wheel,) = wheels.glob("mxlint-*.whl")
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
