@@ -86,6 +86,7 @@ class Run:
     maxrss_kib: int
     returncode: int
     timed_out: bool = False
+    cpu: float = 0.0  # user + system seconds of the child (steadier than wall on a busy host)
 
 
 @dataclass
@@ -95,6 +96,7 @@ class Result:
     tool: str
     runs: list[Run] = field(default_factory=list)
     seconds: float | None = None  # median wall time
+    cpu: float | None = None  # median CPU time
     mib: float | None = None  # largest peak RSS
     returncodes: list[int] = field(default_factory=list)
     diagnostics: int | None = None  # mxlint only, from one --format json run
@@ -103,6 +105,7 @@ class Result:
     def summarize(self) -> None:
         if self.runs:
             self.seconds = statistics.median(r.seconds for r in self.runs)
+            self.cpu = statistics.median(r.cpu for r in self.runs)
             self.mib = max(r.maxrss_kib for r in self.runs) / 1024
             self.returncodes = sorted({r.returncode for r in self.runs})
 
@@ -258,7 +261,13 @@ def _run_child(
     with contextlib.suppress(ChildProcessError):  # orphans the command left to us
         while os.waitpid(-1, os.WNOHANG)[0] > 0:
             pass
-    return Run(elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status), timed_out)
+    return Run(
+        elapsed,
+        usage.ru_maxrss,
+        os.waitstatus_to_exitcode(status),
+        timed_out,
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def count_diagnostics(raw: bytes) -> int | None:
@@ -552,7 +561,9 @@ class Bench:
             self.notes.append(
                 f"tiny zone: mxlint {mx.seconds * 1000:.0f} ms vs floor "
                 f"`python -c 'import dns.zone'` {floor.seconds * 1000:.0f} ms "
-                f"= {mx.seconds / floor.seconds:.2f}x "
+                f"= {mx.seconds / floor.seconds:.2f}x; CPU time "
+                f"{(mx.cpu or 0) * 1000:.0f} ms vs {(floor.cpu or 0) * 1000:.0f} ms "
+                f"= {(mx.cpu or 0) / (floor.cpu or 1):.2f}x "
                 f"(bare `python -c pass`: {(startup.seconds or 0) * 1000:.0f} ms)"
             )
 
@@ -573,7 +584,7 @@ class Bench:
             if scale > 1:
                 result.note = f"time of {len(sample)} files x {scale:g}"
             for i in range(self.repeat):
-                total, peak, codes = 0.0, 0, set()
+                total, cpu, peak, codes = 0.0, 0.0, 0, set()
                 for path, origin in sample:  # forked directly: time only
                     run = run_child(
                         self.command("named", path, origin),
@@ -582,12 +593,14 @@ class Bench:
                         exact_memory=False,
                     )
                     total += run.seconds
+                    cpu += run.cpu
                     codes.add(run.returncode)
                 total *= scale
+                cpu *= scale
                 path, origin = max(files, key=lambda f: f[0].stat().st_size)
                 peak = run_child(self.command("named", path, origin), cwd=self.scratch).maxrss_kib
                 bad = sorted(codes - {0})
-                result.runs.append(Run(total, peak, bad[0] if bad else 0))
+                result.runs.append(Run(total, peak, bad[0] if bad else 0, cpu=cpu))
                 log(
                     f"  {name:<12} named x{count:<6} run {i + 1}/{self.repeat}: {total:8.3f} s "
                     f"{peak / 1024:8.1f} MiB  exits {sorted(codes)} (MiB: largest file)"
@@ -620,7 +633,7 @@ class Bench:
         head = ["case", "records"]
         for tool in TABLE_TOOLS:
             head += [f"{tool} s", f"{tool} MiB"]
-        head += ["mxlint µs/record", "mxlint/named time", "mxlint/named memory"]
+        head += ["mxlint µs/record", "mxlint/named time", "cpu time", "mxlint/named memory"]
         rows = [head]
         for case in self.cases:
             row = [case.name, f"{case.records:,}"]
@@ -635,9 +648,10 @@ class Bench:
             per = mx.seconds * 1e6 / case.records if mx and mx.seconds and case.records else None
             row.append("-" if per is None else f"{per:.1f}")
             if mx and nm and mx.seconds and nm.seconds and mx.mib and nm.mib:
-                row += [f"{mx.seconds / nm.seconds:.2f}x", f"{mx.mib / nm.mib:.2f}x"]
+                cpu = f"{mx.cpu / nm.cpu:.2f}x" if mx.cpu and nm.cpu else "-"
+                row += [f"{mx.seconds / nm.seconds:.2f}x", cpu, f"{mx.mib / nm.mib:.2f}x"]
             else:
-                row += ["-", "-"]
+                row += ["-", "-", "-"]
             rows.append(row)
         widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
         lines = []
