@@ -374,7 +374,7 @@ class ZoneSet:
                 self._by_origin.setdefault(nkey(zone.origin), []).append(zone)
         self._memos: dict[str, dict[int, object]] = {}
         self._targets: dict[tuple[bytes, int], Target] = {}
-        self._by_object: dict[tuple[int, int], tuple[dns.name.Name, Zone | None, Target]] = {}
+        self._by_object: dict[int, tuple[dns.name.Name, Zone | None, Target]] = {}
 
     def versions(self, zone: Zone) -> list[Zone]:
         """Every loaded file with ``zone``'s origin (``zone`` among them), in load order."""
@@ -408,11 +408,12 @@ class ZoneSet:
         # Several rules ask about every MX target, and the loader shares one Name object per
         # target text: the answer is kept by object (the entry holds the objects, so their
         # ids cannot be reused while it lives).
-        seen = self._by_object.get((id(name), id(asking)))
+        seen = self._by_object.get(id(name))
         if seen is not None and seen[0] is name and seen[1] is asking:
             return seen[2]
         t = self._target(name, asking)
-        self._by_object[(id(name), id(asking))] = (name, asking, t)
+        if seen is None:
+            self._by_object[id(name)] = (name, asking, t)
         return t
 
     def _target(self, name: dns.name.Name, asking: Zone | None) -> Target:
