@@ -12,6 +12,11 @@ __all__ = ["LintError", "Options", "Result", "__version__", "lint"]
 
 if TYPE_CHECKING:
     from mxlint.api import LintError, Options, Result, lint
+else:  # before anything imports dnspython: its feature probe without importlib.metadata
+    from mxlint import _features
+
+    _features.install()
+    del _features
 
 
 def __getattr__(name: str) -> Any:

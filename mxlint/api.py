@@ -260,19 +260,26 @@ def lint(
         + [f for each in used_configs for f in each.server_configs_for()],
     )
     progress.files_total = len(plan.entries)
-    zones = identity.load(
-        plan,
-        include_roots=options.include_roots,
-        sources=options.sources,
-        progress=progress,
-        limits=limits,
-    )
-    zone_set = ZoneSet(zones)
-    # The zones live until the end of the run: keep the cyclic collector from walking them
-    # again at every allocation burst of the rules.
-    gc.freeze()
-    progress.note(f"checking {progress.records:,} records")
-    diagnostics = engine.run(registry, zone_set, settings, configs.settings_for)
+    # Records, zones and their indexes form no reference cycles and live until the end of
+    # the run: the cyclic collector would only walk them again and again while they grow
+    # (full collections over every record). It is off while they are built and checked, and
+    # back on (as it was) before the stages that talk to git and the network.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        zones = identity.load(
+            plan,
+            include_roots=options.include_roots,
+            sources=options.sources,
+            progress=progress,
+            limits=limits,
+        )
+        zone_set = ZoneSet(zones)
+        progress.note(f"checking {progress.records:,} records")
+        diagnostics = engine.run(registry, zone_set, settings, configs.settings_for)
+    finally:
+        if collecting:
+            gc.enable()
     staged, notes = _stages(options, registry, zone_set, settings, progress, diagnostics)
     diagnostics += staged
     directives = suppress.scan_zones(zones)

@@ -34,9 +34,6 @@ import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
-import dns.rdtypes.ANY.DNSKEY
-import dns.rdtypes.ANY.DS
-import dns.rdtypes.svcbbase
 import dns.tokenizer
 from dns.tokenizer import EOF, EOL, IDENTIFIER, QUOTED_STRING, Token
 

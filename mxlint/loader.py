@@ -319,6 +319,22 @@ _STMT = re.compile(
     r"[ \t]*(?:;.*)?\Z"
 ).match
 _MAX_TTL: Final = dns.ttl.MAX_TTL
+# An SOA statement: [owner] blanks [ttl] [IN] [ttl] SOA and its seven fields, plain numbers.
+_SOA_STMT = re.compile(
+    rf"(?P<owner>{_PLAIN})?[ \t]+"
+    r"(?:(?P<t1>[0-9]+)[ \t]+)?"
+    r"(?:[Ii][Nn][ \t]+)?"
+    r"(?:(?P<t2>[0-9]+)[ \t]+)?"
+    r"(?P<type>[Ss][Oo][Aa])"
+    rf"[ \t]+(?P<a1>{_PLAIN})[ \t]+(?P<a2>{_PLAIN})"
+    r"[ \t]+([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)"
+    r"[ \t]*\Z"
+).match
+# One line of a statement in parentheses: its code (quoted strings without parentheses or
+# backslashes) and maybe a comment (a semicolon outside quotes).
+_ML_LINE = re.compile(r'((?:[^";\\]|"[^"()\\]*")*)(?:;.*)?\Z').match
+_ML_MAX_LINES: Final = 64
+_UINT32: Final = 0xFFFFFFFF
 
 
 _new_name = object.__new__
@@ -445,6 +461,22 @@ def _read_rdata(rdtype: int, tok: FastTokenizer, origin: dns.name.Name) -> dns.r
     return dns.rdata.from_text(_IN, dns.rdatatype.RdataType(rdtype), tok, origin, False, None)
 
 
+def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordData:
+    """A record's data in the one shape of its type (see :data:`mxlint.model.RecordData`),
+    as the fast path builds it."""
+    if rd is None:
+        return None
+    if rdtype == MX:
+        return (rd.preference, rd.exchange)  # type: ignore[attr-defined]
+    if rdtype in (A, AAAA):
+        return str(rd.address)  # type: ignore[attr-defined]
+    if rdtype in (CNAME, NS, DNAME):
+        return cast(dns.name.Name, rd.target)  # type: ignore[attr-defined]
+    if rdtype == SOA or keep_all:
+        return rd
+    return None
+
+
 def _rdtype(text: str) -> int:
     try:
         return bindcompat.type_from_text(text)
@@ -484,6 +516,10 @@ class _Reader:
         self._targets_origin: dns.name.Name | None = None
         self._olen = 0
         self._no_ttl: dict[str, list[Any]] = {}
+        # The owner key of the last record: records under one owner share it (one bytes
+        # object, not one per record).
+        self._key_owner: dns.name.Name | None = None
+        self._key = b""
 
     # -- problems
     def problem(
@@ -640,8 +676,16 @@ class _Reader:
             line = text[pos:] if eol < 0 else text[pos:eol]
             if line and line[-1] == "\r":
                 line = line[:-1]
-            if "\r" in line or not fast_line(line, number):
+            if "\r" in line:
                 break
+            if not fast_line(line, number):
+                if "(" not in line:
+                    break
+                after = self._fast_multi(text, pos, number)
+                if after is None:
+                    break
+                pos, number = after
+                continue
             if eol < 0:
                 pos = n  # the last line has no line end: the line number stays
                 break
@@ -652,10 +696,131 @@ class _Reader:
         tok.seek_line(pos, number)
         return pos != first
 
-    def _fast_line(self, line: str, number: int) -> bool:
+    def _fast_multi(self, text: str, pos: int, number: int) -> tuple[int, int] | None:
+        """Read a statement in parentheses spanning lines (SOA, TXT, MX ...) at ``pos``, line
+        ``number``: its lines are joined, comments and the parentheses dropped, and read as
+        one line by :meth:`_fast_line`, whose MX tokens get their places on the lines as
+        written. Returns where the next line starts and its number; None leaves the
+        statement to dnspython (nothing is changed then).
+        """
+        parts: list[str] = []
+        starts: list[int] = []  # where each line's code starts in the joined statement
+        length = 0
+        p = pos
+        for k in range(_ML_MAX_LINES):
+            eol = text.find("\n", p)
+            if eol < 0:
+                return None  # the last line has no line end: dnspython decides
+            line = text[p:eol]
+            if "\r" in line:
+                return None
+            m = _ML_LINE(line)
+            if m is None:
+                return None
+            code = m.group(1)
+            opens, closes = code.count("("), code.count(")")
+            if k == 0:
+                # one "(" after the statement's first word; "(" first would make the next
+                # word the owner for dnspython, not a blank owner
+                if opens != 1 or closes or code[:1] in ("(", "$"):
+                    return None
+                code = code.replace("(", " ")
+            else:
+                if opens or closes > 1:
+                    return None
+                if closes:
+                    end = code.index(")")
+                    if code[end + 1 :].strip(" \t"):
+                        return None  # words after ")": dnspython decides
+                    code = code[:end]
+                code = " " + code
+            starts.append(length)
+            parts.append(code)
+            length += len(code)
+            p = eol + 1
+            if k and closes:
+                break
+        else:
+            return None
+        joined = "".join(parts)
+
+        def where(i: int) -> tuple[int, int]:
+            k = len(starts) - 1
+            while starts[k] > i:
+                k -= 1
+            return number + k, i - starts[k] + (1 if k == 0 else 0)
+
+        if not self._fast_line(joined, number, where):
+            return None
+        return p, number + len(parts)
+
+    def _owner_key(self, owner: dns.name.Name) -> bytes:
+        if owner is not self._key_owner:
+            self._key_owner = owner
+            self._key = b"\x00".join(owner.labels).lower()
+        return self._key
+
+    def _fast_soa(self, line: str, number: int) -> bool:
+        """An SOA record whose fields are plain: names and numbers (see :meth:`_fast_line`)."""
+        m = _SOA_STMT(line)
+        if m is None:
+            return False
+        owner_text, t1, t2 = m.group("owner", "t1", "t2")
+        if t1 is not None and t2 is not None:
+            return False
+        ttl_text = t1 or t2
+        ttl: int | None = None
+        if ttl_text is not None:
+            ttl = int(ttl_text)
+            if ttl > _MAX_TTL:
+                return False
+        numbers = [int(v) for v in m.groups()[-5:]]
+        if any(v > _UINT32 for v in numbers):
+            return False
+        s = self.s
+        origin = s.current_origin
+        if origin is not self._targets_origin:
+            self._new_origin(origin)
+        owner = s.last_name if owner_text is None else _fast_name(owner_text, origin, self._olen)
+        mname = self._target(m.group("a1"), origin)
+        rname = self._target(m.group("a2"), origin)
+        if owner is None or mname is None or rname is None:
+            return False
+        key = self._owner_key(owner)
+        okey = self._origin_key
+        if okey and key != okey and not key.endswith(b"\x00" + okey):
+            return False  # outside the zone: reported by the general path
+        rd = dns.rdtypes.ANY.SOA.SOA(_IN, SOA, mname, rname, *numbers)  # type: ignore[no-untyped-call]
+        # Accepted: now change state, as the general path does.
+        if ttl is not None:
+            s.last_ttl, s.last_ttl_known = ttl, True
+        if not s.default_ttl_known:
+            s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = numbers[-1], True, True
+        ttl_explicit = ttl is not None
+        if ttl is None:
+            ttl = self._implicit_ttl()
+            assert ttl is not None  # the SOA minimum at least
+        if owner_text is not None:
+            s.last_name = owner
+            col = 1
+        else:
+            col = len(line) - len(line.lstrip(" \t")) + 1
+        self.zone.records.append(
+            Record(s.path, number, col, owner, SOA, ttl, ttl_explicit, rd, (), key)
+        )
+        return True
+
+    def _fast_line(
+        self,
+        line: str,
+        number: int,
+        where: Callable[[int], tuple[int, int]] | None = None,
+    ) -> bool:
         """Read a simple one-line statement directly; False leaves it to dnspython.
 
-        Nothing is changed unless the whole line is accepted.
+        Nothing is changed unless the whole line is accepted. ``where`` gives the line and
+        column of a position in ``line`` when it was joined from several (see
+        :meth:`_fast_multi`).
         """
         strings: str | None = None
         if '"' in line:
@@ -670,7 +835,9 @@ class _Reader:
             if strings is not None:
                 return False
             rest = code.lstrip(" \t")
-            return not rest or rest[0] == ";"  # blank or comment only: no statement
+            if rest and rest[0] != ";":
+                return self._fast_soa(code, number)
+            return where is None  # blank or comment only: no statement
         owner_text, t1, t2, type_text, a1, a2 = m.group("owner", "t1", "t2", "type", "a1", "a2")
         if t1 is not None and t2 is not None:
             return False  # the second number would be read as the type: dnspython reports it
@@ -736,7 +903,7 @@ class _Reader:
                 return False  # dnspython reports the missing TTL
         else:
             ttl_explicit = True
-        key = b"\x00".join(owner.labels).lower()
+        key = self._owner_key(owner)
         okey = self._origin_key
         if okey and key != okey and not key.endswith(b"\x00" + okey):
             return False  # outside the zone: reported by the general path
@@ -751,7 +918,13 @@ class _Reader:
         tokens: tuple[Token, ...] = ()
         if rdtype == MX:
             assert a1 is not None and a2 is not None
-            tokens = (Token(a1, number, m.start("a1") + 1), Token(a2, number, m.start("a2") + 1))
+            if where is None:
+                tokens = (
+                    Token(a1, number, m.start("a1") + 1),
+                    Token(a2, number, m.start("a2") + 1),
+                )
+            else:
+                tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
         self.zone.records.append(
             Record(s.path, number, col, owner, rdtype, ttl, ttl_explicit, rd, tokens, key)
         )
@@ -999,7 +1172,7 @@ class _Reader:
                 rdtype,
                 ttl,
                 ttl_explicit,
-                rd if self.keep_all or rdtype in KEEP_RDATA else None,
+                _shape(rdtype, rd, self.keep_all),
                 tokens,
             )
         )
@@ -1109,7 +1282,7 @@ class _Reader:
                     rdtype,
                     ttl,
                     True,
-                    rd if self.keep_all or rdtype in KEEP_RDATA else None,
+                    _shape(rdtype, rd, self.keep_all),
                     tokens,
                 )
             )

@@ -8,13 +8,11 @@ a linter needs where each record was written, not a versioned database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Final, cast
+from typing import Any, Final
 
 import dns.name
 import dns.rdata
 import dns.rdatatype
-import dns.rdtypes.mxbase
-import dns.rdtypes.nsbase
 
 from mxlint import bindcompat
 
@@ -39,19 +37,21 @@ class Token:
     col: int
 
 
-# What a record keeps of its data: a dnspython Rdata from the general path; from the loader's
-# fast path the canonical address text (A, AAAA), (preference, exchange) (MX) or the target
-# name (CNAME, NS, DNAME); None for types no rule reads.
-RecordData = dns.rdata.Rdata | str | tuple[int, dns.name.Name] | dns.name.Name | None
+# What a record keeps of its data. One shape per type, whichever loading path read it (the
+# loader's fast path, dnspython's parsers, $GENERATE): the canonical address text (A, AAAA),
+# (preference, exchange) (MX), the target name (CNAME, NS, DNAME), dnspython's Rdata (SOA),
+# and None for the types no rule reads (their text was still validated), unless the loader
+# was asked to keep every record's data (mxlint.serial compares them): then dnspython's Rdata.
+RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata | None
 
 
 class Record:
     """One resource record as written in a file.
 
-    ``owner`` is absolute. ``rdata`` holds absolute names (the loader never relativizes). It is
-    ``None`` for types no rule reads (the text was still validated by dnspython), and for A and
-    AAAA read by the loader's fast path just the canonical address text. ``tokens`` holds the
-    rdata tokens as written, kept only for MX, where rules ask how a name was spelt.
+    ``owner`` is absolute. ``rdata`` holds absolute names (the loader never relativizes), in
+    the one shape of its type (:data:`RecordData`); rules read it through the typed views
+    (``exchange``, ``preference``, ``target``, ``address``). ``tokens`` holds the rdata
+    tokens as written, kept only for MX, where rules ask how a name was spelt.
     """
 
     __slots__ = (
@@ -92,35 +92,30 @@ class Record:
         self.tokens = tokens
 
     # Typed views of the rdata a rule reads (only valid for the matching types).
+    # (Annotated assignments, not typing.cast: rules read these in their inner loops.)
     @property
     def exchange(self) -> dns.name.Name:
         """MX target (absolute)."""
-        rd = self.rdata
-        if isinstance(rd, tuple):
-            return rd[1]
-        return cast(dns.rdtypes.mxbase.MXBase, rd).exchange
+        rd: tuple[int, dns.name.Name] = self.rdata  # type: ignore[assignment]
+        return rd[1]
 
     @property
     def preference(self) -> int:
         """MX preference."""
-        rd = self.rdata
-        if isinstance(rd, tuple):
-            return rd[0]
-        return cast(dns.rdtypes.mxbase.MXBase, rd).preference
+        rd: tuple[int, dns.name.Name] = self.rdata  # type: ignore[assignment]
+        return rd[0]
 
     @property
     def target(self) -> dns.name.Name:
         """CNAME, DNAME or NS target (absolute)."""
-        rd = self.rdata
-        if isinstance(rd, dns.name.Name):
-            return rd
-        return cast(dns.rdtypes.nsbase.NSBase, rd).target
+        rd: dns.name.Name = self.rdata  # type: ignore[assignment]
+        return rd
 
     @property
     def address(self) -> str:
-        """A or AAAA address text."""
-        rd = self.rdata
-        return rd if isinstance(rd, str) else str(rd.address)  # type: ignore[union-attr]
+        """A or AAAA address text (dnspython's canonical form)."""
+        rd: str = self.rdata  # type: ignore[assignment]
+        return rd
 
     def rdata_text(self) -> str:
         """The rdata in dnspython's canonical text ("" where it was not kept)."""
@@ -381,6 +376,7 @@ class ZoneSet:
                 self._by_origin.setdefault(nkey(zone.origin), []).append(zone)
         self._memos: dict[str, dict[int, object]] = {}
         self._targets: dict[tuple[bytes, int], Target] = {}
+        self._by_object: dict[int, tuple[dns.name.Name, Zone | None, Target]] = {}
 
     def versions(self, zone: Zone) -> list[Zone]:
         """Every loaded file with ``zone``'s origin (``zone`` among them), in load order."""
@@ -411,6 +407,18 @@ class ZoneSet:
     def target(self, name: dns.name.Name, asking: Zone | None = None) -> Target:
         """The facts rules need about an MX target of ``asking``, computed once per distinct
         name and answering zone."""
+        # Several rules ask about every MX target, and the loader shares one Name object per
+        # target text: the answer is kept by object (the entry holds the objects, so their
+        # ids cannot be reused while it lives).
+        seen = self._by_object.get(id(name))
+        if seen is not None and seen[0] is name and seen[1] is asking:
+            return seen[2]
+        t = self._target(name, asking)
+        if seen is None:
+            self._by_object[id(name)] = (name, asking, t)
+        return t
+
+    def _target(self, name: dns.name.Name, asking: Zone | None) -> Target:
         key = nkey(name)
         views = self._views(key, asking)
         if not views:

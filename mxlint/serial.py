@@ -24,10 +24,10 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import dns.rdtypes.ANY.SOA
 
@@ -37,6 +37,9 @@ from mxlint.model import SOA, Finding, Record, Zone
 from mxlint.registry import Registry
 from mxlint.stage import StageResult, level, stamp
 from mxlint.suppress import comment_start
+
+if TYPE_CHECKING:
+    import subprocess
 
 CODE = "MX022"
 HALF = 2**31
@@ -109,6 +112,8 @@ class _Git:
     def run(self, cwd: str, *args: str) -> subprocess.CompletedProcess[bytes] | None:
         if self.missing:
             return None
+        import subprocess  # only where a zone is in a work tree
+
         env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
         try:
             return subprocess.run(
@@ -125,6 +130,22 @@ class _Git:
         if proc is None or proc.returncode != 0:
             return None
         return proc.stdout.decode("utf-8", "surrogateescape").strip()
+
+
+def _maybe_work_tree(folder: str) -> bool:
+    """False only when git could not find a work tree from ``folder``: no ``.git`` in it or
+    above it, and no ``GIT_DIR``/``GIT_WORK_TREE`` telling git where to look (a small zone
+    outside any repository then costs no git process)."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return True
+    current = os.path.abspath(folder)
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return True
+        parent = os.path.dirname(current)
+        if parent == current:
+            return False
+        current = parent
 
 
 @dataclass
@@ -367,6 +388,8 @@ def run(
 
     @cache
     def toplevel(folder: str) -> str | None:
+        if not _maybe_work_tree(folder):
+            return None
         top = git.out(folder, "rev-parse", "--show-toplevel")
         return None if top is None else os.path.realpath(top)
 

@@ -87,3 +87,16 @@ def test_text_exercises_the_parser() -> None:
 def test_write_zone(tmp_path: Path) -> None:
     path = zonegen.write_zone(tmp_path / "z.zone", 1000)
     assert path.read_text(encoding="ascii") == zonegen.generate(1000)
+
+
+@pytest.mark.parametrize("shape", zonegen.SHAPES)
+def test_shapes_exact_and_clean(
+    shape: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = zonegen.write_shape(tmp_path / "example.com.zone", shape, 500)
+    monkeypatch.chdir(tmp_path)  # $INCLUDE parts are named relative to the zone's folder
+    zone = dns.zone.from_file(str(path), origin="example.com.", relativize=False)
+    assert _count(zone) == 500
+    assert len(list(tmp_path.glob("*.d/*.zone"))) == (5 if shape == "includes" else 0)
+    with pytest.raises(ValueError):
+        zonegen.write_shape(tmp_path / "x.zone", "no-such-shape", 500)

@@ -289,3 +289,103 @@ def test_typed_zones_same_both_ways(body: list[str]) -> None:
         # the strategy must exercise the accept side: most lines become records
         if len(body) >= 5:
             assert len(fast.records) + len(fast.problems) >= 1
+
+
+# ---------------------------------------------------------------- statements in parentheses
+
+MULTILINE = [
+    "@ IN SOA ns1 host ( 1 2 3 4 5 )",
+    "@ IN SOA ns1 host (\n    1 ; serial\n    2\n    3\n    4\n    5 )  ; minimum",
+    "@ 300 IN SOA ns1.example.com. host.example.com. 4294967295 1 2 3 4",
+    "@ IN SOA ns1 host 4294967296 1 2 3 4",
+    "@ IN SOA ns1 host 1 2 3 4 4294967296",
+    "@ IN SOA ns1 host 1 2 3 4 1h",
+    "@ IN SOA ns1 host 1 2 3 4",
+    "@ IN SOA ns1 host ( 1 2 3 4 5 ) extra",
+    "@ IN SOA ns1 host ( 1 2 3 4 5 6 )",
+    "@ IN SOA ns1 host ( 1 2 3 4 5\n",
+    "  IN SOA ns1 host ( 1 2 3\n 4 5 )",
+    "other.org. IN SOA ns1 host ( 1 2 3 4 5 )",
+    "@ IN SOA ns1 host ( 01 2 3 4 5 )",
+    'txt IN TXT ( "a"\n   "b" )  ; c',
+    'txt IN TXT ( "a(b"\n "c" )',
+    'txt IN TXT ( "a;b"\n "c" )',
+    'txt IN TXT ( "a"\n "b" ) "c"',
+    'txt IN TXT ( "a" ; x\n ( "b" ) )',
+    'txt IN TXT ( "' + "x" * 256 + '"\n )',
+    'txt IN TXT (\n "a"\n\n ; only a comment\n "b"\n )',
+    "m IN MX ( 10\n     mail )",
+    "m IN MX (\n 10\n mail.example.com.\n )",
+    "   IN MX ( 10\n mail )",
+    "m IN MX ( 10 mail\n other )",
+    "( m IN A 192.0.2.1 )",
+    "m ( IN A 192.0.2.1 )",
+    "m IN A ( 192.0.2.1\n )",
+    "m IN A ( 192.0.2.1 \\\n )",
+    "$TTL ( 300\n )",
+    "m IN MX ( 10\r\n mail )",
+]
+
+
+@pytest.mark.parametrize("ttl", ["$TTL 300\n", ""])
+@pytest.mark.parametrize("text", MULTILINE)
+def test_parentheses_same_both_ways(text: str, ttl: str, tmp_path: Any) -> None:
+    path = tmp_path / "example.com.zone"
+    body = f'$ORIGIN example.com.\n{ttl}{text}\nafter IN MX 10 m\n   IN TXT "x"\n'
+    path.write_bytes(body.encode())
+    both_ways(os.fspath(path))
+
+
+def test_parentheses_take_the_fast_path(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The common statements in parentheses never reach dnspython's record parsers."""
+    from mxlint import loader
+
+    path = tmp_path / "example.com.zone"
+    path.write_text(
+        "$ORIGIN example.com.\n$TTL 300\n"
+        "@ IN SOA ns1 host (\n 1 ; serial\n 2 3 4 5 )\n"
+        'k IN TXT ( "v=DKIM1; k=rsa; "\n   "p=abc" )  ; key\n'
+        "m IN MX ( 10\n    mail )\n"
+    )
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("dnspython was asked")
+
+    monkeypatch.setattr(loader, "_read_rdata", refuse)
+    zone = load_zone(os.fspath(path))
+    assert not zone.problems
+    assert [(r.line, r.type_name) for r in zone.records] == [(3, "SOA"), (6, "TXT"), (8, "MX")]
+    assert [(t.text, t.line, t.col) for t in zone.records[2].tokens] == [
+        ("10", 8, 11),
+        ("mail", 9, 5),
+    ]
+
+
+@st.composite
+def parenthesised(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["SOA", "TXT", "MX", "A"]))
+    words = {
+        "SOA": st.tuples(any_name, any_name, *[st.sampled_from(["0", "7", "4294967295"])] * 5),
+        "TXT": st.lists(
+            st.text(alphabet="v=k; ()", max_size=6).map(lambda t: f'"{t}"'), min_size=1, max_size=4
+        ),
+        "MX": st.tuples(pref, any_name),
+        "A": st.tuples(ipv4),
+    }[kind]
+    owner = draw(st.one_of(any_name, st.just("")))
+    head = f"{owner or ' '} {draw(st.sampled_from(['', '60 ', 'IN ']))}{kind}"
+    out = head + " ("
+    for word in draw(words):
+        out += draw(st.sampled_from([" ", "\n  ", " ; c\n\t"])) + word
+    return out + draw(st.sampled_from([" )", "\n )", ")", " ) ; end", " ) x"]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(parenthesised(), min_size=1, max_size=6), st.sampled_from(["$TTL 300\n", ""]))
+def test_parenthesised_zones_same_both_ways(body: list[str], head: str) -> None:
+    text = "$ORIGIN example.com.\n" + head + "\n".join(body) + "\n"
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "example.com.zone")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        both_ways(path)

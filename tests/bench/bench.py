@@ -5,6 +5,14 @@ Never a test: run it by hand, e.g.::
     python tests/bench/bench.py                          # 1k..1M, 3 repeats, tiny + folder cases
     python tests/bench/bench.py --sizes 1000,10000 --repeat 1 --tools mxlint,named
     python tests/bench/bench.py --corpus --json /tmp/bench.json
+    python tests/bench/bench.py --sizes 1000,1000000 --shapes '' --dir-zones 0   # quick look
+
+mxlint is measured as users run it: a wheel is built from this tree and installed, with its
+dependencies, into a virtual environment of its own (cached under ``--cache-dir``, keyed by
+the sources), whose ``mxlint`` runs from the compiled bytecode pip writes at install time. The
+floor ``python -c "import dns.zone"`` and the dnspython load run on that same interpreter.
+``--install source`` runs ``python -m mxlint`` from this tree instead (an editable install's
+figures: slower, as nothing is compiled ahead).
 
 Every measurement is one separate child process: wall time from spawn to reap, and that
 child's peak resident memory (``ru_maxrss`` from ``os.wait4``, KiB on Linux). Times are the
@@ -16,10 +24,15 @@ Cases:
 * ``tiny``: a 10-record zone, the pre-commit case; also timed is the floor
   ``python -c "import dns.zone"`` and the ratio of mxlint to that floor.
 * ``zone 1k`` ... ``zone 1M``: one generated zone per ``--sizes`` entry.
-* ``1000 zones``: a folder of small zones (``z0001.example.zone`` with origin
-  ``z0001.example.``): one ``mxlint DIR`` run against ``named-checkzone`` once per file
-  (sequentially, times summed, memory the largest) and one python process loading every file
-  with dnspython.
+* ``<shape> N``: zones of one shape each (``--shapes``, ``--shape-sizes``): every owner with
+  MX records, owners and targets 12 labels deep, every MX target distinct and outside the
+  zone, the records spread over ``$INCLUDE`` files of 100 records, a wildcard with A and MX
+  under every host (``tests/bench/zonegen.py``, ``SHAPES``).
+* ``1000 zones``, ``10000 zones`` (``--dir-zones``): a folder of small zones
+  (``z0001.example.zone`` with origin ``z0001.example.``): one ``mxlint DIR`` run against
+  ``named-checkzone`` once per file (sequentially, times summed, memory the largest; above
+  ``--named-files`` files, the time of that many files scaled up) and one python process
+  loading every file with dnspython.
 * ``root zone`` (``--corpus``): the IANA root zone of the shared corpus, origin ``.``.
 """
 
@@ -36,6 +49,7 @@ import random
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -72,6 +86,7 @@ class Run:
     maxrss_kib: int
     returncode: int
     timed_out: bool = False
+    cpu: float = 0.0  # user + system seconds of the child (steadier than wall on a busy host)
 
 
 @dataclass
@@ -81,6 +96,7 @@ class Result:
     tool: str
     runs: list[Run] = field(default_factory=list)
     seconds: float | None = None  # median wall time
+    cpu: float | None = None  # median CPU time
     mib: float | None = None  # largest peak RSS
     returncodes: list[int] = field(default_factory=list)
     diagnostics: int | None = None  # mxlint only, from one --format json run
@@ -89,6 +105,7 @@ class Result:
     def summarize(self) -> None:
         if self.runs:
             self.seconds = statistics.median(r.seconds for r in self.runs)
+            self.cpu = statistics.median(r.cpu for r in self.runs)
             self.mib = max(r.maxrss_kib for r in self.runs) / 1024
             self.returncodes = sorted({r.returncode for r in self.runs})
 
@@ -244,7 +261,13 @@ def _run_child(
     with contextlib.suppress(ChildProcessError):  # orphans the command left to us
         while os.waitpid(-1, os.WNOHANG)[0] > 0:
             pass
-    return Run(elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status), timed_out)
+    return Run(
+        elapsed,
+        usage.ru_maxrss,
+        os.waitstatus_to_exitcode(status),
+        timed_out,
+        usage.ru_utime + usage.ru_stime,
+    )
 
 
 def count_diagnostics(raw: bytes) -> int | None:
@@ -280,6 +303,60 @@ def human(n: int) -> str:
     return str(n)
 
 
+def source_digest() -> str:
+    """A hash of what goes into the wheel: the package and the build configuration."""
+    h = hashlib.sha256()
+    for path in sorted((REPO / "mxlint").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes())
+    h.update((REPO / "pyproject.toml").read_bytes())
+    return h.hexdigest()[:12]
+
+
+def install_wheel(cache: Path) -> Path:
+    """Build a wheel of this tree and install it into a venv of its own; its python.
+
+    The venv is kept under ``cache`` keyed by the sources, so a second run starts at once.
+    pip compiles the installed modules to bytecode (as for any user's install), whatever
+    ``PYTHONDONTWRITEBYTECODE`` says for the running processes.
+    """
+    venv = cache / f"venv-{source_digest()}"
+    python = venv / "bin" / "python"
+    if (venv / ".complete").exists():
+        return python
+    shutil.rmtree(venv, ignore_errors=True)
+    log(f"building a wheel of {REPO} and installing it into {venv}")
+    wheels = Path(tempfile.mkdtemp(prefix="mxlint-wheel-"))
+    try:
+        isolation = []
+        with contextlib.suppress(ImportError):
+            import setuptools  # noqa: F401
+
+            isolation = ["--no-build-isolation"]
+        # Built from a copy: a build/ folder left in the tree could add stale modules.
+        tree = wheels / "src"
+        shutil.copytree(
+            REPO / "mxlint", tree / "mxlint", ignore=shutil.ignore_patterns("__pycache__")
+        )
+        for name in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "setup.py"):
+            if (REPO / name).exists():
+                shutil.copy2(REPO / name, tree / name)
+        build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *isolation]
+        subprocess.run([*build, "-w", str(wheels), str(tree)], check=True)
+        (wheel,) = wheels.glob("mxlint-*.whl")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--compile", str(wheel)],
+            check=True,
+            env=env,
+        )
+    finally:
+        shutil.rmtree(wheels, ignore_errors=True)
+    (venv / ".complete").touch()
+    return python
+
+
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -293,9 +370,14 @@ class Bench:
         self.cache: Path = args.cache_dir / f"zonegen-{digest}"
         self.cache.mkdir(parents=True, exist_ok=True)
         self.env = dict(os.environ)
-        self.env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
-        )
+        self.python = sys.executable
+        if args.install == "source":
+            self.env["PYTHONPATH"] = os.pathsep.join(
+                p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p
+            )
+        else:
+            self.env.pop("PYTHONPATH", None)
+            self.python = str(install_wheel(args.cache_dir))
         self.named = shutil.which("named-checkzone")
         self.have: dict[str, bool] = {tool: tool in self.tools for tool in TOOLS}
         if self.have["named"] and self.named is None:
@@ -303,7 +385,7 @@ class Bench:
             self.notes.append("named-checkzone not installed: apt-get install bind9-utils")
             self.have["named"] = False
         if self.have["mxlint"]:
-            probe = run_child([sys.executable, "-m", "mxlint", "--help"], env=self.env)
+            probe = run_child([self.python, "-m", "mxlint", "--help"], env=self.env)
             if probe.returncode != 0:
                 log("python -m mxlint --help failed: skipping 'mxlint'")
                 self.notes.append("mxlint not runnable (python -m mxlint --help failed)")
@@ -320,6 +402,15 @@ class Bench:
             tmp.replace(path)
         return path
 
+    def shape(self, shape: str, n: int) -> Path:
+        path = self.cache / f"{shape}-{n}" / f"{ORIGIN}zone"
+        if not (path.parent / ".complete").exists():
+            log(f"generating {shape} zone of {human(n)} records -> {path}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            zonegen.write_shape(path, shape, n, ORIGIN)
+            (path.parent / ".complete").touch()
+        return path
+
     def zone_dir(self, count: int) -> tuple[Path, int, list[tuple[Path, str]]]:
         """``count`` small zones with distinct origins; (folder, total records, files)."""
         folder = self.cache / f"dir-{count}"
@@ -327,7 +418,7 @@ class Bench:
         sizes = [rng.randrange(20, 81) for _ in range(count)]
         files = []
         for i in range(1, count + 1):
-            origin = f"z{i:04d}.example."
+            origin = f"z{i:0{max(4, len(str(count)))}d}.example."
             files.append((folder / f"{origin}zone", origin))
         done = folder / ".complete"
         if not done.exists():
@@ -358,25 +449,27 @@ class Bench:
 
     def command(self, tool: str, path: Path, origin: str | None) -> list[str]:
         if tool == "mxlint":
-            cmd = [sys.executable, "-m", "mxlint"]
+            cmd = [self.python, "-m", "mxlint"]
             return [*cmd, "--origin", origin, str(path)] if origin else [*cmd, str(path)]
         if tool == "named":
             assert self.named is not None and origin is not None
             return [self.named, "-i", "local", origin.rstrip(".") or ".", str(path)]
         if tool == "dnspython":
             if origin is None:  # a folder
-                return [sys.executable, "-c", DNSPYTHON_DIR, str(path)]
-            return [sys.executable, "-c", DNSPYTHON_LOAD, str(path), origin]
+                return [self.python, "-c", DNSPYTHON_DIR, str(path)]
+            return [self.python, "-c", DNSPYTHON_LOAD, str(path), origin]
         if tool == "python-import":
-            return [sys.executable, "-c", "import dns.zone"]
+            return [self.python, "-c", "import dns.zone"]
         raise ValueError(tool)
 
-    def measure(self, case: str, tool: str, cmd: Sequence[str], repeat: int) -> Result:
+    def measure(
+        self, case: str, tool: str, cmd: Sequence[str], repeat: int, cwd: Path | None = None
+    ) -> Result:
         result = Result(tool)
         log_path = self.scratch / f"{tool}.out"
         for i in range(repeat):
             run = run_child(
-                cmd, env=self.env, cwd=self.scratch, stdout=log_path, timeout=self.timeout
+                cmd, env=self.env, cwd=cwd or self.scratch, stdout=log_path, timeout=self.timeout
             )
             result.runs.append(run)
             status = "TIMEOUT" if run.timed_out else f"exit {run.returncode}"
@@ -399,14 +492,16 @@ class Bench:
         result.summarize()
         return result
 
-    def diagnostics(self, case: Case, path: Path, origin: str | None) -> None:
-        cmd = [sys.executable, "-m", "mxlint", "--format", "json"]
+    def diagnostics(
+        self, case: Case, path: Path, origin: str | None, cwd: Path | None = None
+    ) -> None:
+        cmd = [self.python, "-m", "mxlint", "--format", "json"]
         cmd += ["--origin", origin, str(path)] if origin else [str(path)]
         out = self.scratch / "mxlint.json"
         run = run_child(
             cmd,
             env=self.env,
-            cwd=self.scratch,
+            cwd=cwd or self.scratch,
             stdout=out,
             stderr=self.scratch / "mxlint.err",
             timeout=self.timeout,
@@ -422,7 +517,9 @@ class Bench:
 
     # -- cases ----------------------------------------------------------------------------
 
-    def file_case(self, name: str, path: Path, records: int, origin: str) -> Case:
+    def file_case(
+        self, name: str, path: Path, records: int, origin: str, cwd: Path | None = None
+    ) -> Case:
         case = Case(name, records)
         log(f"{name}: {records} records, {path.stat().st_size / 1e6:.1f} MB")
         for tool in TABLE_TOOLS:
@@ -434,9 +531,13 @@ class Bench:
                     case.results[tool] = Result(tool, note="skipped (--max-dnspython)")
                     continue
                 repeat = 1  # ~100 s a run at 1M
-            case.results[tool] = self.measure(name, tool, self.command(tool, path, origin), repeat)
+            if records >= 1_000_000:
+                repeat = min(repeat, 2)
+            case.results[tool] = self.measure(
+                name, tool, self.command(tool, path, origin), repeat, cwd
+            )
         if "mxlint" in case.results:
-            self.diagnostics(case, path, origin)
+            self.diagnostics(case, path, origin, cwd)
         self.cases.append(case)
         return case
 
@@ -452,7 +553,7 @@ class Bench:
         )
         case.results["python-import"] = floor
         startup = self.measure(
-            "tiny", "python -c pass", [sys.executable, "-c", "pass"], max(self.repeat, 5)
+            "tiny", "python -c pass", [self.python, "-c", "pass"], max(self.repeat, 5)
         )
         case.results["python-startup"] = startup
         mx = case.results.get("mxlint")
@@ -460,7 +561,9 @@ class Bench:
             self.notes.append(
                 f"tiny zone: mxlint {mx.seconds * 1000:.0f} ms vs floor "
                 f"`python -c 'import dns.zone'` {floor.seconds * 1000:.0f} ms "
-                f"= {mx.seconds / floor.seconds:.2f}x "
+                f"= {mx.seconds / floor.seconds:.2f}x; CPU time "
+                f"{(mx.cpu or 0) * 1000:.0f} ms vs {(floor.cpu or 0) * 1000:.0f} ms "
+                f"= {(mx.cpu or 0) / (floor.cpu or 1):.2f}x "
                 f"(bare `python -c pass`: {(startup.seconds or 0) * 1000:.0f} ms)"
             )
 
@@ -476,9 +579,13 @@ class Bench:
             self.diagnostics(case, folder, None)
         if self.have["named"]:
             result = Result("named")
+            sample = files[: self.args.named_files] if self.args.named_files > 0 else files
+            scale = len(files) / len(sample)
+            if scale > 1:
+                result.note = f"time of {len(sample)} files x {scale:g}"
             for i in range(self.repeat):
-                total, peak, codes = 0.0, 0, set()
-                for path, origin in files:  # forked directly: time only
+                total, cpu, peak, codes = 0.0, 0.0, 0, set()
+                for path, origin in sample:  # forked directly: time only
                     run = run_child(
                         self.command("named", path, origin),
                         cwd=self.scratch,
@@ -486,11 +593,14 @@ class Bench:
                         exact_memory=False,
                     )
                     total += run.seconds
+                    cpu += run.cpu
                     codes.add(run.returncode)
+                total *= scale
+                cpu *= scale
                 path, origin = max(files, key=lambda f: f[0].stat().st_size)
                 peak = run_child(self.command("named", path, origin), cwd=self.scratch).maxrss_kib
                 bad = sorted(codes - {0})
-                result.runs.append(Run(total, peak, bad[0] if bad else 0))
+                result.runs.append(Run(total, peak, bad[0] if bad else 0, cpu=cpu))
                 log(
                     f"  {name:<12} named x{count:<6} run {i + 1}/{self.repeat}: {total:8.3f} s "
                     f"{peak / 1024:8.1f} MiB  exits {sorted(codes)} (MiB: largest file)"
@@ -523,7 +633,7 @@ class Bench:
         head = ["case", "records"]
         for tool in TABLE_TOOLS:
             head += [f"{tool} s", f"{tool} MiB"]
-        head += ["mxlint/named time", "mxlint/named memory"]
+        head += ["mxlint µs/record", "mxlint/named time", "cpu time", "mxlint/named memory"]
         rows = [head]
         for case in self.cases:
             row = [case.name, f"{case.records:,}"]
@@ -535,10 +645,13 @@ class Bench:
                 else:
                     row += [f"{res.seconds:.3f}", f"{res.mib:.1f}"]
             mx, nm = case.results.get("mxlint"), case.results.get("named")
+            per = mx.seconds * 1e6 / case.records if mx and mx.seconds and case.records else None
+            row.append("-" if per is None else f"{per:.1f}")
             if mx and nm and mx.seconds and nm.seconds and mx.mib and nm.mib:
-                row += [f"{mx.seconds / nm.seconds:.2f}x", f"{mx.mib / nm.mib:.2f}x"]
+                cpu = f"{mx.cpu / nm.cpu:.2f}x" if mx.cpu and nm.cpu else "-"
+                row += [f"{mx.seconds / nm.seconds:.2f}x", cpu, f"{mx.mib / nm.mib:.2f}x"]
             else:
-                row += ["-", "-"]
+                row += ["-", "-", "-"]
             rows.append(row)
         widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
         lines = []
@@ -599,8 +712,12 @@ class Bench:
                 self.tiny()
             for n in self.args.sizes:
                 self.file_case(f"zone {human(n)}", self.zone(n), n, ORIGIN)
-            if self.args.dir_zones > 0:
-                self.folder(self.args.dir_zones)
+            for shape in self.args.shapes:
+                for n in self.args.shape_sizes:
+                    path = self.shape(shape, n)
+                    self.file_case(f"{shape} {human(n)}", path, n, ORIGIN, path.parent)
+            for count in self.args.dir_zones:
+                self.folder(count)
             if self.args.corpus:
                 self.corpus()
         finally:
@@ -649,9 +766,34 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     p.add_argument(
         "--dir-zones",
+        type=int_list,
+        default=[1_000, 10_000],
+        help="small zones in each folder case ('' or 0 = skip; default 1000,10000)",
+    )
+    p.add_argument(
+        "--named-files",
         type=int,
         default=1000,
-        help="small zones in the folder case (0 = skip; default 1000)",
+        help="in a folder case, time named-checkzone on at most this many files and scale "
+        "(0 = every file; default 1000)",
+    )
+    p.add_argument(
+        "--shapes",
+        type=lambda text: [t.strip() for t in text.split(",") if t.strip()],
+        default=list(zonegen.SHAPES),
+        help=f"zone shapes to time ('' = none; default {','.join(zonegen.SHAPES)})",
+    )
+    p.add_argument(
+        "--shape-sizes",
+        type=int_list,
+        default=[10_000, 100_000],
+        help="records per shape zone (default 10000,100000)",
+    )
+    p.add_argument(
+        "--install",
+        choices=("wheel", "source"),
+        default="wheel",
+        help="run mxlint from a wheel installed into its own venv (default), or from this tree",
     )
     p.add_argument("--no-tiny", action="store_true", help="skip the 10-record case")
     p.add_argument("--corpus", action="store_true", help=f"also time {ROOT_ZONE.name} (origin .)")
@@ -674,6 +816,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         p.error("--repeat must be >= 1")
     if any(n < zonegen.MIN_RECORDS for n in args.sizes):
         p.error(f"--sizes: each size must be >= {zonegen.MIN_RECORDS}")
+    args.dir_zones = [n for n in args.dir_zones if n > 0]
+    unknown = sorted(set(args.shapes) - set(zonegen.SHAPES))
+    if unknown:
+        p.error(f"--shapes: unknown {unknown}; known: {', '.join(zonegen.SHAPES)}")
     return args
 
 

@@ -34,8 +34,10 @@ __all__ = [
     "DEFAULT_ORIGIN",
     "DEFAULT_SEED",
     "MIN_RECORDS",
+    "SHAPES",
     "generate",
     "generate_lines",
+    "write_shape",
     "write_zone",
 ]
 
@@ -259,6 +261,94 @@ def _write(out: TextIO, n: int, origin: str, seed: int, header: bool) -> None:
             buf.clear()
     if buf:
         out.write("\n".join(buf) + "\n")
+
+
+# --------------------------------------------------------------------------- shapes
+# Zones of one pathological shape each, for the benchmark's "nothing superlinear" series.
+# Each has exactly n records, loads in ``named-checkzone -i local`` and is clean for mxlint.
+
+SHAPES = ("mx-owners", "deep", "distinct-targets", "includes", "wildcards")
+
+
+def _shape_lines(shape: str, n: int, origin: str, include_dir: Path | None) -> Iterator[str]:
+    """The lines of a ``shape`` zone of ``n`` records (``includes`` also writes its files)."""
+    rng = random.Random(f"{shape}:{n}:{origin.lower()}")
+    apex = "" if origin == "." else origin
+    yield f"$ORIGIN {origin}"
+    yield "$TTL 3600"
+    yield f"@ IN SOA ns1.{apex} hostmaster.{apex} 1 7200 3600 1209600 300"
+    yield "@ IN NS ns1"
+    yield f"ns1 IN A {_v4(rng)}"
+    pool = [f"mx{i:02d}" for i in range(1, 9)]
+    for name in pool:
+        yield f"{name} IN A {_v4(rng)}"
+    left = n - 3 - len(pool)
+    i = 0
+    if shape == "mx-owners":  # every owner has two MX records and an address
+        while left > 0:
+            i += 1
+            owner = f"host{i}"
+            a, b = rng.sample(pool, 2)
+            for text in (f"IN A {_v4(rng)}", f"IN MX 10 {a}", f"IN MX 20 {b}.{apex}"):
+                if left > 0:
+                    yield f"{owner} {text}"
+                    left -= 1
+    elif shape == "deep":  # owners 12 labels deep, MX targets 12 labels deep
+        while left > 0:
+            i += 1
+            owner = ".".join(f"l{d}x{i}" for d in range(12))
+            yield f"{owner} IN A {_v4(rng)}"
+            left -= 1
+            if left > 0:
+                yield f"{owner} IN MX 10 {owner}.{apex}"
+                left -= 1
+    elif shape == "distinct-targets":  # every MX target distinct and outside the zone
+        while left > 0:
+            i += 1
+            yield f"host{i} IN MX 10 mail{i}.mailhost{i % 997}.net."
+            left -= 1
+    elif shape == "includes":  # the records in $INCLUDE files of 100 records each
+        assert include_dir is not None
+        include_dir.mkdir(parents=True, exist_ok=True)
+        f = 0
+        while left > 0:
+            f += 1
+            part = include_dir / f"part{f:05d}.zone"
+            body = []
+            for _ in range(min(100, left)):
+                i += 1
+                body.append(f"host{i} IN A {_v4(rng)}" if i % 2 else f"host{i - 1} IN MX 10 mx01")
+                left -= 1
+            part.write_text("\n".join(body) + "\n", encoding="ascii")
+            yield f"$INCLUDE {include_dir.name}/{part.name}"
+    elif shape == "wildcards":  # a wildcard with A and MX under every host
+        while left > 0:
+            i += 1
+            for text in (f"host{i} IN A {_v4(rng)}", f"*.host{i} IN A {_v4(rng)}"):
+                if left > 0:
+                    yield text
+                    left -= 1
+            if left > 0:
+                yield f"*.host{i} IN MX 10 {rng.choice(pool)}"
+                left -= 1
+    else:
+        raise ValueError(f"unknown shape {shape!r}; known: {', '.join(SHAPES)}")
+
+
+def write_shape(path: Path | str, shape: str, n: int, origin: str = DEFAULT_ORIGIN) -> Path:
+    """Write a zone of ``n`` records of one shape (see :data:`SHAPES`) to ``path``.
+
+    ``includes`` writes its parts into a folder beside ``path`` (``<name>.d``), named
+    relative to it: run the tools from ``path``'s folder.
+    """
+    path = Path(path)
+    if n < 12:
+        raise ValueError("a shape zone needs at least 12 records")
+    include_dir = path.with_name(path.name + ".d") if shape == "includes" else None
+    with path.open("w", encoding="ascii") as out:
+        for line in _shape_lines(shape, n, origin, include_dir):
+            out.write(line + "\n")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,79 @@
+"""A small zone's run imports only what it needs (start-up is most of its time).
+
+No timing here (tests/bench/bench.py measures): these check which modules a run loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, ZONE_HEADER
+
+WRAPPER = """
+import json, runpy, sys
+sys.argv = ["mxlint", *sys.argv[1:]]
+try:
+    runpy.run_module("mxlint", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _run(tmp_path: Path, *argv: str, site: Path | None = None) -> tuple[int, set[str]]:
+    path = [os.fspath(ROOT)] if site is None else [os.fspath(site), os.fspath(ROOT)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(path)}
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    proc = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *argv],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    last = json.loads(proc.stderr.strip().splitlines()[-1])
+    return last["code"], set(last["modules"])
+
+
+def _zone(tmp_path: Path) -> Path:
+    zone = tmp_path / "example.com.zone"
+    zone.write_text(ZONE_HEADER + "@ IN MX 10 mail\nmail IN A 192.0.2.1\n", encoding="ascii")
+    return zone
+
+
+def test_small_zone_run_leaves_out_metadata_git_and_xml(tmp_path: Path) -> None:
+    _zone(tmp_path)
+    code, modules = _run(tmp_path, "example.com.zone")
+    assert code == 0
+    assert "mxlint.loader" in modules and "dns.name" in modules  # it did lint
+    # no plugin declared: no entry-point scan; dnspython's idna probe answered without it
+    assert "importlib.metadata" not in modules
+    assert "subprocess" not in modules  # not in a git work tree: no git process
+    assert "xml.etree.ElementTree" not in modules  # text output
+    assert "publicsuffixlist" not in modules  # no MX target needs the TLD list
+    assert "dns.zone" not in modules and "dns.rdtypes.svcbbase" not in modules
+
+
+def test_a_declared_plugin_still_loads(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    info = site / "acme-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[mxlint.rules]\nacme = acme_rules\n")
+    (site / "acme_rules.py").write_text(
+        "from mxlint.registry import rule\n\n"
+        "@rule('ACME001', 'acme-always', 'warning')\n"
+        "def check(ctx):\n"
+        '    """Always one finding."""\n'
+        "    from mxlint.model import Finding\n"
+        "    yield Finding(ctx.zone.path, 1, 1, 'acme')\n"
+    )
+    _zone(tmp_path)
+    code, modules = _run(tmp_path, "example.com.zone", site=site)
+    assert code == 0 and "importlib.metadata" in modules and "acme_rules" in modules
