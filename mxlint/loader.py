@@ -1149,8 +1149,9 @@ class _Reader:
             s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
         if not name.is_subdomain(self.zone_origin):
             raise _SkipLine(
-                f'owner "{name}" is outside the zone ({self.zone.origin_note()}), so name '
-                "servers ignore this record; move it to that name's own zone file, or fix "
+                f'owner "{name}" is outside the zone '
+                f"({self.zone.origin_note(self.s.path)}), so name servers ignore this "
+                "record; move it to that name's own zone file, or fix "
                 "the name (a missing trailing dot or a wrong $ORIGIN?)",
                 line,
                 col,
@@ -1255,7 +1256,7 @@ class _Reader:
             if not name.is_subdomain(self.zone_origin):
                 raise _SkipLine(
                     f'$GENERATE makes owner "{name}", outside the zone '
-                    f"({self.zone.origin_note()}), so name servers ignore it",
+                    f"({self.zone.origin_note(self.s.path)}), so name servers ignore it",
                     line,
                     1,
                     "out-of-zone",

@@ -230,13 +230,17 @@ class Zone:
         """False when the origin is a guess nothing confirms (see :class:`Evidence`)."""
         return self.evidence.confirmed
 
-    def origin_note(self) -> str:
+    def origin_note(self, where: str | None = None) -> str:
         """``origin example.com. from the SOA record at line 3``, for messages whose verdict
-        depends on the origin."""
+        depends on the origin; ``where`` is the file the message is about: when it is not the
+        zone's own (an included fragment), evidence found in the zone's file says which."""
         if self.origin is None or self.evidence.kind == "none":
             return "origin unknown"
         guess = "" if self.confirmed else ", a guess"
-        return f"origin {self.origin} from {self.evidence.source}{guess}"
+        source = self.evidence.source
+        if where is not None and where != self.path and self.evidence.kind in ("soa", "directive"):
+            source += f" of {self.path}"
+        return f"origin {self.origin} from {source}{guess}"
 
     def show(self, name: dns.name.Name) -> str:
         """``name`` for a message: absolute, or relative to an origin that is only a guess

@@ -68,5 +68,5 @@ def _where(zone: Zone, holder: Zone, files: int, rec: Record) -> tuple[str, str]
         return "this file", ""
     written = exchange_token(rec)
     if written is not None and not written_absolute(written):
-        return f"zone {zone.origin}", f"; {zone.origin_note()}"
+        return f"zone {zone.origin}", f"; {zone.origin_note(rec.path)}"
     return f"zone {zone.origin}", ""

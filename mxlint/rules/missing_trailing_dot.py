@@ -46,7 +46,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
             fix.line,
             fix.col,
             f'$ORIGIN "{fix.written}" has no trailing dot, so it means {fix.used} '
-            f'({zone.origin_note()}), and every name after it too; write "{fix.meant}" '
+            f'({zone.origin_note(fix.path)}), and every name after it too; write "{fix.meant}" '
             "(the names after it were read as that)",
         )
     olabels = dns.name.Name(origin.labels[:-1])
@@ -60,7 +60,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
                 yield Finding.at(
                     rec,
                     f'owner "{rel}" has no trailing dot, so it means "{rec.owner}" '
-                    f'({zone.origin_note()}); write "{rel.concatenate(dns.name.root)}" or '
+                    f'({zone.origin_note(rec.path)}); write "{rel.concatenate(dns.name.root)}" or '
                     f'the relative "{short}"',
                 )
         if rec.rdtype != MX:
@@ -70,7 +70,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
             continue
         written = rec.tokens[1].text
         if zone.confirmed:
-            means = f"it means {rec.exchange} ({zone.origin_note()})"
+            means = f"it means {rec.exchange} ({zone.origin_note(rec.path)})"
         else:
             means = f"the zone's origin is appended to it ({written}.<origin>)"
         yield Finding.at(
