@@ -206,3 +206,10 @@ def test_each_detail_of_the_marker_is_checked() -> None:
     echo = Expect(8, "ip-target", 25, "error", ("did you mean",), marker='expect: "did you mean"')
     d2 = Diagnostic("z", 8, 25, "error", "MX002", "ip-target", 'in "; expect: "did you mean""')
     assert mismatches([echo], [d2]) != []
+
+
+def expected(path: Path) -> list[tuple[int, str]]:
+    """``(line, rule)`` of every marked diagnostic, sorted: for the stages' own example tests
+    (tests/test_serial.py, tests/test_online.py), which run the examples with git or a
+    server."""
+    return sorted((e.line, e.rule) for e in expectations(path))
