@@ -23,7 +23,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
@@ -182,10 +181,30 @@ def _never(path: str) -> bool:
 GIT_IGNORED: Final = "ignored by git (.gitignore)"
 
 
+def maybe_work_tree(folder: str) -> bool:
+    """False only when git could not find a work tree from ``folder``: no ``.git`` in it or
+    above it, and no ``GIT_DIR``/``GIT_WORK_TREE`` telling git where to look (a small zone
+    outside any repository then costs no git process)."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return True
+    current = os.path.abspath(folder)
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return True
+        parent = os.path.dirname(current)
+        if parent == current:
+            return False
+        current = parent
+
+
 def git_ignored(folder: str) -> tuple[set[str], set[str]]:
     """``(files, folders)`` below ``folder`` that git ignores, as paths joined onto
     ``folder``; both empty outside a git work tree, without git, or when ``folder`` itself
     is ignored (it was named explicitly)."""
+    if not maybe_work_tree(folder):
+        return set(), set()  # no git process for a folder outside any repository
+    import subprocess
+
     env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
     cmd = ["git", "-C", folder, "ls-files", "-z", "--others", "--ignored", "--exclude-standard"]
     try:

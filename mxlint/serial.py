@@ -33,6 +33,7 @@ import dns.rdtypes.ANY.SOA
 
 from mxlint import loader
 from mxlint.engine import RuleSetting
+from mxlint.files import maybe_work_tree
 from mxlint.model import SOA, Finding, Record, Zone
 from mxlint.registry import Registry
 from mxlint.stage import StageResult, level, stamp
@@ -130,22 +131,6 @@ class _Git:
         if proc is None or proc.returncode != 0:
             return None
         return proc.stdout.decode("utf-8", "surrogateescape").strip()
-
-
-def _maybe_work_tree(folder: str) -> bool:
-    """False only when git could not find a work tree from ``folder``: no ``.git`` in it or
-    above it, and no ``GIT_DIR``/``GIT_WORK_TREE`` telling git where to look (a small zone
-    outside any repository then costs no git process)."""
-    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
-        return True
-    current = os.path.abspath(folder)
-    while True:
-        if os.path.lexists(os.path.join(current, ".git")):
-            return True
-        parent = os.path.dirname(current)
-        if parent == current:
-            return False
-        current = parent
 
 
 @dataclass
@@ -388,7 +373,7 @@ def run(
 
     @cache
     def toplevel(folder: str) -> str | None:
-        if not _maybe_work_tree(folder):
+        if not maybe_work_tree(folder):
             return None
         top = git.out(folder, "rev-parse", "--show-toplevel")
         return None if top is None else os.path.realpath(top)
