@@ -187,13 +187,18 @@ def maybe_work_tree(folder: str) -> bool:
     outside any repository then costs no git process)."""
     if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
         return True
+    return work_tree(folder) is not None
+
+
+def work_tree(folder: str) -> str | None:
+    """The nearest folder at or above ``folder`` that holds a ``.git`` (file or folder)."""
     current = os.path.abspath(folder)
     while True:
         if os.path.lexists(os.path.join(current, ".git")):
-            return True
+            return current
         parent = os.path.dirname(current)
         if parent == current:
-            return False
+            return None
         current = parent
 
 

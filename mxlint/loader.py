@@ -262,14 +262,10 @@ def default_include_root(path: str) -> str:
 
     Never the current folder: run from ``/``, that would let a zone include ``/etc/passwd``.
     """
-    top = d = os.path.dirname(os.path.realpath(path))
-    while True:
-        if os.path.exists(os.path.join(d, ".git")):
-            return d
-        parent = os.path.dirname(d)
-        if parent == d:
-            return top
-        d = parent
+    from mxlint.files import work_tree
+
+    folder = os.path.dirname(os.path.realpath(path))
+    return work_tree(folder) or folder
 
 
 def _inside(real: str, roots: Sequence[str]) -> bool:
