@@ -397,8 +397,9 @@ def test_each_file_uses_the_nearest_configuration_above_it(
     assert code == 0
     assert out.splitlines() == [
         'a/primary:3:12: warning: MX target "192.0.2.1" is an IP address, but an MX must '
-        'name a host: senders look up "192.0.2.1.a.example.com." and find nothing; add "mail '
-        'IN A 192.0.2.1" and write "mail" as the target [MX002 ip-target]'
+        'name a host: senders look up "192.0.2.1.a.example.com." (origin a.example.com. from '
+        'origins: in a/.mxlint.yaml) and find nothing; add "mail IN A 192.0.2.1" and write '
+        '"mail" as the target [MX002 ip-target]'
     ]
     code, out, _ = run_cli(["--config", "b/.mxlint.yaml", "a/primary", "b/primary"])
     # b's configuration for both: ip-target off, and its "primary" glob (a base name)

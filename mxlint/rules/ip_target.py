@@ -34,10 +34,16 @@ def ip_target(ctx: Context) -> Iterator[Finding]:
         if addr is None:
             continue
         rr = "A" if addr.version == 4 else "AAAA"
+        if ctx.zone.confirmed or text.endswith("."):
+            looked_up = f'"{rec.exchange}" ({ctx.zone.origin_note(rec.path)})'
+            if text.endswith("."):
+                looked_up = f'"{rec.exchange}"'
+        else:
+            looked_up = f'"{text}" with the origin appended'
         yield Finding.at(
             rec,
             f'MX target "{text}" is an IP address, but an MX must name a host: senders look '
-            f'up "{rec.exchange}" and find nothing; add "mail IN {rr} {addr}" '
+            f'up {looked_up} and find nothing; add "mail IN {rr} {addr}" '
             'and write "mail" as the target',
             token=1,
         )
