@@ -513,7 +513,7 @@ def _list(registry: Registry, config: Config, fmt: str = "text") -> int:
     rows = []
     for r, level in zip(registry.rules, levels, strict=True):
         state = "on" if level != "off" else "off"
-        rows.append((r.code, r.name, r.severity, state, r.summary))
+        rows.append((r.code, r.name, r.severity, state, r.summary.replace("``", "")))
     w_name = max(len(r[1]) for r in rows)
     for code, name, sev, state, summary in rows:
         print(f"{code}  {name:<{w_name}}  {sev:<7}  {state:<3}  {summary}")
