@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="DIR",
-        help="also allow $INCLUDE of files below DIR (default: the zone's git work tree)",
+        help="also allow $INCLUDE of files below DIR (default: the zone's git work tree, "
+        "or its own folder outside one)",
     )
     p.add_argument(
         "--limit",
@@ -82,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--config",
         metavar="FILE",
-        help="configuration file (default: the nearest "
-        ".mxlint.yaml, or pyproject.toml with [tool.mxlint], above this folder)",
+        help="one configuration file for every zone (default: for each zone file, the nearest "
+        ".mxlint.yaml, or pyproject.toml with [tool.mxlint], above its folder)",
     )
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format")
