@@ -52,6 +52,7 @@ from mxlint.model import (
     Record,
     RecordData,
     Token,
+    Tokens,
     Zone,
 )
 from mxlint.suppress import scan
@@ -911,14 +912,11 @@ class _Reader:
             col = len(code) - len(code.lstrip(" \t")) + 1
         if ttl_explicit:
             s.last_ttl, s.last_ttl_known = ttl, True
-        tokens: tuple[Token, ...] = ()
+        tokens: Tokens = ()
         if rdtype == MX:
             assert a1 is not None and a2 is not None
-            if where is None:
-                tokens = (
-                    Token(a1, number, m.start("a1") + 1),
-                    Token(a2, number, m.start("a2") + 1),
-                )
+            if where is None:  # on the record's line: kept compactly (see Record.tokens)
+                tokens = (a1, m.start("a1") + 1, a2, m.start("a2") + 1)
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
         self.zone.records.append(

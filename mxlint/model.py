@@ -44,6 +44,10 @@ class Token:
 # was asked to keep every record's data (mxlint.serial compares them): then dnspython's Rdata.
 RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata | None
 
+# The rdata tokens of a record as kept: Token objects, or, for the common MX record written on
+# one line, (text, column, text, column) on the record's line (Tokens are built on demand).
+Tokens = tuple[Token, ...] | tuple[str, int, str, int]
+
 
 class Record:
     """One resource record as written in a file.
@@ -51,10 +55,12 @@ class Record:
     ``owner`` is absolute. ``rdata`` holds absolute names (the loader never relativizes), in
     the one shape of its type (:data:`RecordData`); rules read it through the typed views
     (``exchange``, ``preference``, ``target``, ``address``). ``tokens`` holds the rdata
-    tokens as written, kept only for MX, where rules ask how a name was spelt.
+    tokens as written, kept only for MX, where rules ask how a name was spelt (compactly:
+    read ``tokens`` or :meth:`token_text`).
     """
 
     __slots__ = (
+        "_tokens",
         "col",
         "key",
         "line",
@@ -62,7 +68,6 @@ class Record:
         "path",
         "rdata",
         "rdtype",
-        "tokens",
         "ttl",
         "ttl_explicit",
     )
@@ -77,7 +82,7 @@ class Record:
         ttl: int,
         ttl_explicit: bool,
         rdata: RecordData,
-        tokens: tuple[Token, ...] = (),
+        tokens: Tokens = (),
         key: bytes | None = None,
     ) -> None:
         self.path = path
@@ -89,7 +94,23 @@ class Record:
         self.ttl = ttl
         self.ttl_explicit = ttl_explicit
         self.rdata = rdata
-        self.tokens = tokens
+        self._tokens = tokens
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The rdata tokens as written (MX records only; empty for the others)."""
+        t = self._tokens
+        if t and t[0].__class__ is str:
+            text1, col1, text2, col2 = t
+            return (Token(text1, self.line, col1), Token(text2, self.line, col2))
+        return t  # type: ignore[return-value]
+
+    def token_text(self, i: int) -> str | None:
+        """The text of rdata token ``i`` as written, or None (without building tokens)."""
+        t = self._tokens
+        if t and t[0].__class__ is str:
+            return t[2 * i] if 0 <= i < 2 else None  # type: ignore[return-value]
+        return t[i].text if -1 < i < len(t) else None  # type: ignore[union-attr]
 
     # Typed views of the rdata a rule reads (only valid for the matching types).
     # (Annotated assignments, not typing.cast: rules read these in their inner loops.)
@@ -569,9 +590,10 @@ class Finding:
         """A finding at ``rec``; ``token`` picks an rdata token's column (MX records)."""
         col = rec.col
         line = rec.line
-        if token is not None and token < len(rec.tokens):
-            col = rec.tokens[token].col
-            line = rec.tokens[token].line
+        tokens = rec.tokens
+        if token is not None and token < len(tokens):
+            col = tokens[token].col
+            line = tokens[token].line
         return cls(rec.path, line, col, message, severity)
 
 

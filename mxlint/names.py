@@ -75,7 +75,7 @@ def relative_label_count(text: str) -> int:
 
 def exchange_token(rec: Record) -> str | None:
     """The exchange of an MX record as written, or ``None`` for a record without tokens."""
-    return rec.tokens[1].text if len(rec.tokens) > 1 else None
+    return rec.token_text(1)
 
 
 def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
