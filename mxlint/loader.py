@@ -54,6 +54,7 @@ from mxlint.model import (
     Token,
     Tokens,
     Zone,
+    plain_name,
 )
 from mxlint.suppress import scan
 from mxlint.tokenizer import FastTokenizer, LocatedToken
@@ -105,7 +106,8 @@ class _State:
     path: str  # as displayed
     real: str  # resolved, for include checks
     current_origin: dns.name.Name
-    last_name: dns.name.Name | None
+    # the last owner written: a Name, or an absolute plain text (see mxlint.model.plain_name)
+    last_name: dns.name.Name | str | None
     last_ttl: int = 0
     last_ttl_known: bool = False
     default_ttl: int = 0
@@ -515,7 +517,9 @@ class _Reader:
         self._no_ttl: dict[str, list[Any]] = {}
         # The owner key of the last record: records under one owner share it (one bytes
         # object, not one per record).
-        self._key_owner: dns.name.Name | None = None
+        self._key_owner: dns.name.Name | str | None = None
+        # ".<origin text>" while the current origin is plain (None: it is not), see _owner
+        self._suffix: str | None = None
         self._key = b""
 
     # -- problems
@@ -751,11 +755,31 @@ class _Reader:
             return None
         return p, number + len(parts)
 
-    def _owner_key(self, owner: dns.name.Name) -> bytes:
+    def _owner_key(self, owner: dns.name.Name | str) -> bytes:
         if owner is not self._key_owner:
             self._key_owner = owner
-            self._key = b"\x00".join(owner.labels).lower()
+            if isinstance(owner, str):
+                self._key = owner.encode().lower().replace(b".", b"\x00")
+            else:
+                self._key = b"\x00".join(owner.labels).lower()
         return self._key
+
+    def _owner(self, text: str, origin: dns.name.Name) -> dns.name.Name | str | None:
+        """An owner written ``text`` against ``origin`` (the origin of the target cache):
+        :func:`_fast_name`'s verdict, but a plain name under a plain origin is kept as its
+        absolute text (``Record.owner`` builds the same Name on demand)."""
+        suffix = self._suffix
+        if suffix is None or text == "@":
+            return _fast_name(text, origin, self._olen)
+        if not _FAST_NAME(text):
+            return None
+        if text[-1] == ".":
+            if len(text) + 1 > 255:
+                return None
+            return text
+        if len(text) + 1 + self._olen > 255:
+            return None
+        return text + suffix
 
     def _fast_soa(self, line: str, number: int) -> bool:
         """An SOA record whose fields are plain: names and numbers (see :meth:`_fast_line`)."""
@@ -778,7 +802,7 @@ class _Reader:
         origin = s.current_origin
         if origin is not self._targets_origin:
             self._new_origin(origin)
-        owner = s.last_name if owner_text is None else _fast_name(owner_text, origin, self._olen)
+        owner = s.last_name if owner_text is None else self._owner(owner_text, origin)
         mname = self._target(m.group("a1"), origin)
         rname = self._target(m.group("a2"), origin)
         if owner is None or mname is None or rname is None:
@@ -856,7 +880,7 @@ class _Reader:
             origin = s.current_origin
             if origin is not self._targets_origin:
                 self._new_origin(origin)
-            owner = _fast_name(owner_text, origin, self._olen)
+            owner = self._owner(owner_text, origin)
             if owner is None:
                 return False
         rd: RecordData
@@ -942,6 +966,13 @@ class _Reader:
         self._targets = {}
         self._targets_origin = origin
         self._olen = sum(len(label) + 1 for label in origin.labels)
+        # Owners are kept as text only under an origin whose text reads back as the same name.
+        text = origin.to_text()
+        self._suffix = None
+        if text == ".":
+            self._suffix = "."
+        elif _FAST_NAME(text) and text[-1] == "." and plain_name(text).labels == origin.labels:
+            self._suffix = "." + text
 
     # -- directives
     def _directive(self, name: str, line: int) -> None:
@@ -1097,6 +1128,8 @@ class _Reader:
         name = s.last_name
         if name is None:
             raise _syntax("the line has no owner name and no earlier one")
+        if isinstance(name, str):
+            name = s.last_name = plain_name(name)
 
         token = _word(tok, "expected a TTL, class or type")
         ttl: int | None = None

@@ -49,10 +49,29 @@ RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata |
 Tokens = tuple[Token, ...] | tuple[str, int, str, int]
 
 
+_new_name = object.__new__
+_set_labels = object.__setattr__
+
+
+def plain_name(text: str) -> dns.name.Name:
+    """The absolute name written ``text``: plain labels (letters, digits, ``_*/-``, at most 63
+    characters each), a final dot, at most 255 bytes, as the loader's fast path checked them.
+
+    Built the way ``dns.name.from_text`` would build it, without ``Name.__init__`` (whose
+    immutability guard costs more than the parse): dnspython 2.7-2.9's ``Name`` keeps the
+    labels in its single ``labels`` slot (tests/test_fastpath.py compares).
+    """
+    name: dns.name.Name = _new_name(dns.name.Name)
+    _set_labels(name, "labels", (*text[:-1].encode().split(b"."), b""))
+    return name
+
+
 class Record:
     """One resource record as written in a file.
 
-    ``owner`` is absolute. ``rdata`` holds absolute names (the loader never relativizes), in
+    ``owner`` is absolute (the loader's fast path keeps a plain owner as its absolute text
+    and builds the ``Name`` when it is first asked for: most owners never are). ``rdata``
+    holds absolute names (the loader never relativizes), in
     the one shape of its type (:data:`RecordData`); rules read it through the typed views
     (``exchange``, ``preference``, ``target``, ``address``). ``tokens`` holds the rdata
     tokens as written, kept only for MX, where rules ask how a name was spelt (compactly:
@@ -60,11 +79,11 @@ class Record:
     """
 
     __slots__ = (
+        "_owner",
         "_tokens",
         "col",
         "key",
         "line",
-        "owner",
         "path",
         "rdata",
         "rdtype",
@@ -77,7 +96,7 @@ class Record:
         path: str,
         line: int,
         col: int,
-        owner: dns.name.Name,
+        owner: dns.name.Name | str,
         rdtype: int,
         ttl: int,
         ttl_explicit: bool,
@@ -88,8 +107,14 @@ class Record:
         self.path = path
         self.line = line
         self.col = col
-        self.owner = owner
-        self.key = b"\x00".join(owner.labels).lower() if key is None else key  # nkey(owner)
+        self._owner = owner  # a Name, or its absolute text (see plain_name)
+        if key is None:  # nkey(owner)
+            key = (
+                owner.encode().lower().replace(b".", b"\x00")
+                if isinstance(owner, str)
+                else b"\x00".join(owner.labels).lower()
+            )
+        self.key = key
         self.rdtype = rdtype
         self.ttl = ttl
         self.ttl_explicit = ttl_explicit
@@ -111,6 +136,14 @@ class Record:
         if t and t[0].__class__ is str:
             return t[2 * i] if 0 <= i < 2 else None  # type: ignore[return-value]
         return t[i].text if -1 < i < len(t) else None  # type: ignore[union-attr]
+
+    @property
+    def owner(self) -> dns.name.Name:
+        """The owner name (absolute)."""
+        o = self._owner
+        if o.__class__ is str:
+            o = self._owner = plain_name(o)
+        return o  # type: ignore[return-value]
 
     # Typed views of the rdata a rule reads (only valid for the matching types).
     # (Annotated assignments, not typing.cast: rules read these in their inner loops.)

@@ -30,10 +30,10 @@ def null_mx(ctx: Context) -> Iterator[Finding]:
         www IN  MX  0  .
     """
     for recs in ctx.zone.mx_by_owner().values():
-        owner = recs[0].owner
         nulls = [r for r in recs if r.exchange.labels == _ROOT]  # the root name
         if not nulls:
             continue
+        owner = recs[0].owner
         others = [r for r in recs if r not in nulls]
         for n in nulls:
             if others:
