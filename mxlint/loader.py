@@ -513,6 +513,10 @@ class _Reader:
         self._origin_key = b"\x00".join(origin.labels).lower()
         self._targets: dict[str, dns.name.Name | None] = {}
         self._targets_origin: dns.name.Name | None = None
+        # MX rdata by (preference, exchange) text, read against the targets' origin, and
+        # the compact MX tokens (see Record.tokens): shared by the records that repeat them
+        self._mx_rdata: dict[tuple[str, str], tuple[int, dns.name.Name]] = {}
+        self._mx_tokens: dict[Tokens, Tokens] = {}
         self._olen = 0
         self._no_ttl: dict[str, list[Any]] = {}
         # The owner key of the last record: records under one owner share it (one bytes
@@ -906,12 +910,19 @@ class _Reader:
             except Exception:
                 return False
         elif rdtype == MX:
-            if a2 is None or not a1.isdigit() or int(a1) > 65535:
+            if a2 is None:
                 return False
-            exchange = self._target(a2, s.current_origin)
-            if exchange is None:
-                return False
-            rd = (int(a1), exchange)
+            # Zones repeat a few MX pairs on every host: records share one rdata tuple.
+            if s.current_origin is not self._targets_origin:
+                self._new_origin(s.current_origin)
+            rd = self._mx_rdata.get((a1, a2))
+            if rd is None:
+                if not a1.isdigit() or int(a1) > 65535:
+                    return False
+                exchange = self._target(a2, s.current_origin)
+                if exchange is None:
+                    return False
+                rd = self._mx_rdata[(a1, a2)] = (int(a1), exchange)
         else:
             target = self._target(a1, s.current_origin) if a2 is None else None
             if target is None:
@@ -941,6 +952,7 @@ class _Reader:
             assert a1 is not None and a2 is not None
             if where is None:  # on the record's line: kept compactly (see Record.tokens)
                 tokens = (a1, m.start("a1") + 1, a2, m.start("a2") + 1)
+                tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
         self.zone.records.append(
@@ -964,6 +976,7 @@ class _Reader:
 
     def _new_origin(self, origin: dns.name.Name) -> None:
         self._targets = {}
+        self._mx_rdata = {}
         self._targets_origin = origin
         self._olen = sum(len(label) + 1 for label in origin.labels)
         # Owners are kept as text only under an origin whose text reads back as the same name.
