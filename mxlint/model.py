@@ -276,6 +276,7 @@ class Zone:
     _mx: list[Record] | None = field(default=None, repr=False)
     _mx_by_owner: dict[bytes, list[Record]] | None = field(default=None, repr=False)
     _index: dict[bytes, list[Record]] | None = field(default=None, repr=False)
+    _owners: dict[bytes, Record | list[Record]] | None = field(default=None, repr=False)
     _parents: set[bytes] | None = field(default=None, repr=False)
     _wildcards: bool = field(default=False, repr=False)
 
@@ -304,27 +305,45 @@ class Zone:
         rel = name.relativize(self.origin)
         return "@" if rel == dns.name.empty else rel.to_text()
 
-    def index(self) -> dict[bytes, list[Record]]:
-        """Records by owner key (:func:`nkey`), in file order; computed once."""
-        if self._index is None:
-            index: dict[bytes, list[Record]] = {}
+    def owners(self) -> dict[bytes, Record | list[Record]]:
+        """Records by owner key (:func:`nkey`), in file order, computed once: an owner with
+        one record maps to that record (most owners: no list each), the others to a list.
+        :meth:`at` reads it."""
+        if self._owners is None:
+            owners: dict[bytes, Record | list[Record]] = {}
             wild = False
             for rec in self.records:
                 key = rec.key
-                bucket = index.get(key)
-                if bucket is None:
-                    index[key] = [rec]
+                seen = owners.get(key)
+                if seen is None:
+                    owners[key] = rec
+                elif seen.__class__ is list:
+                    seen.append(rec)
                 else:
-                    bucket.append(rec)
+                    owners[key] = [seen, rec]  # type: ignore[list-item]
                 if key[:2] == b"*\x00":
                     wild = True
-            self._index = index
+            self._owners = owners
             self._wildcards = wild
+        return self._owners
+
+    def at(self, key: bytes) -> list[Record]:
+        """The records owned by the name with key ``key`` (:func:`nkey`), in file order."""
+        seen = self.owners().get(key)
+        if seen is None:
+            return []
+        return seen if seen.__class__ is list else [seen]  # type: ignore[list-item]
+
+    def index(self) -> dict[bytes, list[Record]]:
+        """Records by owner key (:func:`nkey`), in file order; computed once (the zone set
+        reads the leaner :meth:`owners`)."""
+        if self._index is None:
+            self._index = {key: self.at(key) for key in self.owners()}
         return self._index
 
     def exists(self, key: bytes) -> bool:
         """True if the owner key has records here or is an empty non-terminal above some."""
-        index = self.index()
+        index = self.owners()
         if key in index:
             return True
         if self._parents is None:
@@ -490,7 +509,7 @@ class ZoneSet:
         return t
 
     def _facts(self, zone: Zone, key: bytes) -> Target:
-        recs = zone.index().get(key, [])
+        recs = zone.at(key)
         wild = [] if recs else self._wildcard(zone, key)
         return Target(
             zone=zone,
@@ -515,7 +534,7 @@ class ZoneSet:
         """Records owned by ``name`` in the zones that answer for it (every version),
         optionally of one type."""
         key = nkey(name)
-        recs = [r for zone in self._views(key, asking) for r in zone.index().get(key, ())]
+        recs = [r for zone in self._views(key, asking) for r in zone.at(key)]
         if rdtype is None:
             return recs
         return [r for r in recs if r.rdtype == rdtype]
@@ -539,12 +558,11 @@ class ZoneSet:
         """The nearest record of ``rdtype`` at ``key`` or an ancestor inside ``zone``."""
         assert zone.origin is not None
         okey = nkey(zone.origin)
-        index = zone.index()
         k: bytes | None = key
         while k is not None:
             if k == okey and not include_origin:
                 return None
-            for r in index.get(k, ()):
+            for r in zone.at(k):
                 if r.rdtype == rdtype:
                     return r
             if k == okey:
@@ -576,7 +594,7 @@ class ZoneSet:
     def _wildcard(self, zone: Zone, key: bytes) -> list[Record]:
         """A wildcard applies only where the name itself does not exist; the closest
         encloser's ``*`` child is the source of synthesis."""
-        index = zone.index()
+        zone.owners()  # sets _wildcards
         if not zone._wildcards or zone.exists(key):
             return []
         assert zone.origin is not None
@@ -584,7 +602,7 @@ class ZoneSet:
         k = _parent_key(key)
         while k is not None:
             if zone.exists(k) or k == okey:
-                return index.get(b"*\x00" + k, [])
+                return zone.at(b"*\x00" + k)
             k = _parent_key(k)
         return []
 
