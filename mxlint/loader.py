@@ -525,6 +525,7 @@ class _Reader:
         # ".<origin text>" while the current origin is plain (None: it is not), see _owner
         self._suffix: str | None = None
         self._key = b""
+        self._stored: dns.name.Name | str | bytes = b""
 
     # -- problems
     def problem(
@@ -760,12 +761,16 @@ class _Reader:
         return p, number + len(parts)
 
     def _owner_key(self, owner: dns.name.Name | str) -> bytes:
+        """The key of ``owner``; ``self._stored`` is then what its record keeps of it: an
+        owner text written in lower case is kept as its key alone (Record.owner)."""
         if owner is not self._key_owner:
             self._key_owner = owner
             if isinstance(owner, str):
-                self._key = owner.encode().lower().replace(b".", b"\x00")
+                key = self._key = owner.encode().lower().replace(b".", b"\x00")
+                self._stored = key if owner.islower() else owner
             else:
                 self._key = b"\x00".join(owner.labels).lower()
+                self._stored = owner
         return self._key
 
     def _owner(self, text: str, origin: dns.name.Name) -> dns.name.Name | str | None:
@@ -831,7 +836,7 @@ class _Reader:
         else:
             col = len(line) - len(line.lstrip(" \t")) + 1
         self.zone.records.append(
-            Record(s.path, number, col, owner, SOA, ttl, ttl_explicit, rd, (), key)
+            Record(s.path, number, col, self._stored, SOA, ttl, ttl_explicit, rd, (), key)
         )
         return True
 
@@ -956,7 +961,7 @@ class _Reader:
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
         self.zone.records.append(
-            Record(s.path, number, col, owner, rdtype, ttl, ttl_explicit, rd, tokens, key)
+            Record(s.path, number, col, self._stored, rdtype, ttl, ttl_explicit, rd, tokens, key)
         )
         return True
 

@@ -66,11 +66,20 @@ def plain_name(text: str) -> dns.name.Name:
     return name
 
 
+def key_name(key: bytes) -> dns.name.Name:
+    """The absolute name whose :func:`nkey` is ``key``, for a key of a :func:`plain_name`
+    written in lower case (its labels, joined by NUL, end with the root's empty label)."""
+    name: dns.name.Name = _new_name(dns.name.Name)
+    _set_labels(name, "labels", tuple(key.split(b"\x00")))
+    return name
+
+
 class Record:
     """One resource record as written in a file.
 
-    ``owner`` is absolute (the loader's fast path keeps a plain owner as its absolute text
-    and builds the ``Name`` when it is first asked for: most owners never are). ``rdata``
+    ``owner`` is absolute (the loader's fast path keeps a plain owner as its absolute text,
+    or only as its key when written in lower case, and builds the ``Name`` when it is first
+    asked for: most owners never are). ``rdata``
     holds absolute names (the loader never relativizes), in
     the one shape of its type (:data:`RecordData`); rules read it through the typed views
     (``exchange``, ``preference``, ``target``, ``address``). ``tokens`` holds the rdata
@@ -96,7 +105,7 @@ class Record:
         path: str,
         line: int,
         col: int,
-        owner: dns.name.Name | str,
+        owner: dns.name.Name | str | bytes,
         rdtype: int,
         ttl: int,
         ttl_explicit: bool,
@@ -107,13 +116,15 @@ class Record:
         self.path = path
         self.line = line
         self.col = col
-        self._owner = owner  # a Name, or its absolute text (see plain_name)
+        # a Name, its absolute text (see plain_name), or its key (see key_name)
+        self._owner = owner
         if key is None:  # nkey(owner)
-            key = (
-                owner.encode().lower().replace(b".", b"\x00")
-                if isinstance(owner, str)
-                else b"\x00".join(owner.labels).lower()
-            )
+            if isinstance(owner, bytes):
+                key = owner
+            elif isinstance(owner, str):
+                key = owner.encode().lower().replace(b".", b"\x00")
+            else:
+                key = b"\x00".join(owner.labels).lower()
         self.key = key
         self.rdtype = rdtype
         self.ttl = ttl
@@ -141,8 +152,11 @@ class Record:
     def owner(self) -> dns.name.Name:
         """The owner name (absolute)."""
         o = self._owner
-        if o.__class__ is str:
-            o = self._owner = plain_name(o)
+        cls = o.__class__
+        if cls is str:
+            o = self._owner = plain_name(o)  # type: ignore[arg-type]
+        elif cls is bytes:
+            o = self._owner = key_name(o)  # type: ignore[arg-type]
         return o  # type: ignore[return-value]
 
     # Typed views of the rdata a rule reads (only valid for the matching types).
