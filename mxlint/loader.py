@@ -382,6 +382,30 @@ def _fast_ipv4(text: str) -> bool:
 # --------------------------------------------------------------------------- the reader
 
 
+def _canonical_ipv6(text: str) -> str | None:
+    """``dns.ipv6.canonicalize(text)``, or None where dnspython rejects the address.
+
+    An address already written in canonical form without an IPv4 part (the usual case) is
+    recognised by the C library's ``inet_pton``/``inet_ntop``, which make dnspython's choices
+    (lower-case hexadecimal without leading zeros; the first longest run of two or more zero
+    groups written ``::``; the IPv4 form only for the same prefixes, excluded here): such a
+    text is its own canonical form for both. Anything else is left to dnspython.
+    """
+    if "." not in text:
+        import _socket  # a small C module, loaded for zones with AAAA records only
+
+        try:
+            af = _socket.AF_INET6
+            if _socket.inet_ntop(af, _socket.inet_pton(af, text)) == text:
+                return text
+        except (OSError, ValueError):
+            pass
+    try:
+        return dns.ipv6.canonicalize(text)
+    except Exception:
+        return None
+
+
 def _meant_origin(
     written: str, used: dns.name.Name, current: dns.name.Name
 ) -> dns.name.Name | None:
@@ -910,9 +934,8 @@ class _Reader:
         elif rdtype == AAAA:
             if a2 is not None or ":" not in a1:
                 return False
-            try:
-                rd = dns.ipv6.canonicalize(a1)
-            except Exception:
+            rd = _canonical_ipv6(a1)
+            if rd is None:
                 return False
         elif rdtype == MX:
             if a2 is None:
