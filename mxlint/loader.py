@@ -52,7 +52,9 @@ from mxlint.model import (
     Record,
     RecordData,
     Token,
+    Tokens,
     Zone,
+    plain_name,
 )
 from mxlint.suppress import scan
 from mxlint.tokenizer import FastTokenizer, LocatedToken
@@ -104,7 +106,8 @@ class _State:
     path: str  # as displayed
     real: str  # resolved, for include checks
     current_origin: dns.name.Name
-    last_name: dns.name.Name | None
+    # the last owner written: a Name, or an absolute plain text (see mxlint.model.plain_name)
+    last_name: dns.name.Name | str | None
     last_ttl: int = 0
     last_ttl_known: bool = False
     default_ttl: int = 0
@@ -379,6 +382,30 @@ def _fast_ipv4(text: str) -> bool:
 # --------------------------------------------------------------------------- the reader
 
 
+def _canonical_ipv6(text: str) -> str | None:
+    """``dns.ipv6.canonicalize(text)``, or None where dnspython rejects the address.
+
+    An address already written in canonical form without an IPv4 part (the usual case) is
+    recognised by the C library's ``inet_pton``/``inet_ntop``, which make dnspython's choices
+    (lower-case hexadecimal without leading zeros; the first longest run of two or more zero
+    groups written ``::``; the IPv4 form only for the same prefixes, excluded here): such a
+    text is its own canonical form for both. Anything else is left to dnspython.
+    """
+    if "." not in text:
+        import _socket  # a small C module, loaded for zones with AAAA records only
+
+        try:
+            af = _socket.AF_INET6
+            if _socket.inet_ntop(af, _socket.inet_pton(af, text)) == text:
+                return text
+        except (OSError, ValueError):
+            pass
+    try:
+        return dns.ipv6.canonicalize(text)
+    except Exception:
+        return None
+
+
 def _meant_origin(
     written: str, used: dns.name.Name, current: dns.name.Name
 ) -> dns.name.Name | None:
@@ -510,12 +537,19 @@ class _Reader:
         self._origin_key = b"\x00".join(origin.labels).lower()
         self._targets: dict[str, dns.name.Name | None] = {}
         self._targets_origin: dns.name.Name | None = None
+        # MX rdata by (preference, exchange) text, read against the targets' origin, and
+        # the compact MX tokens (see Record.tokens): shared by the records that repeat them
+        self._mx_rdata: dict[tuple[str, str], tuple[int, dns.name.Name]] = {}
+        self._mx_tokens: dict[Tokens, Tokens] = {}
         self._olen = 0
         self._no_ttl: dict[str, list[Any]] = {}
         # The owner key of the last record: records under one owner share it (one bytes
         # object, not one per record).
-        self._key_owner: dns.name.Name | None = None
+        self._key_owner: dns.name.Name | str | None = None
+        # ".<origin text>" while the current origin is plain (None: it is not), see _owner
+        self._suffix: str | None = None
         self._key = b""
+        self._stored: dns.name.Name | str | bytes = b""
 
     # -- problems
     def problem(
@@ -750,11 +784,35 @@ class _Reader:
             return None
         return p, number + len(parts)
 
-    def _owner_key(self, owner: dns.name.Name) -> bytes:
+    def _owner_key(self, owner: dns.name.Name | str) -> bytes:
+        """The key of ``owner``; ``self._stored`` is then what its record keeps of it: an
+        owner text written in lower case is kept as its key alone (Record.owner)."""
         if owner is not self._key_owner:
             self._key_owner = owner
-            self._key = b"\x00".join(owner.labels).lower()
+            if isinstance(owner, str):
+                key = self._key = owner.encode().lower().replace(b".", b"\x00")
+                self._stored = key if owner.islower() else owner
+            else:
+                self._key = b"\x00".join(owner.labels).lower()
+                self._stored = owner
         return self._key
+
+    def _owner(self, text: str, origin: dns.name.Name) -> dns.name.Name | str | None:
+        """An owner written ``text`` against ``origin`` (the origin of the target cache):
+        :func:`_fast_name`'s verdict, but a plain name under a plain origin is kept as its
+        absolute text (``Record.owner`` builds the same Name on demand)."""
+        suffix = self._suffix
+        if suffix is None or text == "@":
+            return _fast_name(text, origin, self._olen)
+        if not _FAST_NAME(text):
+            return None
+        if text[-1] == ".":
+            if len(text) + 1 > 255:
+                return None
+            return text
+        if len(text) + 1 + self._olen > 255:
+            return None
+        return text + suffix
 
     def _fast_soa(self, line: str, number: int) -> bool:
         """An SOA record whose fields are plain: names and numbers (see :meth:`_fast_line`)."""
@@ -777,7 +835,7 @@ class _Reader:
         origin = s.current_origin
         if origin is not self._targets_origin:
             self._new_origin(origin)
-        owner = s.last_name if owner_text is None else _fast_name(owner_text, origin, self._olen)
+        owner = s.last_name if owner_text is None else self._owner(owner_text, origin)
         mname = self._target(m.group("a1"), origin)
         rname = self._target(m.group("a2"), origin)
         if owner is None or mname is None or rname is None:
@@ -802,7 +860,7 @@ class _Reader:
         else:
             col = len(line) - len(line.lstrip(" \t")) + 1
         self.zone.records.append(
-            Record(s.path, number, col, owner, SOA, ttl, ttl_explicit, rd, (), key)
+            Record(s.path, number, col, self._stored, SOA, ttl, ttl_explicit, rd, (), key)
         )
         return True
 
@@ -855,7 +913,7 @@ class _Reader:
             origin = s.current_origin
             if origin is not self._targets_origin:
                 self._new_origin(origin)
-            owner = _fast_name(owner_text, origin, self._olen)
+            owner = self._owner(owner_text, origin)
             if owner is None:
                 return False
         rd: RecordData
@@ -876,17 +934,23 @@ class _Reader:
         elif rdtype == AAAA:
             if a2 is not None or ":" not in a1:
                 return False
-            try:
-                rd = dns.ipv6.canonicalize(a1)
-            except Exception:
+            rd = _canonical_ipv6(a1)
+            if rd is None:
                 return False
         elif rdtype == MX:
-            if a2 is None or not a1.isdigit() or int(a1) > 65535:
+            if a2 is None:
                 return False
-            exchange = self._target(a2, s.current_origin)
-            if exchange is None:
-                return False
-            rd = (int(a1), exchange)
+            # Zones repeat a few MX pairs on every host: records share one rdata tuple.
+            if s.current_origin is not self._targets_origin:
+                self._new_origin(s.current_origin)
+            rd = self._mx_rdata.get((a1, a2))
+            if rd is None:
+                if not a1.isdigit() or int(a1) > 65535:
+                    return False
+                exchange = self._target(a2, s.current_origin)
+                if exchange is None:
+                    return False
+                rd = self._mx_rdata[(a1, a2)] = (int(a1), exchange)
         else:
             target = self._target(a1, s.current_origin) if a2 is None else None
             if target is None:
@@ -911,18 +975,16 @@ class _Reader:
             col = len(code) - len(code.lstrip(" \t")) + 1
         if ttl_explicit:
             s.last_ttl, s.last_ttl_known = ttl, True
-        tokens: tuple[Token, ...] = ()
+        tokens: Tokens = ()
         if rdtype == MX:
             assert a1 is not None and a2 is not None
-            if where is None:
-                tokens = (
-                    Token(a1, number, m.start("a1") + 1),
-                    Token(a2, number, m.start("a2") + 1),
-                )
+            if where is None:  # on the record's line: kept compactly (see Record.tokens)
+                tokens = (a1, m.start("a1") + 1, a2, m.start("a2") + 1)
+                tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
         self.zone.records.append(
-            Record(s.path, number, col, owner, rdtype, ttl, ttl_explicit, rd, tokens, key)
+            Record(s.path, number, col, self._stored, rdtype, ttl, ttl_explicit, rd, tokens, key)
         )
         return True
 
@@ -942,8 +1004,16 @@ class _Reader:
 
     def _new_origin(self, origin: dns.name.Name) -> None:
         self._targets = {}
+        self._mx_rdata = {}
         self._targets_origin = origin
         self._olen = sum(len(label) + 1 for label in origin.labels)
+        # Owners are kept as text only under an origin whose text reads back as the same name.
+        text = origin.to_text()
+        self._suffix = None
+        if text == ".":
+            self._suffix = "."
+        elif _FAST_NAME(text) and text[-1] == "." and plain_name(text).labels == origin.labels:
+            self._suffix = "." + text
 
     # -- directives
     def _directive(self, name: str, line: int) -> None:
@@ -1099,6 +1169,8 @@ class _Reader:
         name = s.last_name
         if name is None:
             raise _syntax("the line has no owner name and no earlier one")
+        if isinstance(name, str):
+            name = s.last_name = plain_name(name)
 
         token = _word(tok, "expected a TTL, class or type")
         ttl: int | None = None

@@ -44,25 +44,58 @@ class Token:
 # was asked to keep every record's data (mxlint.serial compares them): then dnspython's Rdata.
 RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata | None
 
+# The rdata tokens of a record as kept: Token objects, or, for the common MX record written on
+# one line, (text, column, text, column) on the record's line (Tokens are built on demand).
+Tokens = tuple[Token, ...] | tuple[str, int, str, int]
+
+
+_new_name = object.__new__
+_set_labels = object.__setattr__
+
+
+def plain_name(text: str) -> dns.name.Name:
+    """The absolute name written ``text``: plain labels (letters, digits, ``_*/-``, at most 63
+    characters each), a final dot, at most 255 bytes, as the loader's fast path checked them.
+
+    Built the way ``dns.name.from_text`` would build it, without ``Name.__init__`` (whose
+    immutability guard costs more than the parse): dnspython 2.7-2.9's ``Name`` keeps the
+    labels in its single ``labels`` slot (tests/test_fastpath.py compares).
+    """
+    name: dns.name.Name = _new_name(dns.name.Name)
+    _set_labels(name, "labels", (*text[:-1].encode().split(b"."), b""))
+    return name
+
+
+def key_name(key: bytes) -> dns.name.Name:
+    """The absolute name whose :func:`nkey` is ``key``, for a key of a :func:`plain_name`
+    written in lower case (its labels, joined by NUL, end with the root's empty label)."""
+    name: dns.name.Name = _new_name(dns.name.Name)
+    _set_labels(name, "labels", tuple(key.split(b"\x00")))
+    return name
+
 
 class Record:
     """One resource record as written in a file.
 
-    ``owner`` is absolute. ``rdata`` holds absolute names (the loader never relativizes), in
+    ``owner`` is absolute (the loader's fast path keeps a plain owner as its absolute text,
+    or only as its key when written in lower case, and builds the ``Name`` when it is first
+    asked for: most owners never are). ``rdata``
+    holds absolute names (the loader never relativizes), in
     the one shape of its type (:data:`RecordData`); rules read it through the typed views
     (``exchange``, ``preference``, ``target``, ``address``). ``tokens`` holds the rdata
-    tokens as written, kept only for MX, where rules ask how a name was spelt.
+    tokens as written, kept only for MX, where rules ask how a name was spelt (compactly:
+    read ``tokens`` or :meth:`token_text`).
     """
 
     __slots__ = (
+        "_owner",
+        "_tokens",
         "col",
         "key",
         "line",
-        "owner",
         "path",
         "rdata",
         "rdtype",
-        "tokens",
         "ttl",
         "ttl_explicit",
     )
@@ -72,24 +105,59 @@ class Record:
         path: str,
         line: int,
         col: int,
-        owner: dns.name.Name,
+        owner: dns.name.Name | str | bytes,
         rdtype: int,
         ttl: int,
         ttl_explicit: bool,
         rdata: RecordData,
-        tokens: tuple[Token, ...] = (),
+        tokens: Tokens = (),
         key: bytes | None = None,
     ) -> None:
         self.path = path
         self.line = line
         self.col = col
-        self.owner = owner
-        self.key = b"\x00".join(owner.labels).lower() if key is None else key  # nkey(owner)
+        # a Name, its absolute text (see plain_name), or its key (see key_name)
+        self._owner = owner
+        if key is None:  # nkey(owner)
+            if isinstance(owner, bytes):
+                key = owner
+            elif isinstance(owner, str):
+                key = owner.encode().lower().replace(b".", b"\x00")
+            else:
+                key = b"\x00".join(owner.labels).lower()
+        self.key = key
         self.rdtype = rdtype
         self.ttl = ttl
         self.ttl_explicit = ttl_explicit
         self.rdata = rdata
-        self.tokens = tokens
+        self._tokens = tokens
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The rdata tokens as written (MX records only; empty for the others)."""
+        t = self._tokens
+        if t and t[0].__class__ is str:
+            text1, col1, text2, col2 = t
+            return (Token(text1, self.line, col1), Token(text2, self.line, col2))
+        return t  # type: ignore[return-value]
+
+    def token_text(self, i: int) -> str | None:
+        """The text of rdata token ``i`` as written, or None (without building tokens)."""
+        t = self._tokens
+        if t and t[0].__class__ is str:
+            return t[2 * i] if 0 <= i < 2 else None  # type: ignore[return-value]
+        return t[i].text if -1 < i < len(t) else None  # type: ignore[union-attr]
+
+    @property
+    def owner(self) -> dns.name.Name:
+        """The owner name (absolute)."""
+        o = self._owner
+        cls = o.__class__
+        if cls is str:
+            o = self._owner = plain_name(o)  # type: ignore[arg-type]
+        elif cls is bytes:
+            o = self._owner = key_name(o)  # type: ignore[arg-type]
+        return o  # type: ignore[return-value]
 
     # Typed views of the rdata a rule reads (only valid for the matching types).
     # (Annotated assignments, not typing.cast: rules read these in their inner loops.)
@@ -222,6 +290,7 @@ class Zone:
     _mx: list[Record] | None = field(default=None, repr=False)
     _mx_by_owner: dict[bytes, list[Record]] | None = field(default=None, repr=False)
     _index: dict[bytes, list[Record]] | None = field(default=None, repr=False)
+    _owners: dict[bytes, Record | list[Record]] | None = field(default=None, repr=False)
     _parents: set[bytes] | None = field(default=None, repr=False)
     _wildcards: bool = field(default=False, repr=False)
 
@@ -250,27 +319,45 @@ class Zone:
         rel = name.relativize(self.origin)
         return "@" if rel == dns.name.empty else rel.to_text()
 
-    def index(self) -> dict[bytes, list[Record]]:
-        """Records by owner key (:func:`nkey`), in file order; computed once."""
-        if self._index is None:
-            index: dict[bytes, list[Record]] = {}
+    def owners(self) -> dict[bytes, Record | list[Record]]:
+        """Records by owner key (:func:`nkey`), in file order, computed once: an owner with
+        one record maps to that record (most owners: no list each), the others to a list.
+        :meth:`at` reads it."""
+        if self._owners is None:
+            owners: dict[bytes, Record | list[Record]] = {}
             wild = False
             for rec in self.records:
                 key = rec.key
-                bucket = index.get(key)
-                if bucket is None:
-                    index[key] = [rec]
+                seen = owners.get(key)
+                if seen is None:
+                    owners[key] = rec
+                elif seen.__class__ is list:
+                    seen.append(rec)
                 else:
-                    bucket.append(rec)
+                    owners[key] = [seen, rec]  # type: ignore[list-item]
                 if key[:2] == b"*\x00":
                     wild = True
-            self._index = index
+            self._owners = owners
             self._wildcards = wild
+        return self._owners
+
+    def at(self, key: bytes) -> list[Record]:
+        """The records owned by the name with key ``key`` (:func:`nkey`), in file order."""
+        seen = self.owners().get(key)
+        if seen is None:
+            return []
+        return seen if seen.__class__ is list else [seen]  # type: ignore[list-item]
+
+    def index(self) -> dict[bytes, list[Record]]:
+        """Records by owner key (:func:`nkey`), in file order; computed once (the zone set
+        reads the leaner :meth:`owners`)."""
+        if self._index is None:
+            self._index = {key: self.at(key) for key in self.owners()}
         return self._index
 
     def exists(self, key: bytes) -> bool:
         """True if the owner key has records here or is an empty non-terminal above some."""
-        index = self.index()
+        index = self.owners()
         if key in index:
             return True
         if self._parents is None:
@@ -436,7 +523,7 @@ class ZoneSet:
         return t
 
     def _facts(self, zone: Zone, key: bytes) -> Target:
-        recs = zone.index().get(key, [])
+        recs = zone.at(key)
         wild = [] if recs else self._wildcard(zone, key)
         return Target(
             zone=zone,
@@ -461,7 +548,7 @@ class ZoneSet:
         """Records owned by ``name`` in the zones that answer for it (every version),
         optionally of one type."""
         key = nkey(name)
-        recs = [r for zone in self._views(key, asking) for r in zone.index().get(key, ())]
+        recs = [r for zone in self._views(key, asking) for r in zone.at(key)]
         if rdtype is None:
             return recs
         return [r for r in recs if r.rdtype == rdtype]
@@ -485,12 +572,11 @@ class ZoneSet:
         """The nearest record of ``rdtype`` at ``key`` or an ancestor inside ``zone``."""
         assert zone.origin is not None
         okey = nkey(zone.origin)
-        index = zone.index()
         k: bytes | None = key
         while k is not None:
             if k == okey and not include_origin:
                 return None
-            for r in index.get(k, ()):
+            for r in zone.at(k):
                 if r.rdtype == rdtype:
                     return r
             if k == okey:
@@ -522,7 +608,7 @@ class ZoneSet:
     def _wildcard(self, zone: Zone, key: bytes) -> list[Record]:
         """A wildcard applies only where the name itself does not exist; the closest
         encloser's ``*`` child is the source of synthesis."""
-        index = zone.index()
+        zone.owners()  # sets _wildcards
         if not zone._wildcards or zone.exists(key):
             return []
         assert zone.origin is not None
@@ -530,7 +616,7 @@ class ZoneSet:
         k = _parent_key(key)
         while k is not None:
             if zone.exists(k) or k == okey:
-                return index.get(b"*\x00" + k, [])
+                return zone.at(b"*\x00" + k)
             k = _parent_key(k)
         return []
 
@@ -569,9 +655,10 @@ class Finding:
         """A finding at ``rec``; ``token`` picks an rdata token's column (MX records)."""
         col = rec.col
         line = rec.line
-        if token is not None and token < len(rec.tokens):
-            col = rec.tokens[token].col
-            line = rec.tokens[token].line
+        tokens = rec.tokens
+        if token is not None and token < len(tokens):
+            col = tokens[token].col
+            line = tokens[token].line
         return cls(rec.path, line, col, message, severity)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable, Iterator
 from functools import cache
+from typing import Final
 
 import dns.name
 
@@ -75,7 +76,7 @@ def relative_label_count(text: str) -> int:
 
 def exchange_token(rec: Record) -> str | None:
     """The exchange of an MX record as written, or ``None`` for a record without tokens."""
-    return rec.tokens[1].text if len(rec.tokens) > 1 else None
+    return rec.token_text(1)
 
 
 def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
@@ -110,6 +111,9 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     return None
 
 
+_UNSEEN: Final = "\x00unseen"  # no verdict is this text
+
+
 def per_target(
     zone: Zone, verdict: Callable[[dns.name.Name], str | None]
 ) -> Iterator[tuple[Record, str]]:
@@ -120,17 +124,24 @@ def per_target(
     zone whose origin is a guess, a target written relative to it.
     """
     seen: dict[bytes, str | None] = {}
+    # The loader shares one Name per target text: the verdict is found by object first (the
+    # records hold the names, so their ids stay unique while this runs), by key once per name.
+    by_object: dict[int, str | None] = {}
+    confirmed = zone.confirmed
     for rec in zone.mx_records():
         exchange = rec.exchange
         if len(exchange.labels) == 1:
             continue
-        if not zone.confirmed and not written_absolute(exchange_token(rec) or "."):
+        if not confirmed and not written_absolute(exchange_token(rec) or "."):
             continue  # the name depends on an origin nobody confirmed
-        key = nkey(exchange)
-        if key in seen:
-            message = seen[key]
-        else:
-            message = seen[key] = verdict(exchange)
+        message = by_object.get(id(exchange), _UNSEEN)
+        if message is _UNSEEN:
+            key = nkey(exchange)
+            if key in seen:
+                message = seen[key]
+            else:
+                message = seen[key] = verdict(exchange)
+            by_object[id(exchange)] = message
         if message is not None:
             yield rec, message
 

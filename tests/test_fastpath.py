@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mxlint.loader import _fast_ipv4, _fast_name, load_zone
+from mxlint.loader import _canonical_ipv6, _fast_ipv4, _fast_name, load_zone
 from mxlint.model import Zone
 
 from .conftest import CORPUS
@@ -238,6 +238,45 @@ def test_fast_ipv4_is_dnspython_inet_aton(text: str) -> None:
     except dns.exception.SyntaxError:
         ok = False
     assert _fast_ipv4(text) == ok
+
+
+# IPv6 addresses as 8 groups (zero runs and the IPv4-mapped and -compatible prefixes are
+# common), written in several forms: canonical, exploded, upper case, or a mutation.
+_group = st.sampled_from([0, 0, 1, 0xFFFF]) | st.integers(0, 0xFFFF)
+
+
+@st.composite
+def ipv6_texts(draw: st.DrawFn) -> str:
+    import ipaddress
+
+    groups = draw(st.lists(_group, min_size=8, max_size=8))
+    if draw(st.booleans()):
+        groups[:5] = [0] * 5
+    addr = ipaddress.IPv6Address(b"".join(g.to_bytes(2, "big") for g in groups))
+    text = draw(st.sampled_from([addr.compressed, addr.exploded, addr.compressed.upper()]))
+    mutation = draw(st.sampled_from(["", "::", ":", "0", "%1", ".1"]))
+    at = draw(st.integers(0, len(text)))
+    return text[:at] + mutation + text[at:]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(ipv6_texts())
+@example("::")
+@example("::1")
+@example("1::")
+@example("::ffff:1.2.3.4")
+@example("::ffff:102:304")
+@example("::102:304")
+@example("1:2:3:4:5:6:7::")
+@example("0:0:0:0:0:ffff:0:0")
+def test_canonical_ipv6_is_dnspython_canonicalize(text: str) -> None:
+    import dns.ipv6
+
+    try:
+        want: str | None = dns.ipv6.canonicalize(text)
+    except dns.exception.SyntaxError:
+        want = None
+    assert _canonical_ipv6(text) == want
 
 
 # Well-formed lines of the types the fast path reads, with small mutations: most of these

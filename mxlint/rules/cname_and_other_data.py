@@ -42,14 +42,13 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
             others.setdefault(rec.key, []).append(rec)
     for key, recs in cnames.items():
         first = recs[0]
-        owner = first.owner
         clash = others.get(key, [])
         if clash:
             what = ", ".join(f"{r.type_name} at {r.where()}" for r in clash[:3])
             more = f" and {len(clash) - 3} more" if len(clash) > 3 else ""
             yield Finding.at(
                 first,
-                f'"{owner}" has a CNAME and other data ({what}{more}); a CNAME must be the '
+                f'"{first.owner}" has a CNAME and other data ({what}{more}); a CNAME must be the '
                 "only record at its name, so servers refuse the zone or ignore one of them; "
                 "move the other records to the CNAME's target or replace the CNAME",
             )
@@ -60,6 +59,6 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
                     continue
                 yield Finding.at(
                     r,
-                    f'"{owner}" has a second CNAME (to "{r.target}", first at '
+                    f'"{first.owner}" has a second CNAME (to "{r.target}", first at '
                     f"{first.where()}); a name can be an alias for one name only; keep one",
                 )

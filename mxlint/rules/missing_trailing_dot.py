@@ -3,8 +3,8 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import MX, Finding
-from mxlint.names import missing_dot_meaning
+from mxlint.model import MX, Finding, nkey
+from mxlint.names import exchange_token, missing_dot_meaning
 from mxlint.registry import rule
 
 
@@ -51,9 +51,22 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
         )
     olabels = dns.name.Name(origin.labels[:-1])
     n = len(olabels.labels)
+    # An owner that repeats the origin has a key ending in the origin's key twice (keys are
+    # lower-cased, as Name equality is): a cheap test that passes every owner the exact test
+    # below would take, so most records build no relative Name.
+    twice = nkey(olabels) + b"\x00" + nkey(origin)
+    sep_twice = b"\x00" + twice
+    meanings: dict[tuple[str | None, tuple[bytes, ...]], str | None] = {}
     for rec in zone.records:
         # col 1: the owner was written on this line (not inherited from a blank owner).
-        if zone.confirmed and rec.col == 1 and n and len(rec.owner.labels) >= 2 * n + 1:
+        key = rec.key
+        if (
+            zone.confirmed
+            and rec.col == 1
+            and n
+            and (key == twice or key.endswith(sep_twice))
+            and len(rec.owner.labels) >= 2 * n + 1
+        ):
             rel = rec.owner.relativize(origin)
             if dns.name.Name(rel.labels[-n:]) == olabels:
                 short = dns.name.Name(rel.labels[:-n]).to_text()
@@ -65,7 +78,13 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
                 )
         if rec.rdtype != MX:
             continue
-        meant = missing_dot_meaning(rec, ctx.zones, zone)
+        # The meaning depends on the text written and the name it made (zones repeat a few
+        # targets on every host): asked once per distinct pair.
+        memo = (exchange_token(rec), rec.exchange.labels)
+        if memo in meanings:
+            meant = meanings[memo]
+        else:
+            meant = meanings[memo] = missing_dot_meaning(rec, ctx.zones, zone)
         if meant is None:
             continue
         written = rec.tokens[1].text

@@ -6,6 +6,8 @@ from mxlint.engine import Context
 from mxlint.model import Finding
 from mxlint.registry import rule
 
+_ROOT = dns.name.root.labels
+
 
 @rule("MX008", "null-mx", "error")
 def null_mx(ctx: Context) -> Iterator[Finding]:
@@ -28,10 +30,10 @@ def null_mx(ctx: Context) -> Iterator[Finding]:
         www IN  MX  0  .
     """
     for recs in ctx.zone.mx_by_owner().values():
-        owner = recs[0].owner
-        nulls = [r for r in recs if r.exchange == dns.name.root]
+        nulls = [r for r in recs if r.exchange.labels == _ROOT]  # the root name
         if not nulls:
             continue
+        owner = recs[0].owner
         others = [r for r in recs if r not in nulls]
         for n in nulls:
             if others:

@@ -29,7 +29,6 @@ def single_mx(ctx: Context) -> Iterator[Finding]:
         backup IN A      198.51.100.25
     """
     for recs in ctx.zone.mx_by_owner().values():
-        owner = recs[0].owner
         hosts = {r.exchange for r in recs}
         if dns.name.root in hosts:
             continue
@@ -37,7 +36,7 @@ def single_mx(ctx: Context) -> Iterator[Finding]:
         if len(hosts) == 1:
             yield Finding.at(
                 first,
-                f'{owner} has a single MX host "{first.exchange}": while it is down, '
+                f'{first.owner} has a single MX host "{first.exchange}": while it is down, '
                 "mail waits in senders' queues; add a second MX host if delay matters",
                 token=1,
             )
@@ -53,7 +52,7 @@ def single_mx(ctx: Context) -> Iterator[Finding]:
                 shown = ", ".join(sorted(addresses[0]))
                 yield Finding.at(
                     first,
-                    f"all {len(hosts)} MX hosts of {owner} resolve to the same address "
+                    f"all {len(hosts)} MX hosts of {first.owner} resolve to the same address "
                     f"({shown}): they are one machine, not a backup; point one MX at a "
                     "different host",
                     token=1,

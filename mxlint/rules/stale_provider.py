@@ -71,7 +71,6 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
         recs = [r for r in group if len(r.exchange.labels) > 1]  # not the null MX
         if not recs:
             continue
-        owner = recs[0].owner
         for r in recs:
             pat = next((p for p in retired if fnmatch.fnmatchcase(_host(r), p)), None)
             if pat is not None:
@@ -93,7 +92,7 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
                 groups.setdefault(p.name, (p, []))[1].append(r)
         if len(groups) < 2:
             continue
-        yield from _mixed(owner, list(groups.values()))
+        yield from _mixed(recs[0].owner, list(groups.values()))
 
 
 def _mixed(owner: dns.name.Name, groups: list[tuple[Provider, list[Record]]]) -> Iterator[Finding]:

@@ -25,13 +25,13 @@ def ttl_mismatch(ctx: Context) -> Iterator[Finding]:
         @  300   IN  MX  20 backup.example.net.
     """
     for recs in ctx.zone.mx_by_owner().values():
-        owner = recs[0].owner
+        first = recs[0]  # its owner Name is built only for a message
         low = min(recs, key=lambda r: r.ttl)
         for r in recs:
             if r.ttl != low.ttl:
                 yield Finding.at(
                     r,
-                    f"MX at {owner} has TTL {r.ttl} here but {low.ttl} at {low.where()}; one "
+                    f"MX at {first.owner} has TTL {r.ttl} here but {low.ttl} at {low.where()}; one "
                     f"MX set has one TTL and servers use the lowest ({low.ttl}, RFC 2181 5.2); "
                     "write the same TTL on every MX record of this name",
                 )
