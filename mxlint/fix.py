@@ -305,7 +305,13 @@ def _repairs(zone: Zone, zones: ZoneSet) -> Iterable[tuple[Record, str, str, int
     n = len(origin_labels.labels)
     seen: set[tuple[dns.name.Name, int, dns.name.Name]] = set()
     for rec in zone.records:
-        if zone.confirmed and rec.col == 1 and n and len(rec.owner.labels) >= 2 * n + 1:
+        if (
+            zone.confirmed
+            and rec.col == 1
+            and n
+            and len(rec.owner.labels) >= 2 * n + 1
+            and (rec.path, rec.line) not in zone.absolute_owners
+        ):
             rel = rec.owner.relativize(zone.origin)
             if dns.name.Name(rel.labels[-n:]) == origin_labels:
                 yield rec, "owner", "MX001", rec.line, 1

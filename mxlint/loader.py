@@ -543,6 +543,8 @@ class _Reader:
         self._mx_tokens: dict[Tokens, Tokens] = {}
         self._olen = 0
         self._no_ttl: dict[str, list[Any]] = {}
+        # An owner written absolute with at least this many labels might repeat the origin.
+        self._repeat_labels = 2 * (len(origin.labels) - 1)
         # The owner key of the last record: records under one owner share it (one bytes
         # object, not one per record).
         self._key_owner: dns.name.Name | str | None = None
@@ -784,6 +786,13 @@ class _Reader:
             return None
         return p, number + len(parts)
 
+    def _written_absolute(self, text: str, line: int) -> None:
+        """Remember an owner written with its final dot whose labels could repeat the origin
+        (``www.example.com.example.com.``, meant as written): ``missing-trailing-dot`` must not
+        call it a dot that was forgotten. Rare, so a set of places, not a field per record."""
+        if text[-1:] == "." and text.count(".") >= self._repeat_labels:
+            self.zone.absolute_owners.add((self.s.path, line))
+
     def _owner_key(self, owner: dns.name.Name | str) -> bytes:
         """The key of ``owner``; ``self._stored`` is then what its record keeps of it: an
         owner text written in lower case is kept as its key alone (Record.owner)."""
@@ -836,6 +845,8 @@ class _Reader:
         if origin is not self._targets_origin:
             self._new_origin(origin)
         owner = s.last_name if owner_text is None else self._owner(owner_text, origin)
+        if owner_text is not None:
+            self._written_absolute(owner_text, number)
         mname = self._target(m.group("a1"), origin)
         rname = self._target(m.group("a2"), origin)
         if owner is None or mname is None or rname is None:
@@ -916,6 +927,7 @@ class _Reader:
             owner = self._owner(owner_text, origin)
             if owner is None:
                 return False
+            self._written_absolute(owner_text, number)
         rd: RecordData
         if strings is not None or rdtype in (_TXT, _SPF):
             # Strings of at most 255 bytes (ASCII here), as dnspython's TXT parser checks.
@@ -1158,6 +1170,7 @@ class _Reader:
         token = tok.get(want_leading=True)
         if not token.is_whitespace():
             s.last_name = tok.as_name(token, s.current_origin)
+            self._written_absolute(token.value, line)
         else:
             token = tok.get()
             if token.is_eol_or_eof():

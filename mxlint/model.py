@@ -284,6 +284,8 @@ class Zone:
     evidence: Evidence = field(default_factory=lambda: Evidence("option", "the origin given"))
     notes: list[Note] = field(default_factory=list)
     origin_fixes: list[OriginFix] = field(default_factory=list)
+    # (path, line) of owners written absolute that could look like a forgotten dot
+    absolute_owners: set[tuple[str, int]] = field(default_factory=set)
     report_only: frozenset[str] | None = None
     # The "; mxlint:" directives of each file read, by path (mxlint.suppress.Directive).
     directives: dict[str, list[Any]] = field(default_factory=dict, repr=False)

@@ -101,3 +101,17 @@ def test_diff_shows_the_owner_repair(cli: Cli, tmp_path: Path) -> None:
     code, out, _err = cli("--diff", os.fspath(path))
     assert "-shop.example.com IN A 192.0.2.80\n+shop.example.com. IN A 192.0.2.80\n" in out
     assert code == 1 and path.read_bytes() == body
+
+
+def test_an_owner_written_with_its_dot_is_left_alone(cli: Cli, tmp_path: Path) -> None:
+    """``www.example.com.example.com.`` means what it says: no dot was forgotten, nothing is
+    reported and nothing is repaired; the same name without its dot is repaired."""
+    body = HEADER + (
+        b"@ IN MX 10 mail\n"
+        b"mail IN A 192.0.2.1\n"
+        b"www.example.com.example.com. IN A 192.0.2.81\n"
+        b"shop.example.com IN A 192.0.2.80\n"
+    )
+    fixed, code, out, err = fix(cli, tmp_path, body)
+    assert fixed == body.replace(b"shop.example.com IN", b"shop.example.com. IN")
+    assert (code, out) == (0, "") and "fixed 1 problem in 1 file" in err

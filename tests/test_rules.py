@@ -197,13 +197,16 @@ def test_a_blank_owner_line_inherits_the_owner_but_is_not_reported_again() -> No
     assert places(got) == [(5, "missing-trailing-dot")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="false alarm: the rule cannot tell an owner written with its dot from one without "
-    "(Record keeps no owner token); --fix already leaves such a line alone",
-)
 def test_an_owner_written_absolute_is_not_missing_its_dot() -> None:
-    assert lint("www.example.com.example.com. IN A 192.0.2.2\n") == []
+    # the same name, with its dot (meant as written) and, on the next lines, without it, read
+    # by the fast path and by dnspython's (the TXT in parentheses)
+    got = lint(
+        "www.example.com.example.com. IN A 192.0.2.2\n"
+        'www.example.com.example.com. IN TXT ( "x" )\n'
+        "www.example.com IN A 192.0.2.3\n"
+        'www.example.com IN TXT ( "y" )\n'
+    )
+    assert places(got) == [(7, "missing-trailing-dot"), (8, "missing-trailing-dot")]
 
 
 def test_missing_dot_is_reported_once_not_also_as_missing_address() -> None:

@@ -66,6 +66,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
             and n
             and (key == twice or key.endswith(sep_twice))
             and len(rec.owner.labels) >= 2 * n + 1
+            and (rec.path, rec.line) not in zone.absolute_owners
         ):
             rel = rec.owner.relativize(origin)
             if dns.name.Name(rel.labels[-n:]) == olabels:
