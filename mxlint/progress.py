@@ -27,18 +27,9 @@ class Progress:
 
     def tick(self, records: int = 0) -> None:
         """Called often (per file, every few thousand records); cheap when nothing is shown."""
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if now < self._next:
-            return
-        self._next = now + 0.1
-        self._shown = True
-        total = self.records + records
-        self.stream.write(
-            f"\rmxlint: {self.files_done}/{self.files_total} files, {total:,} records read\033[K"
-        )
-        self.stream.flush()
+        if self._due():
+            total = self.records + records
+            self._write(f"{self.files_done}/{self.files_total} files, {total:,} records read")
 
     def file_done(self, records: int) -> None:
         self.files_done += 1
@@ -58,12 +49,20 @@ class Progress:
 
     def status(self, text: str) -> None:
         """Like :meth:`tick`, with a stage's own text (the online checks count queries)."""
+        if self._due():
+            self._write(text)
+
+    def _due(self) -> bool:
+        """True at most ten times a second, once the run has taken ``after`` seconds."""
         if not self.enabled:
-            return
+            return False
         now = time.monotonic()
         if now < self._next:
-            return
+            return False
         self._next = now + 0.1
+        return True
+
+    def _write(self, text: str) -> None:
         self._shown = True
         self.stream.write(f"\rmxlint: {text}\033[K")
         self.stream.flush()

@@ -205,6 +205,24 @@ class _Reader:
     def problem(self, path: str, line: int, message: str) -> None:
         self.problems.append(ConfProblem(path, line, message))
 
+    def includes(
+        self, target: str, bases: list[str], path: str, line: int, stack: list[str], said: str
+    ) -> Iterator[str]:
+        """The files an include of ``target`` (written ``said``, as the server's grammar spells
+        the statement) reads, in order; a missing file, a loop or too deep a nesting is a
+        problem at ``path:line`` instead."""
+        files = self.resolve(target, bases, path)
+        if not files and not glob.has_magic(target):
+            self.problem(path, line, f'{said} "{target}": no such file in the repository')
+        for f in files:
+            if os.path.realpath(f) in stack:
+                self.problem(path, line, f'{said} "{target}" includes itself again: loop skipped')
+                continue
+            if len(stack) > MAX_INCLUDE_DEPTH:
+                self.problem(path, line, f"includes nested deeper than {MAX_INCLUDE_DEPTH}")
+                return
+            yield f
+
     def inside(self, path: str) -> bool:
         real = os.path.realpath(path)
         return real == self._real_root or real.startswith(self._real_root.rstrip(os.sep) + os.sep)
@@ -496,18 +514,7 @@ def _include(
     bases = [os.path.dirname(path) or ".", reader.top_dir]
     if state.directory and not state.directory.startswith("/"):
         bases.append(os.path.join(reader.top_dir, state.directory))
-    files = reader.resolve(target, bases, path)
-    if not files:
-        if not glob.has_magic(target):
-            reader.problem(path, line, f'include "{target}": no such file in the repository')
-        return
-    for f in files:
-        if os.path.realpath(f) in stack:
-            reader.problem(path, line, f'include "{target}" includes itself again: loop skipped')
-            continue
-        if len(stack) > MAX_INCLUDE_DEPTH:
-            reader.problem(path, line, f"includes nested deeper than {MAX_INCLUDE_DEPTH}")
-            return
+    for f in reader.includes(target, bases, path, line, stack, "include"):
         _bind_file(f, view, state, reader, stack, (path, line))
 
 
@@ -623,16 +630,8 @@ def _nsd_tokens(
 def _nsd_include(
     target: str, path: str, line: int, reader: _Reader, stack: list[str]
 ) -> Iterator[_NsdTok]:
-    files = reader.resolve(target, [os.path.dirname(path) or ".", reader.top_dir], path)
-    if not files and not glob.has_magic(target):
-        reader.problem(path, line, f'include: "{target}": no such file in the repository')
-    for f in files:
-        if os.path.realpath(f) in stack:
-            reader.problem(path, line, f'include: "{target}" includes itself again: loop skipped')
-            continue
-        if len(stack) > MAX_INCLUDE_DEPTH:
-            reader.problem(path, line, f"includes nested deeper than {MAX_INCLUDE_DEPTH}")
-            return
+    bases = [os.path.dirname(path) or ".", reader.top_dir]
+    for f in reader.includes(target, bases, path, line, stack, "include:"):
         yield from _nsd_tokens(f, reader, stack, (path, line))
 
 
@@ -810,23 +809,9 @@ def _knot_file(
             section = key if value is None else ""
             if key == "include" and value is not None:
                 target = _knot_value(value)
-                files = reader.resolve(target, [os.path.dirname(path) or "."], path)
-                if not files and not glob.has_magic(target):
-                    reader.problem(
-                        path, lineno, f'include: "{target}": no such file in the repository'
-                    )
-                for f in files:
-                    if os.path.realpath(f) in stack:
-                        reader.problem(
-                            path, lineno, f'include: "{target}" includes itself again: loop skipped'
-                        )
-                    elif len(stack) > MAX_INCLUDE_DEPTH:
-                        reader.problem(
-                            path, lineno, f"includes nested deeper than {MAX_INCLUDE_DEPTH}"
-                        )
-                        break
-                    else:
-                        _knot_file(f, reader, sections, stack, (path, lineno))
+                bases = [os.path.dirname(path) or "."]
+                for f in reader.includes(target, bases, path, lineno, stack, "include:"):
+                    _knot_file(f, reader, sections, stack, (path, lineno))
             continue
         if section not in ("zone", "template"):
             continue
