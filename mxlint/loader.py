@@ -59,8 +59,6 @@ from mxlint.model import (
 from mxlint.suppress import scan
 from mxlint.tokenizer import FastTokenizer, LocatedToken
 
-# Types whose rdata some rule reads; for the rest only owner, type, TTL and place are kept.
-KEEP_RDATA: Final = frozenset((A, AAAA, MX, CNAME, DNAME, NS, SOA))
 _IN = dns.rdataclass.IN
 
 

@@ -291,7 +291,6 @@ class Zone:
     directives: dict[str, list[Any]] = field(default_factory=dict, repr=False)
     _mx: list[Record] | None = field(default=None, repr=False)
     _mx_by_owner: dict[bytes, list[Record]] | None = field(default=None, repr=False)
-    _index: dict[bytes, list[Record]] | None = field(default=None, repr=False)
     _owners: dict[bytes, Record | list[Record]] | None = field(default=None, repr=False)
     _parents: set[bytes] | None = field(default=None, repr=False)
     _wildcards: bool = field(default=False, repr=False)
@@ -349,13 +348,6 @@ class Zone:
         if seen is None:
             return []
         return seen if seen.__class__ is list else [seen]  # type: ignore[list-item]
-
-    def index(self) -> dict[bytes, list[Record]]:
-        """Records by owner key (:func:`nkey`), in file order; computed once (the zone set
-        reads the leaner :meth:`owners`)."""
-        if self._index is None:
-            self._index = {key: self.at(key) for key in self.owners()}
-        return self._index
 
     def exists(self, key: bytes) -> bool:
         """True if the owner key has records here or is an empty non-terminal above some."""
