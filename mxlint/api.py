@@ -406,13 +406,13 @@ def _unused_suppressions(
 def _read_baseline(options: Options, config: Config) -> Baseline | None:
     """The baseline the run asks for (``--baseline``, else the configuration's), read now so
     that a bad one stops the run before any work; an empty one to write when there is none."""
-    from mxlint import baseline
-
     path = options.baseline or config.baseline_path
     if path is None:
         if options.write_baseline:
             raise LintError("--write-baseline needs a file: give --baseline FILE")
         return None
+    from mxlint import baseline
+
     if options.write_baseline and not os.path.exists(path):
         return baseline.Baseline(path)
     try:
@@ -458,21 +458,24 @@ def _stages(
     offline: list[Diagnostic],
 ) -> tuple[list[Diagnostic], list[str]]:
     """The checks that need more than the files: git history (serial), the network (online)."""
-    from mxlint import serial
-
     if not options.online and (options.servers or options.resolvers or options.timeout):
         raise LintError("--server, --resolver and --timeout apply only with --online")
-    try:
-        result = serial.run(
-            registry,
-            zone_set.zones,
-            dict(settings),
-            serial.SerialOptions(base=options.base, extra_include_roots=options.include_roots),
-        )
-    except serial.BaseError as exc:
-        raise LintError(str(exc), usage=False) from exc
-    diagnostics = result.diagnostics
-    notes = result.notes
+    diagnostics: list[Diagnostic] = []
+    notes: list[str] = []
+    if options.base is not None or _in_work_tree(zone_set.zones):
+        from mxlint import serial
+
+        try:
+            result = serial.run(
+                registry,
+                zone_set.zones,
+                dict(settings),
+                serial.SerialOptions(base=options.base, extra_include_roots=options.include_roots),
+            )
+        except serial.BaseError as exc:
+            raise LintError(str(exc), usage=False) from exc
+        diagnostics = result.diagnostics
+        notes = result.notes
     if options.online:
         from mxlint import online
 
@@ -493,6 +496,15 @@ def _stages(
         diagnostics += live.diagnostics
         notes += live.notes
     return diagnostics, notes
+
+
+def _in_work_tree(zones: Sequence[Zone]) -> bool:
+    """Whether a linted zone may lie in a git work tree: the serial stage (and its imports)
+    is skipped otherwise, as it would find nothing to compare with."""
+    from mxlint.files import maybe_work_tree
+
+    folders = {os.path.dirname(os.path.realpath(z.path)) for z in zones if not z.context}
+    return any(maybe_work_tree(folder) for folder in folders)
 
 
 MAX_FIX_ROUNDS = 10

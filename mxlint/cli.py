@@ -38,9 +38,39 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` gives it (``COLUMNS``, then the
+    terminal of standard output, else 80), without importing shutil and the compression
+    modules it pulls in: argparse builds a formatter for every ``add_argument``."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="mxlint",
+        formatter_class=_Formatter,
         description="Lint the MX records of BIND-style zone files, offline.",
         epilog="Exit status: 0 no errors, 1 errors found, 2 usage error.",
     )

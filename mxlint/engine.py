@@ -6,7 +6,6 @@ import dataclasses
 import os
 import traceback
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from mxlint.limits import cap_message
@@ -16,24 +15,50 @@ from mxlint.registry import Registry, Rule
 LEVELS = ("off", *SEVERITIES)
 
 
-@dataclass(frozen=True)
 class RuleSetting:
-    """What configuration says of one rule: its level (or ``off``) and option overrides."""
+    """What configuration says of one rule: its level (or ``off``) and option overrides.
 
-    level: str | None = None
-    options: Mapping[str, Any] = field(default_factory=dict)
+    (Written out, not a dataclass: see the note above ``Token`` in :mod:`mxlint.model`.)"""
+
+    __slots__ = ("level", "options")
+
+    def __init__(self, level: str | None = None, options: Mapping[str, Any] | None = None):
+        self.level = level
+        self.options: Mapping[str, Any] = {} if options is None else options
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleSetting):
+            return NotImplemented
+        return (self.level, self.options) == (other.level, other.options)
+
+    __hash__ = None  # type: ignore[assignment]  # holds a mapping
+
+    def __repr__(self) -> str:
+        return f"RuleSetting(level={self.level!r}, options={self.options!r})"
 
 
-@dataclass(frozen=True)
 class Context:
     """What a rule sees: the zone it lints, every loaded zone, and its options."""
 
-    zone: Zone
-    zones: ZoneSet
-    options: Mapping[str, Any]
-    rule: Rule
-    all_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    registry: Registry | None = None
+    __slots__ = ("all_options", "options", "registry", "rule", "zone", "zones")
+
+    def __init__(
+        self,
+        zone: Zone,
+        zones: ZoneSet,
+        options: Mapping[str, Any],
+        rule: Rule,
+        all_options: Mapping[str, Mapping[str, Any]] | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        self.zone = zone
+        self.zones = zones
+        self.options = options
+        self.rule = rule
+        self.all_options: Mapping[str, Mapping[str, Any]] = (
+            {} if all_options is None else all_options
+        )
+        self.registry = registry
 
     def options_of(self, code: str) -> Mapping[str, Any]:
         """Another rule's effective options (rules that share data, such as the catalogue)."""

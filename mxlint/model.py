@@ -7,7 +7,7 @@ a linter needs where each record was written, not a versioned database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
 import dns.name
@@ -28,13 +28,45 @@ SOA: Final = dns.rdatatype.SOA
 ADDRESS_TYPES: Final = frozenset((A, AAAA))
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+# The small value classes below are written out rather than made with @dataclass: a
+# dataclass costs about a millisecond of start-up each (its methods are generated and
+# compiled at import), and a small zone's whole run is meant to cost no more than importing
+# dnspython's zone module (see tests/bench/).
+
+
+class _Value:
+    """Equality, hashing and repr over ``_fields`` (for frozen value classes)."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f) for f in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Value)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
+        return f"{self.__class__.__name__}({inner})"
+
+
+class Token(_Value):
     """One token of a record as written: its text (escapes kept) and 1-based position."""
 
-    text: str
-    line: int
-    col: int
+    __slots__ = ("col", "line", "text")
+    _fields = ("text", "line", "col")
+
+    def __init__(self, text: str, line: int, col: int) -> None:
+        self.text = text
+        self.line = line
+        self.col = col
 
 
 # What a record keeps of its data. One shape per type, whichever loading path read it (the
@@ -206,23 +238,26 @@ class Record:
         return f"<Record {self.owner} {self.type_name} {self.rdata} at {self.path}:{self.line}>"
 
 
-@dataclass(slots=True)
-class Problem:
+class Problem(_Value):
     """Something the loader could not read or must set aside.
 
     ``kind`` is ``syntax`` (a ``syntax-error`` diagnostic) or ``out-of-zone`` (a record whose
     owner is outside the zone: name servers ignore it with a warning; ``out-of-zone``).
     """
 
-    path: str
-    line: int
-    col: int
-    message: str
-    kind: str = "syntax"
+    __slots__ = ("col", "kind", "line", "message", "path")
+    _fields = ("path", "line", "col", "message", "kind")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(self, path: str, line: int, col: int, message: str, kind: str = "syntax"):
+        self.path = path
+        self.line = line
+        self.col = col
+        self.message = message
+        self.kind = kind
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(_Value):
     """Where a zone's origin came from, strongest first (see :mod:`mxlint.identity`).
 
     ``kind``: ``option`` (``--origin``), ``config`` (``origins:``), ``server`` (a named.conf,
@@ -233,36 +268,53 @@ class Evidence:
     origin are reported for such a zone.
     """
 
-    kind: str
-    source: str
-    confirmed: bool = True
+    __slots__ = ("confirmed", "kind", "source")
+    _fields = ("kind", "source", "confirmed")
+
+    def __init__(self, kind: str, source: str, confirmed: bool = True) -> None:
+        self.kind = kind
+        self.source = source
+        self.confirmed = confirmed
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(_Value):
     """What zone identity says about a file (reported by ``zone-identity``)."""
 
-    path: str
-    line: int
-    message: str
-    severity: str = "info"
+    __slots__ = ("line", "message", "path", "severity")
+    _fields = ("path", "line", "message", "severity")
+
+    def __init__(self, path: str, line: int, message: str, severity: str = "info") -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        self.severity = severity
 
 
-@dataclass(frozen=True, slots=True)
-class OriginFix:
+class OriginFix(_Value):
     """A ``$ORIGIN`` written without its final dot whose expansion repeats the origin:
     ``written`` meant ``meant``, not ``used``. The loader goes on with ``meant``, so one
     missing dot is reported once, at its line (``missing-trailing-dot``)."""
 
-    path: str
-    line: int
-    col: int
-    written: str
-    used: dns.name.Name
-    meant: dns.name.Name
+    __slots__ = ("col", "line", "meant", "path", "used", "written")
+    _fields = ("path", "line", "col", "written", "used", "meant")
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        written: str,
+        used: dns.name.Name,
+        meant: dns.name.Name,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.written = written
+        self.used = used
+        self.meant = meant
 
 
-@dataclass(eq=False)
 class Zone:
     """One zone file (with what it includes) as loaded.
 
@@ -273,27 +325,52 @@ class Zone:
     a context zone linted for the sake of a fragment it includes.
     """
 
-    path: str
-    origin: dns.name.Name | None
-    records: list[Record] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    # Limits of mxlint.limits that this file hit (``limit-exceeded``).
-    exceeded: list[Problem] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    context: bool = False
-    evidence: Evidence = field(default_factory=lambda: Evidence("option", "the origin given"))
-    notes: list[Note] = field(default_factory=list)
-    origin_fixes: list[OriginFix] = field(default_factory=list)
-    # (path, line) of owners written absolute that could look like a forgotten dot
-    absolute_owners: set[tuple[str, int]] = field(default_factory=set)
-    report_only: frozenset[str] | None = None
-    # The "; mxlint:" directives of each file read, by path (mxlint.suppress.Directive).
-    directives: dict[str, list[Any]] = field(default_factory=dict, repr=False)
-    _mx: list[Record] | None = field(default=None, repr=False)
-    _mx_by_owner: dict[bytes, list[Record]] | None = field(default=None, repr=False)
-    _owners: dict[bytes, Record | list[Record]] | None = field(default=None, repr=False)
-    _parents: set[bytes] | None = field(default=None, repr=False)
-    _wildcards: bool = field(default=False, repr=False)
+    def __init__(
+        self,
+        path: str,
+        origin: dns.name.Name | None,
+        records: list[Record] | None = None,
+        problems: list[Problem] | None = None,
+        exceeded: list[Problem] | None = None,
+        files: list[str] | None = None,
+        context: bool = False,
+        evidence: Evidence | None = None,
+        notes: list[Note] | None = None,
+        origin_fixes: list[OriginFix] | None = None,
+        absolute_owners: set[tuple[str, int]] | None = None,
+        report_only: frozenset[str] | None = None,
+        directives: dict[str, list[Any]] | None = None,
+    ) -> None:
+        self.path = path
+        self.origin = origin
+        self.records: list[Record] = [] if records is None else records
+        self.problems: list[Problem] = [] if problems is None else problems
+        # Limits of mxlint.limits that this file hit (``limit-exceeded``).
+        self.exceeded: list[Problem] = [] if exceeded is None else exceeded
+        self.files: list[str] = [] if files is None else files
+        self.context = context
+        self.evidence = Evidence("option", "the origin given") if evidence is None else evidence
+        self.notes: list[Note] = [] if notes is None else notes
+        self.origin_fixes: list[OriginFix] = [] if origin_fixes is None else origin_fixes
+        # (path, line) of owners written absolute that could look like a forgotten dot
+        self.absolute_owners: set[tuple[str, int]] = (
+            set() if absolute_owners is None else absolute_owners
+        )
+        self.report_only = report_only
+        # The "; mxlint:" directives of each file read, by path (mxlint.suppress.Directive).
+        self.directives: dict[str, list[Any]] = {} if directives is None else directives
+        self._mx: list[Record] | None = None
+        self._mx_by_owner: dict[bytes, list[Record]] | None = None
+        self._owners: dict[bytes, Record | list[Record]] | None = None
+        self._parents: set[bytes] | None = None
+        self._wildcards = False
+
+    def __repr__(self) -> str:
+        return (
+            f"Zone(path={self.path!r}, origin={self.origin!r}, records=<{len(self.records)}>, "
+            f"problems={self.problems!r}, files={self.files!r}, context={self.context!r}, "
+            f"evidence={self.evidence!r})"
+        )
 
     @property
     def confirmed(self) -> bool:
@@ -410,7 +487,6 @@ def _parent_key(key: bytes) -> bytes | None:
     return None if i < 0 or key == b"" else key[i + 1 :]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Target:
     """What the loaded zones say about one name that MX records point at (see ZoneSet.target).
 
@@ -427,13 +503,25 @@ class Target:
     ``versions``.
     """
 
-    zone: Zone | None
-    records: list[Record]
-    addresses: list[Record]
-    aliases: list[Record]
-    dname: Record | None
-    delegated: bool
-    versions: tuple[Target, ...] = ()
+    __slots__ = ("addresses", "aliases", "delegated", "dname", "records", "versions", "zone")
+
+    def __init__(
+        self,
+        zone: Zone | None,
+        records: list[Record],
+        addresses: list[Record],
+        aliases: list[Record],
+        dname: Record | None,
+        delegated: bool,
+        versions: tuple[Target, ...] = (),
+    ) -> None:
+        self.zone = zone
+        self.records = records
+        self.addresses = addresses
+        self.aliases = aliases
+        self.dname = dname
+        self.delegated = delegated
+        self.versions = versions
 
     def each(self) -> tuple[Target, ...]:
         """The facts of every version (just this one when there is one file)."""
