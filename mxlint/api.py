@@ -20,7 +20,6 @@ the documented one).
 from __future__ import annotations
 
 import gc
-import glob
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -246,6 +245,8 @@ def lint(
     for each in used_configs:
         if each.context and each.base_dir:
             for pattern in each.context:
+                import glob
+
                 found = glob.glob(os.path.join(each.base_dir, pattern), recursive=True)
                 context_files += sorted(f for f in found if os.path.isfile(f))
 
@@ -510,19 +511,35 @@ def _in_work_tree(zones: Sequence[Zone]) -> bool:
 MAX_FIX_ROUNDS = 10
 
 
-@dataclass
 class FixOutcome:
     """What :func:`fix` did. ``result`` is the lint of the files as they are now (after the
     last round); ``changes`` counts the repairs by (path, rule code); ``rounds`` is how many
-    rounds wrote something; ``stable`` is false when the bound stopped the rounds early."""
+    rounds wrote something; ``stable`` is false when the bound stopped the rounds early.
+    (Written out, not a dataclass: see :mod:`mxlint._value`.)"""
 
-    result: Result
-    changes: Counter[tuple[str, str]]
-    files: list[str]
-    rounds: int
-    stable: bool
-    skipped: list[str]
-    diff: str = ""
+    def __init__(
+        self,
+        result: Result,
+        changes: Counter[tuple[str, str]],
+        files: list[str],
+        rounds: int,
+        stable: bool,
+        skipped: list[str],
+        diff: str = "",
+    ) -> None:
+        self.result = result
+        self.changes = changes
+        self.files = files
+        self.rounds = rounds
+        self.stable = stable
+        self.skipped = skipped
+        self.diff = diff
+
+    def __repr__(self) -> str:
+        return (
+            f"FixOutcome(files={self.files!r}, rounds={self.rounds}, stable={self.stable}, "
+            f"changes={dict(self.changes)!r}, skipped={self.skipped!r})"
+        )
 
 
 def fix(

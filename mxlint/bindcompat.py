@@ -348,9 +348,10 @@ def _x25(f: _Fields) -> None:
 
 def _like(rdtype: int) -> Parser:
     """Another type's grammar (TA is DS's, RKEY is DNSKEY's), checked by dnspython."""
-    cls = dns.rdata.get_rdata_class(_IN, rdtype)  # type: ignore[no-untyped-call]
 
     def parse(f: _Fields) -> None:
+        # looked up at the first use: importing DNSKEY's and DS's modules costs start-up
+        cls = dns.rdata.get_rdata_class(_IN, rdtype)  # type: ignore[no-untyped-call]
         tok = _Replay(f.tokens, ("<data>", 1))
         cls.from_text(_IN, rdtype, tok, f.origin, False, None)
         tok.get_eol()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import traceback
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -121,6 +120,8 @@ def run(
             try:
                 findings: Iterable[Any] = list(rule.check(ctx))
             except Exception as exc:  # a broken rule must not hide the others' results
+                import traceback
+
                 last = traceback.extract_tb(exc.__traceback__)[-1]
                 places.add(
                     zone,

@@ -24,9 +24,9 @@ import fnmatch
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Final
 
+from mxlint._value import Value
 from mxlint.sniff import Verdict, classify
 
 ZONE_GLOBS: Final = ("*.zone", "*.db", "db.*", "*.hosts", "*.signed", "*.zone.*", "pri.*")
@@ -88,24 +88,27 @@ _NOT_ZONES: Final = frozenset(
 FIX_TEMP_PREFIX: Final = ".mxlint-"
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(Value):
     """A file to read: ``explicit`` when named on the command line."""
 
-    path: str
-    explicit: bool
+    __slots__ = ("explicit", "path")
+    _fields = ("path", "explicit")
+
+    def __init__(self, path: str, explicit: bool) -> None:
+        self.path = path
+        self.explicit = explicit
 
 
-@dataclass
 class Expansion:
     """What ``paths`` expand to: files to read, paths that do not exist, files a walk
     passed over (with why), and server configurations found."""
 
-    files: list[Candidate] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    server_configs: list[str] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)  # "folder: why", never skipped silently
+    def __init__(self) -> None:
+        self.files: list[Candidate] = []
+        self.missing: list[str] = []
+        self.skipped: list[tuple[str, str]] = []
+        self.server_configs: list[str] = []
+        self.unreadable: list[str] = []  # "folder: why", never skipped silently
 
 
 def zone_named(name: str) -> bool:

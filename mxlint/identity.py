@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import dns.exception
@@ -43,21 +42,31 @@ if TYPE_CHECKING:
     from mxlint.progress import Progress
 
 
-@dataclass
 class Entry:
     """A file to load: where it was named, and the strong evidence known before reading it."""
 
-    path: str
-    explicit: bool
-    context: bool
-    strong: tuple[dns.name.Name, Evidence] | None = None
-    hint: bool = False
+    def __init__(
+        self,
+        path: str,
+        explicit: bool,
+        context: bool,
+        strong: tuple[dns.name.Name, Evidence] | None = None,
+        hint: bool = False,
+    ) -> None:
+        self.path = path
+        self.explicit = explicit
+        self.context = context
+        self.strong = strong
+        self.hint = hint
+
+    def __repr__(self) -> str:
+        return f"Entry({self.path!r}, explicit={self.explicit}, context={self.context})"
 
 
-@dataclass
 class Plan:
-    entries: list[Entry] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.skipped: list[tuple[str, str]] = []
 
 
 def _name(text: str) -> dns.name.Name | None:

@@ -17,10 +17,10 @@ bytes). Overlong zone text quoted in a message is cut short with an ellipsis.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Final
+
+from mxlint._value import Value
 
 #: name -> (default, what it bounds). The names are those of the configuration and ``--limit``.
 LIMITS: Final[Mapping[str, tuple[int, str]]] = {
@@ -45,19 +45,35 @@ LIMITS: Final[Mapping[str, tuple[int, str]]] = {
 }
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(Value):
     """The limits in force. Field names are the limit names with ``_`` for ``-``."""
 
-    generate_records: int = LIMITS["generate-records"][0]
-    file_records: int = LIMITS["file-records"][0]
-    file_bytes: int = LIMITS["file-bytes"][0]
-    include_depth: int = LIMITS["include-depth"][0]
-    echo_chars: int = LIMITS["echo-chars"][0]
+    __slots__ = ("echo_chars", "file_bytes", "file_records", "generate_records", "include_depth")
+    _fields = ("generate_records", "file_records", "file_bytes", "include_depth", "echo_chars")
+
+    def __init__(
+        self,
+        generate_records: int = LIMITS["generate-records"][0],
+        file_records: int = LIMITS["file-records"][0],
+        file_bytes: int = LIMITS["file-bytes"][0],
+        include_depth: int = LIMITS["include-depth"][0],
+        echo_chars: int = LIMITS["echo-chars"][0],
+    ) -> None:
+        self.generate_records = generate_records
+        self.file_records = file_records
+        self.file_bytes = file_bytes
+        self.include_depth = include_depth
+        self.echo_chars = echo_chars
 
     def with_values(self, values: Mapping[str, int]) -> Limits:
         """A copy with ``values`` (keyed by limit name) set; the names must be known."""
-        return dataclasses.replace(self, **{k.replace("-", "_"): v for k, v in values.items()})
+        fields = dict(zip(self._fields, self._values(), strict=True))
+        for name, value in values.items():
+            field = name.replace("-", "_")
+            if field not in fields:
+                raise TypeError(f"unknown limit {name!r}")
+            fields[field] = value
+        return Limits(**fields)
 
     def how_to_raise(self, name: str) -> str:
         return f"raise it with --limit {name}=N, or limits: {{{name}: N}} in .mxlint.yaml"

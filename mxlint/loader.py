@@ -22,7 +22,6 @@ import os
 import re
 import stat
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
 import dns.exception
@@ -98,21 +97,52 @@ class _SkipLine(Exception):
         self.kind = kind
 
 
-@dataclass
 class _State:
-    tok: FastTokenizer
-    path: str  # as displayed
-    real: str  # resolved, for include checks
-    current_origin: dns.name.Name
-    # the last owner written: a Name, or an absolute plain text (see mxlint.model.plain_name)
-    last_name: dns.name.Name | str | None
-    last_ttl: int = 0
-    last_ttl_known: bool = False
-    default_ttl: int = 0
-    default_ttl_known: bool = False
-    default_ttl_from_soa: bool = False
-    include_line: int = 0
-    stack: list[str] = field(default_factory=list)
+    """Where the reader is in one file (written out: see :mod:`mxlint._value`)."""
+
+    __slots__ = (
+        "current_origin",
+        "default_ttl",
+        "default_ttl_from_soa",
+        "default_ttl_known",
+        "include_line",
+        "last_name",
+        "last_ttl",
+        "last_ttl_known",
+        "path",
+        "real",
+        "stack",
+        "tok",
+    )
+
+    def __init__(
+        self,
+        tok: FastTokenizer,
+        path: str,  # as displayed
+        real: str,  # resolved, for include checks
+        current_origin: dns.name.Name,
+        # the last owner written: a Name, or an absolute plain text (see model.plain_name)
+        last_name: dns.name.Name | str | None,
+        last_ttl: int = 0,
+        last_ttl_known: bool = False,
+        default_ttl: int = 0,
+        default_ttl_known: bool = False,
+        default_ttl_from_soa: bool = False,
+        include_line: int = 0,
+        stack: list[str] | None = None,
+    ) -> None:
+        self.tok = tok
+        self.path = path
+        self.real = real
+        self.current_origin = current_origin
+        self.last_name = last_name
+        self.last_ttl = last_ttl
+        self.last_ttl_known = last_ttl_known
+        self.default_ttl = default_ttl
+        self.default_ttl_known = default_ttl_known
+        self.default_ttl_from_soa = default_ttl_from_soa
+        self.include_line = include_line
+        self.stack: list[str] = [] if stack is None else stack
 
 
 # --------------------------------------------------------------------------- reading files

@@ -15,6 +15,7 @@ import dns.rdata
 import dns.rdatatype
 
 from mxlint import bindcompat
+from mxlint._value import Value
 
 SEVERITIES: Final = ("error", "warning", "info")
 
@@ -28,36 +29,7 @@ SOA: Final = dns.rdatatype.SOA
 ADDRESS_TYPES: Final = frozenset((A, AAAA))
 
 
-# The small value classes below are written out rather than made with @dataclass: a
-# dataclass costs about a millisecond of start-up each (its methods are generated and
-# compiled at import), and a small zone's whole run is meant to cost no more than importing
-# dnspython's zone module (see tests/bench/).
-
-
-class _Value:
-    """Equality, hashing and repr over ``_fields`` (for frozen value classes)."""
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f) for f in self._fields)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Value)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields)
-        return f"{self.__class__.__name__}({inner})"
-
-
-class Token(_Value):
+class Token(Value):
     """One token of a record as written: its text (escapes kept) and 1-based position."""
 
     __slots__ = ("col", "line", "text")
@@ -238,7 +210,7 @@ class Record:
         return f"<Record {self.owner} {self.type_name} {self.rdata} at {self.path}:{self.line}>"
 
 
-class Problem(_Value):
+class Problem(Value):
     """Something the loader could not read or must set aside.
 
     ``kind`` is ``syntax`` (a ``syntax-error`` diagnostic) or ``out-of-zone`` (a record whose
@@ -257,7 +229,7 @@ class Problem(_Value):
         self.kind = kind
 
 
-class Evidence(_Value):
+class Evidence(Value):
     """Where a zone's origin came from, strongest first (see :mod:`mxlint.identity`).
 
     ``kind``: ``option`` (``--origin``), ``config`` (``origins:``), ``server`` (a named.conf,
@@ -277,7 +249,7 @@ class Evidence(_Value):
         self.confirmed = confirmed
 
 
-class Note(_Value):
+class Note(Value):
     """What zone identity says about a file (reported by ``zone-identity``)."""
 
     __slots__ = ("line", "message", "path", "severity")
@@ -290,7 +262,7 @@ class Note(_Value):
         self.severity = severity
 
 
-class OriginFix(_Value):
+class OriginFix(Value):
     """A ``$ORIGIN`` written without its final dot whose expansion repeats the origin:
     ``written`` meant ``meant``, not ``used``. The loader goes on with ``meant``, so one
     missing dot is reported once, at its line (``missing-trailing-dot``)."""

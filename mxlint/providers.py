@@ -20,8 +20,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Final
+
+from mxlint._value import Value
 
 __all__ = [
     "KINDS",
@@ -48,20 +49,31 @@ _URL = re.compile(r"https?://[^\s/]+\S*")
 _CACHE_LIMIT: Final = 100_000
 
 
-@dataclass(frozen=True)
-class Provider:
+class Provider(Value):
     """One catalogue entry.
 
     ``hosts`` and ``domains`` hold absolute lower-case names with a trailing
     dot; ``patterns`` holds the pattern texts as written in the catalogue.
     """
 
-    name: str
-    kind: str
-    hosts: frozenset[str]
-    patterns: tuple[str, ...]
-    domains: tuple[str, ...]
-    sources: tuple[str, ...]
+    __slots__ = ("domains", "hosts", "kind", "name", "patterns", "sources")
+    _fields = ("name", "kind", "hosts", "patterns", "domains", "sources")
+
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        hosts: frozenset[str],
+        patterns: tuple[str, ...],
+        domains: tuple[str, ...],
+        sources: tuple[str, ...],
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.hosts = hosts
+        self.patterns = patterns
+        self.domains = domains
+        self.sources = sources
 
 
 def normalize_host(host: str) -> str:
@@ -266,16 +278,44 @@ def _label_regex(label: str) -> str:
     return "".join(parts)
 
 
-@dataclass(frozen=True)
 class _Pattern:
-    """A compiled host pattern: wildcard labels first, then a literal tail."""
+    """A host pattern: wildcard labels first, then a literal tail. Its regular expressions
+    are compiled at their first use (most runs ask about few of the catalogue's shapes)."""
 
-    text: str
-    owner: Provider
-    regex: re.Pattern[str]
-    lead: tuple[re.Pattern[str], ...]
-    tail: str
-    size: int  # number of labels
+    __slots__ = ("_labels", "_lead", "_regex", "owner", "size", "tail", "text")
+
+    def __init__(self, text: str, owner: Provider, labels: list[str], split: int) -> None:
+        self.text = text
+        self.owner = owner
+        self._labels = labels
+        self.tail = ".".join(labels[split:])
+        self.size = len(labels)  # number of labels
+        self._lead: tuple[re.Pattern[str], ...] | int = split
+        self._regex: re.Pattern[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"_Pattern({self.text!r}, owner={self.owner.name!r})"
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(r"\.".join(_label_regex(label) for label in self._labels))
+        return self._regex
+
+    @property
+    def lead(self) -> tuple[re.Pattern[str], ...]:
+        if isinstance(self._lead, int):
+            self._lead = tuple(re.compile(_label_regex(x)) for x in self._labels[: self._lead])
+        return self._lead
+
+    @property
+    def lead_count(self) -> int:
+        """How many leading labels hold wildcards."""
+        return self._lead if isinstance(self._lead, int) else len(self._lead)
+
+    def matches(self, key: str) -> bool:
+        """Whether the host ``key`` (internal form) matches: the literal tail first."""
+        return key.endswith(self.tail) and self.regex.fullmatch(key) is not None
 
     @classmethod
     def compile(cls, text: str, owner: Provider) -> _Pattern:
@@ -288,9 +328,7 @@ class _Pattern:
         split = wild[-1] + 1
         if len(labels) - split < 2:
             raise ValueError(f"{text!r} must end in at least two literal labels")
-        lead = tuple(re.compile(_label_regex(label)) for label in labels[:split])
-        regex = re.compile(r"\.".join(_label_regex(label) for label in labels))
-        return cls(text, owner, regex, lead, ".".join(labels[split:]), len(labels))
+        return cls(text, owner, labels, split)
 
 
 class Catalogue:
@@ -433,7 +471,7 @@ class Catalogue:
     def _match_pattern(self, key: str) -> _Pattern | None:
         labels = key.split(".")
         for pattern in self._patterns_by_shape.get((len(labels), labels[-1]), ()):
-            if pattern.regex.fullmatch(key):
+            if pattern.matches(key):
                 return pattern
         return None
 
@@ -450,7 +488,7 @@ class Catalogue:
         if self._near_tails is None:
             groups: dict[int, list[_Pattern]] = {}
             for pattern in self._patterns:
-                groups.setdefault(len(pattern.lead), []).append(pattern)
+                groups.setdefault(pattern.lead_count, []).append(pattern)
             self._near_tails = {
                 count: (tuple(group), _Near(p.tail for p in group))
                 for count, group in groups.items()

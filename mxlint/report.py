@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mxlint import __version__
+from mxlint._value import Value
 from mxlint.model import Diagnostic
 
 if TYPE_CHECKING:
@@ -19,12 +18,15 @@ if TYPE_CHECKING:
     from mxlint.registry import Rule
 
 
-@dataclass(frozen=True)
-class Summary:
-    files: int
-    errors: int
-    warnings: int
-    infos: int
+class Summary(Value):
+    __slots__ = ("errors", "files", "infos", "warnings")
+    _fields = ("files", "errors", "warnings", "infos")
+
+    def __init__(self, files: int, errors: int, warnings: int, infos: int) -> None:
+        self.files = files
+        self.errors = errors
+        self.warnings = warnings
+        self.infos = infos
 
     @classmethod
     def of(cls, diagnostics: Sequence[Diagnostic], files: int) -> Summary:
@@ -94,6 +96,8 @@ def json_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO
             "infos": summary.infos,
         },
     }
+    import json
+
     json.dump(doc, out, indent=2)
     out.write("\n")
 
@@ -232,6 +236,8 @@ def sarif_report(
 
         print(f"mxlint: warning: SARIF: {note}", file=sys.stderr)
     doc = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    import json
+
     json.dump(doc, out, indent=2)
     out.write("\n")
 
@@ -407,6 +413,8 @@ def gitlab_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: Text
                 "location": {"path": _relative(d.path), "lines": {"begin": max(d.line, 1)}},
             }
         )
+    import json
+
     json.dump(issues, out, indent=2)
     out.write("\n")
 
@@ -565,5 +573,7 @@ def rules_json(rules: Sequence[Rule], levels: Sequence[str], out: TextIO) -> Non
             for r, level in zip(rules, levels, strict=True)
         ],
     }
+    import json
+
     json.dump(doc, out, indent=2)
     out.write("\n")

@@ -19,11 +19,11 @@ a folder walk looks at; this module decides, from the first lines, what each one
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 import dns.rdatatype
 
+from mxlint._value import Value
 from mxlint.bindcompat import BIND_ONLY_TYPES
 from mxlint.suppress import comment_start
 
@@ -51,14 +51,17 @@ _TEMPLATE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Value):
     """``kind`` is zone, template, hints or other; ``why`` says what decided it (for
     messages and ``--verbose``), ``line`` where (1-based; 0 when the whole file decided)."""
 
-    kind: str
-    why: str
-    line: int = 0
+    __slots__ = ("kind", "line", "why")
+    _fields = ("kind", "why", "line")
+
+    def __init__(self, kind: str, why: str, line: int = 0) -> None:
+        self.kind = kind
+        self.why = why
+        self.line = line
 
 
 def _strip(line: str) -> str:

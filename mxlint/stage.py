@@ -10,19 +10,18 @@ exactly as the engine does.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from mxlint.engine import RuleSetting, _stamp, effective_level
 from mxlint.model import Diagnostic, Finding
 from mxlint.registry import Registry
 
 
-@dataclass
 class StageResult:
     """Diagnostics, and notes to say once on stderr (such as "not applicable here")."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.notes: list[str] = []
 
 
 def level(registry: Registry, settings: Mapping[str, RuleSetting], code: str) -> str:

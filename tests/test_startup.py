@@ -58,6 +58,11 @@ def test_small_zone_run_leaves_out_metadata_git_and_xml(tmp_path: Path) -> None:
     assert "xml.etree.ElementTree" not in modules  # text output
     assert "publicsuffixlist" not in modules  # no MX target needs the TLD list
     assert "dns.zone" not in modules and "dns.rdtypes.svcbbase" not in modules
+    # outside a work tree and without a baseline: neither stage's module; argparse's width
+    # is read without shutil (and the compression modules shutil imports)
+    assert "mxlint.serial" not in modules and "mxlint.baseline" not in modules
+    assert "shutil" not in modules and "bz2" not in modules
+    assert "dns.rdtypes.ANY.DNSKEY" not in modules  # TA and RKEY borrow it only when read
 
 
 def test_a_declared_plugin_still_loads(tmp_path: Path) -> None:
