@@ -396,15 +396,14 @@ def _fast_name(text: str, origin: dns.name.Name, olen: int | None = None) -> dns
     return name
 
 
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\Z").match
+
+
 def _fast_ipv4(text: str) -> bool:
-    """Exactly what ``dns.ipv4.inet_aton`` accepts (decimal, four parts, no leading zero)."""
-    parts = text.split(".")
-    if len(parts) != 4:
-        return False
-    for part in parts:
-        if not part.isdigit() or (len(part) > 1 and part[0] == "0") or int(part) > 255:
-            return False
-    return True
+    """Exactly what ``dns.ipv4.inet_aton`` accepts of an ASCII text (decimal, four parts, no
+    leading zero, each at most 255)."""
+    return _IPV4(text) is not None
 
 
 # --------------------------------------------------------------------------- the reader
@@ -580,6 +579,8 @@ class _Reader:
         self._suffix: str | None = None
         self._key = b""
         self._stored: dns.name.Name | str | bytes = b""
+        self._inside = True  # the owner of self._key is at or below the origin
+        self._below = b"\x00" + self._origin_key
 
     # -- problems
     def problem(
@@ -830,8 +831,10 @@ class _Reader:
                 key = self._key = owner.encode().lower().replace(b".", b"\x00")
                 self._stored = key if owner.islower() else owner
             else:
-                self._key = b"\x00".join(owner.labels).lower()
+                key = self._key = b"\x00".join(owner.labels).lower()
                 self._stored = owner
+            okey = self._origin_key
+            self._inside = not okey or key == okey or key.endswith(self._below)
         return self._key
 
     def _owner(self, text: str, origin: dns.name.Name) -> dns.name.Name | str | None:
@@ -932,32 +935,49 @@ class _Reader:
                 return self._fast_soa(code, number)
             return where is None  # blank or comment only: no statement
         owner_text, t1, t2, type_text, a1, a2 = m.group("owner", "t1", "t2", "type", "a1", "a2")
-        if t1 is not None and t2 is not None:
+        if t1 is None:
+            ttl_text = t2
+        elif t2 is not None:
             return False  # the second number would be read as the type: dnspython reports it
-        ttl_text = t1 or t2
-        ttl: int | None = None
-        if ttl_text is not None:
-            ttl = int(ttl_text)
-            if ttl > _MAX_TTL:
-                return False
-        rdtype = _FAST_TYPES.get(type_text.upper())
+        else:
+            ttl_text = t1
+        rdtype = _FAST_TYPES.get(type_text)
         if rdtype is None:
-            return False
+            rdtype = _FAST_TYPES.get(type_text.upper())
+            if rdtype is None:
+                return False
         s = self.s
+        origin = s.current_origin
+        if origin is not self._targets_origin:
+            self._new_origin(origin)
         if owner_text is None:
             owner = s.last_name
             if owner is None:
                 return False
         else:
-            origin = s.current_origin
-            if origin is not self._targets_origin:
-                self._new_origin(origin)
             owner = self._owner(owner_text, origin)
             if owner is None:
                 return False
-            self._written_absolute(owner_text, number)
+            if owner_text[-1] == "." and owner_text.count(".") >= self._repeat_labels:
+                self.zone.absolute_owners.add((s.path, number))  # see _written_absolute
         rd: RecordData
-        if strings is not None or rdtype in (_TXT, _SPF):
+        if rdtype == A:
+            if a1 is None or a2 is not None or strings is not None or _IPV4(a1) is None:
+                return False
+            rd = a1
+        elif rdtype == MX:
+            if a2 is None or strings is not None:
+                return False
+            # Zones repeat a few MX pairs on every host: records share one rdata tuple.
+            rd = self._mx_rdata.get((a1, a2))
+            if rd is None:
+                if not a1.isdigit() or int(a1) > 65535:
+                    return False
+                exchange = self._target(a2, origin)
+                if exchange is None:
+                    return False
+                rd = self._mx_rdata[(a1, a2)] = (int(a1), exchange)
+        elif strings is not None or rdtype in (_TXT, _SPF):
             # Strings of at most 255 bytes (ASCII here), as dnspython's TXT parser checks.
             if strings is None or a1 is not None or (rdtype != _TXT and rdtype != _SPF):
                 return False
@@ -967,45 +987,33 @@ class _Reader:
             rd = None
         elif a1 is None:
             return False
-        elif rdtype == A:
-            if a2 is not None or not _fast_ipv4(a1):
-                return False
-            rd = a1
         elif rdtype == AAAA:
             if a2 is not None or ":" not in a1:
                 return False
             rd = _canonical_ipv6(a1)
             if rd is None:
                 return False
-        elif rdtype == MX:
-            if a2 is None:
-                return False
-            # Zones repeat a few MX pairs on every host: records share one rdata tuple.
-            if s.current_origin is not self._targets_origin:
-                self._new_origin(s.current_origin)
-            rd = self._mx_rdata.get((a1, a2))
-            if rd is None:
-                if not a1.isdigit() or int(a1) > 65535:
-                    return False
-                exchange = self._target(a2, s.current_origin)
-                if exchange is None:
-                    return False
-                rd = self._mx_rdata[(a1, a2)] = (int(a1), exchange)
         else:
-            target = self._target(a1, s.current_origin) if a2 is None else None
+            target = self._target(a1, origin) if a2 is None else None
             if target is None:
                 return False
             rd = target
-        if ttl is None:
+        if ttl_text is None:
             ttl_explicit = False
-            ttl = self._implicit_ttl()
-            if ttl is None:
+            # as _implicit_ttl
+            if s.last_ttl_known and (not s.default_ttl_known or s.default_ttl_from_soa):
+                ttl = s.last_ttl
+            elif s.default_ttl_known:
+                ttl = s.default_ttl
+            else:
                 return False  # dnspython reports the missing TTL
         else:
+            ttl = int(ttl_text)
+            if ttl > _MAX_TTL:
+                return False
             ttl_explicit = True
-        key = self._owner_key(owner)
-        okey = self._origin_key
-        if okey and key != okey and not key.endswith(b"\x00" + okey):
+        key = self._key if owner is self._key_owner else self._owner_key(owner)
+        if not self._inside:
             return False  # outside the zone: reported by the general path
         # Accepted: now change state, as dnspython's reader would.
         if owner_text is not None:

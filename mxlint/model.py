@@ -442,15 +442,28 @@ def nkey(name: dns.name.Name) -> bytes:
     return b"\x00".join(name.labels).lower()
 
 
-_TEXT: dict[bytes, str] = {}
+_TEXT: dict[tuple[bytes, ...], str] = {}
+
+
+# Bytes that dnspython's to_text writes as they are (it escapes the others: see
+# dns.name._escapify), with NUL, the label separator of a key.
+_AS_WRITTEN: Final = (
+    bytes(b for b in range(0x21, 0x7F) if chr(b) not in '"().;\\@$' and not chr(b).isupper())
+    + b"\x00"
+)
 
 
 def name_text(name: dns.name.Name) -> str:
-    """``name.to_text()`` lower-cased, cached by key: rules ask for the same targets often."""
-    key = nkey(name)
-    text = _TEXT.get(key)
+    """``name.to_text()`` lower-cased: written straight from the key when no label needs an
+    escape (most names), else by dnspython, cached: rules ask for the same targets often."""
+    labels = name.labels
+    if len(labels) > 1 and not labels[-1]:
+        key = nkey(name)
+        if key.count(b"\x00") == len(labels) - 1 and not key.translate(None, _AS_WRITTEN):
+            return key.replace(b"\x00", b".").decode("ascii")
+    text = _TEXT.get(labels)
     if text is None:
-        text = _TEXT[key] = name.to_text().lower()
+        text = _TEXT[labels] = name.to_text().lower()
     return text
 
 

@@ -145,10 +145,15 @@ def _within_two(a: str, b: str) -> int | None:
     span, two edits means exactly one at each end with the middle unchanged:
     checking the sixteen end-edit combinations replaces the full table.
     """
-    a, b = _strip_affixes(a, b)
+    if a[:1] == b[:1] or a[-1:] == b[-1:]:
+        a, b = _strip_affixes(a, b)
     if max(len(a), len(b)) <= 4:
         distance = damerau_levenshtein(a, b, 2)
         return distance if distance <= 2 else None
+    if len(a) > 4 and a[2 : len(a) - 2] not in b:
+        # every script below keeps a[head:len(a) - tail] (head, tail <= 2) as a slice of b,
+        # so the middle of a is in b: a substring search (in C) rejects most pairs
+        return None
     for head_a, head_b in _EDIT_SHAPES:
         if not _one_edit(a[:head_a], b[:head_b]):
             continue
@@ -241,11 +246,15 @@ class _Near:
         """``(distance, index)`` of every string within reach, best first."""
         size = len(query)
         cuts, short = self._plans.get(size) or self._plan(size)
-        candidates: set[int] = set(short)
+        candidates: set[int] | tuple[int, ...] = short
         for start, stop, table in cuts:
             numbers = table.get(query[start:stop])
             if numbers is not None:
-                candidates.update(numbers)
+                if candidates is short:
+                    candidates = set(short)
+                candidates.update(numbers)  # type: ignore[union-attr]
+        if not candidates:
+            return []  # most queries: nothing within reach
         found: list[tuple[int, int]] = []
         for number in candidates:
             distance = _within_two(query, self.texts[number])
@@ -413,11 +422,12 @@ class Catalogue:
             return self._owner_cache[key]
         owner = self._published_owner(key)
         if owner is None and key:
-            labels = key.split(".")
-            for start in range(len(labels)):
-                owner = self._owner_of_domain.get(".".join(labels[start:]))
-                if owner is not None:
-                    break
+            domains = self._owner_of_domain
+            owner = domains.get(key)
+            dot = key.find(".")
+            while owner is None and dot >= 0:
+                owner = domains.get(key[dot + 1 :])
+                dot = key.find(".", dot + 1)
         self._remember(self._owner_cache, key, owner)
         return owner
 
@@ -493,12 +503,19 @@ class Catalogue:
                 count: (tuple(group), _Near(p.tail for p in group))
                 for count, group in groups.items()
             }
-        labels = key.split(".")
+        labels: list[str] | None = None
         best: tuple[int, int, str] | None = None
         for count, (group, near) in self._near_tails.items():
-            if len(labels) <= count:
-                continue
-            for distance, number in near.search(".".join(labels[count:])):
+            dot = -1
+            for _ in range(count):
+                dot = key.find(".", dot + 1)
+                if dot < 0:
+                    break
+            if dot < 0:
+                continue  # no more than ``count`` labels
+            for distance, number in near.search(key[dot + 1 :]):
+                if labels is None:
+                    labels = key.split(".")
                 pattern = group[number]
                 if distance == 0 or not all(
                     r.fullmatch(label) for r, label in zip(pattern.lead, labels, strict=False)

@@ -224,6 +224,24 @@ def test_fast_name_is_dnspython_from_text(text: str) -> None:
     assert got.to_text() == dns.name.from_text(text, origin).to_text()
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.binary(max_size=12), max_size=6), st.booleans())
+@example([b"Mail", b"example", b"com"], True)
+@example([b"a.b", b"example"], True)
+@example([b"a", b"", b"b"], True)
+@example([], True)
+def test_name_text_is_dnspython_to_text(labels: list[bytes], absolute: bool) -> None:
+    """model.name_text writes most names straight from their key: it must say what
+    dnspython's to_text says (lower-cased), escapes, root and relative names included."""
+    from mxlint.model import name_text as text_of
+
+    try:
+        name = dns.name.Name([*labels, b""] if absolute else labels)
+    except dns.exception.DNSException:
+        return  # not a name dnspython builds
+    assert text_of(name) == name.to_text().lower()
+
+
 @given(st.text(alphabet="0123456789.", max_size=17))
 @example("01.2.3.4")
 @example("1.2.3.256")

@@ -38,13 +38,13 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
 
 def _verdict(ctx: Context, catalogue: Catalogue, exchange: dns.name.Name) -> str | None:
     host = name_text(exchange)
-    if catalogue.is_published(host):
+    near = catalogue.nearest(host)  # distance 0: the host is published (exact or pattern)
+    if near is not None and near[1] == 0:
         return None
     provider = catalogue.provider_of(host)
     if provider is None and ctx.zones.target(exchange, ctx.zone).zone is not None:
         return None
-    near = catalogue.nearest(host)
-    if near is not None and near[1] > 0:
+    if near is not None:
         owner = catalogue.provider_of(near[0])
         who = f" of {owner.name}" if owner else ""
         return (
