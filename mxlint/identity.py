@@ -178,8 +178,9 @@ def scan(
     zones: list[Zone] = []
     entries: dict[int, Entry] = {}
     pending: set[int] = set()
+    lazy = len(plan.entries) > 1  # one file: read it once, now
     for entry in plan.entries:
-        found = _load_one(entry, plan, include_roots, sources, progress, lim, lazy=True)
+        found = _load_one(entry, plan, include_roots, sources, progress, lim, lazy=lazy)
         if found is None:
             continue
         if isinstance(found, Zone):

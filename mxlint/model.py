@@ -7,8 +7,8 @@ a linter needs where each record was written, not a versioned database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import dns.name
