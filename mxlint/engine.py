@@ -83,9 +83,9 @@ def run(
 
     Zones are checked one after the other, every rule of a zone before the next zone
     (:meth:`ZoneSet.enter`): a zone not read yet is read then. With ``release``, a zone's
-    records are dropped once its rules ran, unless a lookup from
-    another zone reached it (:meth:`ZoneSet.leave`), or a rule that reads every zone is on
-    (:data:`EVERY_ZONE`, plugins): then every zone is read first and all are kept.
+    records are dropped once its rules ran, unless a lookup from another zone reached it
+    (:meth:`ZoneSet.leave`), or a rule that reads every zone is on (:data:`EVERY_ZONE`,
+    plugins): then every zone is read first and all are kept.
     """
     fixed = settings or {}
     linted = [z for z in zones.zones if not z.context]

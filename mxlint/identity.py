@@ -196,6 +196,7 @@ def scan(
     kept = _fold_fragments(zones)
     live = {id(z) for z in kept}
     pending &= live
+    entries = {i: e for i, e in entries.items() if i in live}  # no id of a dropped zone
     counted: set[int] = set()
 
     def load(zone: Zone) -> None:
@@ -214,7 +215,7 @@ def scan(
             counted.add(id(zone))
             progress.file_done(len(zone.records))
 
-    return Scanned(kept, pending, {i for i in entries if i in live}, load)
+    return Scanned(kept, pending, set(entries), load)
 
 
 def _shell(entry: Entry, origin: dns.name.Name, evidence: Evidence) -> Zone:
