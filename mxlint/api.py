@@ -87,13 +87,23 @@ class Options:
     # configuration's ``baseline:``, if any); --write-baseline: record this run's instead
     baseline: str | None = None
     write_baseline: bool = False
+    # Free each zone's records once its rules ran, where no later lookup or stage needs them
+    # (the command line does, but for --fix and --diff): see Result for what it then holds.
+    release_records: bool = False
 
 
 @dataclass
 class Result:
     """What a run found. ``files`` are the zone files linted (context zones excluded);
     ``skipped`` the files a folder walk passed over, with why; ``zones`` every loaded zone
-    (linted and context) and ``zone_set`` their index, for ``--fix`` and tools."""
+    (linted and context) and ``zone_set`` their index, for ``--fix`` and tools.
+
+    With ``Options.release_records`` (and no ``--online``), a zone whose records nothing
+    else needed was released after its rules ran, and a context zone no lookup reached was
+    never read: such zones keep their path, origin, files, notes, problems and directives,
+    but ``records`` is empty (``zone_set.resident(zone)`` is false); ``zone_set.ensure(zone)``
+    reads them again.
+    """
 
     diagnostics: list[Diagnostic]
     files: list[str]
@@ -268,16 +278,25 @@ def lint(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        zones = identity.load(
+        # Zone by zone: a zone is read when its rules run (or when a lookup from another
+        # zone first needs it), and released after them unless something after needs it.
+        scanned = identity.scan(
             plan,
             include_roots=options.include_roots,
             sources=options.sources,
             progress=progress,
             limits=limits,
         )
-        zone_set = ZoneSet(zones)
-        progress.note(f"checking {progress.records:,} records")
-        diagnostics = engine.run(registry, zone_set, settings, configs.settings_for)
+        zones = scanned.zones
+        zone_set = ZoneSet(
+            zones, load=scanned.load, pending=scanned.pending, loadable=scanned.loadable
+        )
+        release = options.release_records and not options.online
+        diagnostics = engine.run(
+            registry, zone_set, settings, configs.settings_for, release=release
+        )
+        if not release:
+            zone_set.load_all()  # the context zones no lookup reached: for --fix and tools
     finally:
         if collecting:
             gc.enable()
@@ -557,11 +576,14 @@ def fix(
     and ``diff`` shows the first round's changes. ``result``: the lint already made, if any.
     """
     from collections import Counter
+    from dataclasses import replace
 
     from mxlint import fix as fixer
     from mxlint import loader
 
-    options = options or Options()
+    options = replace(options or Options(), release_records=False)  # repairs read records
+    if result is not None and not all(result.zone_set.resident(z) for z in result.zones):
+        result = None
     result = result or lint(paths, options, registry=registry)
     limits = run_limits(options, result.config)
 

@@ -303,6 +303,7 @@ def _options(args: argparse.Namespace) -> Options:
         baseline=args.baseline,
         write_baseline=args.write_baseline,
         limits=tuple(args.limit),
+        release_records=not (args.fix or args.diff),
     )
 
 

@@ -79,11 +79,23 @@ def _stamp(level: str, requested: str | None, configured: bool) -> str:
     return level
 
 
+# Rules that read every zone's records (``Context.zones.zones``), not only what lookups reach:
+# while one is on, every zone is read before the rules run and none is released. Rules from
+# plugins count among them (they may read anything).
+EVERY_ZONE: frozenset[str] = frozenset({"MX015"})  # implicit-mx: every zone's MX targets
+
+
+def _builtin(rule: Rule) -> bool:
+    return str(getattr(rule.check, "__module__", "")).startswith("mxlint.rules.")
+
+
 def run(
     registry: Registry,
     zones: ZoneSet,
     settings: Mapping[str, RuleSetting] | None = None,
     settings_for: Callable[[Zone], Mapping[str, RuleSetting]] | None = None,
+    *,
+    release: bool = False,
 ) -> list[Diagnostic]:
     """Diagnostics of every enabled rule for every non-context zone, sorted.
 
@@ -92,6 +104,12 @@ def run(
     that several zones ``$INCLUDE`` (or one file reached under two spellings of its path)
     gives one diagnostic, whose message says which zones include it. A zone with
     ``report_only`` set reports only in those files.
+
+    Zones are checked one after the other, every rule of a zone before the next zone
+    (:meth:`ZoneSet.enter`): a zone not read yet is read then. With ``release``, a zone's
+    records are dropped once its rules ran, unless a lookup from another zone reached it
+    (:meth:`ZoneSet.leave`), or a rule that reads every zone is on (:data:`EVERY_ZONE`,
+    plugins): then every zone is read first and all are kept.
     """
     fixed = settings or {}
     linted = [z for z in zones.zones if not z.context]
@@ -106,15 +124,26 @@ def run(
             }
         return found
 
+    def settings_of(zone: Zone) -> Mapping[str, RuleSetting]:
+        return fixed if settings_for is None else settings_for(zone)
+
+    wide = [r for r in registry.rules if r.code in EVERY_ZONE or not _builtin(r)]
+    if wide and any(
+        effective_level(r, settings_of(z).get(r.code)) != "off" for z in linted for r in wide
+    ):
+        zones.load_all()
+        release = False
+
     places = _Places()
-    for rule in registry.rules:
-        for zone in linted:
-            zone_settings = fixed if settings_for is None else settings_for(zone)
+    for zone in linted:
+        zones.enter(zone)
+        zone_settings = settings_of(zone)
+        all_options = options_of(zone_settings)
+        for rule in registry.rules:
             setting = zone_settings.get(rule.code)
             level = effective_level(rule, setting)
             if level == "off":
                 continue
-            all_options = options_of(zone_settings)
             configured = setting is not None and setting.level is not None
             ctx = Context(zone, zones, all_options[rule.code], rule, all_options, registry)
             try:
@@ -151,6 +180,7 @@ def run(
                         cap_message(f.message),
                     ),
                 )
+        zones.leave(zone, release)
     out = places.diagnostics()
     out.sort(key=Diagnostic.sort_key)
     return out

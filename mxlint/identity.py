@@ -24,6 +24,7 @@ its own zone; files with the same origin are versions of one zone (see
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -136,15 +137,142 @@ def load(
     limits: Limits | None = None,
 ) -> list[Zone]:
     """Load every planned file that is a zone; see the module docstring for the rest."""
+    found = scan(
+        plan, include_roots=include_roots, sources=sources, progress=progress, limits=limits
+    )
+    for zone in found.zones:
+        if id(zone) in found.pending:
+            found.load(zone)
+    return found.zones
+
+
+class Scanned:
+    """The zones of a plan, before their records are read (see :func:`scan`).
+
+    ``zones`` holds every zone, in plan order, fragments folded; the ones in ``pending`` (by
+    ``id``) are shells: path, origin, evidence, ``files`` and ``context`` as decided, no
+    records yet. ``load(zone)`` reads the records of a zone in ``loadable`` (every zone read
+    from a zone file) into it, in place: a shell's, or again those of a zone whose records
+    were released (what the first read decided, ``context`` and ``report_only``, is kept).
+    """
+
+    def __init__(
+        self,
+        zones: list[Zone],
+        pending: set[int],
+        loadable: set[int],
+        load: Callable[[Zone], None],
+    ) -> None:
+        self.zones = zones
+        self.pending = pending
+        self.loadable = loadable
+        self.load = load
+
+
+# A zone that includes nothing has no fragment to fold: only files that may hold an $INCLUDE
+# are loaded while the plan is scanned (case-insensitive, like the directive).
+_INCLUDE = re.compile(r"\$include", re.IGNORECASE).search
+
+
+def scan(
+    plan: Plan,
+    *,
+    include_roots: Sequence[str] = (),
+    sources: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+    limits: Limits | None = None,
+) -> Scanned:
+    """Decide what every planned file is and its origin, reading each file's text once but
+    keeping none: only the files that may ``$INCLUDE`` others are loaded now (their
+    fragments are folded into them); the others are shells that ``Scanned.load`` fills when
+    they are needed. Loading every zone of the result gives what :func:`load` gives.
+    """
     sources = sources or {}
+    lim = limits or DEFAULT
     zones: list[Zone] = []
+    entries: dict[int, Entry] = {}
+    pending: set[int] = set()
+    lazy = len(plan.entries) > 1  # one file: read it once, now
     for entry in plan.entries:
-        zone = _load_one(entry, plan, include_roots, sources, progress, limits or DEFAULT)
-        if zone is not None:
-            zones.append(zone)
+        found = _load_one(entry, plan, include_roots, sources, progress, lim, lazy=lazy)
+        if found is None:
+            continue
+        if isinstance(found, Zone):
+            zone = found
             if progress is not None:
                 progress.file_done(len(zone.records))
-    return _fold_fragments(zones)
+        else:
+            zone = _shell(entry, *found)
+            pending.add(id(zone))
+        if zone.origin is not None:
+            entries[id(zone)] = entry
+        zones.append(zone)
+    kept = _fold_fragments(zones)
+    live = {id(z) for z in kept}
+    pending &= live
+    entries = {i: e for i, e in entries.items() if i in live}  # no id of a dropped zone
+    counted: set[int] = set()
+
+    def load(zone: Zone) -> None:
+        entry = entries.get(id(zone))
+        if entry is None:
+            return
+        assert zone.origin is not None
+        fresh = _read_zone(
+            entry, zone.origin, zone.evidence, include_roots, sources, lim, progress=progress
+        )
+        context, report_only = zone.context, zone.report_only
+        vars(zone).update(vars(fresh))  # every field, indexes included
+        zone.context, zone.report_only = context, report_only
+        if progress is not None and id(zone) in pending and id(zone) not in counted:
+            counted.add(id(zone))
+            progress.file_done(len(zone.records))
+
+    return Scanned(kept, pending, set(entries), load)
+
+
+def _shell(entry: Entry, origin: dns.name.Name, evidence: Evidence) -> Zone:
+    return Zone(entry.path, origin, files=[entry.path], context=entry.context, evidence=evidence)
+
+
+def _read_zone(
+    entry: Entry,
+    origin: dns.name.Name,
+    evidence: Evidence,
+    include_roots: Sequence[str],
+    sources: Mapping[str, str],
+    limits: Limits,
+    text: str | None = None,
+    progress: Progress | None = None,
+) -> Zone:
+    """Load a file that was found to be a zone with ``origin`` (read again unless ``text``)."""
+    path = entry.path
+    if text is None:
+        text = sources.get(path)
+    if text is None:
+        try:
+            text, why, line, col = loader.read_text(path, limits.file_bytes)
+        except loader.LimitExceeded as exc:
+            zone = Zone(path, origin, files=[path], context=entry.context, evidence=evidence)
+            zone.exceeded.append(Problem(path, exc.line, exc.col, str(exc)))
+            return zone
+        if text is None:  # it was readable when the plan was scanned
+            problem = Problem(path, line, col, f"{path} {why}")
+            return Zone(path, origin, problems=[problem], files=[path], evidence=evidence)
+    zone = loader.load_zone(
+        path,
+        origin,
+        evidence=evidence,
+        text=text,
+        extra_include_roots=include_roots,
+        context=entry.context,
+        overrides=sources,
+        progress=None if progress is None else progress.tick,
+        limits=limits,
+    )
+    if not evidence.confirmed and not entry.context:
+        zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence)))
+    return zone
 
 
 def _load_one(
@@ -154,7 +282,10 @@ def _load_one(
     sources: Mapping[str, str],
     progress: Progress | None,
     limits: Limits,
-) -> Zone | None:
+    lazy: bool = False,
+) -> Zone | tuple[dns.name.Name, Evidence] | None:
+    """The zone ``entry`` is (None: not one to lint). With ``lazy``, a zone file that cannot
+    include others is not loaded: its origin and the evidence for it come back instead."""
     path = entry.path
     text = sources.get(path)
     if text is None:
@@ -208,20 +339,9 @@ def _load_one(
             ),
         )
     origin, evidence = entry.strong or infer(path, text)
-    zone = loader.load_zone(
-        path,
-        origin,
-        evidence=evidence,
-        text=text,
-        extra_include_roots=include_roots,
-        context=entry.context,
-        overrides=sources,
-        progress=None if progress is None else progress.tick,
-        limits=limits,
-    )
-    if not evidence.confirmed and not entry.context:
-        zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence)))
-    return zone
+    if lazy and _INCLUDE(text) is None:
+        return origin, evidence
+    return _read_zone(entry, origin, evidence, include_roots, sources, limits, text, progress)
 
 
 def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence) -> str:

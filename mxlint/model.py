@@ -7,6 +7,7 @@ a linter needs where each record was written, not a versioned database.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -526,7 +527,14 @@ class ZoneSet:
     (``MAIL.example.com.`` is ``mail.example.com.``), through :func:`nkey` byte keys.
     """
 
-    def __init__(self, zones: list[Zone]) -> None:
+    def __init__(
+        self,
+        zones: list[Zone],
+        *,
+        load: Callable[[Zone], None] | None = None,
+        pending: Iterable[int] = (),
+        loadable: Iterable[int] = (),
+    ) -> None:
         self.zones = zones
         self._by_origin: dict[bytes, list[Zone]] = {}
         for zone in zones:
@@ -535,12 +543,85 @@ class ZoneSet:
         self._memos: dict[str, dict[int, object]] = {}
         self._targets: dict[tuple[bytes, int], Target] = {}
         self._by_object: dict[int, tuple[dns.name.Name, Zone | None, Target]] = {}
+        # Zones read on demand (see mxlint.identity.scan): ``load`` reads the records of a
+        # zone (by id) in ``_unloaded``; those in ``_loadable`` can be released and read again.
+        self._load = load
+        self._unloaded = set(pending)
+        self._loadable = set(loadable)
+        self._current: Zone | None = None
+        self._pinned: set[int] = set()
+        self._local: list[tuple[bytes, int]] = []  # _targets keys that hold _current's records
+
+    # ------------------------------------------------------------------ zone by zone
+    # The engine runs every rule of one zone, then the next (:meth:`enter`, :meth:`leave`).
+    # A zone that another zone's lookup reaches is read (if it was not) and pinned: kept for
+    # the rest of the run. :meth:`release` drops the records of a zone that nothing pinned.
+
+    def resident(self, zone: Zone) -> bool:
+        """False while ``zone``'s records are not in memory (not read yet, or released)."""
+        return id(zone) not in self._unloaded
+
+    def ensure(self, zone: Zone) -> Zone:
+        """``zone``, its records read if they were not."""
+        if self._unloaded and id(zone) in self._unloaded:
+            assert self._load is not None
+            self._unloaded.discard(id(zone))
+            self._load(zone)
+        return zone
+
+    def load_all(self) -> None:
+        """Read every zone not in memory (the whole set, as before any release)."""
+        for zone in self.zones:
+            self.ensure(zone)
+
+    def enter(self, zone: Zone) -> None:
+        """The rules of ``zone`` run now: its records are read if they were not."""
+        self.ensure(zone)
+        self._current = zone
+        self._memos.clear()
+
+    def leave(self, zone: Zone, release: bool = False) -> bool:
+        """The rules of ``zone`` ran; with ``release``, its records are dropped unless a lookup
+        from another zone reached it (or it cannot be read again). True if released."""
+        self._current = None
+        self._memos.clear()
+        local, self._local = self._local, []
+        if not release or id(zone) in self._pinned or id(zone) not in self._loadable:
+            return False
+        for key in local:
+            self._targets.pop(key, None)
+        self._by_object.clear()
+        self.release(zone)
+        return True
+
+    def release(self, zone: Zone) -> None:
+        """Drop ``zone``'s records and indexes (read again if a lookup needs them later)."""
+        if id(zone) not in self._loadable:
+            raise ValueError(f"{zone.path} cannot be read again: its records are kept")
+        zone.records = []
+        zone._mx = zone._mx_by_owner = zone._owners = zone._parents = None
+        zone._wildcards = False
+        self._unloaded.add(id(zone))
+
+    def linting(self) -> list[Zone]:
+        """The zones whose rules are running: the engine's current zone, else all."""
+        return self.zones if self._current is None else [self._current]
+
+    def _reach(self, zones: list[Zone]) -> list[Zone]:
+        """``zones``, answering a lookup: read if they were not, pinned if not the current."""
+        if self._load is not None:
+            for zone in zones:
+                if zone is not self._current:
+                    self._pinned.add(id(zone))
+                    self.ensure(zone)
+        return zones
 
     def versions(self, zone: Zone) -> list[Zone]:
         """Every loaded file with ``zone``'s origin (``zone`` among them), in load order."""
         if zone.origin is None:
             return [zone]
-        return self._by_origin.get(nkey(zone.origin), [zone])
+        found = self._by_origin.get(nkey(zone.origin), [zone])
+        return self._reach(found) if len(found) > 1 else found
 
     def _origin_key(self, key: bytes) -> bytes | None:
         zones = self._by_origin
@@ -559,8 +640,8 @@ class ZoneSet:
             return []
         versions = self._by_origin[okey]
         if asking is not None and len(versions) > 1 and asking in versions:
-            return [asking]
-        return versions
+            return self._reach([asking])
+        return self._reach(versions)
 
     def target(self, name: dns.name.Name, asking: Zone | None = None) -> Target:
         """The facts rules need about an MX target of ``asking``, computed once per distinct
@@ -587,6 +668,8 @@ class ZoneSet:
             facts = [self._facts(zone, key) for zone in views]
             t = facts[0] if len(facts) == 1 else _combine(facts)
             self._targets[cache] = t
+            if self._current is not None and self._current in views:
+                self._local.append(cache)
         return t
 
     def _facts(self, zone: Zone, key: bytes) -> Target:
@@ -603,7 +686,8 @@ class ZoneSet:
 
     def memo(self, name: str) -> dict[int, object]:
         """A dictionary for facts several rules derive from the same record (keyed by the
-        record's ``id``: records live as long as the zone set)."""
+        record's ``id``), for the zones of :meth:`linting`: emptied when the engine moves to
+        another zone (whose records may be released, and their ids reused)."""
         m = self._memos.get(name)
         if m is None:
             m = self._memos[name] = {}
@@ -622,10 +706,14 @@ class ZoneSet:
 
     def origin_for(self, name: dns.name.Name) -> dns.name.Name | None:
         """The origin of the deepest loaded zone that contains ``name``."""
-        zone = self.zone_for(name)
+        zone = self._zone_for(name)
         return None if zone is None else zone.origin
 
     def zone_for(self, name: dns.name.Name) -> Zone | None:
+        zone = self._zone_for(name)
+        return None if zone is None else self._reach([zone])[0]
+
+    def _zone_for(self, name: dns.name.Name) -> Zone | None:
         okey = self._origin_key(nkey(name))
         return None if okey is None else self._by_origin[okey][0]
 

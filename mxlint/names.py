@@ -156,7 +156,7 @@ def exchange_defect(rec: Record, zones: ZoneSet) -> bool:
     memo = zones.memo("exchange_defect")
     if not memo:
         memo[0] = True  # computed, for zones without any defect too
-        for zone in zones.zones:
+        for zone in zones.linting():
             if zone.origin is None or zone.context:
                 continue
             for r in zone.mx_records():
