@@ -346,6 +346,21 @@ _STMT = re.compile(
     r"[ \t]*(?:;.*)?\Z"
 ).match
 _MAX_TTL: Final = dns.ttl.MAX_TTL
+# The same statement, or a blank or comment-only line, matched in place in the file's text
+# with its line end (LF or CR LF; no other CR): _fast_run reads most lines with this one
+# match. A TXT statement's strings (as _TXT_LINE takes them) come right after the type. The
+# owner, if any, is "@" or a name _FAST_NAME takes (others are left to the per-line path).
+_LINE_AT = re.compile(
+    r"(?:(?P<owner>@|[A-Za-z0-9_*/-]{1,63}(?:\.[A-Za-z0-9_*/-]{1,63})*\.?)?(?P<lead>[ \t]+)"
+    r"(?:(?P<t1>[0-9]+)[ \t]+)?"
+    r"(?:[Ii][Nn][ \t]+)?"
+    r"(?:(?P<t2>[0-9]+)[ \t]+)?"
+    r"(?P<type>[A-Za-z]+)"
+    r'(?:(?P<strings>(?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)'
+    rf"|(?:[ \t]+(?P<a1>{_PLAIN}))?(?:[ \t]+(?P<a2>{_PLAIN}))?)"
+    r"|[ \t]*)"
+    r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)"
+).match
 # An SOA statement: [owner] blanks [ttl] [IN] [ttl] SOA and its seven fields, plain numbers.
 _SOA_STMT = re.compile(
     rf"(?P<owner>{_PLAIN})?[ \t]+"
@@ -728,11 +743,26 @@ class _Reader:
         first = pos
         n = len(text)
         fast_line = self._fast_line
+        accept = self._accept
+        line_at = _LINE_AT
         progress = self.progress
         records = self.zone.records
         # At most one record per line: stop where the file-records limit could be passed.
         stop = number + max(self.limits.file_records - len(records), 0) + 1
         while pos < n and number < stop:
+            m = line_at(text, pos)
+            if m is not None:
+                if m.lastindex is not None and not accept(m, pos, number, None):
+                    break  # (lastindex None: a blank or comment-only line)
+                end = m.end()
+                if end == n and text[end - 1 : end] != "\n":
+                    pos = n  # the last line has no line end: the line number stays
+                    break
+                pos = end
+                number += 1
+                if progress is not None and not number & 0x1FFF:
+                    progress(len(records))
+                continue
             eol = text.find("\n", pos)
             line = text[pos:] if eol < 0 else text[pos:eol]
             if line and line[-1] == "\r":
@@ -837,14 +867,17 @@ class _Reader:
             self._inside = not okey or key == okey or key.endswith(self._below)
         return self._key
 
-    def _owner(self, text: str, origin: dns.name.Name) -> dns.name.Name | str | None:
+    def _owner(
+        self, text: str, origin: dns.name.Name, plain: bool = False
+    ) -> dns.name.Name | str | None:
         """An owner written ``text`` against ``origin`` (the origin of the target cache):
         :func:`_fast_name`'s verdict, but a plain name under a plain origin is kept as its
-        absolute text (``Record.owner`` builds the same Name on demand)."""
+        absolute text (``Record.owner`` builds the same Name on demand). ``plain``: the
+        caller's regular expression already checked ``text`` as _FAST_NAME does."""
         suffix = self._suffix
         if suffix is None or text == "@":
             return _fast_name(text, origin, self._olen)
-        if not _FAST_NAME(text):
+        if not plain and not _FAST_NAME(text):
             return None
         if text[-1] == ".":
             if len(text) + 1 > 255:
@@ -934,7 +967,24 @@ class _Reader:
             if rest and rest[0] != ";":
                 return self._fast_soa(code, number)
             return where is None  # blank or comment only: no statement
-        owner_text, t1, t2, type_text, a1, a2 = m.group("owner", "t1", "t2", "type", "a1", "a2")
+        return self._accept(m, 0, number, where, strings, code)
+
+    def _accept(
+        self,
+        m: re.Match[str],
+        base: int,
+        number: int,
+        where: Callable[[int], tuple[int, int]] | None,
+        strings: str | None = None,
+        code: str | None = None,
+    ) -> bool:
+        """The statement ``m`` matched (by _STMT in ``code``, or by _LINE_AT in the file's
+        text, ``base`` being where its line starts): its record, or False to leave it to
+        dnspython. Nothing is changed unless the record is accepted."""
+        if code is None:
+            owner_text, _, t1, t2, type_text, strings, a1, a2 = m.groups()
+        else:
+            owner_text, t1, t2, type_text, a1, a2 = m.group("owner", "t1", "t2", "type", "a1", "a2")
         if t1 is None:
             ttl_text = t2
         elif t2 is not None:
@@ -955,7 +1005,7 @@ class _Reader:
             if owner is None:
                 return False
         else:
-            owner = self._owner(owner_text, origin)
+            owner = self._owner(owner_text, origin, code is None)
             if owner is None:
                 return False
             if owner_text[-1] == "." and owner_text.count(".") >= self._repeat_labels:
@@ -1019,6 +1069,8 @@ class _Reader:
         if owner_text is not None:
             s.last_name = owner
             col = 1
+        elif code is None:
+            col = m.end("lead") - base + 1
         else:
             col = len(code) - len(code.lstrip(" \t")) + 1
         if ttl_explicit:
@@ -1027,7 +1079,7 @@ class _Reader:
         if rdtype == MX:
             assert a1 is not None and a2 is not None
             if where is None:  # on the record's line: kept compactly (see Record.tokens)
-                tokens = (a1, m.start("a1") + 1, a2, m.start("a2") + 1)
+                tokens = (a1, m.start("a1") - base + 1, a2, m.start("a2") - base + 1)
                 tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
