@@ -381,6 +381,7 @@ _UINT32: Final = 0xFFFFFFFF
 
 _new_name = object.__new__
 _set_labels = object.__setattr__
+_MISSING: Final = object()
 
 
 def _fast_name(text: str, origin: dns.name.Name, olen: int | None = None) -> dns.name.Name | None:
@@ -1096,11 +1097,10 @@ class _Reader:
         """
         if origin is not self._targets_origin:
             self._new_origin(origin)
-        try:
-            return self._targets[text]
-        except KeyError:
+        name = self._targets.get(text, _MISSING)
+        if name is _MISSING:  # (not an exception: a zone of distinct targets misses often)
             name = self._targets[text] = _fast_name(text, origin, self._olen)
-            return name
+        return name  # type: ignore[return-value]
 
     def _new_origin(self, origin: dns.name.Name) -> None:
         self._targets = {}
