@@ -157,9 +157,17 @@ def lines(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(lines(), min_size=1, max_size=12), st.sampled_from(["$TTL 300\n", ""]))
-def test_generated_zones_same_both_ways(body: list[str], head: str) -> None:
-    text = "$ORIGIN example.com.\n" + head + "\n".join(body) + "\n"
+@given(
+    st.lists(lines(), min_size=1, max_size=12),
+    st.sampled_from(["$TTL 300\n", ""]),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)
+def test_generated_zones_same_both_ways(
+    body: list[str], head: str, newline: str, last_newline: bool
+) -> None:
+    # line ends LF or CR LF, and a last line with or without its line end
+    text = "$ORIGIN example.com.\n" + head + newline.join(body) + (newline if last_newline else "")
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "example.com.zone")
         with open(path, "w", encoding="utf-8", newline="") as f:
