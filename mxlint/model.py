@@ -336,6 +336,8 @@ class Zone:
         self._mx_by_owner: dict[bytes, list[Record]] | None = None
         self._owners: dict[bytes, Record | list[Record]] | None = None
         self._parents: set[bytes] | None = None
+        # the first NS and DNAME record of each owner that has one, by type
+        self._cuts: dict[int, dict[bytes, Record]] | None = None
         self._wildcards = False
 
     def __repr__(self) -> str:
@@ -376,6 +378,7 @@ class Zone:
         :meth:`at` reads it."""
         if self._owners is None:
             owners: dict[bytes, Record | list[Record]] = {}
+            cuts: dict[int, dict[bytes, Record]] = {}
             wild = False
             for rec in self.records:
                 key = rec.key
@@ -388,7 +391,10 @@ class Zone:
                     owners[key] = [seen, rec]  # type: ignore[list-item]
                 if key[:2] == b"*\x00":
                     wild = True
+                if rec.rdtype == NS or rec.rdtype == DNAME:  # (see ZoneSet._above)
+                    cuts.setdefault(rec.rdtype, {}).setdefault(key, rec)
             self._owners = owners
+            self._cuts = cuts
             self._wildcards = wild
         return self._owners
 
@@ -466,6 +472,18 @@ def name_text(name: dns.name.Name) -> str:
     if text is None:
         text = _TEXT[labels] = name.to_text().lower()
     return text
+
+
+_FEW: Final = 8
+
+
+def _deepest_suffix(key: bytes, keys: Iterable[bytes]) -> bytes | None:
+    """The longest of ``keys`` that is ``key`` or one of its ancestors (by :func:`nkey`)."""
+    best: bytes | None = None
+    for k in keys:
+        if (key == k or key.endswith(b"\x00" + k)) and (best is None or len(k) > len(best)):
+            best = k
+    return best
 
 
 def _parent_key(key: bytes) -> bytes | None:
@@ -599,7 +617,7 @@ class ZoneSet:
         if id(zone) not in self._loadable:
             raise ValueError(f"{zone.path} cannot be read again: its records are kept")
         zone.records = []
-        zone._mx = zone._mx_by_owner = zone._owners = zone._parents = None
+        zone._mx = zone._mx_by_owner = zone._owners = zone._parents = zone._cuts = None
         zone._wildcards = False
         self._unloaded.add(id(zone))
 
@@ -624,7 +642,10 @@ class ZoneSet:
         return self._reach(found) if len(found) > 1 else found
 
     def _origin_key(self, key: bytes) -> bytes | None:
+        """The deepest loaded origin at or above ``key``."""
         zones = self._by_origin
+        if len(zones) <= _FEW:  # a run of few zones: test each origin, not each ancestor
+            return _deepest_suffix(key, zones)
         k: bytes | None = key
         while k is not None:
             if k in zones:
@@ -725,15 +746,25 @@ class ZoneSet:
 
     def _above(self, zone: Zone, key: bytes, rdtype: int, include_origin: bool) -> Record | None:
         """The nearest record of ``rdtype`` at ``key`` or an ancestor inside ``zone``."""
-        assert zone.origin is not None
+        assert zone.origin is not None and rdtype in (NS, DNAME)
+        zone.owners()
+        assert zone._cuts is not None
+        cuts = zone._cuts.get(rdtype)
+        if cuts is None:
+            return None  # no record of the type in the zone (most zones have no DNAME)
         okey = nkey(zone.origin)
+        if len(cuts) <= _FEW:  # test each cut, not each ancestor (deep names walk far)
+            cut = _deepest_suffix(key, cuts)
+            if cut is None or len(cut) < len(okey) or (cut == okey and not include_origin):
+                return None  # (a cut above the origin is not this zone's)
+            return cuts[cut]
         k: bytes | None = key
         while k is not None:
             if k == okey and not include_origin:
                 return None
-            for r in zone.at(k):
-                if r.rdtype == rdtype:
-                    return r
+            r = cuts.get(k)
+            if r is not None:
+                return r
             if k == okey:
                 return None
             k = _parent_key(k)

@@ -1,0 +1,104 @@
+"""The zone set's shortcuts for runs of few zones and zones with few cuts give what walking up
+a name's ancestors gives (mxlint.model: _deepest_suffix, ZoneSet._origin_key, ZoneSet._above)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dns.name
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mxlint.model import _deepest_suffix, _parent_key, nkey
+
+labels = st.lists(st.sampled_from(["a", "b", "ab", "x"]), max_size=5)
+
+
+def _key(parts: list[str]) -> bytes:
+    return nkey(dns.name.from_text(".".join(parts) + "." if parts else "."))
+
+
+def _walk(key: bytes, keys: set[bytes]) -> bytes | None:
+    k: bytes | None = key
+    while k is not None:
+        if k in keys:
+            return k
+        k = _parent_key(k)
+    return None
+
+
+@settings(max_examples=500, deadline=None)
+@given(labels, st.lists(labels, max_size=8))
+def test_deepest_suffix_is_the_first_ancestor_found_walking_up(
+    name: list[str], others: list[list[str]]
+) -> None:
+    key = _key(name)
+    keys = {_key(o) for o in others}
+    assert _deepest_suffix(key, keys) == _walk(key, keys)
+
+
+def test_label_boundaries_are_respected() -> None:
+    # "ab.x." is not below "b.x.": a suffix of bytes is not a suffix of labels
+    assert _deepest_suffix(_key(["ab", "x"]), {_key(["b", "x"])}) is None
+    assert _deepest_suffix(_key(["a", "b", "x"]), {_key(["b", "x"]), _key(["x"])}) == _key(
+        ["b", "x"]
+    )
+    assert _deepest_suffix(_key(["a"]), {_key([])}) == _key([])  # the root is above all
+
+
+ZONE = """$ORIGIN example.com.
+$TTL 300
+@ IN SOA ns1 host 1 2 3 4 5
+@ IN NS ns1
+ns1 IN A 192.0.2.1
+sub IN NS ns.other.net.
+deep.sub IN NS ns.other.net.
+old IN DNAME new.example.net.
+x.y.old IN DNAME z.example.net.
+"""
+QUERIES = [
+    "example.com.",
+    "a.example.com.",
+    "sub.example.com.",
+    "a.b.sub.example.com.",
+    "a.deep.sub.example.com.",
+    "old.example.com.",
+    "q.x.y.old.example.com.",
+    "y.old.example.com.",
+    "other.net.",
+    "com.",
+]
+
+
+def test_cut_shortcut_agrees_with_the_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mxlint import model
+    from mxlint.loader import load_zone
+
+    path = os.path.join(tmp_path, "example.com.zone")
+    with open(path, "w", encoding="ascii") as f:
+        f.write(ZONE)
+
+    def answers() -> list[tuple[str | None, str | None, bytes | None]]:
+        zone = load_zone(path, "example.com.")
+        zones = model.ZoneSet([zone])
+        out = []
+        for q in QUERIES:
+            key = nkey(dns.name.from_text(q))
+            dname = zones._above(zone, key, model.DNAME, include_origin=True)
+            ns = zones._above(zone, key, model.NS, include_origin=False)
+            out.append(
+                (
+                    None if dname is None else f"{dname.path}:{dname.line}",
+                    None if ns is None else f"{ns.path}:{ns.line}",
+                    zones._origin_key(key),
+                )
+            )
+        return out
+
+    shortcut = answers()
+    monkeypatch.setattr(model, "_FEW", -1)  # always walk
+    walked = answers()
+    assert shortcut == walked
+    assert any(a[0] for a in walked) and any(a[1] for a in walked)  # both kinds were found
