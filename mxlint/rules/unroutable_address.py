@@ -14,6 +14,7 @@ from mxlint.registry import rule
 _SPECIAL_NAMES = tuple(
     (n, nkey(dns.name.from_text(n))) for n in ("localhost.", "invalid.", "invalid.outlook.com.")
 )
+_SPECIAL_KEYS = tuple(k for _, k in _SPECIAL_NAMES)  # every key at or below one ends so
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -73,7 +74,7 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
     if origin is None:
         return
     private = bool(ctx.options.get("private", False))
-    for rec, message in per_target(ctx.zone, lambda x: _verdict(ctx, x, private)):
+    for rec, message in per_target(ctx.zone, lambda x: _verdict(ctx, x, private), ctx.zones):
         if not exchange_defect(rec, ctx.zones):
             yield Finding.at(rec, message, token=1)
 
@@ -81,9 +82,11 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
 def _verdict(ctx: Context, exchange: dns.name.Name, private: bool) -> str | None:
     """Why mail to ``exchange`` can never be delivered, or None."""
     key = nkey(exchange)
-    special = next(
-        (text for text, k in _SPECIAL_NAMES if key == k or key.endswith(b"\x00" + k)), None
-    )
+    special = None
+    if key.endswith(_SPECIAL_KEYS):  # most names: no special suffix at all
+        special = next(
+            (text for text, k in _SPECIAL_NAMES if key == k or key.endswith(b"\x00" + k)), None
+        )
     if special is not None:
         return (
             f'MX target "{exchange}" is under "{special}", a name that never accepts '
@@ -91,7 +94,7 @@ def _verdict(ctx: Context, exchange: dns.name.Name, private: bool) -> str | None
             "delivered to it (a leftover verification or test record?); remove it"
         )
     t = ctx.zones.target(exchange, ctx.zone)
-    if not all(v.addresses for v in t.each()):
+    if not t.addresses or not all(v.addresses for v in t.each()):
         return None  # a version without addresses: missing-address's business, if anyone's
     addrs = t.addresses
     kinds: list[tuple[str, str]] = []
