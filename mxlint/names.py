@@ -46,9 +46,7 @@ def public_tlds() -> frozenset[str]:
     rather than building its matcher: only top-level labels matter here, and the list's
     implicit ``*`` rule would call every label public.
     """
-    from importlib.resources import files
-
-    data = files("publicsuffixlist").joinpath("public_suffix_list.dat").read_text("utf-8")
+    data = _psl_text()
     icann = data.split("===END ICANN DOMAINS===", 1)[0]
     out: set[str] = set()
     for raw in icann.splitlines():
@@ -66,6 +64,24 @@ def public_tlds() -> frozenset[str]:
         except UnicodeError:
             out.add(label.lower())
     return frozenset(out)
+
+
+def _psl_text() -> str:
+    """The text of ``publicsuffixlist``'s data file: read from the package's folder when it
+    has one (as installed; no import of the package or of importlib.resources), else through
+    importlib.resources."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("publicsuffixlist")
+    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        path = os.path.join(folder, "public_suffix_list.dat")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+    from importlib.resources import files
+
+    return files("publicsuffixlist").joinpath("public_suffix_list.dat").read_text("utf-8")
 
 
 def relative_label_count(text: str) -> int:

@@ -450,9 +450,12 @@ class Catalogue:
         if key in self._nearest_cache:
             return self._nearest_cache[key]
         result: tuple[str, int] | None = None
+        owners = self._owner_cache  # a host of no provider (provider_of) is not published
         if not key:
             pass
-        elif self._published_owner(key) is not None:
+        elif (key not in owners or owners[key] is not None) and self._published_owner(
+            key
+        ) is not None:
             result = (key + ".", 0)
         else:
             best = self._nearest_exact(key)
