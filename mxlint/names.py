@@ -173,6 +173,11 @@ class MxTargets:
         """The number of the target of ``rec``, one of :attr:`records`."""
         return self._by_object[id(rec.exchange)]
 
+    def slot_of(self, exchange: dns.name.Name) -> int:
+        """The number of the target ``exchange``, the exchange of one of :attr:`records`
+        (as :func:`per_target` hands it to a verdict)."""
+        return self._by_object[id(exchange)]
+
     def text(self, rec: Record) -> str:
         """:func:`name_text` of the exchange of ``rec``, one of :attr:`records` (found once
         per ``Name``: two spellings of one key are texts of their own)."""

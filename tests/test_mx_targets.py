@@ -185,3 +185,17 @@ def test_an_ascii_label_is_its_own_idna_form(label: str) -> None:
     except UnicodeError:
         converted = label.lower()
     assert converted == label.lower()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HOSTS, max_size=6))
+def test_the_remembered_tail_search_answers_as_the_search(hosts: list[str]) -> None:
+    catalogue = load_catalogue([])
+    catalogue.nearest("x.example.")  # builds the indexes
+    assert catalogue._near_tails is not None
+    for _, near in catalogue._near_tails.values():
+        for host in hosts + hosts:
+            for dot in range(len(host)):
+                if host[dot] == ".":
+                    query = host[dot + 1 : -1]
+                    assert near.search_cached(query) == near.search(query), query
