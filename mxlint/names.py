@@ -14,7 +14,7 @@ from typing import Final
 
 import dns.name
 
-from mxlint.model import Record, Zone, ZoneSet, nkey
+from mxlint.model import Record, Target, Zone, ZoneSet, name_text, nkey
 
 
 def written_absolute(text: str) -> bool:
@@ -46,9 +46,7 @@ def public_tlds() -> frozenset[str]:
     rather than building its matcher: only top-level labels matter here, and the list's
     implicit ``*`` rule would call every label public.
     """
-    from importlib.resources import files
-
-    data = files("publicsuffixlist").joinpath("public_suffix_list.dat").read_text("utf-8")
+    data = _psl_text()
     icann = data.split("===END ICANN DOMAINS===", 1)[0]
     out: set[str] = set()
     for raw in icann.splitlines():
@@ -58,11 +56,32 @@ def public_tlds() -> frozenset[str]:
         label = line.removeprefix("*.")
         if "." in label:
             continue
+        if label.isascii():  # the idna codec leaves an ASCII label as it is
+            out.add(label.lower())
+            continue
         try:
             out.add(label.encode("idna").decode("ascii").lower())
         except UnicodeError:
             out.add(label.lower())
     return frozenset(out)
+
+
+def _psl_text() -> str:
+    """The text of ``publicsuffixlist``'s data file: read from the package's folder when it
+    has one (as installed; no import of the package or of importlib.resources), else through
+    importlib.resources."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("publicsuffixlist")
+    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        path = os.path.join(folder, "public_suffix_list.dat")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+    from importlib.resources import files
+
+    return files("publicsuffixlist").joinpath("public_suffix_list.dat").read_text("utf-8")
 
 
 def relative_label_count(text: str) -> int:
@@ -111,18 +130,116 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     return None
 
 
+class MxTargets:
+    """The MX records of one zone with their distinct targets: what several rules ask about
+    every target (its key, its text, what the loaded zones say of it) is found once per name.
+
+    ``records`` are the zone's MX records (:meth:`Zone.mx_records`), ``slots[i]`` the number
+    of the distinct target of ``records[i]``; ``names[n]`` and ``keys[n]`` are that target
+    (the ``Name`` of its first record) and its :func:`nkey`. Targets are told apart by key,
+    as :meth:`ZoneSet.target` does (so its facts are those of the first spelling); a record's
+    text (:meth:`text`) is its own. Read it through :func:`mx_targets`.
+    """
+
+    __slots__ = ("_by_object", "_facts", "_texts", "keys", "names", "records", "slots", "zone")
+
+    def __init__(self, zone: Zone) -> None:
+        self.zone = zone
+        self.records = records = zone.mx_records()
+        self.names: list[dns.name.Name] = []
+        self.keys: list[bytes] = []
+        self.slots: list[int] = []
+        slot_of: dict[bytes, int] = {}
+        # The loader shares one Name per target text: a record's slot is found by the Name's
+        # id (the records hold the names, so the ids stay unique while the table lives).
+        by_object: dict[int, int] = {}
+        for rec in records:
+            exchange = rec.exchange
+            slot = by_object.get(id(exchange))
+            if slot is None:
+                key = nkey(exchange)
+                slot = slot_of.get(key)
+                if slot is None:
+                    slot = slot_of[key] = len(self.keys)
+                    self.names.append(exchange)
+                    self.keys.append(key)
+                by_object[id(exchange)] = slot
+            self.slots.append(slot)
+        self._by_object = by_object
+        self._texts: dict[int, str] = {}
+        self._facts: list[Target | None] = [None] * len(self.keys)
+
+    def slot(self, rec: Record) -> int:
+        """The number of the target of ``rec``, one of :attr:`records`."""
+        return self._by_object[id(rec.exchange)]
+
+    def slot_of(self, exchange: dns.name.Name) -> int:
+        """The number of the target ``exchange``, the exchange of one of :attr:`records`
+        (as :func:`per_target` hands it to a verdict)."""
+        return self._by_object[id(exchange)]
+
+    def text(self, rec: Record) -> str:
+        """:func:`name_text` of the exchange of ``rec``, one of :attr:`records` (found once
+        per ``Name``: two spellings of one key are texts of their own)."""
+        exchange = rec.exchange
+        text = self._texts.get(id(exchange))
+        if text is None:
+            text = self._texts[id(exchange)] = name_text(exchange)
+        return text
+
+    def target(self, slot: int, zones: ZoneSet) -> Target:
+        """``zones.target(name, zone)`` of target ``slot`` (:meth:`ZoneSet.target`)."""
+        facts = self._facts[slot]
+        if facts is None:
+            facts = self._facts[slot] = zones.target(self.names[slot], self.zone)
+        return facts
+
+
+def mx_targets(zone: Zone, zones: ZoneSet | None = None) -> MxTargets:
+    """The :class:`MxTargets` of ``zone``, built once per zone while its rules run (kept in
+    the zone set's memo; without ``zones``, built for the caller alone)."""
+    if zones is None:
+        return MxTargets(zone)
+    memo = zones.memo("mx_targets")
+    found = memo.get(id(zone))
+    if (
+        found is None
+        or not isinstance(found, MxTargets)
+        or found.zone is not zone
+        or found.records is not zone.mx_records()
+    ):
+        found = memo[id(zone)] = MxTargets(zone)
+    return found
+
+
 _UNSEEN: Final = "\x00unseen"  # no verdict is this text
 
 
 def per_target(
-    zone: Zone, verdict: Callable[[dns.name.Name], str | None]
+    zone: Zone,
+    verdict: Callable[[dns.name.Name], str | None],
+    zones: ZoneSet | None = None,
 ) -> Iterator[tuple[Record, str]]:
     """``(record, message)`` for each MX record whose target ``verdict`` condemns.
 
     ``verdict`` depends only on the target and is asked once per distinct target (zones share
     a few MX hosts among thousands of names); the null MX is never asked about, nor, in a
-    zone whose origin is a guess, a target written relative to it.
+    zone whose origin is a guess, a target written relative to it. With ``zones``, the
+    targets are read from the zone's shared :func:`mx_targets`.
     """
+    if zones is not None and zone.confirmed:
+        table = mx_targets(zone, zones)
+        names = table.names
+        verdicts: list[str | None] = [_UNSEEN] * len(names)
+        for rec, slot in zip(table.records, table.slots, strict=True):
+            message = verdicts[slot]
+            if message is _UNSEEN:
+                exchange = names[slot]
+                # the null MX (its key is b"", a slot of its own) is never asked about
+                message = verdicts[slot] = None if len(exchange.labels) == 1 else verdict(exchange)
+            if message is not None:
+                yield rec, message
+        return
     seen: dict[bytes, str | None] = {}
     # The loader shares one Name per target text: the verdict is found by object first (the
     # records hold the names, so their ids stay unique while this runs), by key once per name.

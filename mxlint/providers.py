@@ -209,6 +209,17 @@ class _Near:
     def __init__(self, texts: Iterable[str]) -> None:
         self.texts = tuple(texts)
         self._plans: dict[int, _Plan] = {}
+        self._found: dict[str, list[tuple[int, int]]] = {}
+
+    def search_cached(self, query: str) -> list[tuple[int, int]]:
+        """:meth:`search`, remembered by query (the tails of many hosts are alike); the
+        list is shared: read it, do not change it."""
+        found = self._found.get(query)
+        if found is None:
+            if len(self._found) >= _CACHE_LIMIT:
+                self._found.clear()
+            found = self._found[query] = self.search(query)
+        return found
 
     def _plan(self, size: int) -> _Plan:
         """The lookups for a query of *size* characters.
@@ -450,9 +461,12 @@ class Catalogue:
         if key in self._nearest_cache:
             return self._nearest_cache[key]
         result: tuple[str, int] | None = None
+        owners = self._owner_cache  # a host of no provider (provider_of) is not published
         if not key:
             pass
-        elif self._published_owner(key) is not None:
+        elif (key not in owners or owners[key] is not None) and self._published_owner(
+            key
+        ) is not None:
             result = (key + ".", 0)
         else:
             best = self._nearest_exact(key)
@@ -513,7 +527,7 @@ class Catalogue:
                     break
             if dot < 0:
                 continue  # no more than ``count`` labels
-            for distance, number in near.search(key[dot + 1 :]):
+            for distance, number in near.search_cached(key[dot + 1 :]):
                 if labels is None:
                     labels = key.split(".")
                 pattern = group[number]

@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from mxlint.engine import Context
 from mxlint.model import Finding
-from mxlint.names import exchange_defect
+from mxlint.names import exchange_defect, mx_targets
 from mxlint.registry import rule
 
 
@@ -29,11 +29,12 @@ def cname_target(ctx: Context) -> Iterator[Finding]:
     origin = ctx.zone.origin
     if origin is None:
         return
-    for rec in ctx.zone.mx_records():
-        exchange = rec.exchange
-        cnames = ctx.zones.target(exchange, ctx.zone).aliases
+    table = mx_targets(ctx.zone, ctx.zones)
+    for rec, slot in zip(table.records, table.slots, strict=True):
+        cnames = table.target(slot, ctx.zones).aliases
         if not cnames or exchange_defect(rec, ctx.zones):
             continue
+        exchange = rec.exchange
         alias = cnames[0]
         target = alias.target
         yield Finding.at(

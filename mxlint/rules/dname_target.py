@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from mxlint.engine import Context
 from mxlint.model import Finding
+from mxlint.names import mx_targets
 from mxlint.registry import rule
 
 
@@ -24,12 +25,13 @@ def dname_target(ctx: Context) -> Iterator[Finding]:
         @     IN  MX     10 mail.new.example.net.
     """
     zones = ctx.zones
-    for rec in ctx.zone.mx_records():
-        exchange = rec.exchange
-        t = zones.target(exchange, ctx.zone)
+    table = mx_targets(ctx.zone, zones)
+    for rec, slot in zip(table.records, table.slots, strict=True):
+        t = table.target(slot, zones)
         d = t.dname
         if d is None:
             continue
+        exchange = rec.exchange
         at = d.owner == exchange
         if at and t.addresses:
             continue  # a DNAME redirects the names below its owner, not the owner itself

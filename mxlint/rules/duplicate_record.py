@@ -1,7 +1,8 @@
 from collections.abc import Iterator
 
 from mxlint.engine import Context
-from mxlint.model import Finding, Record, nkey
+from mxlint.model import Finding, Record
+from mxlint.names import MxTargets, mx_targets
 from mxlint.registry import rule
 
 
@@ -22,16 +23,19 @@ def duplicate_record(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  10 mail.example.com.
     """
+    table: MxTargets | None = None
     for group in ctx.zone.mx_by_owner().values():
         if len(group) > 1:
-            yield from _repeats(group)
+            if table is None:
+                table = mx_targets(ctx.zone, ctx.zones)
+            yield from _repeats(group, table)
 
 
-def _repeats(group: list[Record]) -> Iterator[Finding]:
+def _repeats(group: list[Record], table: MxTargets) -> Iterator[Finding]:
     """Findings for the repeated MX records of one owner's (small) MX set."""
-    seen: dict[tuple[int, bytes], list[Record]] = {}
-    for rec in group:
-        seen.setdefault((rec.preference, nkey(rec.exchange)), []).append(rec)
+    seen: dict[tuple[int, int], list[Record]] = {}
+    for rec in group:  # a target's slot stands for its key
+        seen.setdefault((rec.preference, table.slot(rec)), []).append(rec)
     for recs in seen.values():
         if len(recs) < 2:
             continue

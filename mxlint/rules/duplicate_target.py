@@ -1,7 +1,8 @@
 from collections.abc import Iterator
 
 from mxlint.engine import Context
-from mxlint.model import Finding, Record, nkey
+from mxlint.model import Finding, Record
+from mxlint.names import MxTargets, mx_targets
 from mxlint.registry import rule
 
 
@@ -23,16 +24,19 @@ def duplicate_target(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  10 mail.example.com.
         @  IN  MX  20 backup.example.net.
     """
+    table: MxTargets | None = None
     for group in ctx.zone.mx_by_owner().values():
         if len(group) > 1:
-            yield from _same_host(group)
+            if table is None:
+                table = mx_targets(ctx.zone, ctx.zones)
+            yield from _same_host(group, table)
 
 
-def _same_host(group: list[Record]) -> Iterator[Finding]:
+def _same_host(group: list[Record], table: MxTargets) -> Iterator[Finding]:
     """Findings for one owner's (small) MX set: a host again at another preference."""
-    seen: dict[bytes, list[Record]] = {}
-    for rec in group:
-        seen.setdefault(nkey(rec.exchange), []).append(rec)
+    seen: dict[int, list[Record]] = {}
+    for rec in group:  # a target's slot stands for its key
+        seen.setdefault(table.slot(rec), []).append(rec)
     for recs in seen.values():
         if len(recs) < 2:
             continue

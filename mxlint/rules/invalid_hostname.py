@@ -39,13 +39,15 @@ def invalid_hostname(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  10 mail-1.example.com.
     """
-    for rec, message in per_target(ctx.zone, _verdict):
+    for rec, message in per_target(ctx.zone, _verdict, ctx.zones):
         text = exchange_token(rec)
         if text is None or ip_literal(text) is None:  # an IP is ip-target's business
             yield Finding.at(rec, message, token=1)
 
 
 def _verdict(exchange: dns.name.Name) -> str | None:
+    if all(map(_LDH.match, exchange.labels[:-1])):
+        return None  # most names: every label valid (the same test, without a Python loop)
     label = next((x for x in exchange.labels[:-1] if not _LDH.match(x)), None)
     if label is None:
         return None

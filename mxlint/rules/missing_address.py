@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from mxlint.engine import Context
 from mxlint.model import ADDRESS_TYPES, Finding, Record, Zone
-from mxlint.names import exchange_defect, exchange_token, written_absolute
+from mxlint.names import exchange_defect, exchange_token, mx_targets, written_absolute
 from mxlint.registry import rule
 
 
@@ -30,11 +30,12 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
     if origin is None:
         return
     zones = ctx.zones
-    for rec in ctx.zone.mx_records():
+    table = mx_targets(ctx.zone, zones)
+    for rec, slot in zip(table.records, table.slots, strict=True):
         exchange = rec.exchange
         if len(exchange.labels) == 1:  # the null MX "." is null-mx's business
             continue
-        t = zones.target(exchange, ctx.zone)
+        t = table.target(slot, zones)
         holder = t.zone
         if holder is None:
             continue

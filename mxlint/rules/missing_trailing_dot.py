@@ -4,7 +4,7 @@ import dns.name
 
 from mxlint.engine import Context
 from mxlint.model import MX, Finding, nkey
-from mxlint.names import exchange_token, missing_dot_meaning
+from mxlint.names import exchange_token, missing_dot_meaning, written_absolute
 from mxlint.registry import rule
 
 
@@ -57,14 +57,13 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     twice = nkey(olabels) + b"\x00" + nkey(origin)
     sep_twice = b"\x00" + twice
     meanings: dict[tuple[str | None, tuple[bytes, ...]], str | None] = {}
-    for rec in zone.records:
+    owners = zone.confirmed and n  # whether an owner can repeat the origin
+    for rec in zone.records if owners else zone.mx_records():
         # col 1: the owner was written on this line (not inherited from a blank owner).
-        key = rec.key
         if (
-            zone.confirmed
+            owners
             and rec.col == 1
-            and n
-            and (key == twice or key.endswith(sep_twice))
+            and ((key := rec.key) == twice or key.endswith(sep_twice))
             and len(rec.owner.labels) >= 2 * n + 1
             and (rec.path, rec.line) not in zone.absolute_owners
         ):
@@ -79,9 +78,12 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
                 )
         if rec.rdtype != MX:
             continue
+        text = exchange_token(rec)
+        if text is None or (text[-1:] == "." and written_absolute(text)):
+            continue  # most targets: written absolute, no dot missing (missing_dot_meaning)
         # The meaning depends on the text written and the name it made (zones repeat a few
         # targets on every host): asked once per distinct pair.
-        memo = (exchange_token(rec), rec.exchange.labels)
+        memo = (text, rec.exchange.labels)
         if memo in meanings:
             meant = meanings[memo]
         else:

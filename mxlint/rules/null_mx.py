@@ -4,6 +4,7 @@ import dns.name
 
 from mxlint.engine import Context
 from mxlint.model import Finding
+from mxlint.names import mx_targets
 from mxlint.registry import rule
 
 _ROOT = dns.name.root.labels
@@ -29,6 +30,8 @@ def null_mx(ctx: Context) -> Iterator[Finding]:
         @   IN  MX  10 mail.example.com.
         www IN  MX  0  .
     """
+    if not any(name.labels == _ROOT for name in mx_targets(ctx.zone, ctx.zones).names):
+        return  # no null MX in the zone (each distinct target looked at once)
     for recs in ctx.zone.mx_by_owner().values():
         nulls = [r for r in recs if r.exchange.labels == _ROOT]  # the root name
         if not nulls:

@@ -5,7 +5,8 @@ from typing import Any
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding, Record, name_text
+from mxlint.model import Finding, Record
+from mxlint.names import MxTargets, mx_targets
 from mxlint.providers import Catalogue, Provider, load_catalogue
 from mxlint.registry import rule
 
@@ -32,8 +33,7 @@ def _validate(options: Mapping[str, Any]) -> None:
     catalogue_for(options)  # a bad providers entry raises ValueError naming it
 
 
-def _host(rec: Record) -> str:
-    return name_text(rec.exchange)
+_UNKNOWN = Provider("", "", frozenset(), (), (), ())  # not looked up yet
 
 
 @rule(
@@ -67,16 +67,19 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     catalogue: Catalogue | None = None  # read only for an owner with two MX hosts or more
     retired = [str(p).lower() for p in ctx.options.get("retired") or ()]
     retired = [p if p.endswith(".") else p + "." for p in retired]
+    table = mx_targets(ctx.zone, ctx.zones)
+    host = table.text
+    providers: dict[str, Provider | None] = {}  # by host text, for this zone
     for group in ctx.zone.mx_by_owner().values():
         recs = [r for r in group if len(r.exchange.labels) > 1]  # not the null MX
         if not recs:
             continue
-        for r in recs:
-            pat = next((p for p in retired if fnmatch.fnmatchcase(_host(r), p)), None)
+        for r in recs if retired else ():
+            pat = next((p for p in retired if fnmatch.fnmatchcase(host(r), p)), None)
             if pat is not None:
                 yield Finding.at(
                     r,
-                    f'MX target "{_host(r)}" matches the retired host pattern "{pat}" '
+                    f'MX target "{host(r)}" matches the retired host pattern "{pat}" '
                     "(stale-provider option retired); mail sent there is lost or read by "
                     "nobody; remove this record",
                     token=1,
@@ -87,15 +90,21 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
             catalogue = catalogue_for(ctx.options)
         groups: dict[str, tuple[Provider, list[Record]]] = {}
         for r in recs:
-            p = catalogue.provider_of(_host(r))
+            text = host(r)
+            p = providers.get(text, _UNKNOWN)
+            if p is _UNKNOWN:
+                p = providers[text] = catalogue.provider_of(text)
             if p is not None:
                 groups.setdefault(p.name, (p, []))[1].append(r)
         if len(groups) < 2:
             continue
-        yield from _mixed(recs[0].owner, list(groups.values()))
+        yield from _mixed(recs[0].owner, list(groups.values()), table)
 
 
-def _mixed(owner: dns.name.Name, groups: list[tuple[Provider, list[Record]]]) -> Iterator[Finding]:
+def _mixed(
+    owner: dns.name.Name, groups: list[tuple[Provider, list[Record]]], table: MxTargets
+) -> Iterator[Finding]:
+    _host = table.text
     gateways = [g for g in groups if g[0].kind == "gateway"]
     direct = [g for g in groups if g[0].kind != "gateway"]
     if gateways and direct:

@@ -25,6 +25,8 @@ def ttl_mismatch(ctx: Context) -> Iterator[Finding]:
         @  300   IN  MX  20 backup.example.net.
     """
     for recs in ctx.zone.mx_by_owner().values():
+        if len(recs) == 1:
+            continue  # most owners: one MX, one TTL
         first = recs[0]  # its owner Name is built only for a message
         low = min(recs, key=lambda r: r.ttl)
         for r in recs:

@@ -4,7 +4,7 @@ import dns.name
 
 from mxlint.engine import Context
 from mxlint.model import Finding, name_text
-from mxlint.names import per_target
+from mxlint.names import MxTargets, mx_targets, per_target
 from mxlint.providers import Catalogue
 from mxlint.registry import rule
 from mxlint.rules.stale_provider import catalogue_for
@@ -32,17 +32,23 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  5  alt1.aspmx.l.google.com.
     """
     options = ctx.options_of("MX007")  # stale-provider's catalogue, read at the first target
-    for rec, message in per_target(ctx.zone, lambda x: _verdict(ctx, catalogue_for(options), x)):
+    table = mx_targets(ctx.zone, ctx.zones)
+    check = lambda x: _verdict(ctx, table, catalogue_for(options), x)  # noqa: E731
+    for rec, message in per_target(ctx.zone, check, ctx.zones):
         yield Finding.at(rec, message, token=1)
 
 
-def _verdict(ctx: Context, catalogue: Catalogue, exchange: dns.name.Name) -> str | None:
+def _verdict(
+    ctx: Context, table: MxTargets, catalogue: Catalogue, exchange: dns.name.Name
+) -> str | None:
     host = name_text(exchange)
+    provider = catalogue.provider_of(host)
+    # A name inside a loaded zone that no provider claims is the zone owner's own host: no
+    # typo search (a published host, at distance 0 below, always has a provider).
+    if provider is None and table.target(table.slot_of(exchange), ctx.zones).zone is not None:
+        return None
     near = catalogue.nearest(host)  # distance 0: the host is published (exact or pattern)
     if near is not None and near[1] == 0:
-        return None
-    provider = catalogue.provider_of(host)
-    if provider is None and ctx.zones.target(exchange, ctx.zone).zone is not None:
         return None
     if near is not None:
         owner = catalogue.provider_of(near[0])

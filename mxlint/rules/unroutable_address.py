@@ -6,7 +6,7 @@ import dns.name
 
 from mxlint.engine import Context
 from mxlint.model import Finding, nkey
-from mxlint.names import exchange_defect, per_target
+from mxlint.names import MxTargets, exchange_defect, mx_targets, per_target
 from mxlint.registry import rule
 
 # RFC 6761 names that never resolve, and Microsoft 365's domain-verification MX suffix,
@@ -14,6 +14,7 @@ from mxlint.registry import rule
 _SPECIAL_NAMES = tuple(
     (n, nkey(dns.name.from_text(n))) for n in ("localhost.", "invalid.", "invalid.outlook.com.")
 )
+_SPECIAL_KEYS = tuple(k for _, k in _SPECIAL_NAMES)  # every key at or below one ends so
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -73,25 +74,30 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
     if origin is None:
         return
     private = bool(ctx.options.get("private", False))
-    for rec, message in per_target(ctx.zone, lambda x: _verdict(ctx, x, private)):
+    table = mx_targets(ctx.zone, ctx.zones)
+    check = lambda x: _verdict(ctx, table, x, private)  # noqa: E731
+    for rec, message in per_target(ctx.zone, check, ctx.zones):
         if not exchange_defect(rec, ctx.zones):
             yield Finding.at(rec, message, token=1)
 
 
-def _verdict(ctx: Context, exchange: dns.name.Name, private: bool) -> str | None:
+def _verdict(ctx: Context, table: MxTargets, exchange: dns.name.Name, private: bool) -> str | None:
     """Why mail to ``exchange`` can never be delivered, or None."""
-    key = nkey(exchange)
-    special = next(
-        (text for text, k in _SPECIAL_NAMES if key == k or key.endswith(b"\x00" + k)), None
-    )
+    slot = table.slot_of(exchange)
+    key = table.keys[slot]  # nkey(exchange)
+    special = None
+    if key.endswith(_SPECIAL_KEYS):  # most names: no special suffix at all
+        special = next(
+            (text for text, k in _SPECIAL_NAMES if key == k or key.endswith(b"\x00" + k)), None
+        )
     if special is not None:
         return (
             f'MX target "{exchange}" is under "{special}", a name that never accepts '
             "mail (RFC 6761, or a Microsoft 365 verification record); no mail can be "
             "delivered to it (a leftover verification or test record?); remove it"
         )
-    t = ctx.zones.target(exchange, ctx.zone)
-    if not all(v.addresses for v in t.each()):
+    t = table.target(slot, ctx.zones)  # ctx.zones.target(exchange, ctx.zone)
+    if not t.addresses or not all(v.addresses for v in t.each()):
         return None  # a version without addresses: missing-address's business, if anyone's
     addrs = t.addresses
     kinds: list[tuple[str, str]] = []
