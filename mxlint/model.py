@@ -380,18 +380,26 @@ class Zone:
             owners: dict[bytes, Record | list[Record]] = {}
             cuts: dict[int, dict[bytes, Record]] = {}
             wild = False
+            last: bytes | None = None
+            run: list[Record] | None = None  # the list of ``last``, once it has one
             for rec in self.records:
                 key = rec.key
-                seen = owners.get(key)
-                if seen is None:
-                    owners[key] = rec
-                elif seen.__class__ is list:
-                    seen.append(rec)
+                if key is last and run is not None:
+                    run.append(rec)  # the owner of the line before (the loader shares keys)
                 else:
-                    owners[key] = [seen, rec]  # type: ignore[list-item]
-                if key[:2] == b"*\x00":
-                    wild = True
-                if rec.rdtype == NS or rec.rdtype == DNAME:  # (see ZoneSet._above)
+                    seen = owners.get(key)
+                    if seen is None:
+                        owners[key] = rec
+                        run = None
+                    elif seen.__class__ is list:
+                        seen.append(rec)
+                        run = seen
+                    else:
+                        run = owners[key] = [seen, rec]  # type: ignore[list-item]
+                    last = key
+                    if key[:2] == b"*\x00":
+                        wild = True
+                if rec.rdtype in _CUT_TYPES:  # (see ZoneSet._above)
                     cuts.setdefault(rec.rdtype, {}).setdefault(key, rec)
             self._owners = owners
             self._cuts = cuts
@@ -475,6 +483,7 @@ def name_text(name: dns.name.Name) -> str:
 
 
 _FEW: Final = 8
+_CUT_TYPES: Final = frozenset((NS, DNAME))
 
 
 def _deepest_suffix(key: bytes, keys: Iterable[bytes]) -> bytes | None:

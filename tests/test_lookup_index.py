@@ -102,3 +102,25 @@ def test_cut_shortcut_agrees_with_the_walk(tmp_path: Path, monkeypatch: pytest.M
     walked = answers()
     assert shortcut == walked
     assert any(a[0] for a in walked) and any(a[1] for a in walked)  # both kinds were found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([b"a\x00", b"b\x00", b"*\x00a\x00"]), st.booleans())))
+def test_owner_index_groups_in_file_order(owners: list[tuple[bytes, bool]]) -> None:
+    """Zone.owners() takes a shortcut for a record whose key is the very object of the record
+    before (the loader shares it): the index is the plain grouping, whether or not it is."""
+    from mxlint.model import A, Record, Zone
+
+    records: list[Record] = []
+    for key, shared in owners:
+        if shared and records and records[-1].key == key:
+            key = records[-1].key  # the same object
+        else:
+            key = bytes(bytearray(key))  # an equal, distinct object
+        records.append(Record("z", len(records) + 1, 1, key, A, 300, False, "192.0.2.1", (), key))
+    zone = Zone("z", dns.name.from_text("example."), records=records)
+    expected: dict[bytes, list[Record]] = {}
+    for rec in records:
+        expected.setdefault(rec.key, []).append(rec)
+    assert {k: zone.at(k) for k in zone.owners()} == expected
+    assert zone._wildcards == any(k.startswith(b"*\x00") for k in expected)

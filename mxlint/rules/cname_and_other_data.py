@@ -37,9 +37,10 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
     if not cnames:
         return
     others: dict[bytes, list[Record]] = {}
-    for rec in ctx.zone.records:
-        if rec.rdtype != CNAME and rec.rdtype not in _NEUTRAL and rec.key in cnames:
-            others.setdefault(rec.key, []).append(rec)
+    for key in cnames:  # the owner index: no second pass over every record
+        clash = [r for r in ctx.zone.at(key) if r.rdtype != CNAME and r.rdtype not in _NEUTRAL]
+        if clash:
+            others[key] = clash
     for key, recs in cnames.items():
         first = recs[0]
         clash = others.get(key, [])
