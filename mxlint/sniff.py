@@ -64,6 +64,26 @@ class Verdict(Value):
         self.line = line
 
 
+class Sniffed:
+    """A :class:`Verdict` with what identifies the text it was reached on (its length and
+    hash), so that whoever reads the same file again can reuse it instead of classifying the
+    text again: :meth:`verdict_for` gives it back only for a text equal to that one (a file
+    changed in between, a BOM removed, a longer file of which only the head was judged, a
+    text given in place of the file: all classified afresh)."""
+
+    __slots__ = ("digest", "length", "verdict")
+
+    def __init__(self, text: str, verdict: Verdict) -> None:
+        self.length = len(text)
+        self.digest = hash(text)
+        self.verdict = verdict
+
+    def verdict_for(self, text: str) -> Verdict | None:
+        if len(text) != self.length or hash(text) != self.digest:
+            return None
+        return self.verdict
+
+
 def _strip(line: str) -> str:
     i = comment_start(line)
     return line if i < 0 else line[:i]
