@@ -49,6 +49,8 @@ _TEMPLATE = re.compile(
     r"(?<=\S)[ \t]+\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|"  # shell, envsubst: $SERIAL, ${SERIAL}
     r"^\s*(?:dnl\b|define\(|include\(|divert\(|changequote\()"  # m4
 )
+# A character or word every placeholder above holds: a line without one holds none.
+_MAY_BE_TEMPLATE = re.compile(r"[{<%@$(]|dnl").search
 
 
 class Verdict(Value):
@@ -84,16 +86,30 @@ class Sniffed:
         return self.verdict
 
 
+# What comes before a comment: characters, escaped characters, quoted strings (a ``;`` in
+# one starts no comment). It stops at the ``;`` of a comment, at a quote left open, at a
+# backslash that ends the line, or at the end: :func:`mxlint.suppress.comment_start` in one
+# scan by the regular expression engine, not a Python loop over each character (long TXT
+# records such as DKIM keys are quoted and hold ``;``).
+_BEFORE_COMMENT = re.compile(r'(?:[^"\\;]++|\\.|"(?:[^"\\]++|\\.)*+")*+', re.S).match
+_QUOTED = re.compile(r'"(?:\\.|[^"\\])*"?').sub
+
+
 def _strip(line: str) -> str:
-    i = comment_start(line)
-    return line if i < 0 else line[:i]
+    if '"' not in line and "\\" not in line:
+        i = comment_start(line)
+        return line if i < 0 else line[:i]
+    m = _BEFORE_COMMENT(line)
+    assert m is not None  # it matches the empty string
+    end = m.end()
+    return line[:end] if end < len(line) and line[end] == ";" else line
 
 
 def _unquoted(code: str) -> str:
     """``code`` with quoted strings blanked out (escaped quotes respected)."""
     if '"' not in code:
         return code
-    return re.sub(r'"(?:\\.|[^"\\])*"?', '""', code)
+    return _QUOTED('""', code)
 
 
 def _is_type(word: str) -> bool:
@@ -102,6 +118,27 @@ def _is_type(word: str) -> bool:
 
 def _is_class(word: str) -> bool:
     return word.upper() in _CLASSES or bool(_CLASS_N(word))
+
+
+# What a word before a record's data is: a record type, a TTL or class (skipped), or neither.
+_NEITHER, _A_TYPE, _SKIPPED = 0, 1, 2
+_WORDS: dict[str, int] = {}  # a word -> what it is, for the words seen (a few dozen, often)
+_WORDS_KEPT: Final = 4096
+
+
+def _word(word: str) -> int:
+    kind = _WORDS.get(word)
+    if kind is None:
+        if _is_type(word):
+            kind = _A_TYPE
+        elif _TTL(word) or _is_class(word):
+            kind = _SKIPPED
+        else:
+            kind = _NEITHER
+        if len(_WORDS) >= _WORDS_KEPT:
+            _WORDS.clear()
+        _WORDS[word] = kind
+    return kind
 
 
 def record_type(code: str) -> tuple[str | None, str | None]:
@@ -117,15 +154,13 @@ def record_type(code: str) -> tuple[str | None, str | None]:
         if not _OWNER(owner):
             return None, None
         i = 1
-    for _ in range(3):  # up to a TTL and a class, in either order
-        if i < len(words) and _is_type(words[i]):
-            return owner, words[i].upper()
-        if i < len(words) and (_TTL(words[i]) or _is_class(words[i])):
-            i += 1
-            continue
-        break
-    if i < len(words) and _is_type(words[i]):
-        return owner, words[i].upper()
+    # The type, after up to three TTLs or classes (a TTL and a class, in either order).
+    for word in words[i : i + 4]:
+        kind = _word(word)
+        if kind == _A_TYPE:
+            return owner, word.upper()
+        if kind == _NEITHER:
+            break
     return None, None
 
 
@@ -142,16 +177,20 @@ def classify(text: str) -> Verdict:
     for number, raw in enumerate(text[:HEAD_BYTES].splitlines(), 1):
         if statements >= HEAD_LINES:
             break
-        code = _strip(raw)
-        if not code.strip():
+        code = _strip(raw) if ";" in raw else raw
+        if not code or code.isspace():
             continue
-        bare = _unquoted(code)
-        if not template_line and not bare.lstrip().upper().startswith("$GENERATE"):
+        bare = _unquoted(code) if '"' in code else code
+        if (
+            not template_line
+            and _MAY_BE_TEMPLATE(bare)
+            and not bare.lstrip().upper().startswith("$GENERATE")
+        ):
             m = _TEMPLATE.search(bare)
             if m is not None:
                 template_line, template_text = number, m.group(0).strip()
         statements += 1
-        if depth > 0 or _DIRECTIVE(bare):
+        if depth > 0 or (bare[0] == "$" and _DIRECTIVE(bare)):
             zone_like += 1
         else:
             written, rtype = record_type(bare)
@@ -167,7 +206,8 @@ def classify(text: str) -> Verdict:
                     addresses = True
                 else:
                     other_types = True
-        depth = max(0, depth + bare.count("(") - bare.count(")"))
+        if depth or "(" in bare or ")" in bare:
+            depth = max(0, depth + bare.count("(") - bare.count(")"))
     if statements == 0:
         return Verdict("empty", "no records or directives (empty, or only comments)")
     share = zone_like / statements

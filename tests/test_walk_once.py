@@ -10,9 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mxlint import api, files, identity, sniff
 from mxlint.model import Zone
+from mxlint.suppress import comment_start
 
 from .conftest import ROOT, ZONE_HEADER
 
@@ -178,3 +181,83 @@ def test_same_results_without_the_walks_verdicts(
     reused = _results(work)
     monkeypatch.setattr(sniff.Sniffed, "verdict_for", lambda self, text: None)
     assert _results(work) == reused
+
+
+# The classifier's faster steps against the plain forms they replace.
+
+_LINE = st.text(alphabet='"\\; \tab1$(){}@%<>I', max_size=24)
+
+
+def _comment_stripped(line: str) -> str:
+    i = comment_start(line)
+    return line if i < 0 else line[:i]
+
+
+@given(_LINE)
+@settings(max_examples=1000, deadline=None)
+def test_strip_is_comment_start(line: str) -> None:
+    assert sniff._strip(line) == _comment_stripped(line)
+
+
+def _record_type(code: str) -> tuple[str | None, str | None]:
+    """``sniff.record_type`` as first written: a word at a time, nothing remembered."""
+    words = code.split()
+    if not words:
+        return None, None
+    owner = None
+    i = 0
+    if not code[0].isspace():
+        owner = words[0]
+        if not sniff._OWNER(owner):
+            return None, None
+        i = 1
+    for _ in range(3):
+        if i < len(words) and sniff._is_type(words[i]):
+            return owner, words[i].upper()
+        if i < len(words) and (sniff._TTL(words[i]) or sniff._is_class(words[i])):
+            i += 1
+            continue
+        break
+    if i < len(words) and sniff._is_type(words[i]):
+        return owner, words[i].upper()
+    return None, None
+
+
+_WORD = st.sampled_from(
+    ["IN", "in", "CH", "ANY", "NONE", "CLASS3", "3600", "1h30m", "1x", "A", "mx", "TYPE99",
+     "SOA", "@", "www", "10", "NS", ";", "(", "$TTL", "host.example."]
+)  # fmt: skip
+
+
+@given(st.lists(_WORD, max_size=7), st.booleans())
+@settings(max_examples=1000, deadline=None)
+def test_record_type_as_first_written(words: list[str], blank_owner: bool) -> None:
+    code = (" " if blank_owner else "") + " ".join(words)
+    assert sniff.record_type(code) == _record_type(code)
+    assert sniff.record_type(code) == _record_type(code)  # the words now remembered
+
+
+def test_classify_the_corpus_and_the_test_files_as_before() -> None:
+    """Every file of the shared corpus and of tests/ is classified as the plain steps do."""
+    found = [p for p in ROOT.joinpath("tests").rglob("*") if p.is_file()]
+    corpus = ROOT.parent / "shared" / "corpus"
+    if corpus.is_dir():
+        found += [p for p in corpus.rglob("*") if p.is_file()]
+    plain = {
+        "_strip": _comment_stripped,
+        "record_type": _record_type,
+        "_MAY_BE_TEMPLATE": lambda text: True,
+    }
+    checked = 0
+    for path in found:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        fast = sniff.classify(text)
+        with pytest.MonkeyPatch.context() as mp:
+            for name, slow in plain.items():
+                mp.setattr(sniff, name, slow)
+            assert sniff.classify(text) == fast, path
+        checked += 1
+    assert checked > 100
