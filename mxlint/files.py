@@ -94,7 +94,8 @@ class Candidate(Value):
     A file found by a walk also carries what the walk learnt while judging it, so that zone
     identity need not work it out again: ``sniffed``, the verdict on the text the walk read
     (reused only for the same text, see :class:`mxlint.sniff.Sniffed`), and ``real``, its
-    real path (``None``: not known yet).
+    real path (``None``: not known). :func:`mxlint.identity.plan` takes both (they are
+    ``None`` after it): a run over many files keeps them no longer than it needs them.
     """
 
     __slots__ = ("explicit", "path", "real", "sniffed")

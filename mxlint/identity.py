@@ -124,9 +124,10 @@ def plan(
     seen: set[str] = set()
     for c in candidates:
         real = c.real or os.path.realpath(c.path)
+        sniffed, c.real, c.sniffed = c.sniffed, None, None  # taken: see Candidate
         seen.add(real)
         found, hint = strong(c.path, origin, real)
-        out.entries.append(Entry(c.path, c.explicit, False, found, hint, c.sniffed))
+        out.entries.append(Entry(c.path, c.explicit, False, found, hint, sniffed))
     for path in context_files:  # --origin names the linted file only
         real = os.path.realpath(path)
         if real not in seen:
@@ -312,6 +313,7 @@ def _load_one(
             problem = Problem(path, line, col, f"{path} {why}")
             return Zone(path, None, problems=[problem], files=[path])
     known = None if entry.sniffed is None else entry.sniffed.verdict_for(text)
+    entry.sniffed = None  # used: a run over many files keeps no verdict per file
     verdict = classify(text) if known is None else known
     if entry.hint or verdict.kind == "hints":
         why = "root hints (a server reads them with type hint), not a zone; not linted"

@@ -95,6 +95,11 @@ _BEFORE_COMMENT = re.compile(r'(?:[^"\\;]++|\\.|"(?:[^"\\]++|\\.)*+")*+', re.S).
 _QUOTED = re.compile(r'"(?:\\.|[^"\\])*"?').sub
 
 
+# The verdict on most files, made once: a run over many files keeps it with each of them
+# (see Sniffed), and nothing changes a verdict.
+_ZONE_FILE: Final = Verdict("zone", "zone file")
+
+
 def _strip(line: str) -> str:
     if '"' not in line and "\\" not in line:
         i = comment_start(line)
@@ -226,4 +231,4 @@ def classify(text: str) -> Verdict:
         )
     if root_ns and addresses and not (soa or other_ns or other_types):
         return Verdict("hints", "root hints (NS records for the root, no SOA), not a zone")
-    return Verdict("zone", "zone file")
+    return _ZONE_FILE

@@ -261,3 +261,15 @@ def test_classify_the_corpus_and_the_test_files_as_before() -> None:
             assert sniff.classify(text) == fast, path
         checked += 1
     assert checked > 100
+
+
+def test_what_the_walk_learnt_is_kept_no_longer_than_needed(tmp_path: Path) -> None:
+    top = _folder(tmp_path)
+    walked = files.expand([os.fspath(top)])
+    assert all(c.sniffed is not None and c.real is not None for c in walked.files)
+    config = api.load_configuration(api.Options(use_config=False), api.load_registry())
+    planned = identity.plan(walked.files, [], lambda path: config)
+    assert all(c.sniffed is None and c.real is None for c in walked.files)
+    assert all(e.sniffed is not None for e in planned.entries)
+    identity.scan(planned)
+    assert all(e.sniffed is None for e in planned.entries)
