@@ -49,8 +49,20 @@ _TEMPLATE = re.compile(
     r"(?<=\S)[ \t]+\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|"  # shell, envsubst: $SERIAL, ${SERIAL}
     r"^\s*(?:dnl\b|define\(|include\(|divert\(|changequote\()"  # m4
 )
-# A character or word every placeholder above holds: a line without one holds none.
-_MAY_BE_TEMPLATE = re.compile(r"[{<%@$(]|dnl").search
+
+
+def _may_be_template(code: str) -> bool:
+    """False when ``code`` holds none of the characters (or the word) that every
+    placeholder of ``_TEMPLATE`` holds: no need to look for one then."""
+    return (
+        "{" in code
+        or "$" in code
+        or "@" in code
+        or "(" in code
+        or "%" in code
+        or "<" in code
+        or "dnl" in code
+    )
 
 
 class Verdict(Value):
@@ -91,8 +103,8 @@ class Sniffed:
 # backslash that ends the line, or at the end: :func:`mxlint.suppress.comment_start` in one
 # scan by the regular expression engine, not a Python loop over each character (long TXT
 # records such as DKIM keys are quoted and hold ``;``).
-_BEFORE_COMMENT = re.compile(r'(?:[^"\\;]++|\\.|"(?:[^"\\]++|\\.)*+")*+', re.S).match
-_QUOTED = re.compile(r'"(?:\\.|[^"\\])*"?').sub
+# (Compiled on first use, by the re module's cache: most small zones need neither.)
+_BEFORE_COMMENT = r'(?:[^"\\;]++|\\.|"(?:[^"\\]++|\\.)*+")*+'
 
 
 # The verdict on most files, made once: a run over many files keeps it with each of them
@@ -104,7 +116,7 @@ def _strip(line: str) -> str:
     if '"' not in line and "\\" not in line:
         i = comment_start(line)
         return line if i < 0 else line[:i]
-    m = _BEFORE_COMMENT(line)
+    m = re.match(_BEFORE_COMMENT, line, re.S)
     assert m is not None  # it matches the empty string
     end = m.end()
     return line[:end] if end < len(line) and line[end] == ";" else line
@@ -114,7 +126,7 @@ def _unquoted(code: str) -> str:
     """``code`` with quoted strings blanked out (escaped quotes respected)."""
     if '"' not in code:
         return code
-    return _QUOTED('""', code)
+    return re.sub(r'"(?:\\.|[^"\\])*"?', '""', code)
 
 
 def _is_type(word: str) -> bool:
@@ -188,7 +200,7 @@ def classify(text: str) -> Verdict:
         bare = _unquoted(code) if '"' in code else code
         if (
             not template_line
-            and _MAY_BE_TEMPLATE(bare)
+            and _may_be_template(bare)
             and not bare.lstrip().upper().startswith("$GENERATE")
         ):
             m = _TEMPLATE.search(bare)

@@ -246,7 +246,7 @@ def test_classify_the_corpus_and_the_test_files_as_before() -> None:
     plain = {
         "_strip": _comment_stripped,
         "record_type": _record_type,
-        "_MAY_BE_TEMPLATE": lambda text: True,
+        "_may_be_template": lambda text: True,
     }
     checked = 0
     for path in found:
