@@ -346,13 +346,20 @@ class _Configs:
             options.use_config and options.config is None and options.config_path is None
         )
         self._by_folder: dict[str, Config] = {}
+        self._by_path: dict[str, Config] = {}  # asked for each file several times a run
         self._loaded: dict[str, Config] = {} if config.path is None else {config.path: config}
         self._settings: dict[int, dict[str, RuleSetting]] = {id(config): settings}
 
     def for_path(self, path: str) -> Config:
         if not self.per_file:
             return self.config
-        folder = os.path.dirname(os.path.abspath(path))
+        known = self._by_path.get(path)
+        if known is not None:
+            return known
+        self._by_path[path] = found = self._for_folder(os.path.dirname(os.path.abspath(path)))
+        return found
+
+    def _for_folder(self, folder: str) -> Config:
         found = self._by_folder.get(folder)
         if found is None:
             from mxlint.config import ConfigError, find_config, load_config
@@ -523,8 +530,16 @@ def _in_work_tree(zones: Sequence[Zone]) -> bool:
     is skipped otherwise, as it would find nothing to compare with."""
     from mxlint.files import maybe_work_tree
 
-    folders = {os.path.dirname(os.path.realpath(z.path)) for z in zones if not z.context}
-    return any(maybe_work_tree(folder) for folder in folders)
+    # The real folder of each file: that of the file a link leads to, else its folder's real
+    # path, looked up once per folder and not for each file.
+    folders = {
+        os.path.dirname(os.path.realpath(z.path))
+        if os.path.islink(z.path)
+        else os.path.dirname(z.path)
+        for z in zones
+        if not z.context
+    }
+    return any(maybe_work_tree(os.path.realpath(folder)) for folder in folders)
 
 
 MAX_FIX_ROUNDS = 10

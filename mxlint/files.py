@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
 from mxlint._value import Value
-from mxlint.sniff import Verdict, classify
+from mxlint.sniff import Sniffed, Verdict, classify
 
 ZONE_GLOBS: Final = ("*.zone", "*.db", "db.*", "*.hosts", "*.signed", "*.zone.*", "pri.*")
 SERVER_CONF_GLOBS: Final = ("named.conf*", "*.named.conf", "nsd.conf*", "knot.conf*")
@@ -89,14 +89,29 @@ FIX_TEMP_PREFIX: Final = ".mxlint-"
 
 
 class Candidate(Value):
-    """A file to read: ``explicit`` when named on the command line."""
+    """A file to read: ``explicit`` when named on the command line.
 
-    __slots__ = ("explicit", "path")
+    A file found by a walk also carries what the walk learnt while judging it, so that zone
+    identity need not work it out again: ``sniffed``, the verdict on the text the walk read
+    (reused only for the same text, see :class:`mxlint.sniff.Sniffed`), and ``real``, its
+    real path (``None``: not known). :func:`mxlint.identity.plan` takes both (they are
+    ``None`` after it): a run over many files keeps them no longer than it needs them.
+    """
+
+    __slots__ = ("explicit", "path", "real", "sniffed")
     _fields = ("path", "explicit")
 
-    def __init__(self, path: str, explicit: bool) -> None:
+    def __init__(
+        self,
+        path: str,
+        explicit: bool,
+        sniffed: Sniffed | None = None,
+        real: str | None = None,
+    ) -> None:
         self.path = path
         self.explicit = explicit
+        self.sniffed = sniffed
+        self.real = real
 
 
 class Expansion:
@@ -142,21 +157,26 @@ def head(path: str, size: int = _SNIFF_BYTES) -> str | None:
 
 def judge(path: str) -> Verdict:
     """What a file found by a walk is, and whether to read it (see the module docstring)."""
+    return _judge(path)[0]
+
+
+def _judge(path: str) -> tuple[Verdict, Sniffed | None]:
+    """:func:`judge`, with the verdict on the text read when the file is one to read."""
     name = os.path.basename(path)
     ext = os.path.splitext(name)[1].lower()
     if ext in _NOT_ZONES:
-        return Verdict("other", f"a {ext} file, not a zone file")
+        return Verdict("other", f"a {ext} file, not a zone file"), None
     text = head(path)
     if text is None:
-        return Verdict("other", "cannot be read, or is no regular file (a pipe, a device)")
+        return Verdict("other", "cannot be read, or is no regular file (a pipe, a device)"), None
     verdict = classify(text)
     if (
         verdict.kind in ("zone", "template")
         and not zone_named(name)
         and not _starts_like_zone(text)
     ):
-        return Verdict("other", "not named like a zone file and does not start like one")
-    return verdict
+        return Verdict("other", "not named like a zone file and does not start like one"), None
+    return verdict, Sniffed(text, verdict)
 
 
 def _starts_like_zone(text: str) -> bool:
@@ -248,6 +268,24 @@ def walk(
     cannot be read (the top one or any below it) is added to ``errors`` as ``"path: reason"``,
     never skipped without a word.
     """
+    for path, why, _found in _walk(folder, excluded, errors):
+        yield path, why
+
+
+class _Found:
+    """What a walk learnt of a file to read: its real path, the verdict on its text."""
+
+    __slots__ = ("real", "sniffed")
+
+    def __init__(self, real: str, sniffed: Sniffed | None) -> None:
+        self.real = real
+        self.sniffed = sniffed
+
+
+def _walk(
+    folder: str, excluded: Excluded = _never, errors: list[str] | None = None
+) -> Iterator[tuple[str, str | None, _Found | None]]:
+    """:func:`walk`, with a :class:`_Found` for each file to read."""
     top = os.path.realpath(folder)
     ignored_files, ignored_dirs = git_ignored(folder)
 
@@ -261,30 +299,38 @@ def walk(
         if ignored_dirs:
             for d in [d for d in dirs if os.path.normpath(os.path.join(root, d)) in ignored_dirs]:
                 dirs.remove(d)
-                yield os.path.normpath(os.path.join(root, d)), GIT_IGNORED
+                yield os.path.normpath(os.path.join(root, d)), GIT_IGNORED, None
+        # The walk enters no symbolic link to a folder, so below ``top`` a file that is no
+        # link is where its folders' names say: its real path needs no lookup per file.
+        below = os.path.relpath(root, folder)
+        real_root = top if below == os.curdir else os.path.join(top, below)
         for name in sorted(files):
             if name.startswith(FIX_TEMP_PREFIX):
                 continue
             path = os.path.normpath(os.path.join(root, name))
-            if os.path.islink(path) and not _below(os.path.realpath(path), top):
-                yield path, "a symbolic link leading out of the folder"
-                continue
+            if os.path.islink(path):
+                real = os.path.realpath(path)
+                if not _below(real, top):
+                    yield path, "a symbolic link leading out of the folder", None
+                    continue
+            else:
+                real = os.path.join(real_root, name)
             if path in ignored_files:
-                yield path, GIT_IGNORED
+                yield path, GIT_IGNORED, None
                 continue
             if excluded(path):
-                yield path, "excluded by the configuration"
+                yield path, "excluded by the configuration", None
                 continue
             if server_conf_named(name) or (
                 name.lower().endswith(".conf") and _is_server_conf(path)
             ):
-                yield path, "server configuration"
+                yield path, "server configuration", None
                 continue
-            verdict = judge(path)
+            verdict, sniffed = _judge(path)
             if verdict.kind == "zone" or verdict.kind == "template":
-                yield path, None
+                yield path, None, _Found(real, sniffed)
             elif zone_named(name) or verdict.kind == "hints":
-                yield path, verdict.why
+                yield path, verdict.why, None
 
 
 def _is_server_conf(path: str) -> bool:
@@ -308,16 +354,16 @@ def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
     seen: set[str] = set()
     for p in paths:
         if os.path.isdir(p):
-            found: list[tuple[str, str | None]] = list(walk(p, excluded, out.unreadable))
+            found = list(_walk(p, excluded, out.unreadable))
             explicit = False
         elif os.path.exists(p):
-            found = [] if excluded(p) else [(os.path.normpath(p), None)]
+            found = [] if excluded(p) else [(os.path.normpath(p), None, None)]
             explicit = True
         else:
             out.missing.append(p)
             continue
-        for f, why in found:
-            key = os.path.realpath(f)
+        for f, why, learnt in found:
+            key = os.path.realpath(f) if learnt is None else learnt.real
             if key in seen:
                 continue
             seen.add(key)
@@ -325,6 +371,8 @@ def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
                 out.server_configs.append(f)
             elif why is not None:
                 out.skipped.append((f, why))
+            elif learnt is None:
+                out.files.append(Candidate(f, explicit, real=key))
             else:
-                out.files.append(Candidate(f, explicit))
+                out.files.append(Candidate(f, explicit, learnt.sniffed, key))
     return out

@@ -41,10 +41,12 @@ if TYPE_CHECKING:
     from mxlint.config import Config
     from mxlint.files import Candidate
     from mxlint.progress import Progress
+    from mxlint.sniff import Sniffed
 
 
 class Entry:
-    """A file to load: where it was named, and the strong evidence known before reading it."""
+    """A file to load: where it was named, and the strong evidence known before reading it;
+    ``sniffed``, what a folder walk found its text to be (reused for the same text only)."""
 
     def __init__(
         self,
@@ -53,12 +55,14 @@ class Entry:
         context: bool,
         strong: tuple[dns.name.Name, Evidence] | None = None,
         hint: bool = False,
+        sniffed: Sniffed | None = None,
     ) -> None:
         self.path = path
         self.explicit = explicit
         self.context = context
         self.strong = strong
         self.hint = hint
+        self.sniffed = sniffed
 
     def __repr__(self) -> str:
         return f"Entry({self.path!r}, explicit={self.explicit}, context={self.context})"
@@ -98,8 +102,11 @@ def plan(
         server_configs, [c.path for c in candidates] + list(context_files), out.skipped
     )
 
-    def strong(path: str, given: str | None) -> tuple[tuple[dns.name.Name, Evidence] | None, bool]:
-        """The evidence that precedes the file's content, and whether it is root hints."""
+    def strong(
+        path: str, given: str | None, real: str | None = None
+    ) -> tuple[tuple[dns.name.Name, Evidence] | None, bool]:
+        """The evidence that precedes the file's content, and whether it is root hints
+        (``real``: the file's real path, when known)."""
         if given is not None:
             name = _name(given)
             return (None if name is None else (name, Evidence("option", "--origin"))), False
@@ -110,12 +117,17 @@ def plan(
             where = os.path.relpath(config.path) if config.path else "the configuration"
             found = None if name is None else (name, Evidence("config", f"origins: in {where}"))
             return found, False
-        return declared.get(os.path.realpath(path), (None, False))
+        if not declared:
+            return None, False
+        return declared.get(real or os.path.realpath(path), (None, False))
 
     seen: set[str] = set()
     for c in candidates:
-        seen.add(os.path.realpath(c.path))
-        out.entries.append(Entry(c.path, c.explicit, False, *strong(c.path, origin)))
+        real = c.real or os.path.realpath(c.path)
+        sniffed, c.real, c.sniffed = c.sniffed, None, None  # taken: see Candidate
+        seen.add(real)
+        found, hint = strong(c.path, origin, real)
+        out.entries.append(Entry(c.path, c.explicit, False, found, hint, sniffed))
     for path in context_files:  # --origin names the linted file only
         real = os.path.realpath(path)
         if real not in seen:
@@ -300,7 +312,9 @@ def _load_one(
                 return None
             problem = Problem(path, line, col, f"{path} {why}")
             return Zone(path, None, problems=[problem], files=[path])
-    verdict = classify(text)
+    known = None if entry.sniffed is None else entry.sniffed.verdict_for(text)
+    entry.sniffed = None  # used: a run over many files keeps no verdict per file
+    verdict = classify(text) if known is None else known
     if entry.hint or verdict.kind == "hints":
         why = "root hints (a server reads them with type hint), not a zone; not linted"
         if entry.explicit:

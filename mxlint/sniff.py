@@ -51,6 +51,20 @@ _TEMPLATE = re.compile(
 )
 
 
+def _may_be_template(code: str) -> bool:
+    """False when ``code`` holds none of the characters (or the word) that every
+    placeholder of ``_TEMPLATE`` holds: no need to look for one then."""
+    return (
+        "{" in code
+        or "$" in code
+        or "@" in code
+        or "(" in code
+        or "%" in code
+        or "<" in code
+        or "dnl" in code
+    )
+
+
 class Verdict(Value):
     """``kind`` is zone, template, hints or other; ``why`` says what decided it (for
     messages and ``--verbose``), ``line`` where (1-based; 0 when the whole file decided)."""
@@ -64,9 +78,48 @@ class Verdict(Value):
         self.line = line
 
 
+class Sniffed:
+    """A :class:`Verdict` with what identifies the text it was reached on (its length and
+    hash), so that whoever reads the same file again can reuse it instead of classifying the
+    text again: :meth:`verdict_for` gives it back only for a text equal to that one (a file
+    changed in between, a BOM removed, a longer file of which only the head was judged, a
+    text given in place of the file: all classified afresh)."""
+
+    __slots__ = ("digest", "length", "verdict")
+
+    def __init__(self, text: str, verdict: Verdict) -> None:
+        self.length = len(text)
+        self.digest = hash(text)
+        self.verdict = verdict
+
+    def verdict_for(self, text: str) -> Verdict | None:
+        if len(text) != self.length or hash(text) != self.digest:
+            return None
+        return self.verdict
+
+
+# What comes before a comment: characters, escaped characters, quoted strings (a ``;`` in
+# one starts no comment). It stops at the ``;`` of a comment, at a quote left open, at a
+# backslash that ends the line, or at the end: :func:`mxlint.suppress.comment_start` in one
+# scan by the regular expression engine, not a Python loop over each character (long TXT
+# records such as DKIM keys are quoted and hold ``;``).
+# (Compiled on first use, by the re module's cache: most small zones need neither.)
+_BEFORE_COMMENT = r'(?:[^"\\;]++|\\.|"(?:[^"\\]++|\\.)*+")*+'
+
+
+# The verdict on most files, made once: a run over many files keeps it with each of them
+# (see Sniffed), and nothing changes a verdict.
+_ZONE_FILE: Final = Verdict("zone", "zone file")
+
+
 def _strip(line: str) -> str:
-    i = comment_start(line)
-    return line if i < 0 else line[:i]
+    if '"' not in line and "\\" not in line:
+        i = comment_start(line)
+        return line if i < 0 else line[:i]
+    m = re.match(_BEFORE_COMMENT, line, re.S)
+    assert m is not None  # it matches the empty string
+    end = m.end()
+    return line[:end] if end < len(line) and line[end] == ";" else line
 
 
 def _unquoted(code: str) -> str:
@@ -84,6 +137,27 @@ def _is_class(word: str) -> bool:
     return word.upper() in _CLASSES or bool(_CLASS_N(word))
 
 
+# What a word before a record's data is: a record type, a TTL or class (skipped), or neither.
+_NEITHER, _A_TYPE, _SKIPPED = 0, 1, 2
+_WORDS: dict[str, int] = {}  # a word -> what it is, for the words seen (a few dozen, often)
+_WORDS_KEPT: Final = 4096
+
+
+def _word(word: str) -> int:
+    kind = _WORDS.get(word)
+    if kind is None:
+        if _is_type(word):
+            kind = _A_TYPE
+        elif _TTL(word) or _is_class(word):
+            kind = _SKIPPED
+        else:
+            kind = _NEITHER
+        if len(_WORDS) >= _WORDS_KEPT:
+            _WORDS.clear()
+        _WORDS[word] = kind
+    return kind
+
+
 def record_type(code: str) -> tuple[str | None, str | None]:
     """``(owner, TYPE)`` if ``code`` (a statement without its comment) has the shape
     ``[owner] [ttl] [class] [ttl] TYPE ...``; the owner is None for a blank-owner line."""
@@ -97,15 +171,13 @@ def record_type(code: str) -> tuple[str | None, str | None]:
         if not _OWNER(owner):
             return None, None
         i = 1
-    for _ in range(3):  # up to a TTL and a class, in either order
-        if i < len(words) and _is_type(words[i]):
-            return owner, words[i].upper()
-        if i < len(words) and (_TTL(words[i]) or _is_class(words[i])):
-            i += 1
-            continue
-        break
-    if i < len(words) and _is_type(words[i]):
-        return owner, words[i].upper()
+    # The type, after up to three TTLs or classes (a TTL and a class, in either order).
+    for word in words[i : i + 4]:
+        kind = _word(word)
+        if kind == _A_TYPE:
+            return owner, word.upper()
+        if kind == _NEITHER:
+            break
     return None, None
 
 
@@ -122,16 +194,20 @@ def classify(text: str) -> Verdict:
     for number, raw in enumerate(text[:HEAD_BYTES].splitlines(), 1):
         if statements >= HEAD_LINES:
             break
-        code = _strip(raw)
-        if not code.strip():
+        code = _strip(raw) if ";" in raw else raw
+        if not code or code.isspace():
             continue
-        bare = _unquoted(code)
-        if not template_line and not bare.lstrip().upper().startswith("$GENERATE"):
+        bare = _unquoted(code) if '"' in code else code
+        if (
+            not template_line
+            and _may_be_template(bare)
+            and not bare.lstrip().upper().startswith("$GENERATE")
+        ):
             m = _TEMPLATE.search(bare)
             if m is not None:
                 template_line, template_text = number, m.group(0).strip()
         statements += 1
-        if depth > 0 or _DIRECTIVE(bare):
+        if depth > 0 or (bare[0] == "$" and _DIRECTIVE(bare)):
             zone_like += 1
         else:
             written, rtype = record_type(bare)
@@ -147,7 +223,8 @@ def classify(text: str) -> Verdict:
                     addresses = True
                 else:
                     other_types = True
-        depth = max(0, depth + bare.count("(") - bare.count(")"))
+        if depth or "(" in bare or ")" in bare:
+            depth = max(0, depth + bare.count("(") - bare.count(")"))
     if statements == 0:
         return Verdict("empty", "no records or directives (empty, or only comments)")
     share = zone_like / statements
@@ -166,4 +243,4 @@ def classify(text: str) -> Verdict:
         )
     if root_ns and addresses and not (soa or other_ns or other_types):
         return Verdict("hints", "root hints (NS records for the root, no SOA), not a zone")
-    return Verdict("zone", "zone file")
+    return _ZONE_FILE
