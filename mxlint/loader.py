@@ -346,21 +346,22 @@ _STMT = re.compile(
     r"[ \t]*(?:;.*)?\Z"
 ).match
 _MAX_TTL: Final = dns.ttl.MAX_TTL
-# The same statement, or a blank or comment-only line, matched in place in the file's text
-# with its line end (LF or CR LF; no other CR): _fast_run reads most lines with this one
-# match. A TXT statement's strings (as _TXT_LINE takes them) come right after the type. The
-# owner, if any, is "@" or a name _FAST_NAME takes (others are left to the per-line path).
+# The same statement matched in place in the file's text with its line end (LF or CR LF; no
+# other CR): _fast_run reads most lines with this one match. A TXT statement's strings (as
+# _TXT_LINE takes them) come right after the type. The owner, if any, is "@" or a name
+# _FAST_NAME takes (others are left to the per-line path). _BLANK_AT: a blank or
+# comment-only line (a separate expression: an alternative inside _LINE_AT slows every match).
 _LINE_AT = re.compile(
-    r"(?:(?P<owner>@|[A-Za-z0-9_*/-]{1,63}(?:\.[A-Za-z0-9_*/-]{1,63})*\.?)?(?P<lead>[ \t]+)"
+    r"(?P<owner>@|[A-Za-z0-9_*/-]{1,63}(?:\.[A-Za-z0-9_*/-]{1,63})*\.?)?(?P<lead>[ \t]+)"
     r"(?:(?P<t1>[0-9]+)[ \t]+)?"
     r"(?:[Ii][Nn][ \t]+)?"
     r"(?:(?P<t2>[0-9]+)[ \t]+)?"
     r"(?P<type>[A-Za-z]+)"
     r'(?:(?P<strings>(?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)'
     rf"|(?:[ \t]+(?P<a1>{_PLAIN}))?(?:[ \t]+(?P<a2>{_PLAIN}))?)"
-    r"|[ \t]*)"
     r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)"
 ).match
+_BLANK_AT = re.compile(r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)").match
 # An SOA statement: [owner] blanks [ttl] [IN] [ttl] SOA and its seven fields, plain numbers.
 _SOA_STMT = re.compile(
     rf"(?P<owner>{_PLAIN})?[ \t]+"
@@ -746,15 +747,18 @@ class _Reader:
         fast_line = self._fast_line
         accept = self._accept
         line_at = _LINE_AT
+        blank_at = _BLANK_AT
         progress = self.progress
         records = self.zone.records
         # At most one record per line: stop where the file-records limit could be passed.
         stop = number + max(self.limits.file_records - len(records), 0) + 1
         while pos < n and number < stop:
             m = line_at(text, pos)
+            if m is not None and not accept(m, pos, number, None):
+                break
+            if m is None:
+                m = blank_at(text, pos)  # no statement: nothing to read
             if m is not None:
-                if m.lastindex is not None and not accept(m, pos, number, None):
-                    break  # (lastindex None: a blank or comment-only line)
                 end = m.end()
                 if end == n and text[end - 1 : end] != "\n":
                     pos = n  # the last line has no line end: the line number stays
