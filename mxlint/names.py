@@ -8,6 +8,7 @@ author actually wrote: these helpers answer from the token text the loader kept.
 from __future__ import annotations
 
 import ipaddress
+import operator
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Final
@@ -27,7 +28,10 @@ def written_absolute(text: str) -> bool:
     return backslashes % 2 == 0
 
 
-def ip_literal(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def ip_literal(text: str) -> Address | None:
     """The address if ``text`` (with or without a final dot) is an IPv4 or IPv6 literal."""
     candidate = text[:-1] if text.endswith(".") else text
     if ":" not in candidate and not candidate.replace(".", "").isdigit():
@@ -98,6 +102,9 @@ def exchange_token(rec: Record) -> str | None:
     return rec.token_text(1)
 
 
+_EXCHANGE_TOKEN: Final = operator.methodcaller("token_text", 1)  # exchange_token, for map()
+
+
 def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     """If an MX exchange was written without a dot that was meant, the name it was meant as.
 
@@ -141,7 +148,19 @@ class MxTargets:
     text (:meth:`text`) is its own. Read it through :func:`mx_targets`.
     """
 
-    __slots__ = ("_by_object", "_facts", "_texts", "keys", "names", "records", "slots", "zone")
+    __slots__ = (
+        "_by_object",
+        "_facts",
+        "_repeated",
+        "_texts",
+        "_written",
+        "_written_facts",
+        "keys",
+        "names",
+        "records",
+        "slots",
+        "zone",
+    )
 
     def __init__(self, zone: Zone) -> None:
         self.zone = zone
@@ -168,6 +187,9 @@ class MxTargets:
         self._by_object = by_object
         self._texts: dict[int, str] = {}
         self._facts: list[Target | None] = [None] * len(self.keys)
+        self._repeated: frozenset[bytes] | None = None
+        self._written: list[str | None] | None = None
+        self._written_facts: tuple[dict[str, Address], frozenset[str]] | None = None
 
     def slot(self, rec: Record) -> int:
         """The number of the target of ``rec``, one of :attr:`records`."""
@@ -186,6 +208,57 @@ class MxTargets:
         if text is None:
             text = self._texts[id(exchange)] = name_text(exchange)
         return text
+
+    def written(self) -> list[str | None]:
+        """:func:`exchange_token` of each of :attr:`records` (read once for every rule)."""
+        found = self._written
+        if found is None:
+            found = self._written = list(map(_EXCHANGE_TOKEN, self.records))
+        return found
+
+    def ip_written(self) -> dict[str, Address]:
+        """The distinct :meth:`written` exchanges that are IP literals, with their
+        :func:`ip_literal` (most zones: none; each text is asked about once)."""
+        return self._facts_written()[0]
+
+    def relative_written(self) -> frozenset[str]:
+        """The distinct :meth:`written` exchanges written without a final (unescaped) dot
+        (:func:`written_absolute` false), IP literals included."""
+        return self._facts_written()[1]
+
+    def _facts_written(self) -> tuple[dict[str, Address], frozenset[str]]:
+        found = self._written_facts
+        if found is None:
+            ips: dict[str, Address] = {}
+            relative: set[str] = set()
+            for text in set(self.written()):
+                if text is None:
+                    continue
+                addr = ip_literal(text)
+                if addr is not None:
+                    ips[text] = addr
+                if not written_absolute(text):
+                    relative.add(text)
+            found = self._written_facts = (ips, frozenset(relative))
+        return found
+
+    def repeated_owners(self) -> frozenset[bytes]:
+        """The owner keys (:attr:`Record.key`) with one target (by key) in two or more of
+        their MX records, found in one pass (most owners list distinct hosts: the rules that
+        look for a repeated target skip the others)."""
+        found = self._repeated
+        if found is None:
+            owners = [rec.key for rec in self.records]
+            repeated: set[bytes] = set()
+            if len(set(zip(owners, self.slots, strict=True))) < len(owners):  # else: none
+                seen: set[tuple[bytes, int]] = set()
+                for pair in zip(owners, self.slots, strict=True):
+                    if pair in seen:
+                        repeated.add(pair[0])
+                    else:
+                        seen.add(pair)
+            found = self._repeated = frozenset(repeated)
+        return found
 
     def target(self, slot: int, zones: ZoneSet) -> Target:
         """``zones.target(name, zone)`` of target ``slot`` (:meth:`ZoneSet.target`)."""
@@ -276,10 +349,23 @@ def exchange_defect(rec: Record, zones: ZoneSet) -> bool:
         for zone in zones.linting():
             if zone.origin is None or zone.context:
                 continue
-            for r in zone.mx_records():
-                text = exchange_token(r)
-                if (text is not None and ip_literal(text) is not None) or (
-                    missing_dot_meaning(r, zones, zone) is not None
-                ):
+            table = mx_targets(zone, zones)
+            ips, relative = table.ip_written(), table.relative_written()
+            if not relative and not ips:
+                continue  # every exchange a name written absolute: neither rule fires
+            # missing_dot_meaning is None for a text that is None, absolute or an IP literal;
+            # otherwise it depends on the text and the name it made: asked once per pair.
+            meanings: dict[tuple[str, int], bool] = {}
+            for r, text in zip(table.records, table.written(), strict=True):
+                if text in ips:
+                    memo[id(r)] = True
+                    continue
+                if text not in relative:
+                    continue
+                pair = (text, id(r.exchange))  # the records hold the names: ids stay unique
+                defect = meanings.get(pair)
+                if defect is None:
+                    defect = meanings[pair] = missing_dot_meaning(r, zones, zone) is not None
+                if defect:
                     memo[id(r)] = True
     return id(rec) in memo

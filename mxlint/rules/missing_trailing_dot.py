@@ -1,11 +1,15 @@
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterable, Iterator
+from typing import Final
 
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import MX, Finding, nkey
-from mxlint.names import exchange_token, missing_dot_meaning, written_absolute
+from mxlint.model import MX, Finding, Record, nkey
+from mxlint.names import exchange_token, missing_dot_meaning, mx_targets
 from mxlint.registry import rule
+
+_KEY: Final = operator.attrgetter("key")  # Record.key, for map()
 
 
 @rule("MX001", "missing-trailing-dot", "error")
@@ -57,8 +61,19 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     twice = nkey(olabels) + b"\x00" + nkey(origin)
     sep_twice = b"\x00" + twice
     meanings: dict[tuple[str | None, tuple[bytes, ...]], str | None] = {}
-    owners = zone.confirmed and n  # whether an owner can repeat the origin
-    for rec in zone.records if owners else zone.mx_records():
+    owners = bool(zone.confirmed and n)  # whether an owner can repeat the origin
+    if owners and not any(
+        k == twice or k.endswith(sep_twice) for k in set(map(_KEY, zone.records))
+    ):
+        owners = False  # no owner key passes the cheap test: only MX records are read
+    table = mx_targets(zone, ctx.zones)
+    relative = table.relative_written()  # the exchanges written without a final dot
+    records: Iterable[tuple[Record, str | None]] = (
+        ((r, None) for r in zone.records)
+        if owners
+        else zip(table.records, table.written(), strict=True)
+    )
+    for rec, text in records:
         # col 1: the owner was written on this line (not inherited from a blank owner).
         if (
             owners
@@ -78,9 +93,11 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
                 )
         if rec.rdtype != MX:
             continue
-        text = exchange_token(rec)
-        if text is None or (text[-1:] == "." and written_absolute(text)):
+        if owners:
+            text = exchange_token(rec)
+        if text not in relative:
             continue  # most targets: written absolute, no dot missing (missing_dot_meaning)
+        assert text is not None
         # The meaning depends on the text written and the name it made (zones repeat a few
         # targets on every host): asked once per distinct pair.
         memo = (text, rec.exchange.labels)
