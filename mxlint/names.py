@@ -143,7 +143,8 @@ class MxTargets:
 
     ``records`` are the zone's MX records (:meth:`Zone.mx_records`), ``slots[i]`` the number
     of the distinct target of ``records[i]``; ``names[n]`` and ``keys[n]`` are that target
-    (the ``Name`` of its first record) and its :func:`nkey`. Targets are told apart by key,
+    (the ``Name`` of its first record) and its :func:`nkey`; ``spellings`` has every distinct
+    ``Name`` object of the records (first seen first) with its slot. Targets are told apart by key,
     as :meth:`ZoneSet.target` does (so its facts are those of the first spelling); a record's
     text (:meth:`text`) is its own. Read it through :func:`mx_targets`.
     """
@@ -159,6 +160,7 @@ class MxTargets:
         "names",
         "records",
         "slots",
+        "spellings",
         "zone",
     )
 
@@ -168,6 +170,7 @@ class MxTargets:
         self.names: list[dns.name.Name] = []
         self.keys: list[bytes] = []
         self.slots: list[int] = []
+        self.spellings: list[tuple[dns.name.Name, int]] = []
         slot_of: dict[bytes, int] = {}
         # The loader shares one Name per target text: a record's slot is found by the Name's
         # id (the records hold the names, so the ids stay unique while the table lives).
@@ -183,6 +186,7 @@ class MxTargets:
                     self.names.append(exchange)
                     self.keys.append(key)
                 by_object[id(exchange)] = slot
+                self.spellings.append((exchange, slot))
             self.slots.append(slot)
         self._by_object = by_object
         self._texts: dict[int, str] = {}
@@ -266,6 +270,15 @@ class MxTargets:
         if facts is None:
             facts = self._facts[slot] = zones.target(self.names[slot], self.zone)
         return facts
+
+    def targets(self, zones: ZoneSet) -> list[Target]:
+        """:meth:`target` of every slot, by slot (for rules that ask about every target and
+        report few: they read the facts once per target, then the records of the few)."""
+        facts = self._facts
+        for slot, found in enumerate(facts):
+            if found is None:
+                facts[slot] = zones.target(self.names[slot], self.zone)
+        return facts  # type: ignore[return-value]  # (every slot filled)
 
 
 def mx_targets(zone: Zone, zones: ZoneSet | None = None) -> MxTargets:

@@ -1,4 +1,7 @@
+import itertools
+import operator
 from collections.abc import Iterator
+from typing import Final
 
 import dns.rdatatype
 
@@ -10,6 +13,9 @@ from mxlint.registry import rule
 _NEUTRAL = frozenset(
     (dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3, dns.rdatatype.KEY)
 )
+
+
+_RDTYPE: Final = operator.attrgetter("rdtype")  # Record.rdtype, for map()
 
 
 @rule("MX011", "cname-and-other-data", "error")
@@ -30,10 +36,12 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
 
         www  IN  CNAME  web.example.net.
     """
+    records = ctx.zone.records
+    # the CNAME records, in file order, picked out in C (rec.rdtype == CNAME)
+    is_cname = map(operator.eq, map(_RDTYPE, records), itertools.repeat(CNAME))
     cnames: dict[bytes, list[Record]] = {}
-    for rec in ctx.zone.records:
-        if rec.rdtype == CNAME:
-            cnames.setdefault(rec.key, []).append(rec)
+    for rec in itertools.compress(records, is_cname):
+        cnames.setdefault(rec.key, []).append(rec)
     if not cnames:
         return
     others: dict[bytes, list[Record]] = {}
