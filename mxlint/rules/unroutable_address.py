@@ -1,6 +1,5 @@
 import functools
 import ipaddress
-import socket
 from collections.abc import Iterator
 
 import dns.name
@@ -30,10 +29,14 @@ def _classify(text: str, private: bool) -> str | None:
 def _parse(text: str) -> Address:
     """``ipaddress.ip_address(text)``: a dotted quad read by ``inet_pton`` (in C; it accepts
     exactly the quads ``ipaddress`` does: four decimal octets, no leading zeros), the rest by
-    ``ipaddress``."""
+    ``ipaddress``)."""
     if ":" not in text:
+        # the small C module that socket re-exports (as mxlint.loader reads AAAA records):
+        # imported here, where an address is classified, not with the rules
+        import _socket
+
         try:
-            return ipaddress.IPv4Address(socket.inet_pton(socket.AF_INET, text))
+            return ipaddress.IPv4Address(_socket.inet_pton(_socket.AF_INET, text))
         except OSError:
             pass
     return ipaddress.ip_address(text)
