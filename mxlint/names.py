@@ -103,6 +103,8 @@ def exchange_token(rec: Record) -> str | None:
 
 
 _EXCHANGE_TOKEN: Final = operator.methodcaller("token_text", 1)  # exchange_token, for map()
+_RDATA: Final = operator.attrgetter("rdata")
+_EXCHANGE: Final = operator.itemgetter(1)  # of an MX record's rdata: Record.exchange
 
 
 def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
@@ -174,20 +176,20 @@ class MxTargets:
         slot_of: dict[bytes, int] = {}
         # The loader shares one Name per target text: a record's slot is found by the Name's
         # id (the records hold the names, so the ids stay unique while the table lives).
+        # The per-record work runs in C (map, zip, dict); Python sees each Name object once.
+        exchanges = list(map(_EXCHANGE, map(_RDATA, records)))  # rec.exchange
+        ids = list(map(id, exchanges))
         by_object: dict[int, int] = {}
-        for rec in records:
-            exchange = rec.exchange
-            slot = by_object.get(id(exchange))
+        for ident, exchange in dict(zip(ids, exchanges, strict=True)).items():  # first seen first
+            key = nkey(exchange)
+            slot = slot_of.get(key)
             if slot is None:
-                key = nkey(exchange)
-                slot = slot_of.get(key)
-                if slot is None:
-                    slot = slot_of[key] = len(self.keys)
-                    self.names.append(exchange)
-                    self.keys.append(key)
-                by_object[id(exchange)] = slot
-                self.spellings.append((exchange, slot))
-            self.slots.append(slot)
+                slot = slot_of[key] = len(self.keys)
+                self.names.append(exchange)
+                self.keys.append(key)
+            by_object[ident] = slot
+            self.spellings.append((exchange, slot))
+        self.slots = list(map(by_object.__getitem__, ids))
         self._by_object = by_object
         self._texts: dict[int, str] = {}
         self._facts: list[Target | None] = [None] * len(self.keys)
@@ -315,14 +317,14 @@ def per_target(
     """
     if zones is not None and zone.confirmed:
         table = mx_targets(zone, zones)
-        names = table.names
-        verdicts: list[str | None] = [_UNSEEN] * len(names)
+        # Slots are numbered in the order the records first name them: asked in slot order,
+        # the verdicts are asked in the order of the records. The null MX (its key is b"", a
+        # slot of its own) is never asked about.
+        verdicts = [None if len(n.labels) == 1 else verdict(n) for n in table.names]
+        if verdicts.count(None) == len(verdicts):  # most zones: nothing condemned
+            return
         for rec, slot in zip(table.records, table.slots, strict=True):
             message = verdicts[slot]
-            if message is _UNSEEN:
-                exchange = names[slot]
-                # the null MX (its key is b"", a slot of its own) is never asked about
-                message = verdicts[slot] = None if len(exchange.labels) == 1 else verdict(exchange)
             if message is not None:
                 yield rec, message
         return

@@ -51,7 +51,7 @@ def _never_routable(a: Address) -> str | None:
         return "link-local"
     if a.is_multicast:
         return "multicast"
-    if isinstance(a, ipaddress.IPv4Address) and a == ipaddress.IPv4Address("255.255.255.255"):
+    if isinstance(a, ipaddress.IPv4Address) and a == _BROADCAST:
         return "broadcast"
     return None
 
@@ -63,6 +63,7 @@ def _private(a: Address) -> str | None:
 
 
 _CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
+_BROADCAST = ipaddress.IPv4Address(0xFFFFFFFF)  # 255.255.255.255
 
 
 @rule("MX012", "unroutable-address", "warning", options={"private": False})
