@@ -45,7 +45,10 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
     if not cnames:
         return
     others: dict[bytes, list[Record]] = {}
-    for key in cnames:  # the owner index: no second pass over every record
+    index = ctx.zone.owners()  # the owner index: no second pass over every record
+    for key in cnames:
+        if index[key].__class__ is not list:
+            continue  # one record at the name (most aliases): the CNAME itself, no clash
         clash = [r for r in ctx.zone.at(key) if r.rdtype != CNAME and r.rdtype not in _NEUTRAL]
         if clash:
             others[key] = clash
@@ -61,6 +64,8 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
                 "only record at its name, so servers refuse the zone or ignore one of them; "
                 "move the other records to the CNAME's target or replace the CNAME",
             )
+        if len(recs) == 1:
+            continue  # one CNAME: no second one
         first_target = nkey(first.target)
         if len({nkey(r.target) for r in recs}) > 1:
             for r in recs[1:]:
