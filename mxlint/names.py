@@ -139,21 +139,6 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     return None
 
 
-Meanings = dict[tuple[int, str, int], str | None]
-
-
-def dot_meanings(zones: ZoneSet) -> Meanings:
-    """A cache of :func:`missing_dot_meaning` shared by the rules that ask it, in the zone
-    set's memo: keyed by ``(id(zone), text, id(exchange))`` of the record asked about (the
-    meaning depends on the zone, the text written and the name it made; zones repeat a few
-    targets on every host)."""
-    memo = zones.memo("missing_dot_meaning")
-    found = memo.get(0)
-    if found is None:
-        found = memo[0] = {}
-    return found  # type: ignore[return-value]  # (only this function fills the memo)
-
-
 class MxTargets:
     """The MX records of one zone with their distinct targets: what several rules ask about
     every target (its key, its text, what the loaded zones say of it) is found once per name.
@@ -385,18 +370,17 @@ def exchange_defect(rec: Record, zones: ZoneSet) -> bool:
                 continue  # every exchange a name written absolute: neither rule fires
             # missing_dot_meaning is None for a text that is None, absolute or an IP literal;
             # otherwise it depends on the text and the name it made: asked once per pair.
-            meanings = dot_meanings(zones)
+            meanings: dict[tuple[str, int], bool] = {}
             for r, text in zip(table.records, table.written(), strict=True):
                 if text in ips:
                     memo[id(r)] = True
                     continue
                 if text not in relative:
                     continue
-                # the records hold the names: ids stay unique
-                pair = (id(zone), text, id(r.exchange))
-                meant = meanings.get(pair, _UNSEEN)
-                if meant is _UNSEEN:
-                    meant = meanings[pair] = missing_dot_meaning(r, zones, zone)
-                if meant is not None:
+                pair = (text, id(r.exchange))  # the records hold the names: ids stay unique
+                defect = meanings.get(pair)
+                if defect is None:
+                    defect = meanings[pair] = missing_dot_meaning(r, zones, zone) is not None
+                if defect:
                     memo[id(r)] = True
     return id(rec) in memo

@@ -318,25 +318,3 @@ def test_unroutable_address_refuses_what_ipaddress_refuses(text: str) -> None:
         ipaddress.ip_address(text)
     with pytest.raises(ValueError):
         unroutable_address._parse(text)
-
-
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_MORE_ZONES, st.booleans())
-def test_the_shared_dot_meanings_are_missing_dot_meaning(
-    pairs: list[tuple[str, int, str]], confirmed: bool
-) -> None:
-    zone, zones = _zone(pairs, confirmed)
-    for r in zone.mx_records():
-        names.exchange_defect(r, zones)  # fills the shared cache
-    by_pair = {
-        (id(zone), names.exchange_token(r), id(r.exchange)): names.missing_dot_meaning(
-            r, zones, zone
-        )
-        for r in zone.mx_records()
-    }
-    meanings = names.dot_meanings(zones)
-    assert meanings.items() <= by_pair.items()
-    relative = mx_targets(zone, zones).relative_written()
-    ips = mx_targets(zone, zones).ip_written()
-    wanted = {p for p in by_pair if p[1] in relative and p[1] not in ips}
-    assert set(meanings) == wanted

@@ -6,7 +6,7 @@ import dns.name
 
 from mxlint.engine import Context
 from mxlint.model import MX, Finding, Record, nkey
-from mxlint.names import dot_meanings, exchange_token, missing_dot_meaning, mx_targets
+from mxlint.names import exchange_token, missing_dot_meaning, mx_targets
 from mxlint.registry import rule
 
 _KEY: Final = operator.attrgetter("key")  # Record.key, for map()
@@ -60,7 +60,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     # below would take, so most records build no relative Name.
     twice = nkey(olabels) + b"\x00" + nkey(origin)
     sep_twice = b"\x00" + twice
-    meanings = dot_meanings(ctx.zones)
+    meanings: dict[tuple[str, int], str | None] = {}
     owners = bool(zone.confirmed and n)  # whether an owner can repeat the origin
     # Each distinct owner key followed by \x01: a key that is ``twice`` or ends in
     # ``sep_twice`` puts ``twice + b"\x01"`` in the blob (a key holding \x01 itself can only
@@ -101,7 +101,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
         assert text is not None
         # The meaning depends on the text written and the name it made (zones repeat a few
         # targets on every host): asked once per distinct pair.
-        memo = (id(zone), text, id(rec.exchange))  # the records hold the names: ids stay unique
+        memo = (text, id(rec.exchange))  # the records hold the names: ids stay unique
         if memo in meanings:
             meant = meanings[memo]
         else:
