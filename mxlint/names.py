@@ -195,7 +195,7 @@ class MxTargets:
         self._facts: list[Target | None] = [None] * len(self.keys)
         self._repeated: frozenset[bytes] | None = None
         self._written: list[str | None] | None = None
-        self._written_facts: tuple[dict[str, Address], frozenset[str]] | None = None
+        self._written_facts: tuple[dict[str, Address], frozenset[str], frozenset[str]] | None = None
 
     def slot(self, rec: Record) -> int:
         """The number of the target of ``rec``, one of :attr:`records`."""
@@ -232,11 +232,18 @@ class MxTargets:
         (:func:`written_absolute` false), IP literals included."""
         return self._facts_written()[1]
 
-    def _facts_written(self) -> tuple[dict[str, Address], frozenset[str]]:
+    def dotted_written(self) -> frozenset[str]:
+        """The :meth:`relative_written` exchanges that are not IP literals and have two labels
+        or more (:func:`relative_label_count`): the only texts :func:`missing_dot_meaning`
+        reads further (it is None for the others)."""
+        return self._facts_written()[2]
+
+    def _facts_written(self) -> tuple[dict[str, Address], frozenset[str], frozenset[str]]:
         found = self._written_facts
         if found is None:
             ips: dict[str, Address] = {}
             relative: set[str] = set()
+            dotted: set[str] = set()
             for text in set(self.written()):
                 if text is None:
                     continue
@@ -245,7 +252,9 @@ class MxTargets:
                     ips[text] = addr
                 if not written_absolute(text):
                     relative.add(text)
-            found = self._written_facts = (ips, frozenset(relative))
+                    if addr is None and relative_label_count(text) >= 2:
+                        dotted.add(text)
+            found = self._written_facts = (ips, frozenset(relative), frozenset(dotted))
         return found
 
     def repeated_owners(self) -> frozenset[bytes]:
@@ -365,17 +374,18 @@ def exchange_defect(rec: Record, zones: ZoneSet) -> bool:
             if zone.origin is None or zone.context:
                 continue
             table = mx_targets(zone, zones)
-            ips, relative = table.ip_written(), table.relative_written()
-            if not relative and not ips:
-                continue  # every exchange a name written absolute: neither rule fires
-            # missing_dot_meaning is None for a text that is None, absolute or an IP literal;
-            # otherwise it depends on the text and the name it made: asked once per pair.
+            ips, dotted = table.ip_written(), table.dotted_written()
+            if not dotted and not ips:
+                continue  # no IP literal, no text missing_dot_meaning reads: no defect
+            # missing_dot_meaning is None for a text that is None, absolute, an IP literal or
+            # of one label; otherwise it depends on the text and the name it made: asked once
+            # per pair.
             meanings: dict[tuple[str, int], bool] = {}
             for r, text in zip(table.records, table.written(), strict=True):
                 if text in ips:
                     memo[id(r)] = True
                     continue
-                if text not in relative:
+                if text not in dotted:
                     continue
                 pair = (text, id(r.exchange))  # the records hold the names: ids stay unique
                 defect = meanings.get(pair)

@@ -233,6 +233,13 @@ def test_the_tables_facts_of_written_texts_answer_as_the_direct_computation(
     ips = {t: names.ip_literal(t) for t in texts if names.ip_literal(t) is not None}
     assert table.ip_written() == ips
     assert table.relative_written() == {t for t in texts if not names.written_absolute(t)}
+    relative = table.relative_written()
+    assert table.dotted_written() == {
+        t for t in relative if t not in ips and names.relative_label_count(t) >= 2
+    }
+    for r, text in zip(table.records, written, strict=True):  # the others mean nothing
+        if text not in table.dotted_written():
+            assert names.missing_dot_meaning(r, zones, zone) is None
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -68,7 +68,9 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     if owners and twice + b"\x01" not in b"\x01".join(set(map(_KEY, zone.records))) + b"\x01":
         owners = False  # no owner key passes the cheap test: only MX records are read
     table = mx_targets(zone, ctx.zones)
-    relative = table.relative_written()  # the exchanges written without a final dot
+    # the exchanges written without a final dot, not IP literals, of two labels or more: the
+    # only ones missing_dot_meaning reads further
+    dotted = table.dotted_written()
     records: Iterable[tuple[Record, str | None]] = (
         ((r, None) for r in zone.records)
         if owners
@@ -96,8 +98,8 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
             continue
         if owners:
             text = exchange_token(rec)
-        if text not in relative:
-            continue  # most targets: written absolute, no dot missing (missing_dot_meaning)
+        if text not in dotted:
+            continue  # most targets: written absolute or one label (missing_dot_meaning)
         assert text is not None
         # The meaning depends on the text written and the name it made (zones repeat a few
         # targets on every host): asked once per distinct pair.
