@@ -8,6 +8,7 @@ author actually wrote: these helpers answer from the token text the loader kept.
 from __future__ import annotations
 
 import ipaddress
+import operator
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Final
@@ -27,7 +28,10 @@ def written_absolute(text: str) -> bool:
     return backslashes % 2 == 0
 
 
-def ip_literal(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def ip_literal(text: str) -> Address | None:
     """The address if ``text`` (with or without a final dot) is an IPv4 or IPv6 literal."""
     candidate = text[:-1] if text.endswith(".") else text
     if ":" not in candidate and not candidate.replace(".", "").isdigit():
@@ -98,6 +102,11 @@ def exchange_token(rec: Record) -> str | None:
     return rec.token_text(1)
 
 
+_EXCHANGE_TOKEN: Final = operator.methodcaller("token_text", 1)  # exchange_token, for map()
+_RDATA: Final = operator.attrgetter("rdata")
+_EXCHANGE: Final = operator.itemgetter(1)  # of an MX record's rdata: Record.exchange
+
+
 def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     """If an MX exchange was written without a dot that was meant, the name it was meant as.
 
@@ -136,12 +145,26 @@ class MxTargets:
 
     ``records`` are the zone's MX records (:meth:`Zone.mx_records`), ``slots[i]`` the number
     of the distinct target of ``records[i]``; ``names[n]`` and ``keys[n]`` are that target
-    (the ``Name`` of its first record) and its :func:`nkey`. Targets are told apart by key,
+    (the ``Name`` of its first record) and its :func:`nkey`; ``spellings`` has every distinct
+    ``Name`` object of the records (first seen first) with its slot. Targets are told apart by key,
     as :meth:`ZoneSet.target` does (so its facts are those of the first spelling); a record's
     text (:meth:`text`) is its own. Read it through :func:`mx_targets`.
     """
 
-    __slots__ = ("_by_object", "_facts", "_texts", "keys", "names", "records", "slots", "zone")
+    __slots__ = (
+        "_by_object",
+        "_facts",
+        "_repeated",
+        "_texts",
+        "_written",
+        "_written_facts",
+        "keys",
+        "names",
+        "records",
+        "slots",
+        "spellings",
+        "zone",
+    )
 
     def __init__(self, zone: Zone) -> None:
         self.zone = zone
@@ -149,25 +172,30 @@ class MxTargets:
         self.names: list[dns.name.Name] = []
         self.keys: list[bytes] = []
         self.slots: list[int] = []
+        self.spellings: list[tuple[dns.name.Name, int]] = []
         slot_of: dict[bytes, int] = {}
         # The loader shares one Name per target text: a record's slot is found by the Name's
         # id (the records hold the names, so the ids stay unique while the table lives).
+        # The per-record work runs in C (map, zip, dict); Python sees each Name object once.
+        exchanges = list(map(_EXCHANGE, map(_RDATA, records)))  # rec.exchange
+        ids = list(map(id, exchanges))
         by_object: dict[int, int] = {}
-        for rec in records:
-            exchange = rec.exchange
-            slot = by_object.get(id(exchange))
+        for ident, exchange in dict(zip(ids, exchanges, strict=True)).items():  # first seen first
+            key = nkey(exchange)
+            slot = slot_of.get(key)
             if slot is None:
-                key = nkey(exchange)
-                slot = slot_of.get(key)
-                if slot is None:
-                    slot = slot_of[key] = len(self.keys)
-                    self.names.append(exchange)
-                    self.keys.append(key)
-                by_object[id(exchange)] = slot
-            self.slots.append(slot)
+                slot = slot_of[key] = len(self.keys)
+                self.names.append(exchange)
+                self.keys.append(key)
+            by_object[ident] = slot
+            self.spellings.append((exchange, slot))
+        self.slots = list(map(by_object.__getitem__, ids))
         self._by_object = by_object
         self._texts: dict[int, str] = {}
         self._facts: list[Target | None] = [None] * len(self.keys)
+        self._repeated: frozenset[bytes] | None = None
+        self._written: list[str | None] | None = None
+        self._written_facts: tuple[dict[str, Address], frozenset[str], frozenset[str]] | None = None
 
     def slot(self, rec: Record) -> int:
         """The number of the target of ``rec``, one of :attr:`records`."""
@@ -187,12 +215,81 @@ class MxTargets:
             text = self._texts[id(exchange)] = name_text(exchange)
         return text
 
+    def written(self) -> list[str | None]:
+        """:func:`exchange_token` of each of :attr:`records` (read once for every rule)."""
+        found = self._written
+        if found is None:
+            found = self._written = list(map(_EXCHANGE_TOKEN, self.records))
+        return found
+
+    def ip_written(self) -> dict[str, Address]:
+        """The distinct :meth:`written` exchanges that are IP literals, with their
+        :func:`ip_literal` (most zones: none; each text is asked about once)."""
+        return self._facts_written()[0]
+
+    def relative_written(self) -> frozenset[str]:
+        """The distinct :meth:`written` exchanges written without a final (unescaped) dot
+        (:func:`written_absolute` false), IP literals included."""
+        return self._facts_written()[1]
+
+    def dotted_written(self) -> frozenset[str]:
+        """The :meth:`relative_written` exchanges that are not IP literals and have two labels
+        or more (:func:`relative_label_count`): the only texts :func:`missing_dot_meaning`
+        reads further (it is None for the others)."""
+        return self._facts_written()[2]
+
+    def _facts_written(self) -> tuple[dict[str, Address], frozenset[str], frozenset[str]]:
+        found = self._written_facts
+        if found is None:
+            ips: dict[str, Address] = {}
+            relative: set[str] = set()
+            dotted: set[str] = set()
+            for text in set(self.written()):
+                if text is None:
+                    continue
+                addr = ip_literal(text)
+                if addr is not None:
+                    ips[text] = addr
+                if not written_absolute(text):
+                    relative.add(text)
+                    if addr is None and relative_label_count(text) >= 2:
+                        dotted.add(text)
+            found = self._written_facts = (ips, frozenset(relative), frozenset(dotted))
+        return found
+
+    def repeated_owners(self) -> frozenset[bytes]:
+        """The owner keys (:attr:`Record.key`) with one target (by key) in two or more of
+        their MX records, found in one pass (most owners list distinct hosts: the rules that
+        look for a repeated target skip the others)."""
+        found = self._repeated
+        if found is None:
+            owners = [rec.key for rec in self.records]
+            repeated: set[bytes] = set()
+            if len(set(zip(owners, self.slots, strict=True))) < len(owners):  # else: none
+                seen: set[tuple[bytes, int]] = set()
+                for pair in zip(owners, self.slots, strict=True):
+                    if pair in seen:
+                        repeated.add(pair[0])
+                    else:
+                        seen.add(pair)
+            found = self._repeated = frozenset(repeated)
+        return found
+
     def target(self, slot: int, zones: ZoneSet) -> Target:
         """``zones.target(name, zone)`` of target ``slot`` (:meth:`ZoneSet.target`)."""
         facts = self._facts[slot]
         if facts is None:
             facts = self._facts[slot] = zones.target(self.names[slot], self.zone)
         return facts
+
+    def targets(self, zones: ZoneSet) -> list[Target]:
+        """:meth:`target` of every slot, by slot (for rules that ask about every target and
+        report few: they read the facts once per target, then the records of the few)."""
+        facts = self._facts
+        for slot, found in enumerate(facts):
+            if found is None:
+                facts[slot] = zones.target(self.names[slot], self.zone)
+        return facts  # type: ignore[return-value]  # (every slot filled)
 
 
 def mx_targets(zone: Zone, zones: ZoneSet | None = None) -> MxTargets:
@@ -229,14 +326,14 @@ def per_target(
     """
     if zones is not None and zone.confirmed:
         table = mx_targets(zone, zones)
-        names = table.names
-        verdicts: list[str | None] = [_UNSEEN] * len(names)
+        # Slots are numbered in the order the records first name them: asked in slot order,
+        # the verdicts are asked in the order of the records. The null MX (its key is b"", a
+        # slot of its own) is never asked about.
+        verdicts = [None if len(n.labels) == 1 else verdict(n) for n in table.names]
+        if verdicts.count(None) == len(verdicts):  # most zones: nothing condemned
+            return
         for rec, slot in zip(table.records, table.slots, strict=True):
             message = verdicts[slot]
-            if message is _UNSEEN:
-                exchange = names[slot]
-                # the null MX (its key is b"", a slot of its own) is never asked about
-                message = verdicts[slot] = None if len(exchange.labels) == 1 else verdict(exchange)
             if message is not None:
                 yield rec, message
         return
@@ -276,10 +373,24 @@ def exchange_defect(rec: Record, zones: ZoneSet) -> bool:
         for zone in zones.linting():
             if zone.origin is None or zone.context:
                 continue
-            for r in zone.mx_records():
-                text = exchange_token(r)
-                if (text is not None and ip_literal(text) is not None) or (
-                    missing_dot_meaning(r, zones, zone) is not None
-                ):
+            table = mx_targets(zone, zones)
+            ips, dotted = table.ip_written(), table.dotted_written()
+            if not dotted and not ips:
+                continue  # no IP literal, no text missing_dot_meaning reads: no defect
+            # missing_dot_meaning is None for a text that is None, absolute, an IP literal or
+            # of one label; otherwise it depends on the text and the name it made: asked once
+            # per pair.
+            meanings: dict[tuple[str, int], bool] = {}
+            for r, text in zip(table.records, table.written(), strict=True):
+                if text in ips:
+                    memo[id(r)] = True
+                    continue
+                if text not in dotted:
+                    continue
+                pair = (text, id(r.exchange))  # the records hold the names: ids stay unique
+                defect = meanings.get(pair)
+                if defect is None:
+                    defect = meanings[pair] = missing_dot_meaning(r, zones, zone) is not None
+                if defect:
                     memo[id(r)] = True
     return id(rec) in memo

@@ -3,6 +3,8 @@ rules take: each gives the answers of the direct computation it replaces."""
 
 from __future__ import annotations
 
+import ipaddress
+
 import dns.name
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -199,3 +201,127 @@ def test_the_remembered_tail_search_answers_as_the_search(hosts: list[str]) -> N
                 if host[dot] == ".":
                     query = host[dot + 1 : -1]
                     assert near.search_cached(query) == near.search(query), query
+
+
+# The spellings above and more: an absolute IP literal, IPv6, provider hosts of two providers
+# and a gateway, a host with a retired look, names with case and escape differences.
+_MORE_TARGETS = _TARGETS | st.sampled_from(
+    [
+        "192.0.2.1.",
+        "2001:db8::25",
+        "example-com.mail.protection.outlook.com.",
+        "us-smtp-inbound-1.mimecast.com.",
+        "SMTP.google.com.",
+        "mail.example.com.example.com.",
+        "mx.example.com.com",
+        "mail.eu",
+    ]
+)
+_MORE_ZONES = st.lists(st.tuples(_OWNERS, st.sampled_from([0, 10, 20]), _MORE_TARGETS), max_size=30)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MORE_ZONES, st.booleans())
+def test_the_tables_facts_of_written_texts_answer_as_the_direct_computation(
+    pairs: list[tuple[str, int, str]], confirmed: bool
+) -> None:
+    zone, zones = _zone(pairs, confirmed)
+    table = mx_targets(zone, zones)
+    written = [names.exchange_token(r) for r in table.records]
+    assert table.written() == written
+    texts = {t for t in written if t is not None}
+    ips = {t: names.ip_literal(t) for t in texts if names.ip_literal(t) is not None}
+    assert table.ip_written() == ips
+    assert table.relative_written() == {t for t in texts if not names.written_absolute(t)}
+    relative = table.relative_written()
+    assert table.dotted_written() == {
+        t for t in relative if t not in ips and names.relative_label_count(t) >= 2
+    }
+    for r, text in zip(table.records, written, strict=True):  # the others mean nothing
+        if text not in table.dotted_written():
+            assert names.missing_dot_meaning(r, zones, zone) is None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MORE_ZONES)
+def test_repeated_owners_are_the_owners_with_a_target_twice(
+    pairs: list[tuple[str, int, str]],
+) -> None:
+    zone, zones = _zone(pairs)
+    direct = set()
+    for key, group in zone.mx_by_owner().items():
+        targets = [nkey(r.exchange) for r in group]
+        if len(set(targets)) < len(targets):
+            direct.add(key)
+    assert mx_targets(zone, zones).repeated_owners() == direct
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MORE_ZONES)
+def test_every_slots_facts_and_spellings(pairs: list[tuple[str, int, str]]) -> None:
+    zone, zones = _zone(pairs)
+    table = mx_targets(zone, zones)
+    distinct: dict[int, dns.name.Name] = {id(r.exchange): r.exchange for r in table.records}
+    assert [id(n) for n, _ in table.spellings] == list(distinct)
+    assert all(table.slot_of(n) == slot for n, slot in table.spellings)
+    facts = table.targets(zones)
+    assert len(facts) == len(table.names)
+    assert all(f is zones.target(n, zone) for f, n in zip(facts, table.names, strict=True))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MORE_ZONES, st.booleans())
+def test_exchange_defect_answers_as_ip_target_and_missing_trailing_dot_would(
+    pairs: list[tuple[str, int, str]], confirmed: bool
+) -> None:
+    zone, zones = _zone(pairs, confirmed)
+    for r in zone.mx_records():
+        text = names.exchange_token(r)
+        direct = (text is not None and names.ip_literal(text) is not None) or (
+            names.missing_dot_meaning(r, zones, zone) is not None
+        )
+        assert names.exchange_defect(r, zones) == direct
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MORE_ZONES)
+def test_stale_provider_reads_every_owner_with_two_known_providers(
+    pairs: list[tuple[str, int, str]],
+) -> None:
+    from mxlint.rules import stale_provider
+
+    zone, zones = _zone(pairs)
+    catalogue = load_catalogue()
+    table = mx_targets(zone, zones)
+    known = stale_provider._known(table, catalogue, {})
+    for key, group in zone.mx_by_owner().items():
+        hosts = [r for r in group if len(r.exchange.labels) > 1]
+        with_provider = [r for r in hosts if catalogue.provider_of(table.text(r)) is not None]
+        assert (key in known) == (len(with_provider) >= 2)
+
+
+_QUADS = st.integers(0, 2**32 - 1).map(lambda n: str(ipaddress.IPv4Address(n)))
+_ADDRESSES = (
+    _QUADS
+    | st.integers(0, 2**128 - 1).map(lambda n: str(ipaddress.IPv6Address(n)))
+    | st.sampled_from(["127.0.0.1", "0.0.0.0", "255.255.255.255", "::ffff:192.0.2.1", "::"])
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ADDRESSES)
+def test_unroutable_address_reads_an_address_as_ipaddress_does(text: str) -> None:
+    from mxlint.rules import unroutable_address
+
+    assert unroutable_address._parse(text) == ipaddress.ip_address(text)
+    assert type(unroutable_address._parse(text)) is type(ipaddress.ip_address(text))
+
+
+@pytest.mark.parametrize("text", ["01.2.3.4", "1.2.3", "256.1.1.1", "1.2.3.4 ", "1..2.3", "x"])
+def test_unroutable_address_refuses_what_ipaddress_refuses(text: str) -> None:
+    from mxlint.rules import unroutable_address
+
+    with pytest.raises(ValueError):
+        ipaddress.ip_address(text)
+    with pytest.raises(ValueError):
+        unroutable_address._parse(text)

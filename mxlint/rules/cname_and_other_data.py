@@ -1,4 +1,7 @@
+import itertools
+import operator
 from collections.abc import Iterator
+from typing import Final
 
 import dns.rdatatype
 
@@ -10,6 +13,9 @@ from mxlint.registry import rule
 _NEUTRAL = frozenset(
     (dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3, dns.rdatatype.KEY)
 )
+
+
+_RDTYPE: Final = operator.attrgetter("rdtype")  # Record.rdtype, for map()
 
 
 @rule("MX011", "cname-and-other-data", "error")
@@ -30,14 +36,19 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
 
         www  IN  CNAME  web.example.net.
     """
+    records = ctx.zone.records
+    # the CNAME records, in file order, picked out in C (rec.rdtype == CNAME)
+    is_cname = map(operator.eq, map(_RDTYPE, records), itertools.repeat(CNAME))
     cnames: dict[bytes, list[Record]] = {}
-    for rec in ctx.zone.records:
-        if rec.rdtype == CNAME:
-            cnames.setdefault(rec.key, []).append(rec)
+    for rec in itertools.compress(records, is_cname):
+        cnames.setdefault(rec.key, []).append(rec)
     if not cnames:
         return
     others: dict[bytes, list[Record]] = {}
-    for key in cnames:  # the owner index: no second pass over every record
+    index = ctx.zone.owners()  # the owner index: no second pass over every record
+    for key in cnames:
+        if index[key].__class__ is not list:
+            continue  # one record at the name (most aliases): the CNAME itself, no clash
         clash = [r for r in ctx.zone.at(key) if r.rdtype != CNAME and r.rdtype not in _NEUTRAL]
         if clash:
             others[key] = clash
@@ -53,6 +64,8 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
                 "only record at its name, so servers refuse the zone or ignore one of them; "
                 "move the other records to the CNAME's target or replace the CNAME",
             )
+        if len(recs) == 1:
+            continue  # one CNAME: no second one
         first_target = nkey(first.target)
         if len({nkey(r.target) for r in recs}) > 1:
             for r in recs[1:]:

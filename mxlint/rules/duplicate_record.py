@@ -23,11 +23,12 @@ def duplicate_record(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  10 mail.example.com.
     """
-    table: MxTargets | None = None
-    for group in ctx.zone.mx_by_owner().values():
-        if len(group) > 1:
-            if table is None:
-                table = mx_targets(ctx.zone, ctx.zones)
+    table = mx_targets(ctx.zone, ctx.zones)
+    repeated = table.repeated_owners()  # most owners list distinct hosts: nothing to report
+    if not repeated:
+        return
+    for key, group in ctx.zone.mx_by_owner().items():
+        if key in repeated:
             yield from _repeats(group, table)
 
 

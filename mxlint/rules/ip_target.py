@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from mxlint.engine import Context
 from mxlint.model import Finding
-from mxlint.names import exchange_token, ip_literal
+from mxlint.names import mx_targets
 from mxlint.registry import rule
 
 
@@ -26,11 +26,14 @@ def ip_target(ctx: Context) -> Iterator[Finding]:
         mail  IN  A      192.0.2.25
         mail  IN  AAAA   2001:db8::25
     """
-    for rec in ctx.zone.mx_records():
-        text = exchange_token(rec)
+    table = mx_targets(ctx.zone, ctx.zones)
+    ips = table.ip_written()  # ip_literal of each distinct text written (most zones: none)
+    if not ips:
+        return
+    for rec, text in zip(table.records, table.written(), strict=True):
         if text is None:
             continue
-        addr = ip_literal(text)
+        addr = ips.get(text)
         if addr is None:
             continue
         rr = "A" if addr.version == 4 else "AAAA"

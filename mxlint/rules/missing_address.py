@@ -1,8 +1,14 @@
 from collections.abc import Iterator
 
 from mxlint.engine import Context
-from mxlint.model import ADDRESS_TYPES, Finding, Record, Zone
-from mxlint.names import exchange_defect, exchange_token, mx_targets, written_absolute
+from mxlint.model import ADDRESS_TYPES, Finding, Record, Zone, ZoneSet
+from mxlint.names import (
+    MxTargets,
+    exchange_defect,
+    exchange_token,
+    mx_targets,
+    written_absolute,
+)
 from mxlint.registry import rule
 
 
@@ -31,19 +37,19 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
         return
     zones = ctx.zones
     table = mx_targets(ctx.zone, zones)
+    # Whether a target can be reported depends on the target alone: decided once per slot
+    # (None: not yet), so most records cost a list lookup.
+    lacking: list[bool | None] = [None] * len(table.names)
     for rec, slot in zip(table.records, table.slots, strict=True):
-        exchange = rec.exchange
-        if len(exchange.labels) == 1:  # the null MX "." is null-mx's business
+        verdict = lacking[slot]
+        if verdict is None:
+            verdict = lacking[slot] = _lacking(table, slot, zones)
+        if not verdict:
             continue
+        exchange = rec.exchange
         t = table.target(slot, zones)
         holder = t.zone
-        if holder is None:
-            continue
-        # An alias is cname-target's or dname-target's business; below a zone cut without
-        # glue the address lives in a child zone that is not loaded: not guessed at. With
-        # versions of the zone in several files, only what holds in every one is reported.
-        if any(v.addresses or v.aliases or v.dname is not None or v.delegated for v in t.each()):
-            continue
+        assert holder is not None  # (_lacking)
         if exchange_defect(rec, zones):
             continue
         others = sorted({r.type_name for r in t.records if r.rdtype not in ADDRESS_TYPES})
@@ -57,6 +63,20 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
             f'"{target}" or point the MX at a host that has one',
             token=1,
         )
+
+
+def _lacking(table: MxTargets, slot: int, zones: ZoneSet) -> bool:
+    """True if target ``slot`` lies in a loaded zone and has no address there (nor anything
+    that makes its address another rule's business)."""
+    if len(table.names[slot].labels) == 1:  # the null MX "." is null-mx's business
+        return False
+    t = table.target(slot, zones)
+    if t.zone is None:
+        return False
+    # An alias is cname-target's or dname-target's business; below a zone cut without
+    # glue the address lives in a child zone that is not loaded: not guessed at. With
+    # versions of the zone in several files, only what holds in every one is reported.
+    return not any(v.addresses or v.aliases or v.dname is not None or v.delegated for v in t.each())
 
 
 def _where(zone: Zone, holder: Zone, files: int, rec: Record) -> tuple[str, str]:

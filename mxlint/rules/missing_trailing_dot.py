@@ -1,11 +1,15 @@
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterable, Iterator
+from typing import Final
 
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import MX, Finding, nkey
-from mxlint.names import exchange_token, missing_dot_meaning, written_absolute
+from mxlint.model import MX, Finding, Record, nkey
+from mxlint.names import exchange_token, missing_dot_meaning, mx_targets
 from mxlint.registry import rule
+
+_KEY: Final = operator.attrgetter("key")  # Record.key, for map()
 
 
 @rule("MX001", "missing-trailing-dot", "error")
@@ -56,9 +60,23 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     # below would take, so most records build no relative Name.
     twice = nkey(olabels) + b"\x00" + nkey(origin)
     sep_twice = b"\x00" + twice
-    meanings: dict[tuple[str | None, tuple[bytes, ...]], str | None] = {}
-    owners = zone.confirmed and n  # whether an owner can repeat the origin
-    for rec in zone.records if owners else zone.mx_records():
+    meanings: dict[tuple[str, int], str | None] = {}
+    owners = bool(zone.confirmed and n)  # whether an owner can repeat the origin
+    # Each distinct owner key followed by \x01: a key that is ``twice`` or ends in
+    # ``sep_twice`` puts ``twice + b"\x01"`` in the blob (a key holding \x01 itself can only
+    # add a false "maybe"). Searched in C.
+    if owners and twice + b"\x01" not in b"\x01".join(set(map(_KEY, zone.records))) + b"\x01":
+        owners = False  # no owner key passes the cheap test: only MX records are read
+    table = mx_targets(zone, ctx.zones)
+    # the exchanges written without a final dot, not IP literals, of two labels or more: the
+    # only ones missing_dot_meaning reads further
+    dotted = table.dotted_written()
+    records: Iterable[tuple[Record, str | None]] = (
+        ((r, None) for r in zone.records)
+        if owners
+        else zip(table.records, table.written(), strict=True)
+    )
+    for rec, text in records:
         # col 1: the owner was written on this line (not inherited from a blank owner).
         if (
             owners
@@ -78,12 +96,14 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
                 )
         if rec.rdtype != MX:
             continue
-        text = exchange_token(rec)
-        if text is None or (text[-1:] == "." and written_absolute(text)):
-            continue  # most targets: written absolute, no dot missing (missing_dot_meaning)
+        if owners:
+            text = exchange_token(rec)
+        if text not in dotted:
+            continue  # most targets: written absolute or one label (missing_dot_meaning)
+        assert text is not None
         # The meaning depends on the text written and the name it made (zones repeat a few
         # targets on every host): asked once per distinct pair.
-        memo = (text, rec.exchange.labels)
+        memo = (text, id(rec.exchange))  # the records hold the names: ids stay unique
         if memo in meanings:
             meant = meanings[memo]
         else:

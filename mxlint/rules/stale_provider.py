@@ -5,7 +5,7 @@ from typing import Any
 import dns.name
 
 from mxlint.engine import Context
-from mxlint.model import Finding, Record
+from mxlint.model import Finding, Record, name_text
 from mxlint.names import MxTargets, mx_targets
 from mxlint.providers import Catalogue, Provider, load_catalogue
 from mxlint.registry import rule
@@ -70,7 +70,16 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     table = mx_targets(ctx.zone, ctx.zones)
     host = table.text
     providers: dict[str, Provider | None] = {}  # by host text, for this zone
-    for group in ctx.zone.mx_by_owner().values():
+    known: set[bytes] | None = None  # owners with two hosts of known providers or more
+    for key, group in ctx.zone.mx_by_owner().items():
+        if not retired:  # only a mix can be reported: it takes two hosts of known providers
+            if len(group) < 2:
+                continue
+            if known is None:
+                catalogue = catalogue_for(ctx.options)
+                known = _known(table, catalogue, providers)
+            if key not in known:
+                continue
         recs = [r for r in group if len(r.exchange.labels) > 1]  # not the null MX
         if not recs:
             continue
@@ -99,6 +108,34 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
         if len(groups) < 2:
             continue
         yield from _mixed(recs[0].owner, list(groups.values()), table)
+
+
+def _known(
+    table: MxTargets, catalogue: Catalogue, providers: dict[str, Provider | None]
+) -> set[bytes]:
+    """The owner keys with two MX records or more whose host belongs to a known provider
+    (a target's slot is known if any spelling of it is; ``providers`` caches by text)."""
+    known = [False] * len(table.names)
+    for name, slot in table.spellings:
+        if known[slot] or len(name.labels) == 1:  # the null MX has no provider
+            continue
+        text = name_text(name)  # table.text of the records holding this Name
+        p = providers.get(text, _UNKNOWN)
+        if p is _UNKNOWN:
+            p = providers[text] = catalogue.provider_of(text)
+        known[slot] = p is not None
+    if not any(known):
+        return set()
+    seen: set[bytes] = set()
+    owners: set[bytes] = set()
+    for rec, slot in zip(table.records, table.slots, strict=True):
+        if known[slot]:
+            key = rec.key
+            if key in seen:
+                owners.add(key)
+            else:
+                seen.add(key)
+    return owners
 
 
 def _mixed(

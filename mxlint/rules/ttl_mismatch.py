@@ -28,6 +28,12 @@ def ttl_mismatch(ctx: Context) -> Iterator[Finding]:
         if len(recs) == 1:
             continue  # most owners: one MX, one TTL
         first = recs[0]  # its owner Name is built only for a message
+        ttl = first.ttl
+        for r in recs:
+            if r.ttl != ttl:
+                break
+        else:
+            continue  # most MX sets: one TTL
         low = min(recs, key=lambda r: r.ttl)
         for r in recs:
             if r.ttl != low.ttl:

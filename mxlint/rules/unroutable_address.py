@@ -22,8 +22,24 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 def _classify(text: str, private: bool) -> str | None:
     """Why an address can never deliver mail from the Internet, or None (cached: MX hosts
     are shared by many names)."""
-    ip = ipaddress.ip_address(text)
+    ip = _parse(text)
     return _never_routable(ip) or (_private(ip) if private else None)
+
+
+def _parse(text: str) -> Address:
+    """``ipaddress.ip_address(text)``: a dotted quad read by ``inet_pton`` (in C; it accepts
+    exactly the quads ``ipaddress`` does: four decimal octets, no leading zeros), the rest by
+    ``ipaddress``)."""
+    if ":" not in text:
+        # the small C module that socket re-exports (as mxlint.loader reads AAAA records):
+        # imported here, where an address is classified, not with the rules
+        import _socket
+
+        try:
+            return ipaddress.IPv4Address(_socket.inet_pton(_socket.AF_INET, text))
+        except OSError:
+            pass
+    return ipaddress.ip_address(text)
 
 
 def _never_routable(a: Address) -> str | None:
@@ -35,7 +51,7 @@ def _never_routable(a: Address) -> str | None:
         return "link-local"
     if a.is_multicast:
         return "multicast"
-    if isinstance(a, ipaddress.IPv4Address) and a == ipaddress.IPv4Address("255.255.255.255"):
+    if isinstance(a, ipaddress.IPv4Address) and a == _BROADCAST:
         return "broadcast"
     return None
 
@@ -47,6 +63,7 @@ def _private(a: Address) -> str | None:
 
 
 _CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
+_BROADCAST = ipaddress.IPv4Address(0xFFFFFFFF)  # 255.255.255.255
 
 
 @rule("MX012", "unroutable-address", "warning", options={"private": False})
