@@ -249,7 +249,16 @@ class _Near:
                 add(size - b, size, text[len(text) - b :], number)
             for shift in (-1, 0, 1):
                 add(a + 1 + shift, a + 1 + shift + k, text[a + 1 : a + 1 + k], number)
-        cuts = tuple((start, stop, table) for (start, stop), table in tables.items())
+        # The slices that start at the same place are tried at once: ``startswith`` with the
+        # tuple of their keys (one call in C) says whether any of them is there; only then
+        # are the slices cut and looked up.
+        starts: dict[int, list[tuple[int, dict[str, list[int]]]]] = {}
+        for (start, stop), table in tables.items():
+            starts.setdefault(start, []).append((stop, table))
+        cuts = tuple(
+            (start, tuple(key for _, table in group for key in table), tuple(group))
+            for start, group in starts.items()
+        )
         plan = self._plans[size] = (cuts, tuple(short))
         return plan
 
@@ -258,25 +267,41 @@ class _Near:
         size = len(query)
         cuts, short = self._plans.get(size) or self._plan(size)
         candidates: set[int] | tuple[int, ...] = short
-        for start, stop, table in cuts:
-            numbers = table.get(query[start:stop])
-            if numbers is not None:
-                if candidates is short:
-                    candidates = set(short)
-                candidates.update(numbers)  # type: ignore[union-attr]
+        for start, keys, group in cuts:
+            if not query.startswith(keys, start):
+                continue  # most queries: no key in place here
+            for stop, table in group:
+                numbers = table.get(query[start:stop])
+                if numbers is not None:
+                    if candidates is short:
+                        candidates = set(short)
+                    candidates.update(numbers)  # type: ignore[union-attr]
         if not candidates:
             return []  # most queries: nothing within reach
         found: list[tuple[int, int]] = []
+        texts = self.texts
+        middle = query[2 : size - 2]
         for number in candidates:
-            distance = _within_two(query, self.texts[number])
+            text = texts[number]
+            if (
+                size > 4
+                and query[:1] != text[:1]
+                and query[-1:] != text[-1:]
+                and middle not in text
+            ):
+                continue  # what _within_two would find first, without the call
+            distance = _within_two(query, text)
             if distance is not None:
                 found.append((distance, number))
         return sorted(found)
 
 
-#: Lookups for one query length: ``(start, stop, keys)`` per query slice, and the strings
-#: always checked.
-_Plan = tuple[tuple[tuple[int, int, dict[str, list[int]]], ...], tuple[int, ...]]
+#: Lookups for one query length: per place in the query, its start, every key of every
+#: slice starting there, and ``(stop, keys)`` per slice; and the strings always checked.
+_Plan = tuple[
+    tuple[tuple[int, tuple[str, ...], tuple[tuple[int, dict[str, list[int]]], ...]], ...],
+    tuple[int, ...],
+]
 
 
 def _label_regex(label: str) -> str:

@@ -21,6 +21,7 @@ from mxlint.providers import (
     KINDS,
     Catalogue,
     Provider,
+    _Near,
     _Pattern,
     _within_two,
     damerau_levenshtein,
@@ -766,3 +767,39 @@ def test_indexed_search_agrees_on_random_names(host: str) -> None:
 def test_indexed_search_agrees_near_provider_hosts(host: str) -> None:
     catalogue = load_catalogue([])
     assert catalogue.nearest(host) == reference_nearest(catalogue, host)
+
+
+@st.composite
+def hosts_of_one_to_four_labels(draw: st.DrawFn) -> str:
+    """Zero to two random labels, then a near-typo of a catalogue host (or pattern sample),
+    or an unrelated random name; at most four labels in all."""
+    tail = draw(st.one_of(near_provider_hosts(), _HOSTS))
+    lead = draw(st.lists(_LABEL_TEXT, max_size=2))
+    labels = [*lead, *tail.split(".")]
+    return ".".join(labels[-draw(st.integers(1, 4)) :])
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hosts_of_one_to_four_labels())
+def test_nearest_equals_the_exhaustive_reference_on_hosts_of_one_to_four_labels(host: str) -> None:
+    catalogue = load_catalogue([])
+    assert catalogue.nearest(host) == reference_nearest(catalogue, host)
+    # the same answer again, from the catalogue's cache
+    assert catalogue.nearest(host) == reference_nearest(catalogue, host)
+
+
+_SEARCHED = searched_strings()
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(near_provider_hosts(), _HOSTS, hosts_of_one_to_four_labels()))
+def test_near_index_finds_every_string_within_two_edits(query: str) -> None:
+    # the index's filter may let through strings too far away, never drop one within reach
+    near = _Near(_SEARCHED)
+    expected = sorted(
+        (distance, number)
+        for number, text in enumerate(_SEARCHED)
+        if (distance := damerau_levenshtein(query, text, 2)) <= 2
+    )
+    assert near.search(query) == expected
+    assert near.search_cached(query) == expected
