@@ -177,10 +177,12 @@ class MxTargets:
         # The loader shares one Name per target text: a record's slot is found by the Name's
         # id (the records hold the names, so the ids stay unique while the table lives).
         # The per-record work runs in C (map, zip, dict); Python sees each Name object once.
+        # (No list of ids: an id is an int object of its own, a list of them as large as the
+        # zone's MX records would raise the run's peak memory.)
         exchanges = list(map(_EXCHANGE, map(_RDATA, records)))  # rec.exchange
-        ids = list(map(id, exchanges))
         by_object: dict[int, int] = {}
-        for ident, exchange in dict(zip(ids, exchanges, strict=True)).items():  # first seen first
+        first = dict(zip(map(id, exchanges), exchanges, strict=True))  # first seen first
+        for ident, exchange in first.items():
             key = nkey(exchange)
             slot = slot_of.get(key)
             if slot is None:
@@ -189,7 +191,8 @@ class MxTargets:
                 self.keys.append(key)
             by_object[ident] = slot
             self.spellings.append((exchange, slot))
-        self.slots = list(map(by_object.__getitem__, ids))
+        self.slots = list(map(by_object.__getitem__, map(id, exchanges)))
+        del exchanges, first
         self._by_object = by_object
         self._texts: dict[int, str] = {}
         self._facts: list[Target | None] = [None] * len(self.keys)
@@ -263,15 +266,15 @@ class MxTargets:
         look for a repeated target skip the others)."""
         found = self._repeated
         if found is None:
-            owners = [rec.key for rec in self.records]
+            # owner by owner: nothing as large as the zone's MX records is built (a set of
+            # (owner, target) pairs would raise the run's peak memory)
+            slot = self._by_object
             repeated: set[bytes] = set()
-            if len(set(zip(owners, self.slots, strict=True))) < len(owners):  # else: none
-                seen: set[tuple[bytes, int]] = set()
-                for pair in zip(owners, self.slots, strict=True):
-                    if pair in seen:
-                        repeated.add(pair[0])
-                    else:
-                        seen.add(pair)
+            for key, group in self.zone.mx_by_owner().items():
+                if len(group) > 1:
+                    slots = [slot[id(r.exchange)] for r in group]
+                    if len(set(slots)) < len(slots):
+                        repeated.add(key)
             found = self._repeated = frozenset(repeated)
         return found
 
