@@ -1013,8 +1013,7 @@ class _Reader:
             owner = self._owner(owner_text, origin, code is None)
             if owner is None:
                 return False
-            if owner_text[-1] == "." and owner_text.count(".") >= self._repeat_labels:
-                self.zone.absolute_owners.add((s.path, number))  # see _written_absolute
+            self._written_absolute(owner_text, number)
         rd: RecordData
         if rdtype == A:
             if a1 is None or a2 is not None or strings is not None or _IPV4(a1) is None:

@@ -278,6 +278,15 @@ class MxTargets:
             found = self._repeated = frozenset(repeated)
         return found
 
+    def repeated_groups(self) -> Iterator[list[Record]]:
+        """The MX sets (:meth:`Zone.mx_by_owner`) of the owners in :meth:`repeated_owners`,
+        the only ones where a rule looking for a repeated target can find one."""
+        repeated = self.repeated_owners()
+        if repeated:
+            for key, group in self.zone.mx_by_owner().items():
+                if key in repeated:
+                    yield group
+
     def target(self, slot: int, zones: ZoneSet) -> Target:
         """``zones.target(name, zone)`` of target ``slot`` (:meth:`ZoneSet.target`)."""
         facts = self._facts[slot]

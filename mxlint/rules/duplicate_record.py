@@ -24,12 +24,8 @@ def duplicate_record(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  10 mail.example.com.
     """
     table = mx_targets(ctx.zone, ctx.zones)
-    repeated = table.repeated_owners()  # most owners list distinct hosts: nothing to report
-    if not repeated:
-        return
-    for key, group in ctx.zone.mx_by_owner().items():
-        if key in repeated:
-            yield from _repeats(group, table)
+    for group in table.repeated_groups():  # most owners list distinct hosts: none
+        yield from _repeats(group, table)
 
 
 def _repeats(group: list[Record], table: MxTargets) -> Iterator[Finding]:

@@ -25,12 +25,8 @@ def duplicate_target(ctx: Context) -> Iterator[Finding]:
         @  IN  MX  20 backup.example.net.
     """
     table = mx_targets(ctx.zone, ctx.zones)
-    repeated = table.repeated_owners()  # most owners list distinct hosts: nothing to report
-    if not repeated:
-        return
-    for key, group in ctx.zone.mx_by_owner().items():
-        if key in repeated:
-            yield from _same_host(group, table)
+    for group in table.repeated_groups():  # most owners list distinct hosts: none
+        yield from _same_host(group, table)
 
 
 def _same_host(group: list[Record], table: MxTargets) -> Iterator[Finding]:
