@@ -263,6 +263,24 @@ def test_cname_target_through_wildcard_cname() -> None:
     ]
 
 
+def test_cname_target_advice_only_where_the_alias_target_can_take_mail() -> None:
+    # the CNAME points at the apex, which has no address: advising it would trade this
+    # error for missing-address
+    body = "shop IN MX 10 www\nwww IN CNAME @\n"
+    found = lint(body)
+    assert found == [
+        d(
+            5,
+            15,
+            "error",
+            "cname-target",
+            'CNAME to "example.com."',
+            '"example.com." has no A/AAAA record either: point the MX at a host name that has',
+        ),
+    ]
+    assert "instead" not in found[0].message
+
+
 # ---------------------------------------------------------------- missing-address
 
 

@@ -40,10 +40,19 @@ def cname_target(ctx: Context) -> Iterator[Finding]:
         exchange = rec.exchange
         alias = cnames[0]
         target = alias.target
+        # Advise the alias's target only where it can take the MX: a name of a loaded zone
+        # with no address (an apex with only SOA, NS and MX, say) would be missing-address.
+        there = ctx.zones.target(target, ctx.zone)
+        if there.zone is not None and not there.addresses and not there.aliases:
+            advice = (
+                f'"{target}" has no A/AAAA record either: point the MX at a host name that has them'
+            )
+        else:
+            advice = f'point the MX at "{target}" instead'
         yield Finding.at(
             rec,
             f'MX target "{exchange}" is an alias (CNAME to "{target}" at {alias.where()}); '
             "an MX must point at a host name with A/AAAA records, not at a CNAME "
-            f'(RFC 2181 10.3); point the MX at "{target}" instead',
+            f"(RFC 2181 10.3); {advice}",
             token=1,
         )
