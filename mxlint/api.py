@@ -28,15 +28,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections import Counter
 
-    from mxlint.baseline import Baseline
+    from mxlint.check.engine import RuleSetting
+    from mxlint.check.registry import Registry, Rule
     from mxlint.config import Config
-    from mxlint.engine import RuleSetting
-    from mxlint.files import Candidate
+    from mxlint.identity.walk import Candidate
     from mxlint.limits import Limits
     from mxlint.model import Diagnostic, Zone, ZoneSet
     from mxlint.progress import Progress
-    from mxlint.registry import Registry, Rule
-    from mxlint.suppress import Directive, Use
+    from mxlint.stages.baseline import Baseline
+    from mxlint.stages.suppress import Directive, Use
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -133,7 +133,7 @@ class Result:
 
 def load_registry() -> Registry:
     """The built-in rules and every installed plugin; :class:`LintError` for a broken one."""
-    from mxlint.registry import Registry, RegistryError
+    from mxlint.check.registry import Registry, RegistryError
 
     try:
         return Registry.load()
@@ -164,8 +164,8 @@ def rule_settings(
     registry: Registry, config: Config, enable: Sequence[str], disable: Sequence[str]
 ) -> dict[str, RuleSetting]:
     """The configuration's rule settings with ``enable``/``disable`` (names or codes) on top."""
-    from mxlint.engine import RuleSetting
-    from mxlint.registry import RegistryError
+    from mxlint.check.engine import RuleSetting
+    from mxlint.check.registry import RegistryError
 
     settings = dict(config.rules)
     try:
@@ -209,9 +209,12 @@ def lint(
     Raises :class:`LintError` when the run cannot start (exit status 2 on the command line).
     """
     from mxlint import config as cfg
-    from mxlint import engine, files, identity, suppress
+    from mxlint.check import engine
+    from mxlint.identity import walk as files
+    from mxlint.identity import zones as identity
     from mxlint.model import ZoneSet
     from mxlint.progress import Progress
+    from mxlint.stages import suppress
 
     options = options or Options()
     registry = registry or load_registry()
@@ -406,8 +409,8 @@ def _unused_suppressions(
 ) -> list[Diagnostic]:
     """``unused-suppression``: the directives that silenced nothing, among the rules that ran
     in full for their file (see the rule's documentation for which those are)."""
-    from mxlint import stage
     from mxlint.rules import unused_suppression as rule
+    from mxlint.stages import stage
 
     if not directives or stage.level(registry, settings, rule.CODE) == "off":
         return []
@@ -438,7 +441,7 @@ def _read_baseline(options: Options, config: Config) -> Baseline | None:
         if options.write_baseline:
             raise LintError("--write-baseline needs a file: give --baseline FILE")
         return None
-    from mxlint import baseline
+    from mxlint.stages import baseline
 
     if options.write_baseline and not os.path.exists(path):
         return baseline.Baseline(path)
@@ -456,7 +459,7 @@ def _apply_baseline(
     notes: list[str],
 ) -> tuple[list[Diagnostic], int]:
     """Leave out what the baseline records (or record this run with ``write_baseline``)."""
-    from mxlint import baseline
+    from mxlint.stages import baseline
 
     files = {f for z in zones if not z.context for f in [z.path, *z.files]}
     if options.write_baseline:
@@ -490,7 +493,7 @@ def _stages(
     diagnostics: list[Diagnostic] = []
     notes: list[str] = []
     if options.base is not None or _in_work_tree(zone_set.zones):
-        from mxlint import serial
+        from mxlint.stages import serial
 
         try:
             result = serial.run(
@@ -504,7 +507,7 @@ def _stages(
         diagnostics = result.diagnostics
         notes = result.notes
     if options.online:
-        from mxlint import online
+        from mxlint.stages import online
 
         try:
             opts = online.OnlineOptions(
@@ -528,7 +531,7 @@ def _stages(
 def _in_work_tree(zones: Sequence[Zone]) -> bool:
     """Whether a linted zone may lie in a git work tree: the serial stage (and its imports)
     is skipped otherwise, as it would find nothing to compare with."""
-    from mxlint.files import maybe_work_tree
+    from mxlint.identity.walk import maybe_work_tree
 
     # The real folder of each file: that of the file a link leads to, else its folder's real
     # path, looked up once per folder and not for each file.
@@ -594,7 +597,7 @@ def fix(
     from dataclasses import replace
 
     from mxlint import fix as fixer
-    from mxlint import loader
+    from mxlint.zonefile import loader
 
     options = replace(options or Options(), release_records=False)  # repairs read records
     if result is not None and not all(result.zone_set.resident(z) for z in result.zones):

@@ -24,9 +24,9 @@ from mxlint.api import LintError as UsageError
 if TYPE_CHECKING:
     from mxlint import report
     from mxlint.api import Options, Result
+    from mxlint.check.registry import Registry
     from mxlint.config import Config
     from mxlint.model import Diagnostic
-    from mxlint.registry import Registry
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
 FAIL_LEVELS = ("error", "warning", "info")
@@ -326,7 +326,7 @@ def _run(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"mxlint: note: {note}", file=sys.stderr)
     if not result.files and not any(z.notes for z in result.zones):
-        from mxlint.files import ZONE_GLOBS
+        from mxlint.identity.walk import ZONE_GLOBS
 
         print(
             f"mxlint: warning: no zone files found in {', '.join(args.paths)} (looked for "
@@ -351,9 +351,10 @@ def _run_stdin(args: argparse.Namespace) -> int:
     import difflib
     from dataclasses import replace
 
-    from mxlint import api, fix, loader
+    from mxlint import api, fix
     from mxlint.config import find_config
     from mxlint.model import Diagnostic
+    from mxlint.zonefile import loader
 
     if args.paths != ["-"]:
         raise UsageError(
@@ -534,7 +535,7 @@ def _exit_code(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> int:
 
 
 def _list(registry: Registry, config: Config, fmt: str = "text") -> int:
-    from mxlint.engine import effective_level
+    from mxlint.check.engine import effective_level
 
     levels = [effective_level(r, config.rules.get(r.code)) for r in registry.rules]
     if fmt == "json":

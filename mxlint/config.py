@@ -47,12 +47,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
-from mxlint.engine import LEVELS, RuleSetting
+from mxlint.check.engine import LEVELS, RuleSetting
 
 if TYPE_CHECKING:
     import yaml
 
-    from mxlint.registry import Registry, Rule
+    from mxlint.check.registry import Registry, Rule
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
 PYPROJECT: Final = "pyproject.toml"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mxlint.registry import Rule
+    from mxlint.check.registry import Rule
 
 #: The project's repository; rule pages live under ``rules/<name>/README.md`` on ``main``.
 REPOSITORY_URL = "https://github.com/mxlint/mxlint"
@@ -186,7 +186,7 @@ def page(r: Rule, examples: Path | None) -> str:
 
 def generate(root: Path) -> dict[Path, str]:
     """Every built-in rule's page under ``root/rules``, by path."""
-    from mxlint.registry import Registry
+    from mxlint.check.registry import Registry
 
     pages: dict[Path, str] = {}
     for r in Registry.load(plugins=False).rules:

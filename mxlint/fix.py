@@ -48,15 +48,15 @@ from typing import TYPE_CHECKING
 
 import dns.name
 
-from mxlint.files import FIX_TEMP_PREFIX
+from mxlint.check.names import missing_dot_meaning
+from mxlint.identity.walk import FIX_TEMP_PREFIX
 from mxlint.model import MX, Diagnostic, Record, Zone, ZoneSet
-from mxlint.names import missing_dot_meaning
 
 if sys.platform != "win32":
     import fcntl
 if TYPE_CHECKING:
     from mxlint.api import Options, Result
-    from mxlint.registry import Registry
+    from mxlint.check.registry import Registry
 
 FIXABLE = frozenset(("MX001", "MX005"))
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -231,7 +231,7 @@ def plan_and_apply(
 
 def reloader(include_roots: Sequence[str] = ()) -> Callable[[Zone, dict[str, str]], Zone]:
     """The ``reload`` for :func:`plan_and_apply`: load a zone again with edited texts."""
-    from mxlint import loader
+    from mxlint.zonefile import loader
 
     def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
         fresh = loader.load_zone(

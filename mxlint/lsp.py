@@ -38,10 +38,10 @@ from pygls.uris import to_fs_path
 from pygls.workspace import PositionCodec
 
 from mxlint import __version__, api, docs, fix
+from mxlint.check.registry import Registry
 from mxlint.config import find_config
-from mxlint.files import server_conf_named, zone_named
+from mxlint.identity.walk import server_conf_named, zone_named
 from mxlint.model import Diagnostic
-from mxlint.registry import Registry
 
 FIX_ALL: Final = "source.fixAll.mxlint"
 DEBOUNCE: Final = 0.25  # seconds of quiet typing before a change is linted

@@ -15,8 +15,8 @@ import dns.name
 import dns.rdata
 import dns.rdatatype
 
-from mxlint import bindcompat
 from mxlint._value import Value
+from mxlint.zonefile import bindcompat
 
 SEVERITIES: Final = ("error", "warning", "info")
 
@@ -46,7 +46,8 @@ class Token(Value):
 # loader's fast path, dnspython's parsers, $GENERATE): the canonical address text (A, AAAA),
 # (preference, exchange) (MX), the target name (CNAME, NS, DNAME), dnspython's Rdata (SOA),
 # and None for the types no rule reads (their text was still validated), unless the loader
-# was asked to keep every record's data (mxlint.serial compares them): then dnspython's Rdata.
+# was asked to keep every record's data (mxlint.stages.serial compares them): then dnspython's
+# Rdata.
 RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata | None
 
 # The rdata tokens of a record as kept: Token objects, or, for the common MX record written on
@@ -231,7 +232,7 @@ class Problem(Value):
 
 
 class Evidence(Value):
-    """Where a zone's origin came from, strongest first (see :mod:`mxlint.identity`).
+    """Where a zone's origin came from, strongest first (see :mod:`mxlint.identity.zones`).
 
     ``kind``: ``option`` (``--origin``), ``config`` (``origins:``), ``server`` (a named.conf,
     nsd.conf or knot.conf), ``soa`` (the SOA owner), ``directive`` (a ``$ORIGIN`` before the
@@ -330,7 +331,7 @@ class Zone:
             set() if absolute_owners is None else absolute_owners
         )
         self.report_only = report_only
-        # The "; mxlint:" directives of each file read, by path (mxlint.suppress.Directive).
+        # The "; mxlint:" directives of each file read, by path (mxlint.stages.suppress.Directive).
         self.directives: dict[str, list[Any]] = {} if directives is None else directives
         self._mx: list[Record] | None = None
         self._mx_by_owner: dict[bytes, list[Record]] | None = None
@@ -570,7 +571,7 @@ class ZoneSet:
         self._memos: dict[str, dict[int, object]] = {}
         self._targets: dict[tuple[bytes, int], Target] = {}
         self._by_object: dict[int, tuple[dns.name.Name, Zone | None, Target]] = {}
-        # Zones read on demand (see mxlint.identity.scan): ``load`` reads the records of a
+        # Zones read on demand (see mxlint.identity.zones.scan): ``load`` reads the records of a
         # zone (by id) in ``_unloaded``; those in ``_loadable`` can be released and read again.
         self._load = load
         self._unloaded = set(pending)

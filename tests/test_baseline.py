@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mxlint import baseline
+from mxlint.stages import baseline
 
 from .conftest import ZONE_HEADER
 

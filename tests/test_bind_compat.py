@@ -1,7 +1,7 @@
 """What named-checkzone loads, mxlint loads; what it refuses, mxlint reports at its line.
 
 Regression tests through the real CLI for each construct where dnspython's reading differs
-from BIND's (mxlint/bindcompat.py and the loader's $GENERATE). The zones of
+from BIND's (mxlint/zonefile/bindcompat.py and the loader's $GENERATE). The zones of
 tests/data/bind-compat/ are also compared with named-checkzone itself in
 tests/test_named_differential.py; here the cases are pinned without it.
 """
@@ -111,7 +111,7 @@ def test_abandoned_quoted_string_makes_no_phantom_error(cli: Cli, write: Write) 
 def test_generated_records_follow_bind(cli: Cli, write: Write) -> None:
     """$GENERATE owners as BIND makes them, and a following blank owner continues the owner
     written before $GENERATE (BIND), not the last generated one (dnspython)."""
-    from mxlint.loader import load_zone
+    from mxlint.zonefile.loader import load_zone
 
     path = write(
         "z.zone",

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from mxlint.check.engine import RuleSetting
+from mxlint.check.registry import Registry, Rule
 from mxlint.config import (
     Config,
     ConfigError,
@@ -18,9 +20,7 @@ from mxlint.config import (
     matches,
     origin_for,
 )
-from mxlint.engine import RuleSetting
 from mxlint.model import Finding
-from mxlint.registry import Registry, Rule
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ import dns.zone
 import dns.zonefile
 import pytest
 
-from mxlint import engine, loader
+from mxlint.check import engine
+from mxlint.check.registry import Registry
 from mxlint.model import ZoneSet
-from mxlint.registry import Registry
+from mxlint.zonefile import loader
 
 from .conftest import CORPUS
 
@@ -27,7 +28,8 @@ def rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-# Files dnspython rejects and named-checkzone loads: mxlint follows BIND (mxlint/bindcompat.py;
+# Files dnspython rejects and named-checkzone loads: mxlint follows BIND
+# (mxlint/zonefile/bindcompat.py;
 # tests/test_named_differential.py compares every corpus file with named-checkzone).
 BIND_LOADS = {
     "peer-tests/PowerDNS__pdns/regression-tests/zones/zonemd-scheme0.zone": (

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mxlint import docs
-from mxlint.registry import Registry
+from mxlint.check.registry import Registry
 
 from .conftest import ROOT
 

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mxlint.loader import _canonical_ipv6, _fast_ipv4, _fast_name, load_zone
 from mxlint.model import Zone
+from mxlint.zonefile.loader import _canonical_ipv6, _fast_ipv4, _fast_name, load_zone
 
 from .conftest import CORPUS
 
@@ -403,7 +403,7 @@ def test_parentheses_same_both_ways(text: str, ttl: str, tmp_path: Any) -> None:
 
 def test_parentheses_take_the_fast_path(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The common statements in parentheses never reach dnspython's record parsers."""
-    from mxlint import loader
+    from mxlint.zonefile import loader
 
     path = tmp_path / "example.com.zone"
     path.write_text(

@@ -294,7 +294,7 @@ def test_a_group_the_user_cannot_give_is_a_message_not_a_lost_group(shared: Path
 
 
 def test_walks_skip_fix_temporaries_left_by_a_killed_run(tmp_path: Path) -> None:
-    from mxlint.files import walk
+    from mxlint.identity.walk import walk
 
     (tmp_path / "z.zone").write_bytes(zone())
     for name in (".mxlint-tmp-k1ll3d.tmp", ".mxlint-a8f3kq_z"):  # this version's, and older

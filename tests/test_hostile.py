@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from mxlint import loader
 from mxlint.limits import DEFAULT, Limits, cap_message, shorten
+from mxlint.zonefile import loader
 
 from .conftest import CORPUS, ROOT, ZONE_HEADER
 
@@ -165,9 +165,9 @@ def test_a_huge_token_is_never_echoed_whole(body: str, write: Write) -> None:
 
 
 def test_engine_caps_any_rule_message(write: Write) -> None:
-    from mxlint import engine
+    from mxlint.check import engine
+    from mxlint.check.registry import Registry
     from mxlint.model import ZoneSet
-    from mxlint.registry import Registry
 
     path = write("example.com.zone", GOOD + f"; mxlint: disable={'y' * 1_000_000}\n")
     zone = loader.load_zone(path)

@@ -9,9 +9,9 @@ from pathlib import Path
 import dns.name
 import pytest
 
-from mxlint.loader import load_zone
+from mxlint.identity.origin import candidate
 from mxlint.model import MX, Zone
-from mxlint.origin import candidate
+from mxlint.zonefile.loader import load_zone
 
 Write = Callable[..., str]
 Cli = Callable[..., tuple[int, str, str]]

@@ -16,7 +16,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 import mxlint
 from mxlint import docs
-from mxlint.registry import Registry
+from mxlint.check.registry import Registry
 
 from .conftest import ROOT
 

@@ -1,4 +1,5 @@
-"""The shared table of a zone's MX targets (mxlint.names.mx_targets) and the other shortcuts the
+"""The shared table of a zone's MX targets (mxlint.check.names.mx_targets) and the other
+shortcuts the
 rules take: each gives the answers of the direct computation it replaces."""
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mxlint import loader, names
+from mxlint.check import names
+from mxlint.check.names import mx_targets, per_target
+from mxlint.check.providers import load_catalogue
 from mxlint.model import Evidence, Zone, ZoneSet, name_text, nkey
-from mxlint.names import mx_targets, per_target
-from mxlint.providers import load_catalogue
+from mxlint.zonefile import loader
 
 from .conftest import ZONE_HEADER
 

@@ -7,7 +7,7 @@ tests/data/bind-compat/ (origin example.com.) is loaded both ways:
   off (``-i none`` and ``ignore`` for the check modes), so that its exit status and messages
   are about loading: a message with a place that is not a known warning or a known semantic
   verdict (CNAME and other data, no NS records, ...) is a syntax verdict;
-- by ``mxlint.loader.load_zone(path, origin)``, whose problems are syntax verdicts unless
+- by ``mxlint.zonefile.loader.load_zone(path, origin)``, whose problems are syntax verdicts unless
   :func:`problem_kind` says otherwise.
 
 Asserted per file: named accepts => mxlint reports no syntax problem; named rejects for a
@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from mxlint.loader import load_zone
 from mxlint.model import Problem
+from mxlint.zonefile.loader import load_zone
 
 from .conftest import CORPUS, ROOT
 
@@ -306,7 +306,7 @@ def test_what_named_loads_is_read_as_a_zone_file(key: str, path: Path, origin: s
     """Zone identity's content check never turns a zone BIND loads into "not a zone file" (a
     warning instead of a lint) or a template; root hints and empty files are their own, honest,
     kinds (passed over by a walk, an info when named)."""
-    from mxlint.sniff import classify
+    from mxlint.identity.sniff import classify
 
     if named(path, origin).syntax_reject:
         return

@@ -18,11 +18,12 @@ import dns.message
 import dns.query
 import pytest
 
-from mxlint import loader, online
-from mxlint.engine import RuleSetting
+from mxlint.check.engine import RuleSetting
+from mxlint.check.registry import Registry
 from mxlint.model import ZoneSet
 from mxlint.progress import Progress
-from mxlint.registry import Registry
+from mxlint.stages import online
+from mxlint.zonefile import loader
 
 from .conftest import ROOT
 from .dns_server import NSD, Server

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from mxlint import __version__
-from mxlint.registry import Registry
+from mxlint.check.registry import Registry
 
 from .conftest import ROOT
 
@@ -66,7 +66,7 @@ def test_wheel_contents_and_metadata(dists: tuple[Path, Path, Path]) -> None:
         names = set(z.namelist())
         meta = email.message_from_bytes(z.read(f"mxlint-{__version__}.dist-info/METADATA"))
     assert {"mxlint/__init__.py", "mxlint/cli.py", "mxlint/py.typed"} <= names
-    assert "mxlint/data/providers.yaml" in names
+    assert "mxlint/check/data/providers.yaml" in names
     assert f"mxlint-{__version__}.dist-info/licenses/LICENSE" in names
     rules = {f"mxlint/rules/{r.origin.rsplit('.', 1)[1]}.py" for r in Registry.load().rules}
     assert rules <= names

@@ -12,7 +12,7 @@ from .conftest import ROOT, ZONE_HEADER
 
 PLUGIN = '''
 from mxlint.model import Finding
-from mxlint.registry import rule
+from mxlint.check.registry import rule
 
 
 @rule("ACME001", "low-preference", "warning")

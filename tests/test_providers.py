@@ -1,4 +1,4 @@
-"""Tests for the provider catalogue (mxlint/data/providers.yaml) and its lookups."""
+"""Tests for the provider catalogue (mxlint/check/data/providers.yaml) and its lookups."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mxlint.providers import (
+from mxlint.check.providers import (
     KINDS,
     Catalogue,
     Provider,
@@ -32,7 +32,7 @@ from mxlint.providers import (
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = load_catalogue()
 RAW: list[dict[str, Any]] = yaml.safe_load(
-    (resources.files("mxlint") / "data" / "providers.yaml").read_text(encoding="utf-8")
+    (resources.files("mxlint.check") / "data" / "providers.yaml").read_text(encoding="utf-8")
 )
 PROVIDERS = {provider.name: provider for provider in CATALOGUE.providers}
 PROVIDER_NAMES = sorted(PROVIDERS)
@@ -556,7 +556,7 @@ def test_fast_two_edit_check_agrees_with_the_full_distance() -> None:
 def test_nearest_is_cached_and_checks_few_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
     """An unknown host costs an index lookup and a few exact comparisons, not a scan of the
     catalogue, and a repeated host costs a dictionary lookup (work counted, not timed)."""
-    import mxlint.providers as providers
+    import mxlint.check.providers as providers
 
     catalogue = load_catalogue([])  # a fresh catalogue: nothing cached yet
     calls = 0
@@ -589,8 +589,8 @@ def test_import_does_no_io_and_loads_no_yaml() -> None:
         "    import mxlint\n"
         "except ImportError:\n"
         "    sys.exit(0)\n"
-        "import mxlint.providers\n"
-        "assert mxlint.providers._bundled.cache_info().currsize == 0\n"
+        "import mxlint.check.providers\n"
+        "assert mxlint.check.providers._bundled.cache_info().currsize == 0\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
@@ -600,7 +600,7 @@ def test_the_default_catalogue_loads_without_pyyaml() -> None:
     code = (
         "import sys\n"
         "sys.modules['yaml'] = None\n"
-        "from mxlint.providers import load_catalogue\n"
+        "from mxlint.check.providers import load_catalogue\n"
         "catalogue = load_catalogue()\n"
         "assert catalogue.nearest('atl1.aspmx.l.google.com.') == ('alt1.aspmx.l.google.com.', 1)\n"
         "print(len(catalogue))\n"
@@ -613,13 +613,13 @@ def test_the_default_catalogue_loads_without_pyyaml() -> None:
 
 
 def test_the_python_form_of_the_catalogue_is_current() -> None:
-    import mxlint._providers_data as data
-    from mxlint.providers import _render_data
+    import mxlint.check._providers_data as data
+    from mxlint.check.providers import _render_data
 
-    yaml_text = (resources.files("mxlint") / "data" / "providers.yaml").read_text("utf-8")
+    yaml_text = (resources.files("mxlint.check") / "data" / "providers.yaml").read_text("utf-8")
     written = Path(data.__file__).read_text(encoding="utf-8")
     assert written == _render_data(yaml_text), (
-        "mxlint/_providers_data.py is out of date: run python -m mxlint.providers"
+        "mxlint/check/_providers_data.py is out of date: run python -m mxlint.check.providers"
     )
     assert data.ENTRIES == RAW
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from mxlint.check.providers import load_catalogue
+from mxlint.check.registry import Registry
 from mxlint.config import load_config
-from mxlint.providers import load_catalogue
-from mxlint.registry import Registry
 
 from .conftest import ROOT
 
@@ -190,7 +190,7 @@ def test_editor_snippets_start_the_server_the_tests_drive() -> None:
     command) for zone files; no editor runs here, so their shape is what is checked."""
     import tomllib
 
-    from mxlint.files import zone_named
+    from mxlint.identity.walk import zone_named
 
     lua = block("neovim")
     assert "cmd = { 'mxlint', 'lsp' }" in lua and "pattern = 'bindzone'" in lua

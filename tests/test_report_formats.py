@@ -23,9 +23,9 @@ import jsonschema
 import pytest
 
 from mxlint import __version__
+from mxlint.check.registry import Registry, Rule, rule
 from mxlint.docs import REPOSITORY_URL, rule_url
 from mxlint.model import Diagnostic
-from mxlint.registry import Registry, Rule, rule
 from mxlint.report import Summary, github_report, sarif_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -239,7 +239,7 @@ def test_sarif_is_byte_identical_across_processes(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from mxlint.model import Diagnostic\n"
-        "from mxlint.registry import Registry\n"
+        "from mxlint.check.registry import Registry\n"
         "from mxlint.report import Summary, sarif_report\n"
         "ds = [Diagnostic('z/a b.zone', 3, 14, 'error', 'MX003', 'cname-target', 'm')]\n"
         "sarif_report(ds, Summary.of(ds, 1), sys.stdout, Registry.load(plugins=False).rules)\n"

@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 
 from mxlint.api import Options, lint
+from mxlint.check.registry import Registry
 from mxlint.model import SEVERITIES, Diagnostic
-from mxlint.registry import Registry
 
 from .conftest import ROOT
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from mxlint import engine, loader
+from mxlint.check import engine
+from mxlint.check.providers import load_catalogue
+from mxlint.check.registry import Registry
 from mxlint.model import Diagnostic, ZoneSet
-from mxlint.providers import load_catalogue
-from mxlint.registry import Registry
+from mxlint.zonefile import loader
 
 from .conftest import ZONE_HEADER
 

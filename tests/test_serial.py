@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mxlint import serial
+from mxlint.stages import serial
 
 from .conftest import ROOT
 from .test_precommit import home  # noqa: F401  (the shared pre-commit cache fixture)

@@ -51,7 +51,7 @@ def test_small_zone_run_leaves_out_metadata_git_and_xml(tmp_path: Path) -> None:
     _zone(tmp_path)
     code, modules = _run(tmp_path, "example.com.zone")
     assert code == 0
-    assert "mxlint.loader" in modules and "dns.name" in modules  # it did lint
+    assert "mxlint.zonefile.loader" in modules and "dns.name" in modules  # it did lint
     # no plugin declared: no entry-point scan; dnspython's idna probe answered without it
     assert "importlib.metadata" not in modules
     assert "subprocess" not in modules  # not in a git work tree: no git process
@@ -60,7 +60,7 @@ def test_small_zone_run_leaves_out_metadata_git_and_xml(tmp_path: Path) -> None:
     assert "dns.zone" not in modules and "dns.rdtypes.svcbbase" not in modules
     # outside a work tree and without a baseline: neither stage's module; argparse's width
     # is read without shutil (and the compression modules shutil imports)
-    assert "mxlint.serial" not in modules and "mxlint.baseline" not in modules
+    assert "mxlint.stages.serial" not in modules and "mxlint.stages.baseline" not in modules
     assert "shutil" not in modules and "bz2" not in modules
     assert "dns.rdtypes.ANY.DNSKEY" not in modules  # TA and RKEY borrow it only when read
 
@@ -72,7 +72,7 @@ def test_a_declared_plugin_still_loads(tmp_path: Path) -> None:
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text("[mxlint.rules]\nacme = acme_rules\n")
     (site / "acme_rules.py").write_text(
-        "from mxlint.registry import rule\n\n"
+        "from mxlint.check.registry import rule\n\n"
         "@rule('ACME001', 'acme-always', 'warning')\n"
         "def check(ctx):\n"
         '    """Always one finding."""\n'

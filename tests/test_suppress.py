@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from mxlint.check.registry import Registry
 from mxlint.model import Diagnostic
-from mxlint.registry import Registry
-from mxlint.suppress import Directive, apply, describe, scan, scan_zones, unknown_names
+from mxlint.stages.suppress import Directive, apply, describe, scan, scan_zones, unknown_names
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +187,7 @@ def test_paths_are_matched_normalised(registry: Registry) -> None:
 
 
 def test_scan_zones_has_every_file_the_loader_read(tmp_path: Path) -> None:
-    from mxlint.loader import load_zone
+    from mxlint.zonefile.loader import load_zone
 
     main = tmp_path / "main.zone"
     inc = tmp_path / "inc.zone"
@@ -259,7 +259,7 @@ def test_unknown_name_still_suppresses_matching_rule_name(registry: Registry) ->
 
 
 def test_a_further_semicolon_ends_the_directive() -> None:
-    from mxlint.suppress import scan
+    from mxlint.stages.suppress import scan
 
     [d] = scan("z", "@ IN MX 10 x ; mxlint: disable=ip-target,MX001 ; see ticket 42\n")
     assert (d.kind, d.rules) == ("disable", ("ip-target", "MX001"))
@@ -267,7 +267,7 @@ def test_a_further_semicolon_ends_the_directive() -> None:
 
 def _plugin_registry() -> Registry:
     """The built-in rules plus a third-party rule, as an installed plugin would add it."""
-    from mxlint.registry import builtin_rules, rule
+    from mxlint.check.registry import builtin_rules, rule
 
     @rule("ACME001", "low-preference", "warning")
     def low_preference(ctx: object) -> list[object]:
@@ -303,8 +303,9 @@ def test_a_plugin_rule_unknown_to_this_run_is_reported_by_invalid_directive(
 
 
 def test_invalid_directive_knows_the_plugin_rules_of_the_run(tmp_path: Path) -> None:
-    from mxlint import engine, loader
+    from mxlint.check import engine
     from mxlint.model import ZoneSet
+    from mxlint.zonefile import loader
 
     zone_file = tmp_path / "example.com.zone"
     zone_file.write_text(

@@ -1,4 +1,5 @@
-"""Differential tests: :class:`mxlint.tokenizer.FastTokenizer` against dnspython's tokenizer.
+"""Differential tests: :class:`mxlint.zonefile.tokenizer.FastTokenizer` against dnspython's
+tokenizer.
 
 FastTokenizer must behave exactly like ``dns.tokenizer.Tokenizer`` as seen through ``get()``,
 ``unget()``, ``line_number`` and the exceptions raised, so most tests here run both on the
@@ -40,7 +41,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mxlint.tokenizer import FastTokenizer, LocatedToken
+from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -1,5 +1,5 @@
 """A folder walk reads and judges each file once: zone identity reuses the walk's verdict
-(:class:`mxlint.sniff.Sniffed`) and real path instead of working them out again, and only
+(:class:`mxlint.identity.sniff.Sniffed`) and real path instead of working them out again, and only
 for the very text the walk judged."""
 
 from __future__ import annotations
@@ -13,9 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mxlint import api, files, identity, sniff
+from mxlint import api
+from mxlint.identity import sniff
+from mxlint.identity import walk as files
+from mxlint.identity import zones as identity
 from mxlint.model import Zone
-from mxlint.suppress import comment_start
+from mxlint.stages.suppress import comment_start
 
 from .conftest import ROOT, ZONE_HEADER
 

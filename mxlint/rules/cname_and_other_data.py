@@ -5,9 +5,9 @@ from typing import Final
 
 import dns.rdatatype
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.registry import rule
 from mxlint.model import CNAME, Finding, Record, nkey
-from mxlint.registry import rule
 
 # Types allowed beside a CNAME (DNSSEC and KEY, as dnspython's NodeKind and RFC 2181 say).
 _NEUTRAL = frozenset(

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.names import mx_targets
+from mxlint.check.registry import rule
 from mxlint.model import Finding
-from mxlint.names import mx_targets
-from mxlint.registry import rule
 
 
 @rule("MX013", "dname-target", "error")

@@ -1,9 +1,9 @@
 from collections.abc import Iterator
 
-from mxlint import suppress
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.registry import Registry, rule
 from mxlint.model import Finding
-from mxlint.registry import Registry, rule
+from mxlint.stages import suppress
 
 
 @rule("MX017", "invalid-directive", "warning")

@@ -3,10 +3,10 @@ from collections.abc import Iterator
 
 import dns.name
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.names import exchange_token, ip_literal, per_target
+from mxlint.check.registry import rule
 from mxlint.model import Finding
-from mxlint.names import exchange_token, ip_literal, per_target
-from mxlint.registry import rule
 
 _LDH = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
 

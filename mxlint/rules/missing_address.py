@@ -1,15 +1,15 @@
 from collections.abc import Iterator
 
-from mxlint.engine import Context
-from mxlint.model import ADDRESS_TYPES, Finding, Record, Zone, ZoneSet
-from mxlint.names import (
+from mxlint.check.engine import Context
+from mxlint.check.names import (
     MxTargets,
     exchange_defect,
     exchange_token,
     mx_targets,
     written_absolute,
 )
-from mxlint.registry import rule
+from mxlint.check.registry import rule
+from mxlint.model import ADDRESS_TYPES, Finding, Record, Zone, ZoneSet
 
 
 @rule("MX004", "missing-address", "error")

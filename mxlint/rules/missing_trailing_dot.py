@@ -3,10 +3,10 @@ from collections.abc import Iterable, Iterator
 
 import dns.name
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.names import exchange_token, missing_dot_meaning, mx_targets
+from mxlint.check.registry import rule
 from mxlint.model import MX, Finding, Record, nkey
-from mxlint.names import exchange_token, missing_dot_meaning, mx_targets
-from mxlint.registry import rule
 
 
 @rule("MX001", "missing-trailing-dot", "error")

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.registry import rule
 from mxlint.model import Finding
-from mxlint.registry import rule
 
 
 @rule("MX023", "mx-drift", "warning")
@@ -27,5 +27,5 @@ def mx_drift(ctx: Context) -> Iterator[Finding]:
 
         @  IN  MX  10 mail
     """
-    # Runs in mxlint.online (it needs the network), not per zone in the engine.
+    # Runs in mxlint.stages.online (it needs the network), not per zone in the engine.
     return iter(())

@@ -2,10 +2,10 @@ from collections.abc import Iterator
 
 import dns.name
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.names import mx_targets
+from mxlint.check.registry import rule
 from mxlint.model import Finding
-from mxlint.names import mx_targets
-from mxlint.registry import rule
 
 _ROOT = dns.name.root.labels
 

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.registry import rule
 from mxlint.model import Finding
-from mxlint.registry import rule
 
 
 @rule("MX022", "serial-not-increased", "error")
@@ -35,5 +35,5 @@ def serial_not_increased(ctx: Context) -> Iterator[Finding]:
         +@  IN SOA ns1.example.net. hostmaster.example.com. 2026112901 7200 3600 1209600 300
         +@  IN MX  10 mail2.example.com.
     """
-    # Runs in mxlint.serial (it needs the base revision), not per zone in the engine.
+    # Runs in mxlint.stages.serial (it needs the base revision), not per zone in the engine.
     return iter(())

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.registry import rule
 from mxlint.model import Finding
-from mxlint.registry import rule
 
 
 @rule("MX024", "server-serial-ahead", "warning")
@@ -23,5 +23,5 @@ def server_serial_ahead(ctx: Context) -> Iterator[Finding]:
 
         @  IN  SOA  ns1.example.net. hostmaster.example.com. 2026112906 7200 3600 1209600 300
     """
-    # Runs in mxlint.online (it needs the network), not per zone in the engine.
+    # Runs in mxlint.stages.online (it needs the network), not per zone in the engine.
     return iter(())

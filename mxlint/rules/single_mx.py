@@ -2,9 +2,9 @@ from collections.abc import Iterator
 
 import dns.name
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.registry import rule
 from mxlint.model import Finding
-from mxlint.registry import rule
 
 
 @rule("MX014", "single-mx", "info", enabled=False)

@@ -4,11 +4,11 @@ from typing import Any
 
 import dns.name
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.names import MxTargets, mx_targets
+from mxlint.check.providers import Catalogue, Provider, load_catalogue
+from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, name_text
-from mxlint.names import MxTargets, mx_targets
-from mxlint.providers import Catalogue, Provider, load_catalogue
-from mxlint.registry import rule
 
 _extended: list[tuple[object, Catalogue]] = []  # the last (providers option, catalogue)
 

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.registry import rule
 from mxlint.model import Finding
-from mxlint.registry import rule
 
 
 @rule("MX010", "ttl-mismatch", "warning")

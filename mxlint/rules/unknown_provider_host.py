@@ -2,11 +2,11 @@ from collections.abc import Iterator
 
 import dns.name
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.names import MxTargets, mx_targets, per_target
+from mxlint.check.providers import Catalogue
+from mxlint.check.registry import rule
 from mxlint.model import Finding, name_text
-from mxlint.names import MxTargets, mx_targets, per_target
-from mxlint.providers import Catalogue
-from mxlint.registry import rule
 from mxlint.rules.stale_provider import catalogue_for
 
 

@@ -4,10 +4,10 @@ from collections.abc import Iterator
 
 import dns.name
 
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.names import MxTargets, exchange_defect, mx_targets, per_target
+from mxlint.check.registry import rule
 from mxlint.model import Finding, nkey
-from mxlint.names import MxTargets, exchange_defect, mx_targets, per_target
-from mxlint.registry import rule
 
 # RFC 6761 names that never resolve, and Microsoft 365's domain-verification MX suffix,
 # which exists only to be looked up by Microsoft and accepts no mail.
@@ -31,7 +31,7 @@ def _parse(text: str) -> Address:
     exactly the quads ``ipaddress`` does: four decimal octets, no leading zeros), the rest by
     ``ipaddress``)."""
     if ":" not in text:
-        # the small C module that socket re-exports (as mxlint.loader reads AAAA records):
+        # the small C module that socket re-exports (as mxlint.zonefile.loader reads AAAA records):
         # imported here, where an address is classified, not with the rules
         import _socket
 

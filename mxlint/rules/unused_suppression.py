@@ -1,9 +1,9 @@
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from mxlint import suppress
-from mxlint.engine import Context
+from mxlint.check.engine import Context
+from mxlint.check.registry import Registry, Rule, rule
 from mxlint.model import Finding
-from mxlint.registry import Registry, Rule, rule
+from mxlint.stages import suppress
 
 CODE = "MX021"
 #: Rules whose verdict needs more than the loaded files (a git base revision, the network):

@@ -64,7 +64,7 @@ def targets(count: int, seed: int = 1) -> list[str]:
 
 
 def micro(args: argparse.Namespace) -> None:
-    from mxlint import providers
+    from mxlint.check import providers
 
     hosts = targets(args.targets)
     start = time.process_time()

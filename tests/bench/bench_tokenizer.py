@@ -33,7 +33,7 @@ import dns.tokenizer
 import dns.zone
 import dns.zonefile
 
-from mxlint.tokenizer import FastTokenizer
+from mxlint.zonefile.tokenizer import FastTokenizer
 
 Factory = Callable[[str], dns.tokenizer.Tokenizer]
 

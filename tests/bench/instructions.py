@@ -22,8 +22,10 @@ import sys
 
 PROGRAM = """
 import gc, sys
-from mxlint import api, engine, identity
-from mxlint.files import Candidate
+from mxlint import api
+from mxlint.check import engine
+from mxlint.identity import zones as identity
+from mxlint.identity.walk import Candidate
 from mxlint.model import ZoneSet
 registry = api.load_registry()
 opts = api.Options()

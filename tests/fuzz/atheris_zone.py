@@ -38,24 +38,24 @@ except ImportError:  # pragma: no cover - depends on the machine
 
 with atheris.instrument_imports(include=["mxlint"]):
     # The CLI imports most stages lazily: import them here, so that they are instrumented.
+    import mxlint.check.engine
+    import mxlint.check.names
+    import mxlint.check.registry
     import mxlint.cli
     import mxlint.config
-    import mxlint.engine
-    import mxlint.files
     import mxlint.fix
-    import mxlint.loader
-    import mxlint.names
-    import mxlint.registry
+    import mxlint.identity.walk
     import mxlint.report
-    import mxlint.suppress
-    import mxlint.tokenizer
+    import mxlint.stages.suppress
+    import mxlint.zonefile.loader
+    import mxlint.zonefile.tokenizer
 
-    mxlint.registry.builtin_rules()  # imports every rule module
+    mxlint.check.registry.builtin_rules()  # imports every rule module
     from fuzzcheck import check_output, run_json
 
 # Scanning the installed distributions for plugin entry points is half of a tiny zone's run
 # and has nothing to do with the zone: skipped while fuzzing.
-mxlint.registry.plugin_rules = list
+mxlint.check.registry.plugin_rules = list
 
 WORK = tempfile.mkdtemp(prefix="mxlint-atheris-")
 INCLUDES = {

@@ -42,7 +42,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-DEFAULT_MODULES = ("mxlint/rules/*.py", "mxlint/names.py", "mxlint/suppress.py", "mxlint/fix.py")
+DEFAULT_MODULES = (
+    "mxlint/rules/*.py",
+    "mxlint/check/names.py",
+    "mxlint/stages/suppress.py",
+    "mxlint/fix.py",
+)
 RULE_TESTS = ("tests/test_rules.py", "tests/test_rule_examples.py")
 WORKFLOW_FIX = tuple(
     f"tests/test_workflow.py::{t}"
@@ -57,9 +62,9 @@ WORKFLOW_FIX = tuple(
 # Tests run for a mutant of each module; a module not listed gets RULE_TESTS. The fast,
 # focused files only: a mutant's run must take seconds, not the whole suite's minute.
 TESTS_FOR = {
-    "mxlint/suppress.py": (*RULE_TESTS, "tests/test_suppress.py"),
+    "mxlint/stages/suppress.py": (*RULE_TESTS, "tests/test_suppress.py"),
     "mxlint/fix.py": (*RULE_TESTS, "tests/test_fix_repairs.py", *WORKFLOW_FIX),
-    "mxlint/names.py": (*RULE_TESTS, "tests/test_context.py", "tests/test_fix_repairs.py"),
+    "mxlint/check/names.py": (*RULE_TESTS, "tests/test_context.py", "tests/test_fix_repairs.py"),
     "mxlint/rules/invalid_directive.py": (*RULE_TESTS, "tests/test_suppress.py"),
 }
 EQUIVALENT_FILE = HERE / "equivalent.txt"

@@ -1,4 +1,4 @@
-"""What a stage after the rule engine returns (``mxlint.serial``, ``mxlint.online``).
+"""What a stage after the rule engine returns (``mxlint.stages.serial``, ``mxlint.stages.online``).
 
 Those stages need more than the loaded files (a git base revision, the network), so they run
 once for the whole run rather than per zone inside the engine. Their rules are still ordinary
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from mxlint.engine import RuleSetting, _stamp, effective_level
+from mxlint.check.engine import RuleSetting, _stamp, effective_level
+from mxlint.check.registry import Registry
 from mxlint.model import Diagnostic, Finding
-from mxlint.registry import Registry
 
 
 class StageResult:

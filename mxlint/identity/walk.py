@@ -2,7 +2,7 @@
 
 A file named explicitly is always read, whatever its name (zone identity then says what it is).
 A folder is walked recursively (hidden folders skipped) and each file is judged by its
-content (:func:`mxlint.sniff.classify`), not its name alone: a file named like a zone
+content (:func:`mxlint.identity.sniff.classify`), not its name alone: a file named like a zone
 (``*.zone``, ``*.db``, ``db.*``, ...) is linted when it reads as a zone file or a template of
 one; any other file only when it also starts like one (a directive or an SOA record first).
 ``LICENSE.zone``, ``src/db.c``, ``docs/db.example.org.md`` and root hints are skipped, each
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
 from mxlint._value import Value
-from mxlint.sniff import Sniffed, Verdict, classify
+from mxlint.identity.sniff import Sniffed, Verdict, classify
 
 ZONE_GLOBS: Final = ("*.zone", "*.db", "db.*", "*.hosts", "*.signed", "*.zone.*", "pri.*")
 SERVER_CONF_GLOBS: Final = ("named.conf*", "*.named.conf", "nsd.conf*", "knot.conf*")
@@ -93,8 +93,8 @@ class Candidate(Value):
 
     A file found by a walk also carries what the walk learnt while judging it, so that zone
     identity need not work it out again: ``sniffed``, the verdict on the text the walk read
-    (reused only for the same text, see :class:`mxlint.sniff.Sniffed`), and ``real``, its
-    real path (``None``: not known). :func:`mxlint.identity.plan` takes both (they are
+    (reused only for the same text, see :class:`mxlint.identity.sniff.Sniffed`), and ``real``, its
+    real path (``None``: not known). :func:`mxlint.identity.zones.plan` takes both (they are
     ``None`` after it): a run over many files keeps them no longer than it needs them.
     """
 
@@ -180,8 +180,8 @@ def _judge(path: str) -> tuple[Verdict, Sniffed | None]:
 
 
 def _starts_like_zone(text: str) -> bool:
-    from mxlint.sniff import record_type
-    from mxlint.suppress import comment_start
+    from mxlint.identity.sniff import record_type
+    from mxlint.stages.suppress import comment_start
 
     for raw in text.splitlines():
         i = comment_start(raw)
@@ -334,7 +334,7 @@ def _walk(
 
 
 def _is_server_conf(path: str) -> bool:
-    from mxlint.serverconf import sniff
+    from mxlint.identity.serverconf import sniff
 
     return sniff(path) is not None
 

@@ -1,4 +1,11 @@
-"""Reporters: plain functions from diagnostics to text on a stream."""
+"""Reporters: plain functions from diagnostics to text on a stream.
+
+In:  the final diagnostics (after suppressions and the baseline), the summary, the registry
+     (for rule documentation links).
+Out: text in one of the formats (text, json, sarif, github, gitlab, junit, checkstyle).
+
+Must not know: how the diagnostics were made; nothing from a zone or a file name is markup.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +22,7 @@ from mxlint.model import Diagnostic
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
 
-    from mxlint.registry import Rule
+    from mxlint.check.registry import Rule
 
 
 class Summary(Value):

@@ -1,7 +1,8 @@
 """Zone identity from server configurations: which origin each zone file is served as.
 
 The configurations (``named.conf`` and what it includes, ``nsd.conf``, ``knot.conf``) are
-parsed by :mod:`mxlint.serverconf`; here their ``file`` paths are matched to the files of the
+parsed by :mod:`mxlint.identity.serverconf`; here their ``file`` paths are matched to the
+files of the
 run by path suffix, and each match becomes origin evidence (``named.conf:12``). A file that a
 configuration gives to several zones (one file for many parked domains) is read as the first
 of them; a ``type hint`` file is root hints, not a zone.
@@ -22,7 +23,7 @@ Declared = dict[str, tuple[tuple[dns.name.Name, Evidence] | None, bool]]
 def _root(configs: Sequence[str]) -> str:
     """The repository the configurations belong to: their git work tree, else the current
     folder when they lie below it, else their own folder."""
-    from mxlint.loader import default_include_root
+    from mxlint.zonefile.loader import default_include_root
 
     return default_include_root(configs[0])
 
@@ -36,7 +37,7 @@ def evidence(
     ``(path, why)``, for ``--verbose``."""
     if not configs:
         return {}
-    from mxlint import serverconf
+    from mxlint.identity import serverconf
 
     decls, problems = serverconf.parse_all(list(dict.fromkeys(configs)), root=_root(configs))
     for p in problems:

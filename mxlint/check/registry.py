@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from mxlint.model import SEVERITIES, Finding
 
 if TYPE_CHECKING:
-    from mxlint.engine import Context
+    from mxlint.check.engine import Context
 
 ENTRY_POINT_GROUP = "mxlint.rules"
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
@@ -159,7 +159,7 @@ def plugin_rules() -> list[Rule]:
         if not rules:
             raise RegistryError(
                 f"{label} is neither an mxlint Rule nor a module defining one "
-                "(decorate the check function with mxlint.registry.rule)"
+                "(decorate the check function with mxlint.check.registry.rule)"
             )
         for r in rules:
             _validate(r, label)

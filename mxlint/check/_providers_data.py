@@ -1,4 +1,4 @@
-# Generated from mxlint/data/providers.yaml by `python -m mxlint.providers`: do not edit.
+# Generated from mxlint/check/data/providers.yaml by `python -m mxlint.check.providers`: do not edit.
 # ruff: noqa
 from typing import Any, Final
 

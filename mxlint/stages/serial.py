@@ -31,13 +31,13 @@ from typing import TYPE_CHECKING
 
 import dns.rdtypes.ANY.SOA
 
-from mxlint import loader
-from mxlint.engine import RuleSetting
-from mxlint.files import maybe_work_tree
+from mxlint.check.engine import RuleSetting
+from mxlint.check.registry import Registry
+from mxlint.identity.walk import maybe_work_tree
 from mxlint.model import SOA, Finding, Record, Zone
-from mxlint.registry import Registry
-from mxlint.stage import StageResult, level, stamp
-from mxlint.suppress import comment_start
+from mxlint.stages.stage import StageResult, level, stamp
+from mxlint.stages.suppress import comment_start
+from mxlint.zonefile import loader
 
 if TYPE_CHECKING:
     import subprocess

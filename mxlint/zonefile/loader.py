@@ -34,7 +34,6 @@ import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
 
-from mxlint import bindcompat
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import Limits, cap_message, shorten
 from mxlint.model import (
@@ -55,8 +54,9 @@ from mxlint.model import (
     Zone,
     plain_name,
 )
-from mxlint.suppress import scan
-from mxlint.tokenizer import FastTokenizer, LocatedToken
+from mxlint.stages.suppress import scan
+from mxlint.zonefile import bindcompat
+from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
 
 _IN = dns.rdataclass.IN
 
@@ -293,7 +293,7 @@ def default_include_root(path: str) -> str:
 
     Never the current folder: run from ``/``, that would let a zone include ``/etc/passwd``.
     """
-    from mxlint.files import work_tree
+    from mxlint.identity.walk import work_tree
 
     folder = os.path.dirname(os.path.realpath(path))
     return work_tree(folder) or folder
@@ -521,7 +521,7 @@ def _tokenizer_complaint(exc: BaseException, tok: FastTokenizer) -> bool:
 
 def _read_rdata(rdtype: int, tok: FastTokenizer, origin: dns.name.Name) -> dns.rdata.Rdata | None:
     """The record data to the end of the statement, valid as BIND reads it (None: valid,
-    but read by :mod:`mxlint.bindcompat` only)."""
+    but read by :mod:`mxlint.zonefile.bindcompat` only)."""
     if rdtype in bindcompat.HANDLED:
         tokens = bindcompat.statement_tokens(tok)
         return bindcompat.parse(rdtype, tokens, origin, (tok.filename, tok.line_number))
@@ -575,7 +575,7 @@ class _Reader:
         self.s: _State  # set by read()
         self.overrides: Mapping[str, str] = {}
         self.fast = True
-        self.keep_all = False  # keep every record's rdata (mxlint.serial compares them)
+        self.keep_all = False  # keep every record's rdata (mxlint.stages.serial compares them)
         self.progress: Callable[[int], None] | None = None
         self.limits: Limits = DEFAULT_LIMITS
         self._origin_key = b"\x00".join(origin.labels).lower()
@@ -1596,8 +1596,8 @@ def load_zone(
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
-    ``origin`` (with the ``evidence`` for it) is normally decided by :mod:`mxlint.identity`;
-    without one, the file's own evidence is used (:func:`mxlint.origin.infer`). ``text`` is
+    ``origin`` (with the ``evidence`` for it) is normally decided by :mod:`mxlint.identity.zones`;
+    without one, the file's own evidence is used (:func:`mxlint.identity.origin.infer`). ``text`` is
     the file's content when the caller has already read it. ``include_roots`` defaults to the
     file's git work tree (or, outside one, the file's own folder); ``extra_include_roots``
     widens it. ``limits`` bounds the work (:mod:`mxlint.limits`). ``overrides`` maps resolved
@@ -1622,7 +1622,7 @@ def load_zone(
             zone.problems.append(Problem(path, 1, 1, f"origin {origin!r} is not a name: {exc}"))
             return zone
     if origin is None:
-        from mxlint.origin import infer
+        from mxlint.identity.origin import infer
 
         origin, evidence = infer(path, text)
     zone.origin = origin

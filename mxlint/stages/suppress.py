@@ -35,8 +35,8 @@ from typing import TYPE_CHECKING, Final
 from mxlint.model import Diagnostic
 
 if TYPE_CHECKING:
+    from mxlint.check.registry import Registry
     from mxlint.model import Zone
-    from mxlint.registry import Registry
 
 KINDS: Final = ("disable", "disable-next-line", "disable-file")
 MALFORMED: Final = "malformed"

@@ -1,6 +1,6 @@
 """Catalogue of mail providers and the MX hosts they publish.
 
-The bundled catalogue lives in ``mxlint/data/providers.yaml`` (its header
+The bundled catalogue lives in ``mxlint/check/data/providers.yaml`` (its header
 comment documents the schema).  Two rules use it: ``stale-provider`` (MX007)
 asks which provider, and of which kind, an exchange belongs to;
 ``unknown-provider-host`` (MX018) asks whether an exchange is a published host
@@ -10,9 +10,9 @@ Host names are compared as absolute, lower-case names with a trailing dot; the
 public methods also accept names without the dot and in any case.
 
 Nothing is read at import time: :func:`load_catalogue` imports the catalogue on first
-use, from ``mxlint/_providers_data.py``, the YAML's Python form (compiled to bytecode like
+use, from ``mxlint/check/_providers_data.py``, the YAML's Python form (compiled to bytecode like
 any module: no PyYAML, no parsing).  After editing the YAML, regenerate it with
-``python -m mxlint.providers``; a test fails while it is out of date.
+``python -m mxlint.check.providers``; a test fails while it is out of date.
 """
 
 from __future__ import annotations
@@ -633,7 +633,7 @@ def _provider_from_entry(entry: Any, label: str) -> Provider:
 
 
 def _read_entries(text: str, origin: str) -> list[Any]:
-    import yaml  # lazily: keep importing mxlint.providers cheap
+    import yaml  # lazily: keep importing mxlint.check.providers cheap
 
     # libyaml's C parser when PyYAML was built with it: ten times faster on this file.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -647,7 +647,7 @@ def _read_entries(text: str, origin: str) -> list[Any]:
 def _bundled() -> tuple[Provider, ...]:
     # The YAML is the source; _providers_data.py is its Python form, imported from bytecode
     # without PyYAML (a test keeps it current).
-    from mxlint._providers_data import ENTRIES
+    from mxlint.check._providers_data import ENTRIES
 
     return tuple(
         _provider_from_entry(entry, f"providers.yaml entry #{number}")
@@ -656,7 +656,7 @@ def _bundled() -> tuple[Provider, ...]:
 
 
 def _render_data(yaml_text: str) -> str:
-    """The text of ``mxlint/_providers_data.py`` for the catalogue *yaml_text*.
+    """The text of ``mxlint/check/_providers_data.py`` for the catalogue *yaml_text*.
 
     One item a line with trailing commas, strings as JSON writes them (valid Python): the
     form ``ruff format`` leaves alone.
@@ -677,7 +677,7 @@ def _render_data(yaml_text: str) -> str:
 
     entries = render(_read_entries(yaml_text, "providers.yaml"), "")
     return (
-        "# Generated from mxlint/data/providers.yaml by `python -m mxlint.providers`:"
+        "# Generated from mxlint/check/data/providers.yaml by `python -m mxlint.check.providers`:"
         " do not edit.\n# ruff: noqa\n"
         "from typing import Any, Final\n\n"
         f"ENTRIES: Final[list[dict[str, Any]]] = {entries}\n"
@@ -685,7 +685,7 @@ def _render_data(yaml_text: str) -> str:
 
 
 def _write_data() -> None:
-    """Regenerate ``mxlint/_providers_data.py`` from ``mxlint/data/providers.yaml``."""
+    """Regenerate ``mxlint/check/_providers_data.py`` from ``mxlint/check/data/providers.yaml``."""
     from pathlib import Path
 
     package = Path(__file__).resolve().parent
@@ -737,5 +737,5 @@ def load_catalogue(extra: Sequence[Mapping[str, Any]] | None = None) -> Catalogu
     return Catalogue(providers.values())
 
 
-if __name__ == "__main__":  # python -m mxlint.providers: after editing providers.yaml
+if __name__ == "__main__":  # python -m mxlint.check.providers: after editing providers.yaml
     _write_data()

@@ -7,9 +7,9 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from mxlint.check.registry import Registry, Rule
 from mxlint.limits import cap_message
 from mxlint.model import SEVERITIES, Diagnostic, Zone, ZoneSet
-from mxlint.registry import Registry, Rule
 
 LEVELS = ("off", *SEVERITIES)
 

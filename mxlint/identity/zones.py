@@ -9,7 +9,7 @@ that messages can say where the origin came from):
    and what it includes, ``nsd.conf``, ``knot.conf``): its ``file`` paths, often deployment
    paths such as ``/etc/bind/primary/db.office``, are matched to the repository's files by
    path suffix. A zone of ``type hint`` is root hints, not a zone to lint;
-4. the file's own evidence (:mod:`mxlint.origin`): the SOA owner, a ``$ORIGIN`` before the
+4. the file's own evidence (:mod:`mxlint.identity.origin`): the SOA owner, a ``$ORIGIN`` before the
    first record, the file name when something confirms it. A guess nothing confirms is said
    once, as ``info``, and only checks that hold under any origin are reported for that file.
 
@@ -31,17 +31,17 @@ from typing import TYPE_CHECKING
 import dns.exception
 import dns.name
 
-from mxlint import loader
+from mxlint.identity.origin import infer
+from mxlint.identity.sniff import classify
 from mxlint.limits import DEFAULT, Limits
 from mxlint.model import Evidence, Note, Problem, Zone
-from mxlint.origin import infer
-from mxlint.sniff import classify
+from mxlint.zonefile import loader
 
 if TYPE_CHECKING:
     from mxlint.config import Config
-    from mxlint.files import Candidate
+    from mxlint.identity.sniff import Sniffed
+    from mxlint.identity.walk import Candidate
     from mxlint.progress import Progress
-    from mxlint.sniff import Sniffed
 
 
 class Entry:
@@ -95,7 +95,7 @@ def plan(
     are the server configurations found in the linted folders or named by configurations.
     """
     from mxlint import config as cfg
-    from mxlint import servers
+    from mxlint.identity import servers
 
     out = Plan()
     declared = servers.evidence(

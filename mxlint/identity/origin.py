@@ -1,6 +1,6 @@
 """A zone file's origin from what the file itself says: its SOA, a ``$ORIGIN``, its name.
 
-These are the weaker kinds of evidence; :mod:`mxlint.identity` tries the stronger ones first
+These are the weaker kinds of evidence; :mod:`mxlint.identity.zones` tries the stronger ones first
 (``--origin``, the configuration's ``origins:``, a server configuration). In order:
 
 1. **The SOA owner.** The apex is where the SOA is: ``$ORIGIN .`` followed by
@@ -27,9 +27,9 @@ from typing import Final
 import dns.exception
 import dns.name
 
+from mxlint.identity.sniff import record_type
 from mxlint.model import Evidence
-from mxlint.sniff import record_type
-from mxlint.suppress import comment_start
+from mxlint.stages.suppress import comment_start
 
 SCAN_STATEMENTS: Final = 2000
 SCAN_BYTES: Final = 512 * 1024
@@ -180,7 +180,7 @@ def _absolute_names(text: str) -> set[dns.name.Name]:
 
 
 def _public(name: dns.name.Name) -> bool:
-    from mxlint.names import public_tlds
+    from mxlint.check.names import public_tlds
 
     if len(name.labels) < 3:
         return False

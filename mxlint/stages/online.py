@@ -33,12 +33,12 @@ import dns.rdatatype
 import dns.rdtypes.ANY.SOA
 import dns.rdtypes.mxbase
 
-from mxlint.engine import RuleSetting
+from mxlint.check.engine import RuleSetting
+from mxlint.check.names import exchange_defect
+from mxlint.check.registry import Registry
 from mxlint.model import AAAA, MX, NS, SOA, A, Diagnostic, Finding, Record, Zone, ZoneSet, nkey
-from mxlint.names import exchange_defect
-from mxlint.registry import Registry
-from mxlint.serial import increased, serial_place
-from mxlint.stage import StageResult, level, stamp
+from mxlint.stages.serial import increased, serial_place
+from mxlint.stages.stage import StageResult, level, stamp
 
 MISSING, CNAME_TARGET, DRIFT, AHEAD = "MX004", "MX003", "MX023", "MX024"
 Server = tuple[str, int]
