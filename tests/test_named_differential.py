@@ -72,6 +72,8 @@ NAMED_SEMANTIC = (
     "has no NS records",
     "has 0 SOA records",
     "has no address records",
+    "CDS/CDNSKEY consistency checks failed",
+    "is below a DNAME",
 )
 
 _INCLUDE_BASE = (
@@ -138,11 +140,12 @@ class NamedVerdict:
 
 
 @functools.cache
-def named(path: Path, origin: str) -> NamedVerdict:
-    """named-checkzone's verdict on ``path``, run in the zone's folder (for $INCLUDE)."""
+def named(path: Path, origin: str, workdir: Path | None = None) -> NamedVerdict:
+    """named-checkzone's verdict on ``path``, run in ``workdir`` (for $INCLUDE; by default the
+    zone's folder)."""
     assert NAMED_CHECKZONE is not None
     run = subprocess.run(
-        [NAMED_CHECKZONE, *FLAGS, "-w", os.fspath(path.parent), origin, os.fspath(path)],
+        [NAMED_CHECKZONE, *FLAGS, "-w", os.fspath(workdir or path.parent), origin, os.fspath(path)],
         capture_output=True,
         text=True,
         errors="replace",

@@ -421,8 +421,15 @@ def _nsec3_hash(rd: dns.rdata.Rdata) -> None:
 
 
 # Types dnspython reads but BIND checks further: dnspython, then these.
+def _nsap_address(rd: dns.rdata.Rdata) -> None:
+    """BIND's NSAP reader wants at least one octet after ``0x``; dnspython takes none."""
+    if not getattr(rd, "address", b"x"):
+        raise RdataError('the NSAP address "0x" is empty; write its octets in hex after 0x')
+
+
 _CHECKS: Final[dict[int, Callable[[dns.rdata.Rdata], None]]] = {
     dns.rdatatype.NAPTR: _naptr_regexp,
+    dns.rdatatype.NSAP: _nsap_address,
     dns.rdatatype.NSEC3: _nsec3_hash,
 }
 

@@ -1475,7 +1475,8 @@ _HEX_DIGITS: Final = "0123456789abcdef"
 def _generate_range(text: str) -> tuple[int, int, int]:
     """BIND's ``sscanf(range, "%d-%d%1[/]%d")`` and its checks."""
     m = _GENERATE_RANGE.match(text)
-    if m is not None:
+    # BIND takes "start-stop" or "start-stop/step": a slash without its step is refused.
+    if m is not None and not text[m.end() :].startswith("/"):
         start, stop = int(m.group(1)), int(m.group(2))
         step = int(m.group(3)) if m.group(3) is not None else 1
         if 0 <= start <= stop and step >= 1:
