@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
-from mxlint.check.engine import LEVELS, RuleSetting
+from mxlint.model import SEVERITIES
 
 if TYPE_CHECKING:
     import yaml
@@ -65,6 +65,31 @@ TOP_KEYS: Final = (
     "baseline",
     "limits",
 )
+
+LEVELS = ("off", *SEVERITIES)
+
+
+class RuleSetting:
+    """What configuration says of one rule: its level (or ``off``) and option overrides.
+
+    (Written out, not a dataclass: see the note above ``Token`` in :mod:`mxlint.model`.)"""
+
+    __slots__ = ("level", "options")
+
+    def __init__(self, level: str | None = None, options: Mapping[str, Any] | None = None):
+        self.level = level
+        self.options: Mapping[str, Any] = {} if options is None else options
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleSetting):
+            return NotImplemented
+        return (self.level, self.options) == (other.level, other.options)
+
+    __hash__ = None  # type: ignore[assignment]  # holds a mapping
+
+    def __repr__(self) -> str:
+        return f"RuleSetting(level={self.level!r}, options={self.options!r})"
+
 
 # keys -> 1-based line; ``value=True`` asks for the value's line rather than the key's.
 _Locator = Callable[[Sequence[object], bool], int]

@@ -16,12 +16,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from mxlint.model import SEVERITIES, Finding
-
-if TYPE_CHECKING:
-    from mxlint.check.engine import Context
+from mxlint.model import SEVERITIES, Finding, Zone, ZoneSet
 
 ENTRY_POINT_GROUP = "mxlint.rules"
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
@@ -165,6 +162,34 @@ def plugin_rules() -> list[Rule]:
             _validate(r, label)
         found.extend(rules)
     return found
+
+
+class Context:
+    """What a rule sees: the zone it lints, every loaded zone, and its options."""
+
+    __slots__ = ("all_options", "options", "registry", "rule", "zone", "zones")
+
+    def __init__(
+        self,
+        zone: Zone,
+        zones: ZoneSet,
+        options: Mapping[str, Any],
+        rule: Rule,
+        all_options: Mapping[str, Mapping[str, Any]] | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        self.zone = zone
+        self.zones = zones
+        self.options = options
+        self.rule = rule
+        self.all_options: Mapping[str, Mapping[str, Any]] = (
+            {} if all_options is None else all_options
+        )
+        self.registry = registry
+
+    def options_of(self, code: str) -> Mapping[str, Any]:
+        """Another rule's effective options (rules that share data, such as the catalogue)."""
+        return self.all_options.get(code, {})
 
 
 class Registry:
