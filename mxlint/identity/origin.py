@@ -29,7 +29,7 @@ import dns.name
 
 from mxlint.identity.sniff import record_type
 from mxlint.model import Evidence
-from mxlint.stages.suppress import comment_start
+from mxlint.zonefile.lexical import comment_start
 
 SCAN_STATEMENTS: Final = 2000
 SCAN_BYTES: Final = 512 * 1024

@@ -181,7 +181,7 @@ def _judge(path: str) -> tuple[Verdict, Sniffed | None]:
 
 def _starts_like_zone(text: str) -> bool:
     from mxlint.identity.sniff import record_type
-    from mxlint.stages.suppress import comment_start
+    from mxlint.zonefile.lexical import comment_start
 
     for raw in text.splitlines():
         i = comment_start(raw)

@@ -36,8 +36,8 @@ from mxlint.check.registry import Registry
 from mxlint.identity.walk import maybe_work_tree
 from mxlint.model import SOA, Finding, Record, Zone
 from mxlint.stages.stage import StageResult, level, stamp
-from mxlint.stages.suppress import comment_start
 from mxlint.zonefile import loader
+from mxlint.zonefile.lexical import comment_start
 
 if TYPE_CHECKING:
     import subprocess

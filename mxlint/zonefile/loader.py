@@ -54,8 +54,8 @@ from mxlint.model import (
     Zone,
     plain_name,
 )
-from mxlint.stages.suppress import scan
 from mxlint.zonefile import bindcompat
+from mxlint.zonefile.suppressions import scan
 from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
 
 _IN = dns.rdataclass.IN
