@@ -52,6 +52,7 @@ from mxlint import api
 from mxlint.api import Options, Result
 from mxlint.check.names import missing_dot_meaning
 from mxlint.identity.walk import FIX_TEMP_PREFIX
+from mxlint.identity.zones import load_zone
 from mxlint.model import MX, Diagnostic, Record, Zone, ZoneSet
 
 if sys.platform != "win32":
@@ -232,10 +233,9 @@ def plan_and_apply(
 
 def reloader(include_roots: Sequence[str] = ()) -> Callable[[Zone, dict[str, str]], Zone]:
     """The ``reload`` for :func:`plan_and_apply`: load a zone again with edited texts."""
-    from mxlint.zonefile import loader
 
     def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
-        fresh = loader.load_zone(
+        fresh = load_zone(
             zone.path,
             zone.origin,
             evidence=zone.evidence,
@@ -590,8 +590,6 @@ def fix_files(
     """
     from dataclasses import replace
 
-    from mxlint.zonefile import loader
-
     options = replace(options or Options(), release_records=False)  # repairs read records
     if result is not None and not all(result.zone_set.resident(z) for z in result.zones):
         result = None
@@ -599,7 +597,7 @@ def fix_files(
     limits = api.run_limits(options, result.config)
 
     def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
-        fresh = loader.load_zone(
+        fresh = load_zone(
             zone.path,
             zone.origin,
             evidence=zone.evidence,

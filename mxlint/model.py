@@ -15,8 +15,8 @@ import dns.name
 import dns.rdata
 import dns.rdatatype
 
+from mxlint._rrtypes import type_text
 from mxlint._value import Value
-from mxlint.zonefile import bindcompat
 
 SEVERITIES: Final = ("error", "warning", "info")
 
@@ -202,7 +202,7 @@ class Record:
 
     @property
     def type_name(self) -> str:
-        return bindcompat.type_text(self.rdtype)  # BIND's mnemonics where dnspython has none
+        return type_text(self.rdtype)  # BIND's mnemonics where dnspython has none
 
     def where(self) -> str:
         """``path:line``, for messages that point at another record."""

@@ -21,6 +21,37 @@ from typing import Any
 from mxlint.model import SEVERITIES, Finding, Zone, ZoneSet
 
 ENTRY_POINT_GROUP = "mxlint.rules"
+# The built-in rule modules under BUILTIN_PACKAGE, imported by name as plugins are: the
+# rules sit above this module in the layers contract (pyproject.toml).
+BUILTIN_PACKAGE = "mxlint.rules"
+BUILTIN_MODULES = (
+    "syntax_error",
+    "missing_trailing_dot",
+    "ip_target",
+    "cname_target",
+    "missing_address",
+    "duplicate_record",
+    "duplicate_target",
+    "cname_and_other_data",
+    "stale_provider",
+    "null_mx",
+    "invalid_hostname",
+    "ttl_mismatch",
+    "unroutable_address",
+    "dname_target",
+    "single_mx",
+    "implicit_mx",
+    "unverifiable_target",
+    "unknown_provider_host",
+    "invalid_directive",
+    "out_of_zone",
+    "zone_identity",
+    "serial_not_increased",
+    "mx_drift",
+    "server_serial_ahead",
+    "unused_suppression",
+    "limit_exceeded",
+)
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -100,11 +131,9 @@ def _rules_in(obj: object) -> list[Rule]:
 
 
 def builtin_rules() -> list[Rule]:
-    from mxlint.rules import BUILTIN_MODULES
-
     found: list[Rule] = []
     for mod_name in BUILTIN_MODULES:
-        found.extend(_rules_in(importlib.import_module(f"mxlint.rules.{mod_name}")))
+        found.extend(_rules_in(importlib.import_module(f"{BUILTIN_PACKAGE}.{mod_name}")))
     return found
 
 

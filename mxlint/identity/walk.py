@@ -26,6 +26,7 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
+from mxlint._paths import work_tree as work_tree
 from mxlint._value import Value
 from mxlint.identity.sniff import Sniffed, Verdict, classify
 
@@ -211,18 +212,6 @@ def maybe_work_tree(folder: str) -> bool:
     if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
         return True
     return work_tree(folder) is not None
-
-
-def work_tree(folder: str) -> str | None:
-    """The nearest folder at or above ``folder`` that holds a ``.git`` (file or folder)."""
-    current = os.path.abspath(folder)
-    while True:
-        if os.path.lexists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
 
 
 def git_ignored(folder: str) -> tuple[set[str], set[str]]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import dns.exception
 import dns.name
@@ -397,3 +397,9 @@ def _fold_fragments(zones: list[Zone]) -> list[Zone]:
             p.context = False
             p.report_only = (p.report_only or frozenset()) | {real}
     return kept
+
+
+def load_zone(path: str, origin: dns.name.Name | str | None = None, **kwargs: Any) -> Zone:
+    """:func:`mxlint.zonefile.loader.load_zone`, the origin inferred from the file's own
+    evidence (:func:`mxlint.identity.origin.infer`) when none is given."""
+    return loader.load_zone(path, origin, infer=infer, **kwargs)

@@ -34,6 +34,7 @@ import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
 
+from mxlint._paths import work_tree
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import Limits, cap_message, shorten
 from mxlint.model import (
@@ -293,8 +294,6 @@ def default_include_root(path: str) -> str:
 
     Never the current folder: run from ``/``, that would let a zone include ``/etc/passwd``.
     """
-    from mxlint.identity.walk import work_tree
-
     folder = os.path.dirname(os.path.realpath(path))
     return work_tree(folder) or folder
 
@@ -1593,11 +1592,13 @@ def load_zone(
     progress: Callable[[int], None] | None = None,
     keep_all_rdata: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    infer: Callable[[str, str], tuple[dns.name.Name, Evidence]] | None = None,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
     ``origin`` (with the ``evidence`` for it) is normally decided by :mod:`mxlint.identity.zones`;
-    without one, the file's own evidence is used (:func:`mxlint.identity.origin.infer`). ``text`` is
+    without one, ``infer(path, text)`` decides it (:func:`mxlint.identity.zones.load_zone`
+    passes :func:`mxlint.identity.origin.infer`: the file's own evidence). ``text`` is
     the file's content when the caller has already read it. ``include_roots`` defaults to the
     file's git work tree (or, outside one, the file's own folder); ``extra_include_roots``
     widens it. ``limits`` bounds the work (:mod:`mxlint.limits`). ``overrides`` maps resolved
@@ -1622,8 +1623,8 @@ def load_zone(
             zone.problems.append(Problem(path, 1, 1, f"origin {origin!r} is not a name: {exc}"))
             return zone
     if origin is None:
-        from mxlint.identity.origin import infer
-
+        if infer is None:
+            raise TypeError("load_zone: no origin, and no infer to find one")
         origin, evidence = infer(path, text)
     zone.origin = origin
     if evidence is not None:
