@@ -37,6 +37,7 @@ import dns.rdatatype
 import dns.tokenizer
 from dns.tokenizer import EOF, EOL, IDENTIFIER, QUOTED_STRING, Token
 
+from mxlint._dnspython import Tokenizer
 from mxlint._rrtypes import BIND_ONLY_TYPES, type_from_text, type_text
 
 __all__ = ["BIND_ONLY_TYPES", "OBSOLETE", "PARSERS", "parse", "type_from_text", "type_text"]
@@ -71,7 +72,7 @@ def statement_tokens(tok: dns.tokenizer.Tokenizer) -> list[Token]:
         tokens.append(token)
 
 
-class _Replay(dns.tokenizer.Tokenizer):
+class _Replay(Tokenizer):
     """A tokenizer that hands out a list of tokens already read, then end of line.
 
     Lets dnspython's rdata parsers read tokens that were collected first, so that a second

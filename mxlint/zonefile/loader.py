@@ -11,7 +11,8 @@ classes decide what is valid. This module replaces only the outer loop of
 - read ``$INCLUDE`` relative to the including file, and only inside the allowed roots.
 
 The statement grammar below mirrors ``dns.zonefile.Reader._rr_line`` and ``_generate_line``
-of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml).
+of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml; :mod:`mxlint._dnspython`
+holds what was compared).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
 
+from mxlint._dnspython import name_from_labels
 from mxlint._paths import work_tree
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import Limits, cap_message, shorten
@@ -379,8 +381,6 @@ _ML_MAX_LINES: Final = 64
 _UINT32: Final = 0xFFFFFFFF
 
 
-_new_name = object.__new__
-_set_labels = object.__setattr__
 _MISSING: Final = object()
 
 
@@ -407,9 +407,7 @@ def _fast_name(text: str, origin: dns.name.Name, olen: int | None = None) -> dns
         length = len(text) + 1 + olen
     if length > 255:
         return None  # too long: dnspython reports it
-    name: dns.name.Name = _new_name(dns.name.Name)
-    _set_labels(name, "labels", labels)
-    return name
+    return name_from_labels(labels)
 
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
