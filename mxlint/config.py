@@ -45,14 +45,30 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from mxlint.model import SEVERITIES
 
 if TYPE_CHECKING:
     import yaml
 
-    from mxlint.check.registry import Registry, Rule
+    # What configuration reads of mxlint.check.registry's Rule and Registry, which the caller
+    # hands it: config sits below check in the layers contract (pyproject.toml).
+    class Rule(Protocol):
+        @property
+        def code(self) -> str: ...
+        @property
+        def name(self) -> str: ...
+        @property
+        def options(self) -> Mapping[str, Any]: ...
+        @property
+        def validate(self) -> Callable[[Mapping[str, Any]], None] | None: ...
+
+    class Registry(Protocol):
+        @property
+        def rules(self) -> Sequence[Rule]: ...
+        def get(self, key: str) -> Rule | None: ...
+
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
 PYPROJECT: Final = "pyproject.toml"
