@@ -43,7 +43,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import dns.name
@@ -273,8 +273,6 @@ def fix_source(
     the next round deletes), unless ``only`` picks the diagnostics to repair: then only those,
     in one round.
     """
-    from dataclasses import replace
-
     path = os.path.normpath(path)
     opts = replace(options, sources={**options.sources, path: text})
     result = api.lint([path], opts, registry=registry)
@@ -588,8 +586,6 @@ def fix_files(
     deletes the repeat), at most ``max_rounds`` times. With ``write`` false nothing is written
     and ``diff`` shows the first round's changes. ``result``: the lint already made, if any.
     """
-    from dataclasses import replace
-
     options = replace(options or Options(), release_records=False)  # repairs read records
     if result is not None and not all(result.zone_set.resident(z) for z in result.zones):
         result = None

@@ -12,7 +12,9 @@ Nothing is ever imported from the tree being linted.
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -142,9 +144,6 @@ def may_have_plugins() -> bool:
     point: every ``*.dist-info`` / ``*.egg-info`` folder's ``entry_points.txt`` is looked at,
     as ``importlib.metadata`` would find them, without importing it (a third of a small
     zone's run). True whenever it cannot tell (a zip archive on the path)."""
-    import os
-    import sys
-
     header = f"[{ENTRY_POINT_GROUP}]".encode()
     for entry in sys.path:
         folder = entry or "."

@@ -28,7 +28,8 @@ from typing import Final
 
 from mxlint._paths import work_tree as work_tree
 from mxlint._value import Value
-from mxlint.identity.sniff import Sniffed, Verdict, classify
+from mxlint.identity.sniff import Sniffed, Verdict, classify, record_type
+from mxlint.zonefile.lexical import comment_start
 
 ZONE_GLOBS: Final = ("*.zone", "*.db", "db.*", "*.hosts", "*.signed", "*.zone.*", "pri.*")
 SERVER_CONF_GLOBS: Final = ("named.conf*", "*.named.conf", "nsd.conf*", "knot.conf*")
@@ -181,9 +182,6 @@ def _judge(path: str) -> tuple[Verdict, Sniffed | None]:
 
 
 def _starts_like_zone(text: str) -> bool:
-    from mxlint.identity.sniff import record_type
-    from mxlint.zonefile.lexical import comment_start
-
     for raw in text.splitlines():
         i = comment_start(raw)
         code = (raw if i < 0 else raw[:i]).rstrip()

@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any
 import dns.exception
 import dns.name
 
+from mxlint import config as cfg
+from mxlint.identity import servers
 from mxlint.identity.origin import infer
 from mxlint.identity.sniff import classify
 from mxlint.limits import DEFAULT, Limits
@@ -94,9 +96,6 @@ def plan(
     ``config_for`` gives each file's configuration (for its ``origins:``); ``server_configs``
     are the server configurations found in the linted folders or named by configurations.
     """
-    from mxlint import config as cfg
-    from mxlint.identity import servers
-
     out = Plan()
     declared = servers.evidence(
         server_configs, [c.path for c in candidates] + list(context_files), out.skipped
