@@ -63,7 +63,7 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 def _graph() -> dict[str, set[str]]:
     # type-checking imports included: a circle through one is still a circle to a reader
-    graph = grimp.build_graph("mxlint", exclude_type_checking_imports=False)
+    graph = grimp.build_graph("mxlint", exclude_type_checking_imports=False, cache_dir=None)
     return {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
 
 
