@@ -15,8 +15,9 @@ import dns.name
 import dns.rdata
 import dns.rdatatype
 
+from mxlint._dnspython import name_from_labels
+from mxlint._rrtypes import type_text
 from mxlint._value import Value
-from mxlint.zonefile import bindcompat
 
 SEVERITIES: Final = ("error", "warning", "info")
 
@@ -55,10 +56,6 @@ RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata |
 Tokens = tuple[Token, ...] | tuple[str, int, str, int]
 
 
-_new_name = object.__new__
-_set_labels = object.__setattr__
-
-
 def plain_name(text: str) -> dns.name.Name:
     """The absolute name written ``text``: plain labels (letters, digits, ``_*/-``, at most 63
     characters each), a final dot, at most 255 bytes, as the loader's fast path checked them.
@@ -67,17 +64,13 @@ def plain_name(text: str) -> dns.name.Name:
     immutability guard costs more than the parse): dnspython 2.7-2.9's ``Name`` keeps the
     labels in its single ``labels`` slot (tests/test_fastpath.py compares).
     """
-    name: dns.name.Name = _new_name(dns.name.Name)
-    _set_labels(name, "labels", (*text[:-1].encode().split(b"."), b""))
-    return name
+    return name_from_labels((*text[:-1].encode().split(b"."), b""))
 
 
 def key_name(key: bytes) -> dns.name.Name:
     """The absolute name whose :func:`nkey` is ``key``, for a key of a :func:`plain_name`
     written in lower case (its labels, joined by NUL, end with the root's empty label)."""
-    name: dns.name.Name = _new_name(dns.name.Name)
-    _set_labels(name, "labels", tuple(key.split(b"\x00")))
-    return name
+    return name_from_labels(tuple(key.split(b"\x00")))
 
 
 class Record:
@@ -202,7 +195,7 @@ class Record:
 
     @property
     def type_name(self) -> str:
-        return bindcompat.type_text(self.rdtype)  # BIND's mnemonics where dnspython has none
+        return type_text(self.rdtype)  # BIND's mnemonics where dnspython has none
 
     def where(self) -> str:
         """``path:line``, for messages that point at another record."""

@@ -10,8 +10,8 @@ import dns.name
 import pytest
 
 from mxlint.identity.origin import candidate
+from mxlint.identity.zones import load_zone
 from mxlint.model import MX, Zone
-from mxlint.zonefile.loader import load_zone
 
 Write = Callable[..., str]
 Cli = Callable[..., tuple[int, str, str]]

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
+from mxlint.identity.zones import load_zone
 from mxlint.model import Problem
-from mxlint.zonefile.loader import load_zone
 
 from .conftest import CORPUS, ROOT
 

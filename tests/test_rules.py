@@ -11,8 +11,8 @@ import pytest
 from mxlint.check import engine
 from mxlint.check.providers import load_catalogue
 from mxlint.check.registry import Registry
+from mxlint.identity.zones import load_zone
 from mxlint.model import Diagnostic, ZoneSet
-from mxlint.zonefile import loader
 
 from .conftest import ZONE_HEADER
 
@@ -73,7 +73,7 @@ def lint(
         path = os.path.join(tmp, name)
         with open(path, "w", encoding="utf-8") as f:
             f.write(header + body)
-        zone = loader.load_zone(path)
+        zone = load_zone(path)
         settings = {}
         for key in enable:
             r = REGISTRY.resolve(key)

@@ -27,9 +27,10 @@ from typing import Final
 import dns.exception
 import dns.name
 
+from mxlint._tlds import public_tlds
 from mxlint.identity.sniff import record_type
 from mxlint.model import Evidence
-from mxlint.stages.suppress import comment_start
+from mxlint.zonefile.lexical import comment_start
 
 SCAN_STATEMENTS: Final = 2000
 SCAN_BYTES: Final = 512 * 1024
@@ -180,8 +181,6 @@ def _absolute_names(text: str) -> set[dns.name.Name]:
 
 
 def _public(name: dns.name.Name) -> bool:
-    from mxlint.check.names import public_tlds
-
     if len(name.labels) < 3:
         return False
     return name.labels[-2].decode("ascii", "replace").lower() in public_tlds()

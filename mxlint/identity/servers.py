@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import dns.name
 
 from mxlint.model import Evidence
+from mxlint.zonefile.loader import default_include_root
 
 Declared = dict[str, tuple[tuple[dns.name.Name, Evidence] | None, bool]]
 
@@ -23,8 +24,6 @@ Declared = dict[str, tuple[tuple[dns.name.Name, Evidence] | None, bool]]
 def _root(configs: Sequence[str]) -> str:
     """The repository the configurations belong to: their git work tree, else the current
     folder when they lie below it, else their own folder."""
-    from mxlint.zonefile.loader import default_include_root
-
     return default_include_root(configs[0])
 
 

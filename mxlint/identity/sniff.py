@@ -24,8 +24,8 @@ from typing import Final
 import dns.rdatatype
 
 from mxlint._value import Value
-from mxlint.stages.suppress import comment_start
 from mxlint.zonefile.bindcompat import BIND_ONLY_TYPES
+from mxlint.zonefile.lexical import comment_start
 
 HEAD_LINES: Final = 400  # statements looked at
 HEAD_BYTES: Final = 256 * 1024
@@ -100,7 +100,7 @@ class Sniffed:
 
 # What comes before a comment: characters, escaped characters, quoted strings (a ``;`` in
 # one starts no comment). It stops at the ``;`` of a comment, at a quote left open, at a
-# backslash that ends the line, or at the end: :func:`mxlint.stages.suppress.comment_start` in one
+# backslash that ends the line, or at the end: :func:`mxlint.zonefile.lexical.comment_start` in one
 # scan by the regular expression engine, not a Python loop over each character (long TXT
 # records such as DKIM keys are quoted and hold ``;``).
 # (Compiled on first use, by the re module's cache: most small zones need neither.)

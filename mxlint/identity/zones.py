@@ -26,11 +26,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import dns.exception
 import dns.name
 
+from mxlint import config as cfg
+from mxlint.identity import servers
 from mxlint.identity.origin import infer
 from mxlint.identity.sniff import classify
 from mxlint.limits import DEFAULT, Limits
@@ -94,9 +96,6 @@ def plan(
     ``config_for`` gives each file's configuration (for its ``origins:``); ``server_configs``
     are the server configurations found in the linted folders or named by configurations.
     """
-    from mxlint import config as cfg
-    from mxlint.identity import servers
-
     out = Plan()
     declared = servers.evidence(
         server_configs, [c.path for c in candidates] + list(context_files), out.skipped
@@ -397,3 +396,9 @@ def _fold_fragments(zones: list[Zone]) -> list[Zone]:
             p.context = False
             p.report_only = (p.report_only or frozenset()) | {real}
     return kept
+
+
+def load_zone(path: str, origin: dns.name.Name | str | None = None, **kwargs: Any) -> Zone:
+    """:func:`mxlint.zonefile.loader.load_zone`, the origin inferred from the file's own
+    evidence (:func:`mxlint.identity.origin.infer`) when none is given."""
+    return loader.load_zone(path, origin, infer=infer, **kwargs)

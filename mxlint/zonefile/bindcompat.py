@@ -37,45 +37,15 @@ import dns.rdatatype
 import dns.tokenizer
 from dns.tokenizer import EOF, EOL, IDENTIFIER, QUOTED_STRING, Token
 
-__all__ = ["BIND_ONLY_TYPES", "OBSOLETE", "PARSERS", "parse", "type_from_text", "type_text"]
+from mxlint._dnspython import Tokenizer
+from mxlint._rrtypes import BIND_ONLY_TYPES, type_from_text, type_text
 
-# Mnemonics BIND knows and dnspython does not.
-BIND_ONLY_TYPES: Final[dict[str, int]] = {
-    "EID": 31,
-    "NIMLOC": 32,
-    "ATMA": 34,
-    "SINK": 40,
-    "RKEY": 57,
-    "TALINK": 58,
-    "DOA": 259,
-    "KEYDATA": 65533,
-}
-# BIND prints KEYDATA (private, for its own key state) as TYPE65533.
-_NAMES_BY_VALUE: Final = {v: k for k, v in BIND_ONLY_TYPES.items() if k != "KEYDATA"}
+__all__ = ["BIND_ONLY_TYPES", "OBSOLETE", "PARSERS", "parse", "type_from_text", "type_text"]
 
 # Types BIND refuses in a zone file whatever their data (RFC 1123 5.2.3 retired MD and MF).
 OBSOLETE: Final = frozenset((dns.rdatatype.MD, dns.rdatatype.MF))
 
 _IN: Final = dns.rdataclass.IN
-
-
-def type_from_text(text: str) -> int:
-    """A record type as BIND reads it (dnspython's mnemonics and BIND's own extra ones)."""
-    try:
-        return int(dns.rdatatype.from_text(text))
-    except Exception:
-        value = BIND_ONLY_TYPES.get(text.upper())
-        if value is None:
-            raise
-        return value
-
-
-def type_text(rdtype: int) -> str:
-    """The type's mnemonic, BIND's where dnspython has none."""
-    name = _NAMES_BY_VALUE.get(rdtype)
-    if name is not None:
-        return name
-    return dns.rdatatype.to_text(dns.rdatatype.RdataType(rdtype))
 
 
 class RdataError(ValueError):
@@ -102,7 +72,7 @@ def statement_tokens(tok: dns.tokenizer.Tokenizer) -> list[Token]:
         tokens.append(token)
 
 
-class _Replay(dns.tokenizer.Tokenizer):
+class _Replay(Tokenizer):
     """A tokenizer that hands out a list of tokens already read, then end of line.
 
     Lets dnspython's rdata parsers read tokens that were collected first, so that a second

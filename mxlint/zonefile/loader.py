@@ -11,7 +11,8 @@ classes decide what is valid. This module replaces only the outer loop of
 - read ``$INCLUDE`` relative to the including file, and only inside the allowed roots.
 
 The statement grammar below mirrors ``dns.zonefile.Reader._rr_line`` and ``_generate_line``
-of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml).
+of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml; :mod:`mxlint._dnspython`
+holds what was compared).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
 
+from mxlint._dnspython import name_from_labels
+from mxlint._paths import work_tree
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import Limits, cap_message, shorten
 from mxlint.model import (
@@ -54,8 +57,8 @@ from mxlint.model import (
     Zone,
     plain_name,
 )
-from mxlint.stages.suppress import scan
 from mxlint.zonefile import bindcompat
+from mxlint.zonefile.suppressions import scan
 from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
 
 _IN = dns.rdataclass.IN
@@ -293,8 +296,6 @@ def default_include_root(path: str) -> str:
 
     Never the current folder: run from ``/``, that would let a zone include ``/etc/passwd``.
     """
-    from mxlint.identity.walk import work_tree
-
     folder = os.path.dirname(os.path.realpath(path))
     return work_tree(folder) or folder
 
@@ -380,8 +381,6 @@ _ML_MAX_LINES: Final = 64
 _UINT32: Final = 0xFFFFFFFF
 
 
-_new_name = object.__new__
-_set_labels = object.__setattr__
 _MISSING: Final = object()
 
 
@@ -408,9 +407,7 @@ def _fast_name(text: str, origin: dns.name.Name, olen: int | None = None) -> dns
         length = len(text) + 1 + olen
     if length > 255:
         return None  # too long: dnspython reports it
-    name: dns.name.Name = _new_name(dns.name.Name)
-    _set_labels(name, "labels", labels)
-    return name
+    return name_from_labels(labels)
 
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
@@ -1594,11 +1591,13 @@ def load_zone(
     progress: Callable[[int], None] | None = None,
     keep_all_rdata: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    infer: Callable[[str, str], tuple[dns.name.Name, Evidence]] | None = None,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
     ``origin`` (with the ``evidence`` for it) is normally decided by :mod:`mxlint.identity.zones`;
-    without one, the file's own evidence is used (:func:`mxlint.identity.origin.infer`). ``text`` is
+    without one, ``infer(path, text)`` decides it (:func:`mxlint.identity.zones.load_zone`
+    passes :func:`mxlint.identity.origin.infer`: the file's own evidence). ``text`` is
     the file's content when the caller has already read it. ``include_roots`` defaults to the
     file's git work tree (or, outside one, the file's own folder); ``extra_include_roots``
     widens it. ``limits`` bounds the work (:mod:`mxlint.limits`). ``overrides`` maps resolved
@@ -1623,8 +1622,8 @@ def load_zone(
             zone.problems.append(Problem(path, 1, 1, f"origin {origin!r} is not a name: {exc}"))
             return zone
     if origin is None:
-        from mxlint.identity.origin import infer
-
+        if infer is None:
+            raise TypeError("load_zone: no origin, and no infer to find one")
         origin, evidence = infer(path, text)
     zone.origin = origin
     if evidence is not None:
