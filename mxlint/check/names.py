@@ -134,7 +134,7 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
         ):
             return meant.to_text()
     last = written.labels[-1].decode("ascii", "replace").lower()
-    if last in public_tlds() and not zones.exists(exchange, zone):
+    if last in public_tlds() and not zones.exists(exchange, zone) and zones.complete(exchange, zone):
         return meant.to_text()
     return None
 

@@ -43,10 +43,10 @@ def single_mx(ctx: Context) -> Iterator[Finding]:
             continue
         addresses = []
         for h in hosts:
-            found = ctx.zones.target(h, ctx.zone).addresses
-            if not found:
-                break
-            addresses.append(frozenset(a.address for a in found))
+            t = ctx.zones.target(h, ctx.zone)
+            if not t.addresses or not t.complete:
+                break  # (an address in a file not read here could tell the hosts apart)
+            addresses.append(frozenset(a.address for a in t.addresses))
         else:
             if len(set(addresses)) == 1:
                 shown = ", ".join(sorted(addresses[0]))

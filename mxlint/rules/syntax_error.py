@@ -12,8 +12,8 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     The zone file loader reports every statement that the zone-file grammar rejects, then goes
     on with the next one, so one run shows all of them. What loads in BIND loads here: record
     types and forms that ``named-checkzone`` accepts are not syntax errors. It also reports
-    records with no TTL, unreadable, binary or non-UTF-8 files, and ``$INCLUDE`` files that
-    are missing or outside the repository. Records outside the zone's origin are
+    records with no TTL, and unreadable, binary or non-UTF-8 files. An ``$INCLUDE`` that cannot
+    be read here (missing, or outside the repository) is ``zone-identity``'s warning. Records outside the zone's origin are
     ``out-of-zone``'s business.
 
     Bad::

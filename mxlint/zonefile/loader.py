@@ -1160,6 +1160,12 @@ class _Reader:
                 "$INCLUDE, $GENERATE and $DATE"
             )
 
+    def _unread(self, message: str, line: int, col: int) -> None:
+        """An ``$INCLUDE`` that cannot be read here: the zone is not complete (a problem of
+        kind ``include``, which ``zone-identity`` reports once per file)."""
+        self.zone.read_all = False
+        self.problem(message, line, col, kind="include")
+
     def _include(self, line: int) -> None:
         s = self.s
         tok = s.tok
@@ -1189,7 +1195,7 @@ class _Reader:
         real = os.path.realpath(target)
         roots = self.include_roots()
         if not _inside(real, roots):
-            self.problem(
+            self._unread(
                 f'$INCLUDE "{quoted}" refused: it is outside {" and ".join(roots)}; mxlint '
                 "reads includes only inside the zone's git work tree, or its own folder "
                 "outside one (allow another folder with --include-root DIR)",
@@ -1214,18 +1220,19 @@ class _Reader:
                 col,
             )
         if not os.path.exists(real):
-            self.problem(
+            self._unread(
                 f'$INCLUDE "{quoted}" not found (looked for {self._show(shown)})', line, col
             )
             return
         if real not in self.overrides and not os.path.exists(real):
-            self.problem(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
+            self._unread(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
             return
         try:
             text, why, _, _ = _read(real, self.overrides, self.limits.file_bytes)
         except LimitExceeded as exc:
             raise LimitExceeded(f'$INCLUDE "{quoted}": {exc}', line, col) from None
-        if text is None:
+        if text is None:  # a file of the repository that is no text: the zone's own defect
+            self.zone.read_all = False
             self.problem(f'$INCLUDE "{quoted}" {why}', line, col)
             return
         self.saved.append(s)
