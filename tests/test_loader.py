@@ -268,3 +268,30 @@ def test_bad_record_data_names_type_text_and_what_to_write(
     assert p.line == 5
     for n in needles:
         assert n in p.message
+
+
+def test_a_root_soa_yields_to_the_domain_every_other_owner_names() -> None:
+    from mxlint.identity.origin import infer
+
+    soa = "$ORIGIN .\n@ IN SOA ns.p.example. hm.example.com. 1 2 3 4 5\n"
+    export = soa + "example.com. IN NS ns.p.example.\nwww.example.com. IN A 192.0.2.1\n"
+    origin, evidence = infer("/x/export.zone", export)
+    assert (origin.to_text(), evidence.kind, evidence.confirmed) == ("example.com.", "owners", True)
+    # A root-like file keeps the root: top-level domains below it.
+    root = soa + ". IN NS a.root.example.\ncom. IN NS a.gtld.example.\n"
+    assert infer("/x/root.zone", root)[0] == dns.name.root
+    # Records under several top-level domains: no one domain to prefer.
+    mixed = soa + "example.com. IN NS ns.p.example.\nexample.net. IN NS ns.p.example.\n"
+    assert infer("/x/mixed.zone", mixed)[0] == dns.name.root
+
+
+def test_record_targets_never_confirm_an_origin() -> None:
+    from mxlint.identity.origin import infer
+
+    # A provider's fragment named after the provider: its MX target is the provider's host.
+    fragment = "@ 300 IN MX 10 mx1.improvmx.com.\n@ 300 IN MX 20 mx2.improvmx.com.\n"
+    origin, evidence = infer("/x/improvmx.txt", fragment)
+    assert (origin.to_text(), evidence.confirmed) == ("improvmx.", False)
+    # An owner, or the zone's own SOA and NS data, still do.
+    owned = fragment + "mail.improvmx.com. 300 IN A 192.0.2.1\n"
+    assert infer("/x/improvmx.txt", owned)[0].to_text() == "improvmx.com."

@@ -1327,6 +1327,8 @@ class _Reader:
             assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
             s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
         if not name.is_subdomain(self.zone_origin):
+            if rdtype == SOA and self.zone.evidence.kind == "owners":
+                raise _SkipLine(_misplaced_soa(name, self.zone_origin), line, col, "out-of-zone")
             raise _SkipLine(
                 f'owner "{name}" is outside the zone '
                 f"({self.zone.origin_note(self.s.path)}), so name servers ignore this "
@@ -1584,6 +1586,18 @@ def _directives(zone: Zone, path: str, text: str) -> None:
     """Keep the file's ``; mxlint:`` comments: scanned here, while the text is in memory."""
     if "mxlint:" in text:
         zone.directives[path] = scan(path, text)
+
+
+def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
+    """The SOA of a file whose other records all lie below ``origin`` (see
+    :func:`mxlint.identity.origin.infer`): what a server makes of it."""
+    at = "the root" if owner == dns.name.root else f'"{owner}"'
+    return (
+        f"the SOA record is at {at} (a $ORIGIN . before an @ owner?), but every other record "
+        f"of the file is at or below {origin}: loaded as zone {origin}, a server such as BIND "
+        f"ignores this SOA as out of zone and refuses the zone, which then has no SOA; write "
+        f"the SOA's owner as {origin} (or put $ORIGIN {origin} before it)"
+    )
 
 
 def load_zone(
