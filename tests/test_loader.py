@@ -233,7 +233,8 @@ def test_unknown_origin_says_how_to_give_one(write: Write, cli: Cli) -> None:
     assert zone.evidence.kind == "filename" and not zone.confirmed and not zone.problems
     code, out, _ = cli(path)
     info, ip = out.splitlines()
-    assert info.startswith(f"{path}:1:1: info: origin not confirmed: the file name suggests ")
+    assert info.startswith(f"{path}:1:1: info: origin not confirmed: {path} names no domain ")
+    assert "its SOA record is at @" in info
     assert "--origin" in info and "$ORIGIN" in info and "[MX020 zone-identity]" in info
     # A verdict that holds under any origin is still reported.
     assert ip.startswith(f"{path}:3:12: error: ") and "[MX002 ip-target]" in ip

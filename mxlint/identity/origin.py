@@ -145,6 +145,29 @@ class _Statements:
             yield number, owner, rtype
 
 
+def what_names_it(text: str) -> tuple[bool, bool]:
+    """``(soa, relative)``: whether the file has an SOA record, and whether every owner in
+    it is written relative to the origin a server gives the file (no ``$ORIGIN``, no owner
+    written absolute): a file that any zone may load, such as a server's ``named.empty``."""
+    soa = False
+    relative = True
+    for raw in text[:SCAN_BYTES].splitlines():
+        i = comment_start(raw)
+        code = raw if i < 0 else raw[:i]
+        if not code.strip():
+            continue
+        if code.lstrip().upper().startswith("$ORIGIN"):
+            relative = False
+            continue
+        owner, rtype = record_type(code)
+        if rtype is None:
+            continue
+        soa = soa or rtype == "SOA"
+        if owner is not None and owner.endswith("."):
+            relative = False
+    return soa, relative
+
+
 def from_text(text: str) -> tuple[dns.name.Name, Evidence] | None:
     """The origin the file's own statements give (kinds ``soa`` and ``directive``), if any."""
     statements = _Statements(text)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import dns.exception
 import dns.name
 
-from mxlint.identity.origin import infer
+from mxlint.identity.origin import infer, what_names_it
 from mxlint.identity.sniff import classify
 from mxlint.limits import DEFAULT, Limits
 from mxlint.model import Evidence, Note, Problem, Zone
@@ -283,7 +283,7 @@ def _read_zone(
         limits=limits,
     )
     if not evidence.confirmed and not entry.context:
-        zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence)))
+        zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence, text)))
     return zone
 
 
@@ -358,20 +358,35 @@ def _load_one(
     return _read_zone(entry, origin, evidence, include_roots, sources, limits, text, progress)
 
 
-def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence) -> str:
+def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence, text: str) -> str:
+    """The note for a zone whose origin nothing confirms, saying what the file does hold."""
     how = (
         f'set it with an "origins:" entry in .mxlint.yaml ("{path}": example.com.), a '
         "named.conf that names this file, a $ORIGIN line before the first record, or --origin"
     )
-    if evidence.kind == "none":
+    soa, relative = what_names_it(text)
+    if evidence.kind == "none" and not relative:
         return (
             "cannot tell this zone's origin: no SOA record or $ORIGIN names it, no server "
             "configuration names this file, and its file name is not a domain name; only "
             f"checks that hold under any origin were run; {how}"
         )
+    if relative:
+        at = "its SOA record is at @ and " if soa else ""
+        return (
+            f"origin not confirmed: {path} names no domain itself ({at}every owner is "
+            "relative to the origin a server gives the file, as in a file that any zone may "
+            "load, such as named.empty) and no server configuration names this file; only "
+            f"checks that hold under any origin were run; {how}"
+        )
+    facts = (
+        "its SOA record is at @, relative to an origin the file does not set"
+        if soa
+        else "no SOA record or $ORIGIN in the file names it"
+    )
     return (
-        f"origin not confirmed: the file name suggests {origin}, but no SOA record, $ORIGIN "
-        "or absolute name in the file confirms it and no server configuration names this "
+        f"origin not confirmed: the file name suggests {origin}, but {facts}, no name "
+        "written absolute in the file lies below it, and no server configuration names this "
         f"file; only checks that hold under any origin were run; {how}"
     )
 
