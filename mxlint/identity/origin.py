@@ -75,7 +75,17 @@ _SUFFIXES: Final = (
     ".old",
     ".new",
     ".in",
+    # editors' and packagers' copies of a file: the zone's name is what precedes them
+    ".save",
+    ".swp",
+    ".dpkg-old",
+    ".dpkg-dist",
+    ".rpmnew",
+    ".rpmsave",
+    "~",
 )
+# An editor's numbered copy (nano's ``db.example.com.save.1``).
+_NUMBERED_COPY = re.compile(r"\.(?:save|bak|orig|old)\.\d+$")
 _LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$").match
 _OCTET = re.compile(r"^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$").match
 # An absolute name as written in a record: labels of host-name characters ending in a dot,
@@ -223,7 +233,7 @@ def _common(a: dns.name.Name, b: dns.name.Name) -> dns.name.Name:
 def candidate(path: str) -> dns.name.Name | None:
     """The domain a file's name says, decorations removed (``None`` if it names none)."""
     base = os.path.basename(path)
-    stem = base.lower()
+    stem = _NUMBERED_COPY.sub("", base.lower())
     changed = True
     while changed:
         changed = False
@@ -301,6 +311,13 @@ def from_filename(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None
     names = _absolute_names(text)
     if any(n.is_subdomain(guess) for n in names):
         return guess, Evidence("filename", "the file name, matched by names in the file")
+    agreed = _agreed_by_names(text)
+    if agreed is not None:
+        return agreed, Evidence(
+            "names",
+            f"the names written absolute in the file (its SOA and owners), all at or below "
+            f"{agreed} (the file name suggests {guess}, which none of them is below)",
+        )
     glabels = [label.lower() for label in guess.labels[:-1]]
     extensions = set()
     for n in names:
@@ -320,6 +337,58 @@ def from_filename(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None
     if _public(guess):
         return guess, Evidence("filename", "the file name")
     return guess, Evidence("filename", "the file name", confirmed=False)
+
+
+def _agreed_by_names(text: str) -> dns.name.Name | None:
+    """The domain the file's own absolute names agree on, when they do: the deepest name
+    above every owner written absolute (or set by ``$ORIGIN``) and the names of the SOA's
+    data (primary server, contact), with at least one such owner; ``None`` unless that is a
+    domain below a public top-level domain."""
+    owners = [
+        owner
+        for _, owner, rtype in _Statements(text)
+        if owner is not None and rtype != "SOA" and owner != dns.name.root
+    ]
+    if not owners:
+        return None
+    soa = _soa_names(text)
+    if not soa:
+        return None
+    common = owners[0]
+    for name in owners[1:] + soa:
+        if not name.is_subdomain(common):
+            common = _common(name, common)
+    return common if _public(common) else None
+
+
+def _soa_names(text: str) -> list[dns.name.Name]:
+    """The absolute names in the data of the file's first SOA record (as written)."""
+    depth = 0
+    found: list[dns.name.Name] = []
+    inside = False
+    for raw in text[:SCAN_BYTES].splitlines():
+        i = comment_start(raw)
+        code = raw if i < 0 else raw[:i]
+        if not code.strip():
+            continue
+        if depth > 0:
+            depth = max(0, depth + code.count("(") - code.count(")"))
+            if inside:
+                found += [n for m in _ABSOLUTE.finditer(code) if (n := _name(m.group(1), None))]
+                if depth == 0:
+                    break
+            continue
+        depth = max(0, code.count("(") - code.count(")"))
+        if record_type(code)[1] == "SOA":
+            words = code.split()
+            at = next(k for k, w in enumerate(words) if w.upper() == "SOA")
+            found += [
+                n for w in words[at + 1 : at + 3] if w.endswith(".") and (n := _name(w, None))
+            ]
+            inside = depth > 0 and len(found) < 2
+            if not inside:
+                break
+    return [n for n in found if len(n.labels) > 2]
 
 
 def stand_in() -> tuple[dns.name.Name, Evidence]:
