@@ -296,3 +296,11 @@ def test_record_targets_never_confirm_an_origin() -> None:
     # An owner, or the zone's own SOA and NS data, still do.
     owned = fragment + "mail.improvmx.com. 300 IN A 192.0.2.1\n"
     assert infer("/x/improvmx.txt", owned)[0].to_text() == "improvmx.com."
+
+
+def test_a_directive_without_its_dollar_is_named_as_the_likely_cause(write: Write) -> None:
+    body = "$TTL 300\nORIGIN st5.example.ru.\n@ IN SOA ns hm 1 2 3 4 5\n"
+    path = write("st5.example.ru.zone", body, raw=True)
+    [problem] = [p for p in load_zone(path).problems if p.line == 2]
+    assert problem.message.startswith("unknown record type 'st5.example.ru.'")
+    assert 'a directive needs its $: write "$ORIGIN st5.example.ru."' in problem.message

@@ -544,11 +544,23 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
     return None
 
 
-def _rdtype(text: str) -> int:
+# Directives that, written without their $, read as the owner of a record.
+_DOLLARLESS: Final = frozenset(("ORIGIN", "TTL", "INCLUDE", "GENERATE"))
+
+
+def _rdtype(text: str, owner: str | None = None) -> int:
+    """The type ``text`` names; ``owner``, the owner written before it when that is a
+    directive's name without its ``$`` (the likely cause of an unknown type)."""
     try:
         return bindcompat.type_from_text(text)
     except Exception:
-        raise _syntax(f"unknown record type '{shorten(text, DEFAULT_LIMITS.echo_chars)}'") from None
+        shown = shorten(text, DEFAULT_LIMITS.echo_chars)
+        if owner is not None:
+            raise _syntax(
+                f"unknown record type '{shown}': the line reads as a record owned by "
+                f'"{owner}"; a directive needs its $: write "${owner.upper()} {shown}"'
+            ) from None
+        raise _syntax(f"unknown record type '{shown}'") from None
 
 
 def _obsolete(rdtype: int) -> dns.exception.SyntaxError:
@@ -1266,7 +1278,9 @@ class _Reader:
         s = self.s
         tok = s.tok
         token = tok.get(want_leading=True)
+        written_owner: str | None = None
         if not token.is_whitespace():
+            written_owner = token.value
             s.last_name = tok.as_name(token, s.current_origin)
             self._written_absolute(token.value, line)
         else:
@@ -1311,7 +1325,10 @@ class _Reader:
         ttl_explicit = ttl is not None
 
         token = _word(tok, "expected a record type")
-        rdtype = _rdtype(token.value)
+        if written_owner is not None and written_owner.upper() in _DOLLARLESS:
+            rdtype = _rdtype(token.value, written_owner)
+        else:
+            rdtype = _rdtype(token.value)
         if rdtype in bindcompat.OBSOLETE:
             raise _obsolete(rdtype)
         first_rdata = len(tok.stmt_tokens)
