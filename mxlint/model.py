@@ -341,6 +341,8 @@ class Zone:
         self.directives: dict[str, list[Any]] = {} if directives is None else directives
         self.read_all = True
         self.authoritative = True
+        # The server that loads the zone (mxlint.identity.dialect; None: BIND, assumed).
+        self.server: str | None = None
         self._mx: list[Record] | None = None
         self._mx_by_owner: dict[bytes, list[Record]] | None = None
         self._owners: dict[bytes, Record | list[Record]] | None = None

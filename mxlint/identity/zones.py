@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import dns.exception
 import dns.name
 
+from mxlint.identity.dialect import server_for
 from mxlint.identity.origin import infer, what_names_it
 from mxlint.identity.sniff import classify
 from mxlint.limits import DEFAULT, Limits
@@ -284,6 +285,8 @@ def _read_zone(
     )
     if not evidence.confirmed and not entry.context:
         zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence, text)))
+    if any(p.kind.startswith("dialect:") for p in zone.problems):
+        zone.server = server_for(path, text)
     return zone
 
 

@@ -80,6 +80,16 @@ def _syntax(message: str) -> dns.exception.SyntaxError:
     return dns.exception.SyntaxError(message)  # type: ignore[no-untyped-call]
 
 
+class _Dialect(dns.exception.SyntaxError):
+    """What BIND refuses but another server accepts (``feature``, a key of
+    :data:`mxlint.zonefile.bindcompat.DIALECTS`): the problem's kind is ``dialect:feature``,
+    and rule ``syntax-error`` decides from the server that loads the zone."""
+
+    def __init__(self, message: str, feature: str) -> None:
+        super().__init__(message)  # type: ignore[no-untyped-call]
+        self.feature = feature
+
+
 _NO_TTL: Final = (
     'this record has no TTL and none is set before it; put "$TTL 3600" (or the TTL you '
     "mean) at the top of the file (a fragment that another zone file $INCLUDEs is linted "
@@ -555,6 +565,8 @@ def _rdtype(text: str, owner: str | None = None) -> int:
         return bindcompat.type_from_text(text)
     except Exception:
         shown = shorten(text, DEFAULT_LIMITS.echo_chars)
+        if text.upper() in bindcompat.DIALECTS:
+            raise _Dialect(f"unknown record type '{shown}'", text.upper()) from None
         if owner is not None:
             raise _syntax(
                 f"unknown record type '{shown}': the line reads as a record owned by "
@@ -722,7 +734,8 @@ class _Reader:
         message = _clean_message(exc)
         if tok.multiline > 0 and "parenthes" not in message:
             message += ' (an unclosed "(" earlier joins the following lines to this record)'
-        self.problem(message, line, col)
+        kind = f"dialect:{exc.feature}" if isinstance(exc, _Dialect) else "syntax"
+        self.problem(message, line, col, kind=kind)
         # The statement is abandoned, and with it any quoted string it left open: otherwise
         # every following line would be read as the inside of that string.
         _close_quote(tok)
@@ -1337,9 +1350,14 @@ class _Reader:
         except Exception as exc:
             if _tokenizer_complaint(exc, tok):
                 raise  # the tokenizer's own complaint is the precise one
-            raise _rdata_error(
+            error = _rdata_error(
                 rdtype, tok.stmt_tokens[first_rdata:], exc, self.limits.echo_chars
-            ) from None
+            )
+            if rdtype in (_TXT, _SPF) and any(
+                len(t.value.encode()) > 255 for t in tok.stmt_tokens[first_rdata:]
+            ):
+                raise _Dialect(str(error), "TXT-LONG") from None
+            raise error from None
         if rdtype == SOA and not s.default_ttl_known:
             assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
             s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
