@@ -377,10 +377,9 @@ def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence, text: str
     if relative:
         at = "its SOA record is at @ and " if soa else ""
         return (
-            f"origin not confirmed: {path} names no domain itself ({at}every owner is "
-            "relative to the origin a server gives the file, as in a file that any zone may "
-            "load, such as named.empty) and no server configuration names this file; only "
-            f"checks that hold under any origin were run; {how}"
+            f"origin not confirmed: {path} does not name its zone ({at}every owner is "
+            "relative to the origin the server gives the file) and no server configuration "
+            f"names this file; only checks that hold under any origin were run; {how}"
         )
     facts = (
         "its SOA record is at @, relative to an origin the file does not set"
