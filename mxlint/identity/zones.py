@@ -125,6 +125,15 @@ def plan(
     seen: set[str] = set()
     for c in candidates:
         real = c.real or os.path.realpath(c.path)
+        base = _copy_of(real) if declared and not c.explicit and real not in declared else None
+        if base is not None and base in declared:
+            why = (
+                f"an editor's or packager's copy of {os.path.basename(base)}, which the server "
+                "configuration loads instead; not linted (name it to lint it)"
+            )
+            out.skipped.append((c.path, why))
+            c.real = c.sniffed = None
+            continue
         sniffed, c.real, c.sniffed = c.sniffed, None, None  # taken: see Candidate
         seen.add(real)
         found, hint = strong(c.path, origin, real)
@@ -135,6 +144,16 @@ def plan(
             seen.add(real)
             out.entries.append(Entry(path, False, True, *strong(path, None)))
     return out
+
+
+# What editors and package managers add to a file's name when they keep a copy of it.
+_COPY = re.compile(r"(?:\.(?:save|bak|orig|old|swp|dpkg-old|dpkg-dist|rpmnew|rpmsave)(?:\.\d+)?|~)$")
+
+
+def _copy_of(real: str) -> str | None:
+    """The file that ``real`` is a copy of, by name (``db.x.save`` -> ``db.x``), if any."""
+    m = _COPY.search(real)
+    return None if m is None or m.start() == 0 else real[: m.start()]
 
 
 def _skeleton(entry: Entry, note: Note) -> Zone:
