@@ -233,7 +233,7 @@ def test_unknown_origin_says_how_to_give_one(write: Write, cli: Cli) -> None:
     assert zone.evidence.kind == "filename" and not zone.confirmed and not zone.problems
     code, out, _ = cli(path)
     info, ip = out.splitlines()
-    assert info.startswith(f"{path}:1:1: info: origin not confirmed: {path} does not name its zone ")
+    assert info.startswith(f"{path}:1:1: info: origin not confirmed: {path} does not name its")
     assert "its SOA record is at @" in info
     assert "--origin" in info and "$ORIGIN" in info and "[MX020 zone-identity]" in info
     # A verdict that holds under any origin is still reported.

@@ -20,9 +20,9 @@ These are the weaker kinds of evidence; :mod:`mxlint.identity.zones` tries the s
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 import os
 import re
+from collections.abc import Iterator
 from typing import Final
 
 import dns.exception

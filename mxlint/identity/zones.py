@@ -147,7 +147,9 @@ def plan(
 
 
 # What editors and package managers add to a file's name when they keep a copy of it.
-_COPY = re.compile(r"(?:\.(?:save|bak|orig|old|swp|dpkg-old|dpkg-dist|rpmnew|rpmsave)(?:\.\d+)?|~)$")
+_COPY = re.compile(
+    r"(?:\.(?:save|bak|orig|old|swp|dpkg-old|dpkg-dist|rpmnew|rpmsave)(?:\.\d+)?|~)$"
+)
 
 
 def _copy_of(real: str) -> str | None:

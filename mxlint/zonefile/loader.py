@@ -1350,9 +1350,7 @@ class _Reader:
         except Exception as exc:
             if _tokenizer_complaint(exc, tok):
                 raise  # the tokenizer's own complaint is the precise one
-            error = _rdata_error(
-                rdtype, tok.stmt_tokens[first_rdata:], exc, self.limits.echo_chars
-            )
+            error = _rdata_error(rdtype, tok.stmt_tokens[first_rdata:], exc, self.limits.echo_chars)
             if rdtype in (_TXT, _SPF) and any(
                 len(t.value.encode()) > 255 for t in tok.stmt_tokens[first_rdata:]
             ):
