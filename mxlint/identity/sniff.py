@@ -213,6 +213,49 @@ def _placeholder(code: str) -> str | None:
     return None
 
 
+# Marks of a template's control statements (loops, conditions, sections): the lines between
+# them are not records as written, so such a template is never linted line by line.
+_CONTROL = re.compile(r"\{%|\{\{[#/^]|<%(?!=)|^\s*(?:dnl\b|define\(|include\(|divert\(|ifdef\()")
+
+
+def placeholder_lines(text: str, also: int = 0) -> tuple[set[int], set[int]] | None:
+    """For a template whose placeholders only substitute values: the numbers of the lines of
+    every statement that holds one, and of the ``$TTL`` lines that hold one (then the
+    records' TTLs are not known). ``None`` when the template cannot be read line by line: a control
+    statement (a loop, a condition), or a placeholder in ``$ORIGIN``, ``$INCLUDE`` or
+    ``$GENERATE``, which changes what every following line means. Line ``also`` holds one
+    too (where :func:`classify` found a word in a numeric field)."""
+    lines: set[int] = set()
+    ttl: set[int] = set()
+    statement: list[int] = []
+    marked = False
+    depth = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        code = _strip(raw) if ";" in raw else raw
+        bare = _unquoted(code) if '"' in code else code
+        if _CONTROL.search(bare):
+            return None
+        found = number == also or (
+            _may_be_template(bare)
+            and (_placeholder(bare) is not None or _TEMPLATE.search(bare) is not None)
+        )
+        if depth == 0:
+            statement, marked = [], False
+            head = bare.lstrip().upper()
+            if found and head.startswith(("$ORIGIN", "$INCLUDE", "$GENERATE")):
+                return None
+            if found and head.startswith("$TTL"):
+                ttl.add(number)
+        statement.append(number)
+        if found and not marked:
+            marked = True
+            lines.update(statement[:-1])
+        if marked:
+            lines.add(number)
+        depth = max(0, depth + bare.count("(") - bare.count(")"))
+    return lines, ttl
+
+
 def _after_type(code: str, rtype: str | None) -> list[str]:
     """The words of ``code`` after its type ``rtype`` (all its words when None), without
     parentheses."""

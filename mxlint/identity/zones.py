@@ -26,21 +26,21 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import dns.exception
 import dns.name
 
 from mxlint.identity.dialect import server_for
 from mxlint.identity.origin import infer, what_names_it
-from mxlint.identity.sniff import classify
+from mxlint.identity.sniff import classify, placeholder_lines
 from mxlint.limits import DEFAULT, Limits
 from mxlint.model import Evidence, Note, Problem, Zone
 from mxlint.zonefile import loader
 
 if TYPE_CHECKING:
     from mxlint.config import Config
-    from mxlint.identity.sniff import Sniffed
+    from mxlint.identity.sniff import Sniffed, Verdict
     from mxlint.identity.walk import Candidate
     from mxlint.progress import Progress
 
@@ -64,6 +64,8 @@ class Entry:
         self.strong = strong
         self.hint = hint
         self.sniffed = sniffed
+        # a template linted record by record: its records are kept, never read again whole
+        self.template = False
 
     def __repr__(self) -> str:
         return f"Entry({self.path!r}, explicit={self.explicit}, context={self.context})"
@@ -238,7 +240,7 @@ def scan(
         else:
             zone = _shell(entry, *found)
             pending.add(id(zone))
-        if zone.origin is not None:
+        if zone.origin is not None and not entry.template:
             entries[id(zone)] = entry
         zones.append(zone)
     kept = _fold_fragments(zones)
@@ -304,7 +306,7 @@ def _read_zone(
         progress=None if progress is None else progress.tick,
         limits=limits,
     )
-    if not evidence.confirmed and not entry.context:
+    if not evidence.confirmed and not entry.context and not entry.template:
         zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence, text)))
     if any(p.kind.startswith("dialect:") for p in zone.problems):
         zone.server = server_for(path, text)
@@ -348,6 +350,9 @@ def _load_one(
     if verdict.kind == "template":
         if entry.context:
             return None
+        linted = _template_zone(entry, text, verdict, include_roots, sources, limits, progress)
+        if linted is not None:
+            return linted
         return _skeleton(
             entry,
             Note(
@@ -380,6 +385,61 @@ def _load_one(
     if lazy and _INCLUDE(text) is None:
         return origin, evidence
     return _read_zone(entry, origin, evidence, include_roots, sources, limits, text, progress)
+
+
+_PLACEHOLDER_CHARS: Final = frozenset("{}%<>@$")
+
+
+def _template_zone(
+    entry: Entry,
+    text: str,
+    verdict: Verdict,
+    include_roots: Sequence[str],
+    sources: Mapping[str, str],
+    limits: Limits,
+    progress: Progress | None,
+) -> Zone | None:
+    """A template whose placeholders only substitute values, linted record by record: the
+    statements that hold a placeholder are left out (and their problems with them), as are
+    the other records of an RRset that lost one; the zone is then incomplete, so no verdict
+    of absence is given. ``None``: it cannot be read line by line (see
+    :func:`mxlint.identity.sniff.placeholder_lines`), or its origin is a placeholder."""
+    found = placeholder_lines(text, verdict.line)
+    if found is None:
+        return None
+    lines, ttl_lines = found
+    if ttl_lines:  # a stand-in TTL, so that the records after it are read
+        text = "\n".join(
+            "$TTL 86400" if number in ttl_lines else line
+            for number, line in enumerate(text.split("\n"), 1)
+        )
+    origin, evidence = entry.strong or infer(entry.path, text)
+    if _PLACEHOLDER_CHARS & set(origin.to_text()):
+        return None
+    path = entry.path
+    entry.template = True
+    zone = _read_zone(entry, origin, evidence, include_roots, sources, limits, text, progress)
+    zone.read_all = False
+
+    def placeholder(where_path: str, line: int) -> bool:
+        return where_path == path and line in lines
+
+    zone.problems = [p for p in zone.problems if not placeholder(p.path, p.line)]
+    dropped = {(r.key, r.rdtype) for r in zone.records if placeholder(r.path, r.line)}
+    zone.records = [
+        r
+        for r in zone.records
+        if not placeholder(r.path, r.line) and (r.key, r.rdtype) not in dropped
+    ]
+    zone.notes.append(
+        Note(
+            path,
+            verdict.line,
+            f"{path} is {verdict.why}; only its records without placeholders were linted, "
+            "the others are not linted (lint the rendered zone file for them)",
+        )
+    )
+    return zone
 
 
 def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence, text: str) -> str:
