@@ -22,10 +22,10 @@ def zone_identity(ctx: Context) -> Iterator[Finding]:
     - root hints named explicitly (not a zone to lint);
     - as a ``warning``, once per file, an ``$INCLUDE`` that cannot be read here (a file made on
       the server, a path outside the repository, a file that is not there): the zone is then
-      incomplete, and the checks that conclude from an absence (``missing-address``, the
-      same address behind every host of ``single-mx``, ``implicit-mx``, a missing dot judged
-      by a name that does not exist) say nothing about names of that zone, in this file or
-      in the other zones that look names up in it.
+      incomplete, and the checks that conclude from an absence (``missing-address``,
+      ``single-mx``, ``implicit-mx``, a missing dot judged by a name that does not exist)
+      say nothing about names of that zone, in this file or in the other zones that look
+      names up in it.
 
     A file named on the command line that is plainly not a zone file (prose, source code) gets
     one ``warning`` instead of a syntax error per line.
@@ -74,7 +74,7 @@ def _unread_includes(zone: Zone) -> Iterator[Finding]:
         where = f"zone {zone.origin}" if zone.confirmed and zone.origin else "this zone"
         message = (
             f"{first.message}; so {where} is incomplete here and the checks that conclude "
-            "from an absence (missing-address, implicit-mx, single-mx's shared address, a "
+            "from an absence (missing-address, implicit-mx, single-mx, a "
             "missing dot judged by a name that does not exist) were not run on its names, "
             "here or from other zones"
         )
