@@ -304,3 +304,18 @@ def test_a_directive_without_its_dollar_is_named_as_the_likely_cause(write: Writ
     [problem] = [p for p in load_zone(path).problems if p.line == 2]
     assert problem.message.startswith("unknown record type 'st5.example.ru.'")
     assert 'a directive needs its $: write "$ORIGIN st5.example.ru."' in problem.message
+
+
+def test_a_file_name_yields_only_to_names_that_agree_beyond_glue() -> None:
+    from mxlint.identity.origin import infer
+
+    soa = "$TTL 300\n@ IN SOA ns.shop.example.be. root.shop.example.be. 1 2 3 4 5\n"
+    copied = soa + "_sip._tcp.shop.example.be. IN TXT x\n_sip._udp.shop.example.be. IN TXT x\n"
+    origin, evidence = infer("/x/db.shop.richard.example.be", copied)
+    assert (origin.to_text(), evidence.kind) == ("shop.example.be.", "names")
+    # A hosted domain whose SOA, name server and glue are the provider's keeps its file name.
+    hosted = (
+        "$TTL 300\n@ IN SOA ns1.example.net. hm.example.net. 1 2 3 4 5\n"
+        "@ IN NS ns1.example.net.\nns1.example.net. IN A 192.0.2.1\n"
+    )
+    assert infer("/x/example.com.zone", hosted)[0].to_text() == "example.com."

@@ -342,15 +342,18 @@ def from_filename(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None
 def _agreed_by_names(text: str) -> dns.name.Name | None:
     """The domain the file's own absolute names agree on, when they do: the deepest name
     above every owner written absolute (or set by ``$ORIGIN``) and the names of the SOA's
-    data (primary server, contact), with at least one such owner; ``None`` unless that is a
-    domain below a public top-level domain."""
-    owners = [
-        owner
-        for _, owner, rtype in _Statements(text)
-        if owner is not None and rtype != "SOA" and owner != dns.name.root
-    ]
-    if not owners:
-        return None
+    data (primary server, contact), with at least two such owners that are not a name
+    server's (glue); ``None`` unless that is a domain below a public top-level domain."""
+    glue = _ns_targets(text)  # a name server's address: often another domain's name
+    owners = list(
+        {
+            owner
+            for _, owner, rtype in _Statements(text)
+            if owner is not None and rtype != "SOA" and owner != dns.name.root and owner not in glue
+        }
+    )
+    if len(owners) < 2:
+        return None  # one name written absolute may be the pasted mistake out-of-zone finds
     soa = _soa_names(text)
     if not soa:
         return None
@@ -359,6 +362,20 @@ def _agreed_by_names(text: str) -> dns.name.Name | None:
         if not name.is_subdomain(common):
             common = _common(name, common)
     return common if _public(common) else None
+
+
+def _ns_targets(text: str) -> set[dns.name.Name]:
+    """The name servers the file's NS records name (written absolute)."""
+    out: set[dns.name.Name] = set()
+    for raw in text[:SCAN_BYTES].splitlines():
+        i = comment_start(raw)
+        code = raw if i < 0 else raw[:i]
+        if record_type(code)[1] == "NS":
+            last = code.split()[-1]
+            name = _name(last, None) if last.endswith(".") else None
+            if name is not None:
+                out.add(name)
+    return out
 
 
 def _soa_names(text: str) -> list[dns.name.Name]:
