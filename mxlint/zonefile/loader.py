@@ -654,6 +654,12 @@ class _Reader:
         """A limit was hit: one ``limit-exceeded`` diagnostic at the place that hit it."""
         self.zone.exceeded.append(Problem(self.s.path, exc.line, exc.col, str(exc)))
 
+    def _unread(self, message: str, line: int, col: int) -> None:
+        """An ``$INCLUDE`` that cannot be read here: the zone is not complete (a problem of
+        kind ``include``, which ``zone-identity`` reports once per file)."""
+        self.zone.read_all = False
+        self.problem(message, line, col, kind="include")
+
     def _show(self, text: str) -> str:
         return shorten(text, self.limits.echo_chars)
 
@@ -1184,12 +1190,6 @@ class _Reader:
                 f"unknown directive {self._show(name)}; zone files know $ORIGIN, $TTL, "
                 "$INCLUDE, $GENERATE and $DATE"
             )
-
-    def _unread(self, message: str, line: int, col: int) -> None:
-        """An ``$INCLUDE`` that cannot be read here: the zone is not complete (a problem of
-        kind ``include``, which ``zone-identity`` reports once per file)."""
-        self.zone.read_all = False
-        self.problem(message, line, col, kind="include")
 
     def _include(self, line: int) -> None:
         s = self.s
