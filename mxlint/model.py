@@ -290,6 +290,12 @@ class Zone:
     origin came from. ``context`` zones serve lookups only and get no diagnostics;
     ``report_only``, when set, limits a zone's diagnostics to those files (resolved paths):
     a context zone linted for the sake of a fragment it includes.
+
+    ``read_all`` is false when a file of the zone could not be read here (an ``$INCLUDE``
+    kept on the server, outside the repository); ``authoritative`` is false for a copy of a
+    zone served elsewhere (a secondary's or a stub's file). Either way the zone is not
+    :attr:`complete`: what it lacks may be in the part not seen, so no verdict of absence
+    ("has no address", "does not exist") rests on it (see :attr:`Target.complete`).
     """
 
     def __init__(
@@ -326,6 +332,10 @@ class Zone:
         self.report_only = report_only
         # The "; mxlint:" directives of each file read, by path (mxlint.stages.suppress.Directive).
         self.directives: dict[str, list[Any]] = {} if directives is None else directives
+        self.read_all = True
+        self.authoritative = True
+        # The server that loads the zone (mxlint.identity.dialect; None: BIND, assumed).
+        self.server: str | None = None
         self._mx: list[Record] | None = None
         self._mx_by_owner: dict[bytes, list[Record]] | None = None
         self._owners: dict[bytes, Record | list[Record]] | None = None
@@ -340,6 +350,11 @@ class Zone:
             f"problems={self.problems!r}, files={self.files!r}, context={self.context!r}, "
             f"evidence={self.evidence!r})"
         )
+
+    @property
+    def complete(self) -> bool:
+        """True if every record of the zone is known here (see the class docstring)."""
+        return self.read_all and self.authoritative
 
     @property
     def confirmed(self) -> bool:
@@ -508,9 +523,22 @@ class Target:
     ``records`` from every version, ``aliases`` and ``dname`` only if every version has them,
     ``delegated`` if any version delegates. A rule that needs "no version has X" asks
     ``versions``.
+
+    ``complete`` is false when a zone that answers was not read whole (:attr:`Zone.complete`):
+    what is found holds, what is missing may be in the part not read, so a rule must not
+    report an absence (no address, no such name) from such facts.
     """
 
-    __slots__ = ("addresses", "aliases", "delegated", "dname", "records", "versions", "zone")
+    __slots__ = (
+        "addresses",
+        "aliases",
+        "complete",
+        "delegated",
+        "dname",
+        "records",
+        "versions",
+        "zone",
+    )
 
     def __init__(
         self,
@@ -521,8 +549,10 @@ class Target:
         dname: Record | None,
         delegated: bool,
         versions: tuple[Target, ...] = (),
+        complete: bool = True,
     ) -> None:
         self.zone = zone
+        self.complete = complete
         self.records = records
         self.addresses = addresses
         self.aliases = aliases
@@ -706,6 +736,7 @@ class ZoneSet:
             aliases=[r for r in (recs or wild) if r.rdtype == CNAME],
             dname=self._above(zone, key, DNAME, include_origin=True),
             delegated=self._above(zone, key, NS, include_origin=False) is not None,
+            complete=zone.complete,
         )
 
     def memo(self, name: str) -> dict[int, object]:
@@ -746,6 +777,12 @@ class ZoneSet:
         version of the zone that holds it."""
         key = nkey(name)
         return any(zone.exists(key) for zone in self._views(key, asking))
+
+    def complete(self, name: dns.name.Name, asking: Zone | None = None) -> bool:
+        """True unless a zone that answers for ``name`` was not read whole
+        (:attr:`Zone.complete`): only then may a rule say ``name`` lacks something."""
+        key = nkey(name)
+        return all(zone.complete for zone in self._views(key, asking))
 
     def _above(self, zone: Zone, key: bytes, rdtype: int, include_origin: bool) -> Record | None:
         """The nearest record of ``rdtype`` at ``key`` or an ancestor inside ``zone``."""
@@ -820,6 +857,7 @@ def _combine(facts: list[Target]) -> Target:
         dname=facts[0].dname if all(t.dname is not None for t in facts) else None,
         delegated=any(t.delegated for t in facts),
         versions=tuple(facts),
+        complete=all(t.complete for t in facts),
     )
 
 

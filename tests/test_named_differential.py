@@ -112,6 +112,8 @@ def problem_kind(problem: Problem) -> str:
         return "out-of-zone"  # BIND ignores such records with a warning
     if msg.startswith("$INCLUDE") and " refused: " in msg:
         return "include-refused"  # mxlint's policy, not a property of the file
+    # "include" (not found: named refuses the zone too) and "dialect:..." (what BIND refuses
+    # and another server accepts) are load errors for named.
     return "syntax"
 
 

@@ -88,7 +88,11 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
         ):
             return meant.to_text()
     last = written.labels[-1].decode("ascii", "replace").lower()
-    if last in public_tlds() and not zones.exists(exchange, zone):
+    if (
+        last in public_tlds()
+        and not zones.exists(exchange, zone)
+        and zones.complete(exchange, zone)  # (an unread $INCLUDE may hold the name)
+    ):
         return meant.to_text()
     return None
 

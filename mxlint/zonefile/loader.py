@@ -83,6 +83,16 @@ def _syntax(message: str) -> dns.exception.SyntaxError:
     return dns.exception.SyntaxError(message)  # type: ignore[no-untyped-call]
 
 
+class _Dialect(dns.exception.SyntaxError):
+    """What BIND refuses but another server accepts (``feature``, a key of
+    :data:`mxlint.zonefile.bindcompat.DIALECTS`): the problem's kind is ``dialect:feature``,
+    and rule ``syntax-error`` decides from the server that loads the zone."""
+
+    def __init__(self, message: str, feature: str) -> None:
+        super().__init__(message)  # type: ignore[no-untyped-call]
+        self.feature = feature
+
+
 _NO_TTL: Final = (
     'this record has no TTL and none is set before it; put "$TTL 3600" (or the TTL you '
     "mean) at the top of the file (a fragment that another zone file $INCLUDEs is linted "
@@ -541,11 +551,25 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
     return None
 
 
-def _rdtype(text: str) -> int:
+# Directives that, written without their $, read as the owner of a record.
+_DOLLARLESS: Final = frozenset(("ORIGIN", "TTL", "INCLUDE", "GENERATE"))
+
+
+def _rdtype(text: str, owner: str | None = None) -> int:
+    """The type ``text`` names; ``owner``, the owner written before it when that is a
+    directive's name without its ``$`` (the likely cause of an unknown type)."""
     try:
         return bindcompat.type_from_text(text)
     except Exception:
-        raise _syntax(f"unknown record type '{shorten(text, DEFAULT_LIMITS.echo_chars)}'") from None
+        shown = shorten(text, DEFAULT_LIMITS.echo_chars)
+        if text.upper() in bindcompat.DIALECTS:
+            raise _Dialect(f"unknown record type '{shown}'", text.upper()) from None
+        if owner is not None:
+            raise _syntax(
+                f"unknown record type '{shown}': the line reads as a record owned by "
+                f'"{owner}"; a directive needs its $: write "${owner.upper()} {shown}"'
+            ) from None
+        raise _syntax(f"unknown record type '{shown}'") from None
 
 
 def _obsolete(rdtype: int) -> dns.exception.SyntaxError:
@@ -627,6 +651,12 @@ class _Reader:
         """A limit was hit: one ``limit-exceeded`` diagnostic at the place that hit it."""
         self.zone.exceeded.append(Problem(self.s.path, exc.line, exc.col, str(exc)))
 
+    def _unread(self, message: str, line: int, col: int) -> None:
+        """An ``$INCLUDE`` that cannot be read here: the zone is not complete (a problem of
+        kind ``include``, which ``zone-identity`` reports once per file)."""
+        self.zone.read_all = False
+        self.problem(message, line, col, kind="include")
+
     def _show(self, text: str) -> str:
         return shorten(text, self.limits.echo_chars)
 
@@ -707,7 +737,8 @@ class _Reader:
         message = _clean_message(exc)
         if tok.multiline > 0 and "parenthes" not in message:
             message += ' (an unclosed "(" earlier joins the following lines to this record)'
-        self.problem(message, line, col)
+        kind = f"dialect:{exc.feature}" if isinstance(exc, _Dialect) else "syntax"
+        self.problem(message, line, col, kind=kind)
         # The statement is abandoned, and with it any quoted string it left open: otherwise
         # every following line would be read as the inside of that string.
         _close_quote(tok)
@@ -1186,7 +1217,7 @@ class _Reader:
         real = os.path.realpath(target)
         roots = self.include_roots()
         if not _inside(real, roots):
-            self.problem(
+            self._unread(
                 f'$INCLUDE "{quoted}" refused: it is outside {" and ".join(roots)}; mxlint '
                 "reads includes only inside the zone's git work tree, or its own folder "
                 "outside one (allow another folder with --include-root DIR)",
@@ -1211,18 +1242,19 @@ class _Reader:
                 col,
             )
         if not os.path.exists(real):
-            self.problem(
+            self._unread(
                 f'$INCLUDE "{quoted}" not found (looked for {self._show(shown)})', line, col
             )
             return
         if real not in self.overrides and not os.path.exists(real):
-            self.problem(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
+            self._unread(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
             return
         try:
             text, why, _, _ = _read(real, self.overrides, self.limits.file_bytes)
         except LimitExceeded as exc:
             raise LimitExceeded(f'$INCLUDE "{quoted}": {exc}', line, col) from None
-        if text is None:
+        if text is None:  # a file of the repository that is no text: the zone's own defect
+            self.zone.read_all = False
             self.problem(f'$INCLUDE "{quoted}" {why}', line, col)
             return
         self.saved.append(s)
@@ -1256,7 +1288,9 @@ class _Reader:
         s = self.s
         tok = s.tok
         token = tok.get(want_leading=True)
+        written_owner: str | None = None
         if not token.is_whitespace():
+            written_owner = token.value
             s.last_name = tok.as_name(token, s.current_origin)
             self._written_absolute(token.value, line)
         else:
@@ -1301,7 +1335,10 @@ class _Reader:
         ttl_explicit = ttl is not None
 
         token = _word(tok, "expected a record type")
-        rdtype = _rdtype(token.value)
+        if written_owner is not None and written_owner.upper() in _DOLLARLESS:
+            rdtype = _rdtype(token.value, written_owner)
+        else:
+            rdtype = _rdtype(token.value)
         if rdtype in bindcompat.OBSOLETE:
             raise _obsolete(rdtype)
         first_rdata = len(tok.stmt_tokens)
@@ -1310,13 +1347,18 @@ class _Reader:
         except Exception as exc:
             if _tokenizer_complaint(exc, tok):
                 raise  # the tokenizer's own complaint is the precise one
-            raise _rdata_error(
-                rdtype, tok.stmt_tokens[first_rdata:], exc, self.limits.echo_chars
-            ) from None
+            error = _rdata_error(rdtype, tok.stmt_tokens[first_rdata:], exc, self.limits.echo_chars)
+            if rdtype in (_TXT, _SPF) and any(
+                len(t.value.encode()) > 255 for t in tok.stmt_tokens[first_rdata:]
+            ):
+                raise _Dialect(str(error), "TXT-LONG") from None
+            raise error from None
         if rdtype == SOA and not s.default_ttl_known:
             assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
             s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
         if not name.is_subdomain(self.zone_origin):
+            if rdtype == SOA and self.zone.evidence.kind == "owners":
+                raise _SkipLine(_misplaced_soa(name, self.zone_origin), line, col, "out-of-zone")
             raise _SkipLine(
                 f'owner "{name}" is outside the zone '
                 f"({self.zone.origin_note(self.s.path)}), so name servers ignore this "
@@ -1575,6 +1617,18 @@ def _directives(zone: Zone, path: str, text: str) -> None:
     """Keep the file's ``; mxlint:`` comments: scanned here, while the text is in memory."""
     if "mxlint:" in text:
         zone.directives[path] = scan(path, text)
+
+
+def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
+    """The SOA of a file whose other records all lie below ``origin`` (see
+    :func:`mxlint.identity.origin.infer`): what a server makes of it."""
+    at = "the root" if owner == dns.name.root else f'"{owner}"'
+    return (
+        f"the SOA record is at {at} (a $ORIGIN . before an @ owner?), but every other record "
+        f"of the file is at or below {origin}: loaded as zone {origin}, a server such as BIND "
+        f"ignores this SOA as out of zone and refuses the zone, which then has no SOA; write "
+        f"the SOA's owner as {origin} (or put $ORIGIN {origin} before it)"
+    )
 
 
 def load_zone(
