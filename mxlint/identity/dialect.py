@@ -7,7 +7,9 @@ syntax error only for a zone that BIND (or a server as strict) loads. The server
 what the repository holds, by file name (no file is read):
 
 - PowerDNS: a ``pdns.conf`` (or ``pdns.local.conf``, a ``pdns.d`` folder);
-- gdnsd: its configuration, a file ``config`` in a folder ``gdnsd``;
+- gdnsd: its configuration, a file ``config`` in a folder ``gdnsd``, or a file ``config``
+  anywhere that reads as one (gdnsd's ``options => {`` / ``plugins => {`` stanzas: a
+  repository that is a copy of ``/etc/gdnsd`` keeps it at its root, beside ``zones/``);
 - a DNS provider: the file itself says it is an export (a comment before its first record
   that names an export, dnscontrol, or a provider's import);
 - BIND when nothing says otherwise, or when the repository names both PowerDNS and gdnsd.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from functools import cache
 from typing import Final
 
@@ -49,6 +52,22 @@ def _exported(text: str) -> bool:
     return False
 
 
+_GDNSD_STANZA = re.compile(r"^[ \t]*(?:options|plugins|service_types)[ \t]*=>[ \t]*\{", re.M).search
+
+
+def _gdnsd_config(path: str) -> bool:
+    """Is the file ``path`` gdnsd's configuration? Judged by its content (its first 64 KiB),
+    and only for a regular file: a file called ``config`` is many things (git's own, a tool's)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    except OSError:
+        return False
+    return _GDNSD_STANZA(head.decode("utf-8", "replace")) is not None
+
+
 def _root(path: str) -> str:
     """The repository ``path`` belongs to: its git work tree; outside one, the current folder
     when ``path`` lies below it (the folder being linted), else the file's own folder."""
@@ -73,7 +92,7 @@ def _repository_server(root: str) -> str | None:
         name = os.path.basename(folder)
         if "pdns.conf" in files or "pdns.local.conf" in files or "pdns.d" in dirs:
             found.add("PowerDNS")
-        if name == "gdnsd" and "config" in files:
+        if "config" in files and (name == "gdnsd" or _gdnsd_config(os.path.join(folder, "config"))):
             found.add("gdnsd")
         if seen > _LIMIT:
             break
