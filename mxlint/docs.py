@@ -4,7 +4,9 @@ A rule's docstring is its documentation (first line: summary; ``Bad::``/``Good::
 examples). This module turns it into plain text for the terminal and into
 ``rules/<name>/README.md`` pages, generated together with the rule's options and its tested
 ``bad.zone``/``good.zone`` examples. ``rule_url`` is the one place that builds a rule's link;
-``--explain``, SARIF ``helpUri`` and every other front end use it.
+``--explain``, SARIF ``helpUri``, the language server's ``codeDescription`` and every other
+front end use it. The project's home is defined once, ``[project.urls] Homepage`` in
+pyproject.toml, and read here from the installed package's metadata (``home_url``).
 
 Regenerate the pages after changing a rule::
 
@@ -15,6 +17,7 @@ Regenerate the pages after changing a rule::
 from __future__ import annotations
 
 import argparse
+import functools
 import inspect
 import json
 import os
@@ -27,9 +30,35 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mxlint.check.registry import Rule
 
-#: The project's repository; rule pages live under ``rules/<name>/README.md`` on ``main``.
-REPOSITORY_URL = "https://github.com/mxlint/mxlint"
-_DOCS_BASE = f"{REPOSITORY_URL}/blob/main/rules"
+#: The home when the package metadata cannot be read (a source tree that was never
+#: installed). It must equal pyproject.toml's ``Homepage`` (a test checks): a placeholder in
+#: the reserved ``.invalid`` domain until a release sets the real repository (RELEASING.md).
+FALLBACK_HOME = "https://example.invalid/mxlint"
+
+
+@functools.cache
+def home_url() -> str:
+    """The project's home: ``Homepage`` of ``[project.urls]`` in the installed metadata."""
+    try:
+        from importlib.metadata import PackageNotFoundError, metadata
+
+        try:
+            urls = metadata("mxlint").get_all("Project-URL") or []
+        except PackageNotFoundError:
+            urls = []
+    except ImportError:  # pragma: no cover - importlib.metadata is in the standard library
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "homepage" and url.strip():
+            return url.strip().rstrip("/")
+    return FALLBACK_HOME
+
+
+def __getattr__(name: str) -> str:
+    if name == "REPOSITORY_URL":  # the name front ends imported before home_url existed
+        return home_url()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _CATEGORY = {"error": "correctness", "warning": "reliability", "info": "maintainability"}
 _LITERAL = re.compile(r"``(.+?)``")
@@ -42,7 +71,20 @@ def is_builtin(r: Rule) -> bool:
 
 def rule_url(r: Rule) -> str | None:
     """The rule's documentation page, or None for a third-party rule (no page of ours)."""
-    return f"{_DOCS_BASE}/{r.name}/README.md" if is_builtin(r) else None
+    return f"{home_url()}/blob/main/rules/{r.name}/README.md" if is_builtin(r) else None
+
+
+def page_path(r: Rule) -> Path | None:
+    """The rule's page on this machine: shipped in the wheel as ``mxlint/_pages/<name>.md``
+    (setup.py copies it), or ``rules/<name>/README.md`` in a source tree; None for a
+    third-party rule or when neither is there."""
+    if not is_builtin(r):
+        return None
+    here = Path(__file__).resolve().parent
+    for path in (here / "_pages" / f"{r.name}.md", here.parent / "rules" / r.name / "README.md"):
+        if path.is_file():
+            return path
+    return None
 
 
 def rule_tags(r: Rule) -> list[str]:
@@ -112,6 +154,9 @@ def explain(r: Rule) -> str:
     if r.options:
         text += "\nOptions (configuration file):\n"
         text += "".join(f"  {k}: {json.dumps(v)}\n" for k, v in r.options.items())
+    page = page_path(r)
+    if page is not None:
+        text += f"\nPage with tested examples (offline): {page}\n"
     url = rule_url(r)
     if url:
         text += f"\nDocumentation: {url}\n"

@@ -65,6 +65,7 @@ def test_wheel_contents_and_metadata(dists: tuple[Path, Path, Path]) -> None:
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         meta = email.message_from_bytes(z.read(f"mxlint-{__version__}.dist-info/METADATA"))
+        shipped = z.read("mxlint/_pages/cname-target.md")
     assert {"mxlint/__init__.py", "mxlint/cli.py", "mxlint/py.typed"} <= names
     assert "mxlint/check/data/providers.yaml" in names
     assert f"mxlint-{__version__}.dist-info/licenses/LICENSE" in names
@@ -75,7 +76,12 @@ def test_wheel_contents_and_metadata(dists: tuple[Path, Path, Path]) -> None:
     assert meta["Version"] == __version__
     assert "Typing :: Typed" in meta.get_all("Classifier")
     urls = meta.get_all("Project-URL")
-    assert any(u.startswith("Homepage, https://github.com/mxlint/mxlint") for u in urls)
+    from mxlint import docs
+
+    assert urls == [f"Homepage, {docs.FALLBACK_HOME}"]  # the one definition of the home
+    # the rule pages ship, for --explain and the language server offline
+    assert {f"mxlint/_pages/{r.name}.md" for r in Registry.load().rules} <= names
+    assert shipped == (ROOT / "rules" / "cname-target" / "README.md").read_bytes()
     assert meta["Requires-Python"] == ">=3.11"
 
 

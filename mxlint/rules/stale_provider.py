@@ -54,6 +54,7 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     (option ``providers`` extends it); option ``retired`` lists host patterns
     (``mx.old-host.example.``, ``*.oldmail.example.``) that must not appear at all. The
     minority side (or the direct hosts beside a gateway) is reported, naming both providers.
+    A misspelt provider host is ``unknown-provider-host``'s alone and counts for no provider.
 
     Bad::
 
@@ -70,6 +71,7 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     table = mx_targets(ctx.zone, ctx.zones)
     host = table.text
     providers: dict[str, Provider | None] = {}  # by host text, for this zone
+    typos: dict[str, bool] = {}  # by host text: unknown-provider-host reports it
     known: set[bytes] | None = None  # owners with two hosts of known providers or more
     for key, group in ctx.zone.mx_by_owner().items():
         if not retired:  # only a mix can be reported: it takes two hosts of known providers
@@ -103,11 +105,25 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
             p = providers.get(text, _UNKNOWN)
             if p is _UNKNOWN:
                 p = providers[text] = catalogue.provider_of(text)
-            if p is not None:
+            if p is not None and not _misspelt(ctx, table, catalogue, r, typos):
                 groups.setdefault(p.name, (p, []))[1].append(r)
         if len(groups) < 2:
             continue
         yield from _mixed(recs[0].owner, list(groups.values()), table)
+
+
+def _misspelt(
+    ctx: Context, table: MxTargets, catalogue: Catalogue, r: Record, typos: dict[str, bool]
+) -> bool:
+    """A host that unknown-provider-host reports as a typo (one token, one diagnostic: the
+    typo is its cause, and the other hosts still show a mix of providers)."""
+    from mxlint.rules.unknown_provider_host import verdict
+
+    text = table.text(r)
+    found = typos.get(text)
+    if found is None:
+        found = typos[text] = verdict(ctx, table, catalogue, r.exchange) is not None
+    return found
 
 
 def _known(

@@ -19,7 +19,8 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
     not exist: mail to it is silently lost while the other MX hosts hide the problem. The
     message names the nearest published host. The catalogue is the one ``stale-provider``
     uses, extended by that rule's ``providers`` option. Names inside loaded zones are the
-    zone owner's own hosts and are only checked against provider domains.
+    zone owner's own hosts and are only checked against provider domains. A misspelt host is
+    reported here only, not also by ``stale-provider`` as a second provider's.
 
     Bad::
 
@@ -33,14 +34,16 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
     """
     options = ctx.options_of("MX007")  # stale-provider's catalogue, read at the first target
     table = mx_targets(ctx.zone, ctx.zones)
-    check = lambda x: _verdict(ctx, table, catalogue_for(options), x)  # noqa: E731
+    check = lambda x: verdict(ctx, table, catalogue_for(options), x)  # noqa: E731
     for rec, message in per_target(ctx.zone, check, ctx.zones):
         yield Finding.at(rec, message, token=1)
 
 
-def _verdict(
+def verdict(
     ctx: Context, table: MxTargets, catalogue: Catalogue, exchange: dns.name.Name
 ) -> str | None:
+    """Why ``exchange`` is a typo of a provider's host, or None (stale-provider asks too: a
+    misspelt host is this rule's, not a second provider's)."""
     host = name_text(exchange)
     provider = catalogue.provider_of(host)
     # A name inside a loaded zone that no provider claims is the zone owner's own host: no
