@@ -83,3 +83,36 @@ def test_fix_hook_adds_the_missing_dot(tmp_path: Path, home: Path) -> None:
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "files were modified by this hook" in proc.stdout
     assert (repo / "example.com.zone").read_text() == CLEAN
+
+
+TYPO = ZONE_HEADER + "@ IN MX 1 aspmx.l.google.com.\n@ IN MX 5 atl1.aspmx.l.google.com.\n"
+LEFTOVER = ZONE_HEADER + "@ IN MX 1 smtp.google.com.\n@ IN MX 10 mx.zoho.com.\n"
+HARMLESS = ZONE_HEADER + "@ IN MX 10 mx\n@ IN MX 20 mx\nmx IN A 192.0.2.1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        (TYPO, "[MX018 unknown-provider-host]"),  # a warning that sends mail nowhere
+        (LEFTOVER, "[MX007 stale-provider]"),  # a warning: mail to a dead mailbox
+    ],
+)
+def test_a_warning_that_loses_mail_fails_the_hook(
+    tmp_path: Path, home: Path, text: str, needle: str
+) -> None:
+    repo = make_repo(tmp_path, {"zones/example.com.zone": text})
+    proc = try_repo(repo, home, "mxlint", "zones/example.com.zone")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert needle in out and "Failed" in out
+
+
+def test_other_warnings_are_shown_but_pass(tmp_path: Path, home: Path) -> None:
+    repo = make_repo(tmp_path, {"zones/example.com.zone": HARMLESS})
+    proc = try_repo(repo, home, "mxlint", "zones/example.com.zone")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "Passed" in out
+    # pre-commit hides a passing hook's output unless the hook is verbose
+    assert "zones/example.com.zone:" in out and ": warning: " in out
+    assert "[MX006 duplicate-target]" in out
