@@ -273,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--man",
         action="store_true",
-        help="print the path of mxlint's manual page and exit (man \"$(mxlint --man)\")",
+        help='print the path of mxlint\'s manual page and exit (man "$(mxlint --man)")',
     )
     p.add_argument("--version", action="version", version=f"mxlint {__version__}")
     return p
@@ -395,7 +395,7 @@ def _rule_flags(args: argparse.Namespace) -> tuple[list[str], list[str]]:
         raise UsageError("\n".join(unknown) + " (mxlint --list-rules shows the rules)")
     enable, disable = _keys(args.enable), _keys(args.disable)
     if select and not any(k.lower() == "all" for k in select):
-        chosen = {registry.resolve(k).code for k in select}
+        chosen = {registry.resolve(k).code for k in [*select, *enable]}
         enable = [*select, *enable]
         disable = [r.code for r in registry.rules if r.code not in chosen] + disable
     return enable, disable
