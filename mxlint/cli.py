@@ -508,6 +508,15 @@ def _run_stdin(args: argparse.Namespace) -> int:
         bad = Diagnostic(name, line, col, r.severity, r.code, r.name, f"{name} {why}")
         return _report(args, registry, [bad], 1)
     options = replace(options, sources={name: text})
+    if args.stdin_filename is None:
+        from mxlint.identity.walk import maybe_work_tree
+
+        if maybe_work_tree(os.getcwd()):  # else there is no history to compare with anyway
+            print(
+                "mxlint: note: serial-not-increased not checked for <stdin>: without "
+                "--stdin-filename PATH there is no file whose git version to compare with",
+                file=sys.stderr,
+            )
     if not (args.fix or args.diff):
         result = api.lint([name], options, registry=_registry(args))
         for note in result.notes:
