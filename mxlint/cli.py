@@ -733,6 +733,7 @@ def _text_with_source(
 
 
 def _list(registry: Registry, config: Config, fmt: str = "text") -> int:
+    from mxlint import docs
     from mxlint.check.engine import effective_level
 
     levels = [effective_level(r, config.rules.get(r.code)) for r in registry.rules]
@@ -744,7 +745,7 @@ def _list(registry: Registry, config: Config, fmt: str = "text") -> int:
     rows = []
     for r, level in zip(registry.rules, levels, strict=True):
         state = "on" if level != "off" else "off"
-        rows.append((r.code, r.name, r.severity, state, r.summary.replace("``", "")))
+        rows.append((r.code, r.name, r.severity, state, docs.summary_text(r)))
     w_name = max(len(r[1]) for r in rows)
     for code, name, sev, state, summary in rows:
         print(f"{code}  {name:<{w_name}}  {sev:<7}  {state:<3}  {summary}")

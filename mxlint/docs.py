@@ -131,6 +131,11 @@ def _blocks(doc: str) -> list[tuple[str, str]]:
     return out
 
 
+def summary_text(r: Rule) -> str:
+    """The docstring's first line without reST markup (JSON, SARIF, --list-rules)."""
+    return _LITERAL.sub(r"\1", r.summary)
+
+
 def plain_text(r: Rule) -> str:
     """The docstring without reST markup: ``Bad:`` headings, literals without backticks."""
     parts: list[str] = []

@@ -152,19 +152,16 @@ SARIF_FINGERPRINT = "mxlint/v1"
 
 
 def _sarif_rule(r: Rule) -> dict[str, Any]:
-    import inspect
-
     from mxlint import docs
 
-    full = inspect.cleandoc(r.check.__doc__ or "")
     config: dict[str, Any] = {"level": _SARIF_LEVELS[r.severity]}
     if not r.enabled:
         config["enabled"] = False
     described: dict[str, Any] = {
         "id": r.code,
         "name": r.name,
-        "shortDescription": {"text": r.summary},
-        "fullDescription": {"text": full},
+        "shortDescription": {"text": docs.summary_text(r)},
+        "fullDescription": {"text": docs.plain_text(r)},
         "help": {"text": docs.plain_text(r), "markdown": docs.help_markdown(r)},
     }
     url = docs.rule_url(r)
@@ -481,7 +478,11 @@ def junit_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextI
         cases.append(
             ET.Element(
                 "testcase",
-                {"classname": "mxlint", "name": f"{summary.files} files checked", "time": "0"},
+                {
+                    "classname": "mxlint",
+                    "name": f"{summary.files} file{'' if summary.files == 1 else 's'} checked",
+                    "time": "0",
+                },
             )
         )
     suite.attrib.update(
@@ -572,7 +573,7 @@ def rules_json(rules: Sequence[Rule], levels: Sequence[str], out: TextIO) -> Non
                 "severity": r.severity,
                 "enabled_by_default": r.enabled,
                 "level": level,
-                "summary": r.summary,
+                "summary": docs.summary_text(r),
                 "options": dict(r.options),
                 "origin": r.origin,
                 "url": docs.rule_url(r),
