@@ -532,6 +532,31 @@ def _stages(
     return diagnostics, notes
 
 
+def fixable(result: Result) -> set[tuple[str, int, int, str]]:
+    """The places ``(path, line, column, code)`` of the diagnostics ``--fix`` repairs (the
+    fixable marker of the text, JSON and ``--statistics`` output). Only zones that hold a
+    fixable rule's diagnostic are looked at (read again if their records were released)."""
+    if not result.diagnostics:  # a clean run imports nothing more (fix imports shutil)
+        return set()
+    from mxlint import fix
+
+    wanted = {
+        (d.path, d.line, d.column, d.code) for d in result.diagnostics if d.code in fix.FIXABLE
+    }
+    if not wanted:
+        return set()
+    paths = {w[0] for w in wanted}
+    found: set[tuple[str, int, int, str]] = set()
+    for zone in result.zone_set.zones:
+        if zone.context or zone.origin is None or not paths.intersection(zone.files):
+            continue
+        result.zone_set.ensure(zone)
+        for rec, _, code, line, col in fix._repairs(zone, result.zone_set):
+            if (rec.path, line, col, code) in wanted:
+                found.add((rec.path, line, col, code))
+    return found
+
+
 def _in_work_tree(zones: Sequence[Zone]) -> bool:
     """Whether a linted zone may lie in a git work tree: the serial stage (and its imports)
     is skipped otherwise, as it would find nothing to compare with."""

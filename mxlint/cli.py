@@ -14,7 +14,7 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import TYPE_CHECKING, TextIO
 
 from mxlint import __version__
@@ -472,7 +472,8 @@ def _run(args: argparse.Namespace) -> int:
         diagnostics, code = _fix(args, result)
         if code is not None:
             return code
-    return _report(args, result.registry, diagnostics, len(result.files))
+    fixable = api.fixable(result) if not (args.fix or args.diff) else set()
+    return _report(args, result.registry, diagnostics, len(result.files), fixable)
 
 
 def _run_stdin(args: argparse.Namespace) -> int:
@@ -521,7 +522,9 @@ def _run_stdin(args: argparse.Namespace) -> int:
         result = api.lint([name], options, registry=_registry(args))
         for note in result.notes:
             print(f"mxlint: note: {note}", file=sys.stderr)
-        return _report(args, result.registry, result.diagnostics, len(result.files))
+        return _report(
+            args, result.registry, result.diagnostics, len(result.files), api.fixable(result)
+        )
     original = api.lint([name], options, registry=_registry(args))
     fixed = fix.fix_source(name, text, options, registry=original.registry)
     for note in fixed.skipped:
@@ -612,7 +615,11 @@ def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], in
 
 
 def _report(
-    args: argparse.Namespace, registry: Registry, diagnostics: list[Diagnostic], nfiles: int
+    args: argparse.Namespace,
+    registry: Registry,
+    diagnostics: list[Diagnostic],
+    nfiles: int,
+    fixable: Set[tuple[str, int, int, str]] = frozenset(),
 ) -> int:
     from mxlint import report
 
@@ -627,7 +634,7 @@ def _report(
                 f"--output-file {args.output_file}: {exc.strerror or exc}", usage=False
             ) from None
     try:
-        _write_report(args, registry, diagnostics, shown, summary, out)
+        _write_report(args, registry, diagnostics, shown, summary, out, fixable)
         out.flush()
     except BrokenPipeError:
         raise
@@ -646,11 +653,12 @@ def _write_report(
     shown: list[Diagnostic],
     summary: report.Summary,
     out: TextIO,
+    fixable: Set[tuple[str, int, int, str]] = frozenset(),
 ) -> None:
     from mxlint import report
 
     if args.format == "json":
-        report.json_report(shown, summary, out)
+        report.json_report(shown, summary, out, fixable)
     elif args.format == "sarif":
         report.sarif_report(shown, summary, out, registry.rules)
     elif args.format == "github":
@@ -672,9 +680,15 @@ def _write_report(
         else:
             report.text(shown, summary, out, color)
         if args.statistics:
-            report.statistics(diagnostics, out)
+            report.statistics(diagnostics, out, fixable)
         if not args.quiet:
             print(summary.line(), file=sys.stderr)
+            n = sum(1 for d in shown if (d.path, d.line, d.column, d.code) in fixable)
+            if n:  # the text format's fixable marker: the lines themselves stay as they are
+                s = "" if n == 1 else "s"
+                print(
+                    f"mxlint: {n} problem{s} fixable with --fix (--diff shows how)", file=sys.stderr
+                )
 
 
 def _failing(args: argparse.Namespace) -> tuple[str, ...]:
