@@ -203,6 +203,7 @@ def test_the_man_page_is_generated_shipped_and_current(cli: Cli) -> None:
 def test_fixable_marker_in_text_json_and_statistics(cli: Cli, write: Write) -> None:
     path = write("example.com.zone", ZONE)  # MX001 is fixable, MX002 and MX006 are not
     code, out, err = cli("--statistics", path)
+    assert code == 1
     assert "     1  MX001 missing-trailing-dot (error), 1 fixable\n" in out
     assert "     1  MX002 ip-target (error)\n" in out
     assert "mxlint: 1 problem fixable with --fix (--diff shows how)" in err
