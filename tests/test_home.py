@@ -79,3 +79,13 @@ def test_no_file_names_the_foreign_organisation() -> None:
         and FOREIGN in p.read_text(errors="replace")
     ]
     assert not offenders
+
+
+def test_the_snippets_and_the_changelog_name_the_same_home() -> None:
+    from .test_readme import block
+    from .test_snippets import URL
+
+    assert URL == HOME  # what the snippet tests rewrite to a local repository
+    for tag in ("pre-commit", "github-actions", "gitlab-ci"):
+        assert HOME in block(tag), tag
+    assert f"]: {HOME}/" in (ROOT / "CHANGELOG.md").read_text()
