@@ -498,7 +498,11 @@ def _stages(
                 registry,
                 zone_set.zones,
                 dict(settings),
-                serial.SerialOptions(base=options.base, extra_include_roots=options.include_roots),
+                serial.SerialOptions(
+                    base=options.base,
+                    extra_include_roots=options.include_roots,
+                    sources=options.sources,
+                ),
             )
         except serial.BaseError as exc:
             raise LintError(str(exc), usage=False) from exc

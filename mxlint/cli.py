@@ -14,12 +14,16 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from typing import TYPE_CHECKING, TextIO
 
-from mxlint import __version__
-from mxlint.api import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
-from mxlint.api import LintError as UsageError
+from mxlint.api import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, LintError
+from mxlint.options import (
+    FAIL_LEVELS,
+    STDIN_NAME,
+    UsageError,
+    build_parser,
+)
 
 if TYPE_CHECKING:
     from mxlint import report
@@ -28,192 +32,30 @@ if TYPE_CHECKING:
     from mxlint.config import Config
     from mxlint.model import Diagnostic
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab", "junit", "checkstyle")
-FAIL_LEVELS = ("error", "warning", "info")
-STDIN_NAME = "<stdin>"  # the name of a zone read from standard input without --stdin-filename
 
+def _fixable(result: Result) -> set[tuple[str, int, int, str]]:
+    """The places ``(path, line, column, code)`` of the diagnostics ``--fix`` repairs (the
+    fixable marker of the text, JSON and ``--statistics`` output). Only zones that hold a
+    fixable rule's diagnostic are looked at (read again if their records were released)."""
+    if not result.diagnostics:  # a clean run imports nothing more (fix imports shutil)
+        return set()
+    from mxlint import fix
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
-def _columns() -> int:
-    """The terminal's width as ``shutil.get_terminal_size`` gives it (``COLUMNS``, then the
-    terminal of standard output, else 80), without importing shutil and the compression
-    modules it pulls in: argparse builds a formatter for every ``add_argument``."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
-class _Formatter(argparse.HelpFormatter):
-    def __init__(
-        self,
-        prog: str,
-        indent_increment: int = 2,
-        max_help_position: int = 24,
-        width: int | None = None,
-    ) -> None:
-        if width is None:
-            width = _columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="mxlint",
-        formatter_class=_Formatter,
-        description="Lint the MX records of BIND-style zone files, offline.",
-        epilog="Exit status: 0 no errors, 1 errors found, 2 usage error.",
-    )
-    p.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="zone files or folders to lint; - alone reads one zone from standard input",
-    )
-    p.add_argument(
-        "--stdin-filename",
-        metavar="PATH",
-        help="with -: the zone's file name, for its origin, its configuration (found from "
-        f"PATH's folder upwards) and the name in diagnostics (default: {STDIN_NAME})",
-    )
-    p.add_argument("--origin", help="origin of the zone (only with a single file)")
-    p.add_argument(
-        "--context",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="zone file or folder loaded for lookups only, never reported on (repeatable)",
-    )
-    p.add_argument(
-        "--include-root",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="also allow $INCLUDE of files below DIR (default: the zone's git work tree, "
-        "or its own folder outside one)",
-    )
-    p.add_argument(
-        "--limit",
-        action="append",
-        default=[],
-        metavar="NAME=N",
-        help="raise or lower a limit on the work one file may cause, e.g. "
-        "generate-records=5000000 (repeatable; mxlint --explain limit-exceeded lists them)",
-    )
-    p.add_argument(
-        "--config",
-        metavar="FILE",
-        help="one configuration file for every zone (default: for each zone file, the nearest "
-        ".mxlint.yaml, or pyproject.toml with [tool.mxlint], above its folder)",
-    )
-    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
-    p.add_argument(
-        "--quiet", "-q", action="store_true", help="print only what fails the run (errors)"
-    )
-    p.add_argument(
-        "--fail-level",
-        choices=FAIL_LEVELS,
-        default="error",
-        help="lowest severity that makes the exit status 1 (default: error)",
-    )
-    p.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when diagnostics are found"
-    )
-    p.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour the text output (auto: on a terminal, unless NO_COLOR is set; "
-        "FORCE_COLOR or CLICOLOR_FORCE force it)",
-    )
-    p.add_argument("--statistics", action="store_true", help="add counts per rule")
-    p.add_argument(
-        "--verbose",
-        "-v",
-        action="store_true",
-        help="also list the files a folder walk passed over, and why",
-    )
-    p.add_argument(
-        "--enable",
-        action="append",
-        default=[],
-        metavar="RULE",
-        help="switch a rule on, by name or code (repeatable)",
-    )
-    p.add_argument(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="RULE",
-        help="switch a rule off, by name or code (repeatable)",
-    )
-    p.add_argument(
-        "--fix",
-        action="store_true",
-        help="add missing trailing dots and delete duplicate MX records, in place",
-    )
-    p.add_argument("--diff", action="store_true", help="print what --fix would change instead")
-    p.add_argument(
-        "--base",
-        metavar="REF",
-        help="git revision to compare serials with (serial-not-increased; default: HEAD, "
-        "for files with uncommitted changes); in CI, the target branch such as origin/main",
-    )
-    p.add_argument(
-        "--online",
-        action="store_true",
-        help="also ask the DNS, live: MX targets outside the loaded zones (missing-address, "
-        "cname-target) and each zone's servers (mx-drift, server-serial-ahead)",
-    )
-    p.add_argument(
-        "--server",
-        action="append",
-        default=[],
-        metavar="HOST[:PORT]",
-        help="with --online: authoritative server to ask for every linted zone instead of "
-        "its NS records (repeatable)",
-    )
-    p.add_argument(
-        "--resolver",
-        action="append",
-        default=[],
-        metavar="HOST[:PORT]",
-        help="with --online: recursive resolver for MX targets (repeatable; default: the "
-        "system's, /etc/resolv.conf)",
-    )
-    p.add_argument(
-        "--timeout",
-        type=float,
-        metavar="SECONDS",
-        help="with --online: seconds to wait for each DNS answer (default 3; tried twice)",
-    )
-    p.add_argument(
-        "--baseline",
-        metavar="FILE",
-        help="report and fail only on diagnostics this JSON file does not record (default: "
-        "the configuration's baseline:); stale entries are listed",
-    )
-    p.add_argument(
-        "--write-baseline",
-        action="store_true",
-        help="record this run's diagnostics in the --baseline file (created or rewritten) "
-        "and report none",
-    )
-    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    p.add_argument("--explain", metavar="RULE", help="show a rule's documentation and exit")
-    p.add_argument("--version", action="version", version=f"mxlint {__version__}")
-    return p
+    wanted = {
+        (d.path, d.line, d.column, d.code) for d in result.diagnostics if d.code in fix.FIXABLE
+    }
+    if not wanted:
+        return set()
+    paths = {w[0] for w in wanted}
+    found: set[tuple[str, int, int, str]] = set()
+    for zone in result.zone_set.zones:
+        if zone.context or zone.origin is None or not paths.intersection(zone.files):
+            continue
+        result.zone_set.ensure(zone)
+        for rec, _, code, line, col in fix._repairs(zone, result.zone_set):
+            if (rec.path, line, col, code) in wanted:
+                found.add((rec.path, line, col, code))
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -239,10 +81,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(args)
         sys.stdout.flush()
         return code
-    except UsageError as exc:
+    except (UsageError, LintError) as exc:
+        # One line per mistake (a configuration file names all of its mistakes at once), and
+        # for a mistake in the arguments a pointer to --help instead of the long usage block.
+        for line in str(exc).splitlines() or [""]:
+            print(f"mxlint: error: {line}", file=sys.stderr)
         if exc.usage:
-            parser.print_usage(sys.stderr)
-        print(f"mxlint: error: {exc}", file=sys.stderr)
+            print("Try 'mxlint --help' for the options.", file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exc:  # --help, --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
@@ -283,17 +128,70 @@ def _drop_stdout() -> None:
         pass
 
 
+def _keys(values: Sequence[str]) -> list[str]:
+    """Rule names or codes as given: repeated flags and comma-separated lists alike."""
+    return [k.strip() for v in values for k in v.split(",") if k.strip()]
+
+
+def _registry(args: argparse.Namespace) -> Registry | None:
+    """The rules, loaded here only when the rule flags need checking (else by the run)."""
+    from mxlint import api
+
+    found: Registry | None = getattr(args, "registry", None)
+    if found is None and (args.enable or args.disable or args.select or args.fail_on):
+        found = args.registry = api.load_registry()
+    return found
+
+
+def _rule_flags(args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """(enable, disable) from --enable/--extend-select, --disable/--ignore and --select,
+    every name checked first: all unknown names in one message, each with its likely
+    meaning."""
+    registry = _registry(args)
+    if registry is None:
+        return [], []
+    from mxlint.config import did_you_mean
+
+    choices = [k for r in registry.rules for k in (r.name, r.code)]
+    select = _keys(args.select)
+    named = [
+        (flag, k)
+        for flag, values in (
+            ("--select", select),
+            ("--enable", _keys(args.enable)),
+            ("--disable", _keys(args.disable)),
+            ("--fail-on", _keys(args.fail_on)),
+        )
+        for k in values
+        if not (flag == "--select" and k.lower() == "all")
+    ]
+    unknown = [
+        f"{flag} {k}: unknown rule {k!r}{did_you_mean(k, choices)}"
+        for flag, k in named
+        if registry.get(k) is None
+    ]
+    if unknown:
+        raise UsageError("\n".join(unknown) + " (mxlint --list-rules shows the rules)")
+    enable, disable = _keys(args.enable), _keys(args.disable)
+    if select and not any(k.lower() == "all" for k in select):
+        chosen = {registry.resolve(k).code for k in [*select, *enable]}
+        enable = [*select, *enable]
+        disable = [r.code for r in registry.rules if r.code not in chosen] + disable
+    return enable, disable
+
+
 def _options(args: argparse.Namespace) -> Options:
     from mxlint.api import Options
 
+    enable, disable = _rule_flags(args)
     return Options(
         origin=args.origin,
         context=args.context,
         include_roots=args.include_root,
         config_path=args.config,
         use_config=not args.no_config,
-        enable=args.enable,
-        disable=args.disable,
+        enable=enable,
+        disable=disable,
         verbose=(lambda text: print(f"mxlint: {text}", file=sys.stderr)) if args.verbose else None,
         base=args.base,
         online=args.online,
@@ -310,19 +208,32 @@ def _options(args: argparse.Namespace) -> Options:
 def _run(args: argparse.Namespace) -> int:
     from mxlint import api
 
+    if args.man:
+        from mxlint import docs
+
+        print(os.path.join(os.path.dirname(os.path.dirname(docs.__file__)), docs.MAN_PAGE))
+        return EXIT_OK
+    if args.completion:
+        from mxlint import docs
+
+        sys.stdout.write(docs.completion(args.completion, build_parser()))
+        return EXIT_OK
     if args.list_rules or args.explain:
-        registry = api.load_registry()
+        registry = _registry(args) or api.load_registry()
         config = api.load_configuration(_options(args), registry)
         if args.explain:
             return _explain(registry, args.explain)
         return _list(registry, config, args.format)
+    if args.show_settings:
+        return _show_settings(args)
     if not args.paths:
         raise UsageError("no PATH given: name zone files or folders to lint")
     if args.fix and args.diff:
         raise UsageError("--fix writes the changes and --diff only shows them: pick one")
     if "-" in args.paths or args.stdin_filename is not None:
         return _run_stdin(args)
-    result = api.lint(args.paths, _options(args))
+    options = _options(args)
+    result = api.lint(args.paths, options, registry=_registry(args))
     for note in result.notes:
         print(f"mxlint: note: {note}", file=sys.stderr)
     if not result.files and not any(z.notes for z in result.zones):
@@ -340,7 +251,8 @@ def _run(args: argparse.Namespace) -> int:
         diagnostics, code = _fix(args, result)
         if code is not None:
             return code
-    return _report(args, result.registry, diagnostics, len(result.files))
+    fixable = _fixable(result) if not (args.fix or args.diff) else set()
+    return _report(args, result.registry, diagnostics, len(result.files), fixable)
 
 
 def _run_stdin(args: argparse.Namespace) -> int:
@@ -376,25 +288,37 @@ def _run_stdin(args: argparse.Namespace) -> int:
         bad = Diagnostic(name, line, col, r.severity, r.code, r.name, f"{name} {why}")
         return _report(args, registry, [bad], 1)
     options = replace(options, sources={name: text})
+    if args.stdin_filename is None:
+        from mxlint.identity.walk import maybe_work_tree
+
+        if maybe_work_tree(os.getcwd()):  # else there is no history to compare with anyway
+            print(
+                "mxlint: note: serial-not-increased not checked for <stdin>: without "
+                "--stdin-filename PATH there is no file whose git version to compare with",
+                file=sys.stderr,
+            )
     if not (args.fix or args.diff):
-        result = api.lint([name], options)
+        result = api.lint([name], options, registry=_registry(args))
         for note in result.notes:
             print(f"mxlint: note: {note}", file=sys.stderr)
-        return _report(args, result.registry, result.diagnostics, len(result.files))
-    original = api.lint([name], options)
+        return _report(
+            args, result.registry, result.diagnostics, len(result.files), _fixable(result)
+        )
+    original = api.lint([name], options, registry=_registry(args))
     fixed = fix.fix_source(name, text, options, registry=original.registry)
     for note in fixed.skipped:
         print(f"mxlint: {note}", file=sys.stderr)
     if args.diff:
-        sys.stdout.writelines(
+        changes = list(
             difflib.unified_diff(
                 text.splitlines(keepends=True),
                 fixed.text.splitlines(keepends=True),
-                f"a/{name}",
-                f"b/{name}",
+                f"a/{name.lstrip(os.sep)}",  # a/srv/x.zone, not a//srv/x.zone
+                f"b/{name.lstrip(os.sep)}",
             )
         )
-        return _exit_code(args, original.diagnostics)
+        sys.stdout.writelines(changes)
+        return _diff_exit(args, changes, original.diagnostics)
     bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
     sys.stdout.write(bom + fixed.text)
     sys.stdout.flush()
@@ -446,7 +370,7 @@ def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], in
         print(f"mxlint: {note}", file=sys.stderr)
     if args.diff:
         sys.stdout.write(done.diff)
-        return done.result.diagnostics, _exit_code(args, done.result.diagnostics)
+        return done.result.diagnostics, _diff_exit(args, done.diff, done.result.diagnostics)
     if done.files:
         n, nfiles = sum(done.changes.values()), len(done.files)
         rounds = f" ({done.rounds} rounds)" if done.rounds > 1 else ""
@@ -470,21 +394,34 @@ def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], in
 
 
 def _report(
-    args: argparse.Namespace, registry: Registry, diagnostics: list[Diagnostic], nfiles: int
+    args: argparse.Namespace,
+    registry: Registry,
+    diagnostics: list[Diagnostic],
+    nfiles: int,
+    fixable: Set[tuple[str, int, int, str]] = frozenset(),
 ) -> int:
     from mxlint import report
 
     summary = report.Summary.of(diagnostics, nfiles)
-    failing = _failing(args)
-    shown = [d for d in diagnostics if d.severity in failing] if args.quiet else diagnostics
+    shown = [d for d in diagnostics if _fails(args, d)] if args.quiet else diagnostics
     out = sys.stdout
+    if args.output_file is not None:
+        try:
+            out = open(args.output_file, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        except OSError as exc:
+            raise UsageError(
+                f"--output-file {args.output_file}: {exc.strerror or exc}", usage=False
+            ) from None
     try:
-        _write_report(args, registry, diagnostics, shown, summary, out)
+        _write_report(args, registry, diagnostics, shown, summary, out, fixable)
         out.flush()
     except BrokenPipeError:
         raise
     except OSError as exc:
         raise _OutputError(exc.strerror or str(exc)) from None
+    finally:
+        if out is not sys.stdout:
+            out.close()
     return _exit_code(args, diagnostics)
 
 
@@ -495,11 +432,12 @@ def _write_report(
     shown: list[Diagnostic],
     summary: report.Summary,
     out: TextIO,
+    fixable: Set[tuple[str, int, int, str]] = frozenset(),
 ) -> None:
     from mxlint import report
 
     if args.format == "json":
-        report.json_report(shown, summary, out)
+        report.json_report(shown, summary, out, fixable)
     elif args.format == "sarif":
         report.sarif_report(shown, summary, out, registry.rules)
     elif args.format == "github":
@@ -515,11 +453,21 @@ def _write_report(
     elif args.format == "checkstyle":
         report.checkstyle_report(shown, summary, out)
     else:
-        report.text(shown, summary, out, report.use_color(args.color, out))
+        color = report.use_color(args.color, out)
+        if args.show_source:
+            _text_with_source(shown, summary, out, color)
+        else:
+            report.text(shown, summary, out, color)
         if args.statistics:
-            report.statistics(diagnostics, out)
+            report.statistics(diagnostics, out, fixable)
         if not args.quiet:
             print(summary.line(), file=sys.stderr)
+            n = sum(1 for d in shown if (d.path, d.line, d.column, d.code) in fixable)
+            if n:  # the text format's fixable marker: the lines themselves stay as they are
+                s = "" if n == 1 else "s"
+                print(
+                    f"mxlint: {n} problem{s} fixable with --fix (--diff shows how)", file=sys.stderr
+                )
 
 
 def _failing(args: argparse.Namespace) -> tuple[str, ...]:
@@ -527,14 +475,58 @@ def _failing(args: argparse.Namespace) -> tuple[str, ...]:
     return FAIL_LEVELS[: FAIL_LEVELS.index(args.fail_level) + 1]
 
 
+def _fails(args: argparse.Namespace, d: Diagnostic) -> bool:
+    """Does ``d`` fail the run: its severity is ``--fail-level`` or above, or ``--fail-on``
+    names its rule."""
+    if d.severity in _failing(args):
+        return True
+    named: set[str] | None = getattr(args, "fail_on_keys", None)
+    if named is None:
+        named = args.fail_on_keys = {k.lower() for k in _keys(args.fail_on)}
+    return bool(named) and (d.code.lower() in named or d.rule.lower() in named)
+
+
 def _exit_code(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> int:
     if args.exit_zero:
         return EXIT_OK
-    failing = _failing(args)
-    return EXIT_ERRORS if any(d.severity in failing for d in diagnostics) else EXIT_OK
+    return EXIT_ERRORS if any(_fails(args, d) for d in diagnostics) else EXIT_OK
+
+
+def _diff_exit(args: argparse.Namespace, changes: object, diagnostics: list[Diagnostic]) -> int:
+    """``--diff`` exits 1 when it printed changes (as ``ruff --diff`` and ``black --diff``
+    do: a CI step fails while a fix is pending), else as a lint run."""
+    if changes and not args.exit_zero:
+        return EXIT_ERRORS
+    return _exit_code(args, diagnostics)
+
+
+def _text_with_source(
+    diagnostics: Sequence[Diagnostic], summary: report.Summary, out: TextIO, color: bool
+) -> None:
+    """The text format, each diagnostic followed by its source line and a caret under its
+    column (shellcheck's and ruff's full output); tabs are kept so the caret lines up."""
+    from mxlint import report
+
+    lines: dict[str, list[str] | None] = {}
+    for d in diagnostics:
+        report.text([d], summary, out, color)
+        if d.path not in lines:
+            try:
+                with open(d.path, encoding="utf-8", errors="replace") as f:
+                    lines[d.path] = f.read().splitlines()
+            except (OSError, ValueError):
+                lines[d.path] = None
+        source = lines[d.path]
+        if source is None or not 1 <= d.line <= len(source):
+            continue
+        text = source[d.line - 1]
+        pad = "".join(c if c == "\t" else " " for c in text[: max(d.column - 1, 0)])
+        gutter = f"{d.line:>5} | "
+        out.write(f"{gutter}{text}\n{' ' * (len(gutter) - 2)}| {pad}^\n")
 
 
 def _list(registry: Registry, config: Config, fmt: str = "text") -> int:
+    from mxlint import docs
     from mxlint.check.engine import effective_level
 
     levels = [effective_level(r, config.rules.get(r.code)) for r in registry.rules]
@@ -546,7 +538,7 @@ def _list(registry: Registry, config: Config, fmt: str = "text") -> int:
     rows = []
     for r, level in zip(registry.rules, levels, strict=True):
         state = "on" if level != "off" else "off"
-        rows.append((r.code, r.name, r.severity, state, r.summary.replace("``", "")))
+        rows.append((r.code, r.name, r.severity, state, docs.summary_text(r)))
     w_name = max(len(r[1]) for r in rows)
     for code, name, sev, state, summary in rows:
         print(f"{code}  {name:<{w_name}}  {sev:<7}  {state:<3}  {summary}")
@@ -555,9 +547,62 @@ def _list(registry: Registry, config: Config, fmt: str = "text") -> int:
 
 def _explain(registry: Registry, key: str) -> int:
     from mxlint import docs
+    from mxlint.config import did_you_mean
 
     r = registry.get(key)
     if r is None:
-        raise UsageError(f"unknown rule {key!r} (mxlint --list-rules shows them)")
+        choices = [k for r in registry.rules for k in (r.name, r.code)]
+        raise UsageError(
+            f"unknown rule {key!r}{did_you_mean(key, choices)} (mxlint --list-rules shows them)"
+        )
     sys.stdout.write(docs.explain(r))
+    return EXIT_OK
+
+
+def _show_settings(args: argparse.Namespace) -> int:
+    """``--show-settings``: what a run over PATH (the first one; default the current folder)
+    would use, resolved: the configuration file, every rule's level and options, origins,
+    context, exclusions, limits and the exit status's rules. YAML-like, for reading."""
+    import json
+    from dataclasses import replace
+
+    from mxlint import api
+    from mxlint.check.engine import effective_level
+    from mxlint.config import find_config
+    from mxlint.limits import LIMITS
+
+    options = _options(args)
+    registry = _registry(args) or api.load_registry()
+    path = args.stdin_filename or (args.paths[0] if args.paths and args.paths[0] != "-" else ".")
+    if args.config is None and not args.no_config:
+        start = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        options = replace(options, config_path=find_config(start))
+    config = api.load_configuration(options, registry)
+    settings = api.rule_settings(registry, config, options.enable, options.disable)
+    limits = api.run_limits(options, config)
+    w = sys.stdout.write
+    w(f"path: {json.dumps(path)}\n")
+    source = "none (--no-config)" if args.no_config else (config.path or "none found")
+    w(f"configuration: {source}\n")
+    w(f"fail-level: {args.fail_level}\n")
+    if args.fail_on:
+        w(f"fail-on: {json.dumps(_keys(args.fail_on))}\n")
+    w("rules:\n")
+    for r in registry.rules:
+        s = settings.get(r.code)
+        level = effective_level(r, s)
+        opts = {**r.options, **(s.options if s else {})}
+        extra = f"  # options: {json.dumps(opts, sort_keys=True)}" if opts else ""
+        w(f"  {r.name}: {level}  # {r.code}{extra}\n")
+    for key, values in (
+        ("origins", [f"{g}: {o}" for g, o in config.origins]),
+        ("context", [*config.context, *args.context]),
+        ("exclude", list(config.exclude)),
+        ("server-configs", list(config.server_configs)),
+    ):
+        w(f"{key}: {json.dumps(values)}\n")
+    w(f"baseline: {json.dumps(args.baseline or config.baseline_path)}\n")
+    w("limits:\n")
+    for name in LIMITS:
+        w(f"  {name}: {getattr(limits, name.replace('-', '_'))}\n")
     return EXIT_OK

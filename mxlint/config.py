@@ -4,7 +4,7 @@
 Schema (every key optional; anything else is an error naming the file, line and key)::
 
     rules:                                  # rule name or code (any case) -> setting
-      missing-trailing-dot: error           # a level: off | info | warning | error
+      missing-trailing-dot: error           # a level: off | info | warning (warn) | error
       MX014: info
       stale-provider:                       # or a mapping: optional level plus options
         level: warning
@@ -45,9 +45,11 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
 from mxlint.model import SEVERITIES
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     import yaml
@@ -71,6 +73,8 @@ if TYPE_CHECKING:
 
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
+#: Other spellings of a level, as ruff, ESLint and yamllint users write them.
+LEVEL_ALIASES: Final = {"warn": "warning"}
 PYPROJECT: Final = "pyproject.toml"
 TOP_KEYS: Final = (
     "rules",
@@ -153,14 +157,28 @@ class Config:
 
 
 class ConfigError(Exception):
-    """A configuration that cannot be used. ``str()`` is ``path:line: message``."""
+    """A configuration that cannot be used. ``str()`` is ``path:line: message``; a file with
+    several mistakes raises one ``ConfigError`` whose ``str()`` has one such line for each
+    (``errors``), so one run names them all."""
 
     def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
         self.message = message
         self.path = path
         self.line = line
+        self.errors: list[ConfigError] = [self]
         where = path if line is None else f"{path}:{line}"
         super().__init__(f"{where}: {message}" if path is not None else message)
+
+    @classmethod
+    def every(cls, errors: Sequence[ConfigError]) -> ConfigError:
+        """One error standing for all of ``errors`` (in order), one line each."""
+        if len(errors) == 1:
+            return errors[0]
+        first = errors[0]
+        combined = cls(first.message, first.path, first.line)
+        combined.errors = list(errors)
+        combined.args = ("\n".join(str(e) for e in errors),)
+        return combined
 
 
 # --------------------------------------------------------------------------- finding the file
@@ -552,7 +570,8 @@ def _show(value: object) -> str:
     return "null" if value is None else repr(value)
 
 
-def _did_you_mean(word: object, choices: Sequence[str]) -> str:
+def did_you_mean(word: object, choices: Sequence[str]) -> str:
+    """``; did you mean "x"?`` for the choice closest to ``word`` (any case), or ``""``."""
     import difflib
 
     if not isinstance(word, str):
@@ -593,7 +612,17 @@ class _Builder:
     def fail(self, keys: Sequence[object], message: str, value: bool = False) -> ConfigError:
         return ConfigError(message, self.path, self.locate(keys, value))
 
+    def collect(self, default: _T, work: Callable[..., _T], *args: Any) -> _T:
+        """``work(*args)``, or ``default`` with its mistake kept for the end of the file: every
+        mistake of a configuration is reported in one run, not one per run."""
+        try:
+            return work(*args)
+        except ConfigError as exc:
+            self.errors.extend(exc.errors)
+            return default
+
     def build(self, data: Any) -> Config:
+        self.errors: list[ConfigError] = []
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -604,21 +633,27 @@ class _Builder:
             )
         for key in data:
             if key not in TOP_KEYS:
-                raise self.fail(
-                    (key,),
-                    f"unknown key {_show(key)}{_did_you_mean(key, TOP_KEYS)} "
-                    f"(the keys are {', '.join(TOP_KEYS)})",
+                self.errors.append(
+                    self.fail(
+                        (key,),
+                        f"unknown key {_show(key)}{did_you_mean(key, TOP_KEYS)} "
+                        f"(the keys are {', '.join(TOP_KEYS)})",
+                    )
                 )
-        return Config(
+        c = self.collect
+        config = Config(
             path=self.path,
-            rules=self.rules(data.get("rules")),
-            origins=self.origins(data.get("origins")),
-            context=self.globs("context", data.get("context")),
-            exclude=self.globs("exclude", data.get("exclude")),
-            server_configs=self.globs("server-configs", data.get("server-configs")),
-            baseline=self.baseline(data.get("baseline")),
-            limits=self.limits(data.get("limits")),
+            rules=c({}, self.rules, data.get("rules")),
+            origins=c((), self.origins, data.get("origins")),
+            context=c((), self.globs, "context", data.get("context")),
+            exclude=c((), self.globs, "exclude", data.get("exclude")),
+            server_configs=c((), self.globs, "server-configs", data.get("server-configs")),
+            baseline=c(None, self.baseline, data.get("baseline")),
+            limits=c({}, self.limits, data.get("limits")),
         )
+        if self.errors:
+            raise ConfigError.every(sorted(self.errors, key=lambda e: e.line or 0))
+        return config
 
     def baseline(self, value: Any) -> str | None:
         if value is None:
@@ -647,14 +682,18 @@ class _Builder:
         out: dict[str, int] = {}
         for name, number in value.items():
             if name not in LIMITS:
-                raise self.fail(
-                    ("limits", name),
-                    f"unknown limit {_show(name)}{_did_you_mean(name, list(LIMITS))} "
-                    f"(the limits are {', '.join(LIMITS)})",
+                self.errors.append(
+                    self.fail(
+                        ("limits", name),
+                        f"unknown limit {_show(name)}{did_you_mean(name, list(LIMITS))} "
+                        f"(the limits are {', '.join(LIMITS)})",
+                    )
                 )
+                continue
             why = check_value(name, number)
             if why is not None:
-                raise self.fail(("limits", name), why, value=True)
+                self.errors.append(self.fail(("limits", name), why, value=True))
+                continue
             out[name] = number
         return out
 
@@ -677,22 +716,31 @@ class _Builder:
             keys = ("rules", key)
             rule = self.registry.get(key) if isinstance(key, str) else None
             if rule is None:
-                raise self.fail(
-                    keys,
-                    f"unknown rule {_show(key)}{_did_you_mean(key, choices)} "
-                    "(mxlint --list-rules shows the names and codes)",
+                self.errors.append(
+                    self.fail(
+                        keys,
+                        f"unknown rule {_show(key)}{did_you_mean(key, choices)} "
+                        "(mxlint --list-rules shows the names and codes)",
+                    )
                 )
+                continue
             if rule.code in written:
-                raise self.fail(
-                    keys,
-                    f"rule {rule.code} {rule.name} is configured twice "
-                    f"(as {_show(written[rule.code])} and {_show(key)})",
+                self.errors.append(
+                    self.fail(
+                        keys,
+                        f"rule {rule.code} {rule.name} is configured twice "
+                        f"(as {_show(written[rule.code])} and {_show(key)})",
+                    )
                 )
+                continue
             written[rule.code] = key
             if isinstance(setting, dict):
-                out[rule.code] = self.rule_mapping(rule, keys, setting)
+                found = self.collect(None, self.rule_mapping, rule, keys, setting)
             else:
-                out[rule.code] = RuleSetting(level=self.level(rule, keys, setting))
+                level = self.collect(None, self.level, rule, keys, setting)
+                found = None if level is None else RuleSetting(level=level)
+            if found is not None:
+                out[rule.code] = found
         return out
 
     def level(self, rule: Rule, keys: Sequence[object], value: Any) -> str:
@@ -700,6 +748,8 @@ class _Builder:
             return "off"
         if isinstance(value, str) and value.strip().lower() in LEVELS:
             return value.strip().lower()
+        if isinstance(value, str) and value.strip().lower() in LEVEL_ALIASES:
+            return LEVEL_ALIASES[value.strip().lower()]
         hint = ""
         if value is True:
             hint = " (YAML reads an unquoted on / yes / true as a boolean)"
@@ -717,10 +767,11 @@ class _Builder:
     ) -> RuleSetting:
         level: str | None = None
         options: dict[str, Any] = {}
+        before = len(self.errors)
         for name, value in setting.items():
             okeys = (*keys, name)
             if name == "level":
-                level = self.level(rule, okeys, value)
+                level = self.collect(None, self.level, rule, okeys, value)
                 continue
             if not isinstance(name, str) or name not in rule.options:
                 known = sorted(rule.options)
@@ -728,12 +779,20 @@ class _Builder:
                     listing = "its options are level, " + ", ".join(known)
                 else:
                     listing = "it has no options, only level"
-                raise self.fail(
-                    okeys,
-                    f"rule {rule.name} ({rule.code}) has no option {_show(name)}"
-                    f"{_did_you_mean(name, [*known, 'level'])} ({listing})",
+                self.errors.append(
+                    self.fail(
+                        okeys,
+                        f"rule {rule.name} ({rule.code}) has no option {_show(name)}"
+                        f"{did_you_mean(name, [*known, 'level'])} ({listing})",
+                    )
                 )
-            options[name] = self.option(rule, okeys, name, value)
+                continue
+            bad = object()
+            got = self.collect(bad, self.option, rule, okeys, name, value)
+            if got is not bad:
+                options[name] = got
+        if len(self.errors) > before:
+            return RuleSetting(level=level, options=options)
         if rule.validate is not None and options:
             try:
                 rule.validate({**rule.options, **options})

@@ -218,8 +218,8 @@ def plan_and_apply(
                 difflib.unified_diff(
                     f.raw.decode("utf-8").splitlines(keepends=True),
                     new.decode("utf-8").splitlines(keepends=True),
-                    f"a/{f.path}",
-                    f"b/{f.path}",
+                    f"a/{f.path.lstrip(os.sep)}",  # a/srv/x.zone, not a//srv/x.zone
+                    f"b/{f.path.lstrip(os.sep)}",
                 )
             )
             result.texts[f.path] = f.edited()

@@ -34,7 +34,10 @@ def test_text_output_is_path_line_col_severity_message_code(cli: Cli, write: Wri
     assert lines[1].startswith(f"{path}:6:12: warning: ")
     assert lines[1].endswith("[MX005 duplicate-record]")
     assert len(lines) == 3
-    assert err.strip() == "1 file checked: 1 error, 2 warnings, 0 infos"
+    assert err.splitlines() == [
+        "1 file checked: 1 error, 2 warnings, 0 infos",
+        "mxlint: 2 problems fixable with --fix (--diff shows how)",  # the dot, the repeat
+    ]
 
 
 def test_json_shape(
@@ -48,7 +51,11 @@ def test_json_shape(
     assert set(doc) == {"version", "diagnostics", "summary"} and doc["version"] == 1
     assert doc["summary"] == {"files": 1, "errors": 1, "warnings": 2, "infos": 0}
     first = doc["diagnostics"][0]
-    assert set(first) == {"path", "line", "column", "severity", "code", "rule", "message"}
+    # version 1's keys, and "fixable" added (issue 18): nothing renamed or removed
+    assert set(first) == {"path", "line", "column", "severity", "code", "rule", "message"} | {
+        "fixable"
+    }
+    assert [d["fixable"] for d in doc["diagnostics"]] == [True, False, True]
     assert first["path"] == "example.com.zone"  # as given: relative stays relative
     assert (first["line"], first["column"], first["severity"]) == (5, 12, "error")
     assert (first["code"], first["rule"]) == ("MX001", "missing-trailing-dot")

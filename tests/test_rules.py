@@ -745,7 +745,7 @@ def test_cname_and_other_data_lists_at_most_three() -> None:
 
 
 def test_an_extended_catalogue_is_built_once_per_option_value() -> None:
-    from mxlint.rules.stale_provider import catalogue_for
+    from mxlint.check.provider_hosts import catalogue_for
 
     extra = [{"name": "X", "kind": "mailbox", "source": "https://x.example/", "hosts": ["mx.x."]}]
     first = catalogue_for({"providers": extra})

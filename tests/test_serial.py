@@ -17,7 +17,7 @@ import yaml
 from mxlint.stages import serial
 
 from .conftest import ROOT
-from .test_precommit import home  # noqa: F401  (the shared pre-commit cache fixture)
+from .test_precommit import home, hooks_repo  # noqa: F401  (shared pre-commit fixtures)
 from .test_readme import block
 from .test_rule_examples import expected
 
@@ -255,7 +255,11 @@ def test_disabled_rule_runs_no_git(in_repo: Path, cli: Cli) -> None:
 # --------------------------------------------------------------------------- real pre-commit
 
 
-def test_precommit_checks_the_staged_content(tmp_path: Path, home: Path) -> None:  # noqa: F811
+def test_precommit_checks_the_staged_content(
+    tmp_path: Path,
+    home: Path,  # noqa: F811
+    hooks_repo: Path,  # noqa: F811
+) -> None:
     repo = make_repo(tmp_path / "r", {"example.com.zone": zone(2026112801)})
     path = repo / "example.com.zone"
     path.write_text(zone(2026112801, mx="mail2"))
@@ -263,7 +267,7 @@ def test_precommit_checks_the_staged_content(tmp_path: Path, home: Path) -> None
     path.write_text(zone(2026112901, mx="mail2"))  # the fix, not staged: not in the commit
     env = {**os.environ, "PRE_COMMIT_HOME": os.fspath(home), "NO_COLOR": "1"}
     proc = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", os.fspath(ROOT), "mxlint"],
+        [sys.executable, "-m", "pre_commit", "try-repo", os.fspath(hooks_repo), "mxlint"],
         cwd=repo,
         env=env,
         capture_output=True,
@@ -276,7 +280,7 @@ def test_precommit_checks_the_staged_content(tmp_path: Path, home: Path) -> None
     assert path.read_text() == zone(2026112901, mx="mail2")  # pre-commit restored it
     git(repo, "add", "example.com.zone")
     proc = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", os.fspath(ROOT), "mxlint"],
+        [sys.executable, "-m", "pre_commit", "try-repo", os.fspath(hooks_repo), "mxlint"],
         cwd=repo,
         env=env,
         capture_output=True,

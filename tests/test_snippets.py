@@ -29,7 +29,7 @@ from .test_readme import block
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-URL = "https://github.com/mxlint/mxlint"
+URL = "https://example.invalid/mxlint"
 JUNK = shutil.ignore_patterns(
     ".git", ".venv*", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
 )

@@ -185,3 +185,33 @@ def test_dash_must_be_alone() -> None:
     assert proc.returncode == 2 and "must be the only PATH" in proc.stderr
     proc = mxlint("rules/", "--stdin-filename", "db.example.com")
     assert proc.returncode == 2 and "give - as the only PATH" in proc.stderr
+
+
+@pytest.mark.skipif(__import__("shutil").which("git") is None, reason="git is not installed")
+def test_stdin_runs_the_serial_stage_against_heads_version(tmp_path: Path) -> None:
+    """The editor path and the command line agree: the buffer is compared with HEAD's version
+    of --stdin-filename's path, even when the file on disk is unchanged."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com"}
+    env.update(GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.com")
+    committed = FIXED
+    (tmp_path / "db.example.com").write_text(committed)
+    for cmd in (["init", "-q"], ["add", "."], ["commit", "-qm", "zones"]):
+        subprocess.run(["git", *cmd], cwd=tmp_path, check=True, env=env, capture_output=True)
+    edited = committed.replace("192.0.2.1", "192.0.2.9")  # a record changed, serial kept
+    proc = mxlint("--stdin-filename", "db.example.com", "-", stdin=edited, cwd=tmp_path)
+    assert proc.returncode == 1 and "[MX022 serial-not-increased]" in proc.stdout, proc.stderr
+    (tmp_path / "db.example.com").write_text(edited)  # the same content from the file: same verdict
+    on_disk = subprocess.run(
+        [sys.executable, "-m", "mxlint", "db.example.com"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.fspath(ROOT)},
+    )
+    assert (on_disk.returncode, on_disk.stdout) == (proc.returncode, proc.stdout)
+    # the buffer as committed, the file on disk edited: the buffer is what is judged
+    proc = mxlint("--stdin-filename", "db.example.com", "-", stdin=committed, cwd=tmp_path)
+    assert proc.returncode == 0 and "MX022" not in proc.stdout
+    # without a name there is nothing to compare with, and that is said
+    proc = mxlint("-", stdin=edited, cwd=tmp_path)
+    assert "serial-not-increased not checked for <stdin>" in proc.stderr

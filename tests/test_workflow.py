@@ -212,7 +212,7 @@ def test_list_rules_and_explain(cli: Cli) -> None:
     assert "\nBad:\n" in out and "\nGood:\n" in out
     assert "::" not in out and "``" not in out  # plain text, no reST markup
     assert out.rstrip().endswith(
-        "Documentation: https://github.com/mxlint/mxlint/blob/main/rules/cname-target/README.md"
+        "Documentation: https://example.invalid/mxlint/blob/main/rules/cname-target/README.md"
     )
     assert cli("--explain", "nope")[0] == 2
 

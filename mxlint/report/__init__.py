@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from mxlint import __version__
@@ -80,8 +80,15 @@ def text(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO, color
             out.write(f"{d.path}:{d.line}:{d.column}: {sev}: {d.message} [{d.code} {d.rule}]\n")
 
 
-def json_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO) -> None:
-    """Exactly one JSON object: ``{"version": 1, "diagnostics": [...], "summary": {...}}``."""
+def json_report(
+    diagnostics: Sequence[Diagnostic],
+    summary: Summary,
+    out: TextIO,
+    fixable: Collection[tuple[str, int, int, str]] | None = None,
+) -> None:
+    """Exactly one JSON object: ``{"version": 1, "diagnostics": [...], "summary": {...}}``.
+    With ``fixable`` (places ``--fix`` repairs), each diagnostic also has ``"fixable"``: an
+    added key, so the shape stays what version 1 readers know."""
     doc = {
         "version": 1,
         "diagnostics": [
@@ -93,6 +100,11 @@ def json_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO
                 "code": d.code,
                 "rule": d.rule,
                 "message": _unicode(d.message),
+                **(
+                    {}
+                    if fixable is None
+                    else {"fixable": (d.path, d.line, d.column, d.code) in fixable}
+                ),
             }
             for d in diagnostics
         ],
@@ -152,19 +164,16 @@ SARIF_FINGERPRINT = "mxlint/v1"
 
 
 def _sarif_rule(r: Rule) -> dict[str, Any]:
-    import inspect
-
     from mxlint import docs
 
-    full = inspect.cleandoc(r.check.__doc__ or "")
     config: dict[str, Any] = {"level": _SARIF_LEVELS[r.severity]}
     if not r.enabled:
         config["enabled"] = False
     described: dict[str, Any] = {
         "id": r.code,
         "name": r.name,
-        "shortDescription": {"text": r.summary},
-        "fullDescription": {"text": full},
+        "shortDescription": {"text": docs.summary_text(r)},
+        "fullDescription": {"text": docs.plain_text(r)},
         "help": {"text": docs.plain_text(r), "markdown": docs.help_markdown(r)},
     }
     url = docs.rule_url(r)
@@ -281,14 +290,23 @@ def github_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: Text
         out.write(f"::{command} {','.join(props)}::{_escape_data(d.message)}\n")
 
 
-def statistics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
-    """Counts per rule, most frequent first: ``   3  MX001 missing-trailing-dot (error)``."""
+def statistics(
+    diagnostics: Sequence[Diagnostic],
+    out: TextIO,
+    fixable: Collection[tuple[str, int, int, str]] = (),
+) -> None:
+    """Counts per rule, most frequent first: ``   3  MX001 missing-trailing-dot (error)``,
+    then ``, 2 fixable`` when ``--fix`` repairs some of them."""
     counts: dict[tuple[str, str, str], int] = {}
+    fixes: dict[tuple[str, str, str], int] = {}
     for d in diagnostics:
         key = (d.code, d.rule, d.severity)
         counts[key] = counts.get(key, 0) + 1
+        if (d.path, d.line, d.column, d.code) in fixable:
+            fixes[key] = fixes.get(key, 0) + 1
     for (code, rule, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        out.write(f"{n:>6}  {code} {rule} ({sev})\n")
+        k = fixes.get((code, rule, sev), 0)
+        out.write(f"{n:>6}  {code} {rule} ({sev}){f', {k} fixable' if k else ''}\n")
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -481,7 +499,11 @@ def junit_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextI
         cases.append(
             ET.Element(
                 "testcase",
-                {"classname": "mxlint", "name": f"{summary.files} files checked", "time": "0"},
+                {
+                    "classname": "mxlint",
+                    "name": f"{summary.files} file{'' if summary.files == 1 else 's'} checked",
+                    "time": "0",
+                },
             )
         )
     suite.attrib.update(
@@ -572,7 +594,7 @@ def rules_json(rules: Sequence[Rule], levels: Sequence[str], out: TextIO) -> Non
                 "severity": r.severity,
                 "enabled_by_default": r.enabled,
                 "level": level,
-                "summary": r.summary,
+                "summary": docs.summary_text(r),
                 "options": dict(r.options),
                 "origin": r.origin,
                 "url": docs.rule_url(r),

@@ -1,32 +1,15 @@
 import fnmatch
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dns.name
 
 from mxlint.check.engine import Context
 from mxlint.check.names import MxTargets, mx_targets
-from mxlint.check.providers import Catalogue, Provider, load_catalogue
+from mxlint.check.provider_hosts import catalogue_for, typo_verdict
+from mxlint.check.providers import Catalogue, Provider
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, name_text
-
-_extended: list[tuple[object, Catalogue]] = []  # the last (providers option, catalogue)
-
-
-def catalogue_for(options: Mapping[str, Any]) -> Catalogue:
-    """The bundled catalogue, extended by the rule option ``providers`` when given.
-
-    Two rules ask for it on every zone; an extended one is built once per option value (kept
-    alive here, so its identity names it) and keeps its per-host lookup caches.
-    """
-    extra: Sequence[Mapping[str, Any]] = options.get("providers") or ()
-    if not extra:
-        return load_catalogue()
-    if _extended and _extended[0][0] is extra:
-        return _extended[0][1]
-    catalogue = load_catalogue(list(extra))
-    _extended[:] = [(extra, catalogue)]
-    return catalogue
 
 
 def _validate(options: Mapping[str, Any]) -> None:
@@ -54,6 +37,7 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     (option ``providers`` extends it); option ``retired`` lists host patterns
     (``mx.old-host.example.``, ``*.oldmail.example.``) that must not appear at all. The
     minority side (or the direct hosts beside a gateway) is reported, naming both providers.
+    A misspelt provider host is ``unknown-provider-host``'s alone and counts for no provider.
 
     Bad::
 
@@ -70,6 +54,7 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     table = mx_targets(ctx.zone, ctx.zones)
     host = table.text
     providers: dict[str, Provider | None] = {}  # by host text, for this zone
+    typos: dict[str, bool] = {}  # by host text: unknown-provider-host reports it
     known: set[bytes] | None = None  # owners with two hosts of known providers or more
     for key, group in ctx.zone.mx_by_owner().items():
         if not retired:  # only a mix can be reported: it takes two hosts of known providers
@@ -103,11 +88,23 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
             p = providers.get(text, _UNKNOWN)
             if p is _UNKNOWN:
                 p = providers[text] = catalogue.provider_of(text)
-            if p is not None:
+            if p is not None and not _misspelt(ctx, table, catalogue, r, typos):
                 groups.setdefault(p.name, (p, []))[1].append(r)
         if len(groups) < 2:
             continue
         yield from _mixed(recs[0].owner, list(groups.values()), table)
+
+
+def _misspelt(
+    ctx: Context, table: MxTargets, catalogue: Catalogue, r: Record, typos: dict[str, bool]
+) -> bool:
+    """A host that unknown-provider-host reports as a typo (one token, one diagnostic: the
+    typo is its cause, and the other hosts still show a mix of providers)."""
+    text = table.text(r)
+    found = typos.get(text)
+    if found is None:
+        found = typos[text] = typo_verdict(ctx, table, catalogue, r.exchange) is not None
+    return found
 
 
 def _known(

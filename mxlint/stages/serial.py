@@ -57,6 +57,9 @@ class SerialOptions:
     base: str | None = None  # a git revision; None: HEAD, for files with uncommitted changes
     today: datetime.date | None = None  # for the suggested YYYYMMDDnn serial (tests)
     extra_include_roots: Sequence[str] = ()
+    # path -> text linted instead of the file (stdin, an editor's buffer): compared with the
+    # base whatever git says of the file on disk
+    sources: Mapping[str, str] | None = None
 
 
 # --------------------------------------------------------------------------- serial arithmetic
@@ -335,7 +338,8 @@ def _compare(
     revision = _Revision(git, repo)
     if os.path.realpath(zone.path) not in revision:
         return None  # a new file: nothing to compare
-    before, after = load(revision), load(None)
+    unsaved = {os.path.realpath(p): t for p, t in (options.sources or {}).items()}
+    before, after = load(revision), load(unsaved or None)
     if before.problems or after.problems:
         return None  # syntax errors are reported as such; a partial read proves nothing
     old_soa, new_soa = _soa(before), _soa(after)
@@ -399,7 +403,7 @@ def run(
         for path in zone.files:
             r = os.path.realpath(path)
             rel = os.path.relpath(r, top).replace(os.sep, "/")
-            if rel in repo.changed:
+            if rel in repo.changed or path in (options.sources or ()):
                 changed.append(path)
         if not changed:
             continue

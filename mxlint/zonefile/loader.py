@@ -477,6 +477,9 @@ def _meant_origin(
 def _clean_message(exc: BaseException) -> str:
     msg = str(exc) or type(exc).__doc__ or type(exc).__name__
     msg = re.sub(r"^caught exception <class '[\w.]+'>: ", "", msg)
+    # dnspython names the token it found by its type number: 'expected EOL or EOF, got 3 "x"'.
+    msg = msg.replace("expected EOL or EOF", "expected the end of the record")
+    msg = re.sub(r'\bgot \d+ (?=")', "found ", msg)
     if isinstance(exc, dns.exception.UnexpectedEnd) and not str(exc):
         msg = "the record ends too early (a field is missing)"
     if msg == "newline in quoted string":

@@ -24,7 +24,8 @@ from mxlint.model import SEVERITIES
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-DIAGNOSTIC_KEYS = {"path", "line", "column", "severity", "code", "rule", "message"}
+# version 1's keys, and "fixable" (added by issue 18; a key is added, never renamed or removed)
+DIAGNOSTIC_KEYS = {"path", "line", "column", "severity", "code", "rule", "message", "fixable"}
 SUMMARY_KEYS = {"files", "errors", "warnings", "infos"}
 # Every rule on, the off-by-default ones too.
 ALL_RULES = ("--enable", "single-mx", "--enable", "implicit-mx", "--enable", "unverifiable-target")
@@ -71,6 +72,7 @@ def check_output(folder: str, code: int, out: str, err: str) -> dict[str, Any]:
         assert d["severity"] in SEVERITIES, d
         assert CODE_RE.match(d["code"]) and NAME_RE.match(d["rule"]), d
         assert isinstance(d["message"], str) and d["message"].strip(), d
+        assert type(d["fixable"]) is bool, d
         assert "crashed on this zone" not in d["message"], d["message"]
         real = os.path.realpath(d["path"])
         assert real in lines, f"diagnostic for a file outside the zone's folder: {d}"

@@ -299,6 +299,7 @@ def test_the_properties_notice_a_broken_promise(tmp_path: Path) -> None:
         "code": "MX001",
         "rule": "missing-trailing-dot",
         "message": "m",
+        "fixable": False,
     }
     summary = {"files": 1, "errors": 1, "warnings": 0, "infos": 0}
 
@@ -315,6 +316,7 @@ def test_the_properties_notice_a_broken_promise(tmp_path: Path) -> None:
         (1, doc(column=0)),
         (1, doc(path="/etc/passwd")),
         (1, doc(severity="fatal")),
+        (1, doc(fixable="yes")),
         (1, doc(message="rule x (y) crashed on this zone: KeyError")),
         (1, doc() + "\n{}"),  # two documents
     ]:
