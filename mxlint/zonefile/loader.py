@@ -537,11 +537,25 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
         return (rd.preference, rd.exchange)  # type: ignore[attr-defined]
     if rdtype in (A, AAAA):
         return str(rd.address)  # type: ignore[attr-defined]
-    if rdtype in (CNAME, NS, DNAME):
+    if rdtype in (CNAME, NS, DNAME, _PTR):
         return cast(dns.name.Name, rd.target)  # type: ignore[attr-defined]
-    if rdtype == SOA or keep_all:
+    if rdtype == SOA or keep_all or rdtype == _TLSA:
+        return rd
+    if (rdtype == _TXT or rdtype == _SPF) and kept_txt(rd.strings):  # type: ignore[attr-defined]
         return rd
     return None
+
+
+_PTR: Final = dns.rdatatype.PTR
+_TLSA: Final = dns.rdatatype.TLSA
+# The TXT records whose strings are kept: the policies rules read (SPF, MTA-STS, TLS-RPT).
+_KEPT_TXT: Final = (b"v=spf1", b"v=stsv1", b"v=tlsrptv1")
+
+
+def kept_txt(strings: Sequence[bytes]) -> bool:
+    """True for the TXT strings of a policy rules read (:data:`_KEPT_TXT`, any case)."""
+    head = b"".join(strings[:10])[:10].lower()
+    return head.startswith(_KEPT_TXT)
 
 
 def _rdtype(text: str) -> int:
@@ -1035,10 +1049,16 @@ class _Reader:
             # Strings of at most 255 bytes (ASCII here), as dnspython's TXT parser checks.
             if strings is None or a1 is not None or (rdtype != _TXT and rdtype != _SPF):
                 return False
-            for text in _QUOTED.findall(strings):
+            texts = _QUOTED.findall(strings)
+            for text in texts:
                 if len(text) > 255:
                     return False
             rd = None
+            if texts and texts[0][:1] in "vV":  # (as _shape keeps them)
+                parts = tuple(t.encode() for t in texts)
+                if kept_txt(parts):
+                    cls = dns.rdata.get_rdata_class(_IN, rdtype)  # type: ignore[no-untyped-call]
+                    rd = cls(_IN, rdtype, parts)  # what dnspython's parser makes of it
         elif a1 is None:
             return False
         elif rdtype == AAAA:
