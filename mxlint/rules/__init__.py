@@ -27,4 +27,9 @@ BUILTIN_MODULES = (
     "server_serial_ahead",
     "unused_suppression",
     "limit_exceeded",
+    "reverse_dns",
+    "dane_tlsa",
+    "mta_sts",
+    "tls_rpt",
+    "spf_mx",
 )

@@ -320,7 +320,9 @@ def _tlsa(f: _Fields) -> dns.rdata.Rdata:
     data = _hex(f.rest("certificate association data"), "certificate association data")
     # Generic data: dnspython's TLSA refuses a length its matching type does not make.
     return dns.rdata.GenericRdata(
-        dns.rdataclass.IN, type_from_text(f.type_name), bytes((usage, selector, mtype)) + data
+        dns.rdataclass.IN,
+        dns.rdatatype.RdataType(type_from_text(f.type_name)),
+        bytes((usage, selector, mtype)) + data,
     )
 
 

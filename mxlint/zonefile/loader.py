@@ -539,9 +539,9 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
         return str(rd.address)  # type: ignore[attr-defined]
     if rdtype in (CNAME, NS, DNAME, _PTR):
         return cast(dns.name.Name, rd.target)  # type: ignore[attr-defined]
-    if rdtype == SOA or keep_all or rdtype == _TLSA:
+    if rdtype in (SOA, _TLSA) or keep_all:
         return rd
-    if (rdtype == _TXT or rdtype == _SPF) and kept_txt(rd.strings):  # type: ignore[attr-defined]
+    if rdtype in (_TXT, _SPF) and kept_txt(rd.strings):  # type: ignore[attr-defined]
         return rd
     return None
 
