@@ -41,7 +41,12 @@ REGISTRY = Registry.load(plugins=False)
 # Rules that need more than the file, checked by their own stage after the engine: their
 # bad.zone fires only against a base revision (tests/test_serial.py) or a live server
 # (tests/test_online.py), which run these examples there. good.zone is still linted here.
-NEEDS_HISTORY_OR_NETWORK = {"serial-not-increased", "mx-drift", "server-serial-ahead"}
+NEEDS_HISTORY_OR_NETWORK = {
+    "serial-not-increased",
+    "mx-drift",
+    "server-serial-ahead",
+    "smtp-probe",
+}
 
 
 @dataclass(frozen=True)

@@ -32,4 +32,5 @@ BUILTIN_MODULES = (
     "mta_sts",
     "tls_rpt",
     "spf_mx",
+    "smtp_probe",
 )

@@ -7,7 +7,7 @@ import dns.name
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, Zone, ZoneSet, nkey
-from mxlint.rules._mailpath import DNSKEY, Findings, all_whole, kept, tlsa_fields
+from mxlint.rules._mailpath import DNSKEY, TLSA, Findings, all_whole, kept, tlsa_fields
 
 _DIGEST = {1: (32, "SHA-256"), 2: (64, "SHA-512")}
 _USAGES = {0: "PKIX-TA", 1: "PKIX-EE", 2: "DANE-TA", 3: "DANE-EE"}
@@ -25,10 +25,11 @@ def dane_tlsa(ctx: Context) -> Iterator[Finding]:
       (RFC 7672 3.1.3); write DANE-EE (3) or DANE-TA (2) (warning).
     - Its zone file holds no DNSKEY: an unsigned TLSA record is ignored by every sender
       (RFC 7672 2.2), unless the server signs the zone as it loads it (inline signing; info).
-    - Its host is an alias (CNAME): DANE senders look for the TLSA record at the alias's
-      target first (RFC 7672 2.2.2; info).
-    - No MX record of the loaded zones points at its host: a TLSA left behind when the MX
-      moved (info; a domain outside the repository may still use the host).
+    - Its host is an MX target and an alias (CNAME), and the alias's target has no TLSA
+      record in the loaded zones: DANE senders look there first (RFC 7672 2.2.2; info).
+    - Its host has no record of its own and no MX record of the loaded zones points at it:
+      a TLSA left behind when the host was removed (info; a host that still exists is not
+      reported, as domains elsewhere or relays may use it).
 
     Bad::
 
@@ -124,13 +125,29 @@ def _hosts(zones: ZoneSet, zone: Zone, hosts: dict[bytes, list[Record]], out: Fi
             continue
         if t.aliases:
             alias = t.aliases[0]
+            if targets is None:
+                targets = _all_mx_targets(zones)
+            if targets is None or nkey(host) not in targets:
+                continue  # not an MX target: its TLSA records are not the MX's business
+            target = alias.target
+            owner = dns.name.Name((b"_25", b"_tcp", *target.labels))
+            there = zones.target(owner, zone)
+            if there.zone is None or not all_whole(zones, there.zone):
+                continue
+            if any(r.rdtype == TLSA for r in there.records):
+                continue
             out.add(
                 rec,
                 "info",
-                f"TLSA at {rec.owner}, but {host} is an alias (CNAME to {alias.target} at "
-                f"{alias.where()}): DANE senders look for the TLSA record at "
-                f"_25._tcp.{alias.target} first (RFC 7672 2.2.2); publish it there",
+                f"TLSA at {rec.owner}, but MX host {host} is an alias (CNAME to {target} at "
+                f"{alias.where()}): DANE senders look for the TLSA record at {owner} first "
+                f"(RFC 7672 2.2.2), and zone {there.zone.origin} has none; publish it there "
+                f"(and point the MX at {target})",
             )
+            continue
+        if any(v.records or v.delegated or v.dname is not None for v in t.each()):
+            continue  # the host exists: it may serve mail for domains elsewhere, or relay
+        if not all_whole(zones, t.zone):
             continue
         if targets is None:
             targets = _all_mx_targets(zones)
@@ -140,9 +157,9 @@ def _hosts(zones: ZoneSet, zone: Zone, hosts: dict[bytes, list[Record]], out: Fi
             out.add(
                 rec,
                 "info",
-                f"TLSA at {rec.owner}, but no MX record in the zones read points at {host}: "
-                "a TLSA record left behind when the MX moved is stale; remove it, unless a "
-                "domain outside these files uses the host as its MX",
+                f"TLSA at {rec.owner}, but {host} has no record of its own in zone "
+                f"{t.zone.origin} and no MX record in the zones read points at it: a TLSA "
+                "record left behind when the host was removed is stale; remove it",
             )
 
 
