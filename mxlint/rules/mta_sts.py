@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import glob
 import os
 import re
 from collections.abc import Iterator
@@ -33,7 +34,8 @@ def mta_sts(ctx: Context) -> Iterator[Finding]:
       the loaded zones hold ``mta-sts.<domain>`` and it has no address (A, AAAA or CNAME),
       no sender can fetch it (warning).
     - A policy file kept in the repository (``.well-known/mta-sts.txt`` in a folder named
-      ``mta-sts.<domain>`` or ``<domain>``, or the only one of a single-zone repository)
+      ``mta-sts.<domain>`` or ``<domain>`` near the zone file, up to the top of its git work
+      tree, or the only one there when one zone is linted)
       must list every MX host of the domain in its ``mx:`` lines: in ``enforce`` mode,
       senders refuse to deliver to a host it does not list (error; ``testing``: warning).
 
@@ -189,25 +191,45 @@ def _matches(pattern: str, host: str) -> bool:
 
 
 def _find_policy(zones: ZoneSet, zone: Zone, domain: dns.name.Name) -> str | None:
-    """The policy file of ``domain`` kept near ``zone``'s file, if one is found for certain."""
+    """The policy file of ``domain`` kept near ``zone``'s file, if one is found for certain:
+    in a folder named ``mta-sts.<domain>`` or ``<domain>`` beside the file or one of its
+    folders up to the git work tree's top (or one level below them), else the only
+    ``.well-known/mta-sts.txt`` of such a folder when one zone is linted. Without a git work
+    tree, only the file's folder and its parent are searched."""
     name = domain.to_text(omit_final_dot=True).lower()
     single = sum(1 for z in zones.zones if not z.context and z.origin is not None) == 1
-    folder = os.path.dirname(os.path.abspath(zone.path))
-    for _ in range(_UP):
+    folders = _folders(os.path.dirname(os.path.abspath(zone.path)))
+    for folder in folders:
         for sub in (f"mta-sts.{name}", name):
-            candidate = os.path.join(folder, sub, _POLICY)
+            found = [os.path.join(folder, sub, _POLICY)]
+            found += sorted(
+                glob.glob(os.path.join(glob.escape(folder), "*", glob.escape(sub), _POLICY))
+            )
+            for candidate in found:
+                if os.path.isfile(candidate):
+                    return candidate
+    if single:
+        for folder in folders:
+            candidate = os.path.join(folder, _POLICY)
             if os.path.isfile(candidate):
                 return candidate
-        candidate = os.path.join(folder, _POLICY)
-        if single and os.path.isfile(candidate):
-            return candidate
-        if os.path.isdir(os.path.join(folder, ".git")):
-            break
+    return None
+
+
+def _folders(start: str) -> list[str]:
+    """``start`` and its parents up to the git work tree's top (``start`` and its parent
+    when none is found within :data:`_UP` levels)."""
+    out = [start]
+    folder = start
+    for _ in range(_UP):
+        if os.path.exists(os.path.join(folder, ".git")):
+            return out
         parent = os.path.dirname(folder)
         if parent == folder:
             break
         folder = parent
-    return None
+        out.append(folder)
+    return out[:2]
 
 
 def _read_policy(path: str) -> tuple[str, list[str]] | None:
