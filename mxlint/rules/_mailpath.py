@@ -9,7 +9,9 @@ in question, and then nothing is said.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import dns.name
 import dns.rdata
@@ -22,6 +24,7 @@ SPF = dns.rdatatype.SPF
 PTR = dns.rdatatype.PTR
 TLSA = dns.rdatatype.TLSA
 DNSKEY = dns.rdatatype.DNSKEY
+T = TypeVar("T")
 
 
 def whole(zone: Zone | None) -> bool:
@@ -37,13 +40,17 @@ def all_whole(zones: ZoneSet, zone: Zone) -> bool:
 
 
 def txt_text(rec: Record) -> str | None:
-    """The strings of a TXT record the loader kept (a policy: SPF, MTA-STS, TLS-RPT) joined
-    as receivers join them, or None for any other record."""
+    """The text of a TXT record the loader kept (a policy: SPF, MTA-STS, TLS-RPT), its
+    strings joined as receivers join them, or None for any other record."""
     rd = rec.rdata
-    if rec.rdtype not in (TXT, SPF) or not isinstance(rd, dns.rdata.Rdata):
+    if rec.rdtype not in (TXT, SPF) or rd is None:
         return None
-    strings: tuple[bytes, ...] = getattr(rd, "strings", ())
-    return b"".join(strings).decode("utf-8", "replace")
+    if isinstance(rd, str):
+        return rd
+    if isinstance(rd, dns.rdata.Rdata):  # every record's data kept (mxlint.stages.serial)
+        strings: tuple[bytes, ...] = getattr(rd, "strings", ())
+        return b"".join(strings).decode("utf-8", "replace")
+    return None
 
 
 def policies(zones: ZoneSet, name: dns.name.Name, prefix: str, zone: Zone) -> list[Record]:
@@ -116,3 +123,28 @@ class Findings:
         for rec, items in self._by_record.values():
             severity = min((s for s, _ in items), key=_RANK.__getitem__)
             yield Finding.at(rec, "; also, ".join(m for _, m in items), severity=severity)
+
+
+_PER_RUN: weakref.WeakKeyDictionary[ZoneSet, dict[str, object]] = weakref.WeakKeyDictionary()
+
+
+def per_run(zones: ZoneSet, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, found once per zone set (a run), not once per linted zone: what a rule
+    needs from every zone (a run of 10,000 zones must not ask 10,000 times)."""
+    memo = _PER_RUN.setdefault(zones, {})
+    if name not in memo:
+        memo[name] = compute()
+    return memo[name]  # type: ignore[return-value]
+
+
+_REVERSE = (dns.name.from_text("in-addr.arpa."), dns.name.from_text("ip6.arpa."))
+
+
+def reverse_origin(origin: dns.name.Name | None) -> bool:
+    """True for the origin of a reverse zone (below ``in-addr.arpa`` or ``ip6.arpa``)."""
+    return origin is not None and any(origin.is_subdomain(r) for r in _REVERSE)
+
+
+def has_reverse_zone(zones: ZoneSet) -> bool:
+    """True if a reverse zone was loaded in this run."""
+    return per_run(zones, "reverse", lambda: any(reverse_origin(z.origin) for z in zones.zones))

@@ -7,7 +7,15 @@ import dns.name
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, Zone, ZoneSet, nkey
-from mxlint.rules._mailpath import DNSKEY, TLSA, Findings, all_whole, kept, tlsa_fields
+from mxlint.rules._mailpath import (
+    DNSKEY,
+    TLSA,
+    Findings,
+    all_whole,
+    kept,
+    per_run,
+    tlsa_fields,
+)
 
 _DIGEST = {1: (32, "SHA-256"), 2: (64, "SHA-512")}
 _USAGES = {0: "PKIX-TA", 1: "PKIX-EE", 2: "DANE-TA", 3: "DANE-EE"}
@@ -126,7 +134,7 @@ def _hosts(zones: ZoneSet, zone: Zone, hosts: dict[bytes, list[Record]], out: Fi
         if t.aliases:
             alias = t.aliases[0]
             if targets is None:
-                targets = _all_mx_targets(zones)
+                targets = per_run(zones, "mx-targets", lambda: _all_mx_targets(zones))
             if targets is None or nkey(host) not in targets:
                 continue  # not an MX target: its TLSA records are not the MX's business
             target = alias.target
@@ -150,7 +158,7 @@ def _hosts(zones: ZoneSet, zone: Zone, hosts: dict[bytes, list[Record]], out: Fi
         if not all_whole(zones, t.zone):
             continue
         if targets is None:
-            targets = _all_mx_targets(zones)
+            targets = per_run(zones, "mx-targets", lambda: _all_mx_targets(zones))
             if targets is None:
                 return  # a zone was not read whole: whether the host is used is not known
         if nkey(host) not in targets:

@@ -10,7 +10,7 @@ import dns.name
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, Zone, ZoneSet, nkey
-from mxlint.rules._mailpath import Findings, all_whole, txt_text
+from mxlint.rules._mailpath import Findings, all_whole, per_run, txt_text
 from mxlint.rules._mailpath import kept as kept_records
 
 _LABEL = b"_mta-sts"
@@ -197,7 +197,11 @@ def _find_policy(zones: ZoneSet, zone: Zone, domain: dns.name.Name) -> str | Non
     ``.well-known/mta-sts.txt`` of such a folder when one zone is linted. Without a git work
     tree, only the file's folder and its parent are searched."""
     name = domain.to_text(omit_final_dot=True).lower()
-    single = sum(1 for z in zones.zones if not z.context and z.origin is not None) == 1
+    single = per_run(
+        zones,
+        "single",
+        lambda: sum(1 for z in zones.zones if not z.context and z.origin is not None) == 1,
+    )
     folders = _folders(os.path.dirname(os.path.abspath(zone.path)))
     for folder in folders:
         for sub in (f"mta-sts.{name}", name):

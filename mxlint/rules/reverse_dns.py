@@ -10,9 +10,8 @@ from mxlint.check.engine import Context
 from mxlint.check.names import exchange_defect, per_target
 from mxlint.check.registry import rule
 from mxlint.model import CNAME, Finding, Record, Zone, ZoneSet
-from mxlint.rules._mailpath import PTR, all_whole
+from mxlint.rules._mailpath import PTR, all_whole, has_reverse_zone, reverse_origin
 
-_REVERSE = (dns.name.from_text("in-addr.arpa."), dns.name.from_text("ip6.arpa."))
 _HOPS = 8  # CNAMEs followed from a reverse name (RFC 2317 delegation inside the repository)
 
 
@@ -43,9 +42,7 @@ def reverse_dns(ctx: Context) -> Iterator[Finding]:
         25    IN  PTR    mail.example.com.
     """
     zone, zones = ctx.zone, ctx.zones
-    if zone.origin is None or not any(
-        z.origin is not None and z.origin.is_subdomain(r) for z in zones.zones for r in _REVERSE
-    ):
+    if zone.origin is None or not has_reverse_zone(zones):
         return  # no reverse zone loaded: nothing to look up
 
     def verdict(host: dns.name.Name) -> str | None:
@@ -85,7 +82,7 @@ def _check(zones: ZoneSet, host: dns.name.Name, address: str) -> str | None:
     first = name
     for _ in range(_HOPS):
         rz = zones.zone_for(name)
-        if rz is None or rz.origin is None or not any(rz.origin.is_subdomain(r) for r in _REVERSE):
+        if rz is None or not reverse_origin(rz.origin):
             return None  # the reverse zone is not in the repository
         if not all_whole(zones, rz):
             return None

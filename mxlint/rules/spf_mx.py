@@ -95,6 +95,8 @@ def _null_verdict(text: str) -> tuple[str, str] | None:
 
 def _mx_limit(zones: ZoneSet, zone: Zone, rec: Record) -> Iterator[Finding]:
     text = txt_text(rec) or ""
+    if "mx" not in text.lower():
+        return  # most SPF records: no mx mechanism
     for term in text.split()[1:]:
         mech = term.lower().lstrip("+-~?")
         if mech != "mx" and not mech.startswith(("mx:", "mx/")):

@@ -21,6 +21,7 @@ import gc
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, cast
 
@@ -541,21 +542,22 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
         return cast(dns.name.Name, rd.target)  # type: ignore[attr-defined]
     if rdtype in (SOA, _TLSA) or keep_all:
         return rd
-    if rdtype in (_TXT, _SPF) and kept_txt(rd.strings):  # type: ignore[attr-defined]
-        return rd
+    if rdtype in (_TXT, _SPF):
+        text = b"".join(rd.strings).decode("utf-8", "replace")  # type: ignore[attr-defined]
+        return sys.intern(text) if kept_txt(text) else None  # zones repeat their policies
     return None
 
 
 _PTR: Final = dns.rdatatype.PTR
 _TLSA: Final = dns.rdatatype.TLSA
-# The TXT records whose strings are kept: the policies rules read (SPF, MTA-STS, TLS-RPT).
-_KEPT_TXT: Final = (b"v=spf1", b"v=stsv1", b"v=tlsrptv1")
+# The TXT records whose text is kept (its strings joined, as one str): the policies rules
+# read (SPF, MTA-STS, TLS-RPT).
+_KEPT_TXT: Final = ("v=spf1", "v=stsv1", "v=tlsrptv1")
 
 
-def kept_txt(strings: Sequence[bytes]) -> bool:
-    """True for the TXT strings of a policy rules read (:data:`_KEPT_TXT`, any case)."""
-    head = b"".join(strings[:10])[:10].lower()
-    return head.startswith(_KEPT_TXT)
+def kept_txt(text: str) -> bool:
+    """True for the joined strings of a TXT policy rules read (:data:`_KEPT_TXT`, any case)."""
+    return text[:10].lower().startswith(_KEPT_TXT)
 
 
 def _rdtype(text: str) -> int:
@@ -1054,11 +1056,10 @@ class _Reader:
                 if len(text) > 255:
                     return False
             rd = None
-            if texts and texts[0][:1] in "vV":  # (as _shape keeps them)
-                parts = tuple(t.encode() for t in texts)
-                if kept_txt(parts):
-                    cls = dns.rdata.get_rdata_class(_IN, rdtype)  # type: ignore[no-untyped-call]
-                    rd = cls(_IN, rdtype, parts)  # what dnspython's parser makes of it
+            if texts and texts[0][:1] in "vV":  # a policy, kept as _shape keeps it
+                joined = "".join(texts)
+                if kept_txt(joined):
+                    rd = sys.intern(joined)  # zones repeat their policies
         elif a1 is None:
             return False
         elif rdtype == AAAA:
