@@ -325,3 +325,29 @@ def test_smtp_port_without_the_probe_is_a_usage_error(
     path = loopback_zone(tmp_path, EXAMPLES / "good.zone")
     code, _, err = cli("--no-config", "--smtp-port", "2525", path)
     assert code == 2 and "--smtp-port and --smtp-timeout apply only with --probe-smtp" in err
+
+
+def test_hosts_outside_the_zones_are_resolved_in_parallel(
+    servers: Servers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    servers.smtp("127.0.0.12", "mx.provider.example")
+    asked: list[str] = []
+
+    def resolve(host: Any, timeout: float) -> list[str]:
+        asked.append(str(host))
+        return ["127.0.0.12"] if str(host) == "mx.provider.example." else []
+
+    monkeypatch.setattr(smtp, "_resolve", resolve)
+    text = (
+        "$ORIGIN example.com.\n$TTL 3600\n"
+        "@ IN SOA ns1.example.net. hostmaster.example.com. 1 7200 3600 1209600 300\n"
+        "@ IN NS ns1.example.net.\n"
+        "@ IN MX 10 mx.provider.example.\n"
+        "@ IN MX 20 nowhere.provider.example.\n"
+    )
+    path = tmp_path / "z.zone"
+    path.write_text(text)
+    got, _ = probe_lint(os.fspath(path), servers.port)
+    assert sorted(asked) == ["mx.provider.example.", "nowhere.provider.example."]
+    assert [(d.line, d.severity) for d in got] == [(6, "info")]
+    assert "was not probed: the resolver gave no address" in got[0].message

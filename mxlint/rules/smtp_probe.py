@@ -19,7 +19,11 @@ def smtp_probe(ctx: Context) -> Iterator[Finding]:
     - it offers no ``STARTTLS``, or the TLS handshake fails (warning; error when the zones
       hold TLSA records for it: DANE senders then defer all mail to it);
     - its certificate matches none of its DANE-EE TLSA records (error), or, without TLSA,
-      names another host (warning: MTA-STS senders refuse it).
+      names another host (warning: MTA-STS senders refuse it). DANE-TA (2) records are not
+      checked: they need the issuer's certificate, which the probe does not collect.
+
+    The addresses come from the loaded zones; a host outside them is looked up with the
+    system's resolver.
 
     A host that cannot be reached in time is ``info`` ("could not be reached": port 25 is
     often blocked on the way out). Each conversation and the whole probe are bounded in time.
