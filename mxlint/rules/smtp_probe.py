@@ -25,8 +25,10 @@ def smtp_probe(ctx: Context) -> Iterator[Finding]:
     The addresses come from the loaded zones; a host outside them is looked up with the
     system's resolver.
 
-    A host that cannot be reached in time is ``info`` ("could not be reached": port 25 is
-    often blocked on the way out). Each conversation and the whole probe are bounded in time.
+    A host that cannot be reached before the deadline is ``info`` ("could not be reached":
+    port 25 is often blocked on the way out). Each conversation has a deadline (15 s by
+    default), the whole probe another (120 s), and at most 8 hosts are asked at
+    once.
 
     Bad (``backup`` accepts connections and closes them)::
 
