@@ -529,6 +529,14 @@ def _stages(
         live = online.run(registry, zone_set, dict(settings), opts, offline)
         diagnostics += live.diagnostics
         notes += live.notes
+        if options.resolvers:  # mx-propagation: only resolvers the user named
+            from mxlint.stages import propagation
+
+            spread = propagation.run(
+                registry, zone_set, dict(settings), opts.resolvers or (), opts.timeout
+            )
+            diagnostics += spread.diagnostics
+            notes += spread.notes
     if options.probe_smtp:
         from mxlint.stages import smtp
 

@@ -46,6 +46,7 @@ NEEDS_HISTORY_OR_NETWORK = {
     "mx-drift",
     "server-serial-ahead",
     "smtp-probe",
+    "mx-propagation",
 }
 
 

@@ -33,4 +33,5 @@ BUILTIN_MODULES = (
     "tls_rpt",
     "spf_mx",
     "smtp_probe",
+    "mx_propagation",
 )

@@ -444,7 +444,7 @@ def run(
                     severity="info",
                 )
             )
-    result.diagnostics = _merge(stamp(registry, settings, CODE, findings))
+    result.diagnostics = merge(stamp(registry, settings, CODE, findings))
     return result, outcomes
 
 
@@ -495,7 +495,7 @@ def _resolve(host: dns.name.Name, timeout: float) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _merge(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def merge(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """One diagnostic per place, as the engine keeps one per record and rule: the messages
     of several addresses of one host are joined, at the gravest severity among them."""
     rank = {"error": 0, "warning": 1, "info": 2}
