@@ -70,7 +70,7 @@ def spf_records(recs: list[Record]) -> list[Record]:
     for r in recs:
         if r.rdtype != TXT:
             continue
-        text = txt_text(r)
+        text = r.rdata if r.rdata.__class__ is str else txt_text(r)
         if text is not None and text[:6].lower() == "v=spf1" and text[6:7] in ("", " "):
             out.append(r)
     return out
@@ -90,9 +90,10 @@ def tlsa_fields(rec: Record) -> tuple[int, int, int, bytes] | None:
 _KINDS = frozenset((TXT, TLSA))
 
 
-def kept(zone: Zone, zones: ZoneSet) -> tuple[list[Record], list[Record]]:
-    """The zone's TLSA records and its kept TXT policies (:func:`txt_text`), found in one
-    pass over its records for all the mail-path rules (kept in the zone set's memo)."""
+def kept(zone: Zone, zones: ZoneSet) -> tuple[list[Record], list[Record], list[Record]]:
+    """The zone's TLSA records, its kept TXT policies (:func:`txt_text`), and those of them
+    at an owner whose first label begins with ``_`` (``_mta-sts``, ``_smtp._tls``): found in
+    one pass over its records for all the mail-path rules (kept in the zone set's memo)."""
     memo = zones.memo("mailpath")
     found = memo.get(id(zone))
     if found is None or found[0] is not zone:  # type: ignore[index]
@@ -102,8 +103,9 @@ def kept(zone: Zone, zones: ZoneSet) -> tuple[list[Record], list[Record]]:
         for r in zone.records:
             if r.rdtype in kinds and r.rdata is not None:
                 (tlsa if r.rdtype == TLSA else txt).append(r)
-        found = memo[id(zone)] = (zone, tlsa, txt)
-    return found[1], found[2]  # type: ignore[index]
+        under = [r for r in txt if r.key[:1] == b"_"]
+        found = memo[id(zone)] = (zone, tlsa, txt, under)
+    return found[1], found[2], found[3]  # type: ignore[index]
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2}

@@ -53,7 +53,7 @@ def mta_sts(ctx: Context) -> Iterator[Finding]:
     if zone.origin is None or not zone.confirmed:
         return
     groups: dict[bytes, list[tuple[Record, str]]] = {}
-    for r in kept_records(zone, zones)[1]:
+    for r in kept_records(zone, zones)[2]:
         text = txt_text(r)
         if text is not None and _sts(text) and r.key.startswith(_LABEL + b"\x00"):
             groups.setdefault(r.key, []).append((r, text))

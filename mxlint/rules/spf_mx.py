@@ -6,6 +6,7 @@ import dns.exception
 import dns.name
 
 from mxlint.check.engine import Context
+from mxlint.check.names import mx_targets
 from mxlint.check.registry import rule
 from mxlint.model import MX, Finding, Record, Zone, ZoneSet, nkey
 from mxlint.rules._mailpath import all_whole, kept, spf_records, txt_text
@@ -42,19 +43,17 @@ def spf_mx(ctx: Context) -> Iterator[Finding]:
     zone, zones = ctx.zone, ctx.zones
     if zone.origin is None or not zone.confirmed:
         return
-    txt = kept(zone, zones)[1]
-    spf = spf_records(txt)
+    spf = spf_records(kept(zone, zones)[1])
     for rec in spf:
-        yield from _mx_limit(zones, zone, rec)
-    by_owner: dict[bytes, list[Record]] = {}
-    for r in spf:
-        by_owner.setdefault(r.key, []).append(r)
+        if "mx" in rec.rdata_text().lower():  # most SPF records: no mx mechanism
+            yield from _mx_limit(zones, zone, rec)
+    if not spf or not any(len(n.labels) == 1 for n in mx_targets(zone, zones).names):
+        return  # no null MX in the zone (each distinct target looked at once)
     for key, recs in zone.mx_by_owner().items():
         if len(recs) != 1 or len(recs[0].exchange.labels) != 1:
             continue  # not a null MX alone (null-mx reports a null MX beside others)
         null = recs[0]
-        own = by_owner.get(key, [])
-        for r in own:
+        for r in spf_records(zone.at(key)):
             text = txt_text(r) or ""
             verdict = _null_verdict(text)
             if verdict is None:
@@ -95,8 +94,6 @@ def _null_verdict(text: str) -> tuple[str, str] | None:
 
 def _mx_limit(zones: ZoneSet, zone: Zone, rec: Record) -> Iterator[Finding]:
     text = txt_text(rec) or ""
-    if "mx" not in text.lower():
-        return  # most SPF records: no mx mechanism
     for term in text.split()[1:]:
         mech = term.lower().lstrip("+-~?")
         if mech != "mx" and not mech.startswith(("mx:", "mx/")):

@@ -39,7 +39,7 @@ def tls_rpt(ctx: Context) -> Iterator[Finding]:
     if zone.origin is None or not zone.confirmed:
         return
     groups: dict[bytes, list[tuple[Record, str]]] = {}
-    for r in kept(zone, zones)[1]:
+    for r in kept(zone, zones)[2]:
         text = txt_text(r)
         if text is not None and text[:10].lower() == "v=tlsrptv1" and r.key.startswith(_OWNER):
             groups.setdefault(r.key, []).append((r, text))
