@@ -79,6 +79,10 @@ class Options:
     servers: Sequence[str] = ()
     resolvers: Sequence[str] = ()
     timeout: float | None = None
+    # --probe-smtp: ask each MX host over SMTP (mxlint.stages.smtp) on this port
+    probe_smtp: bool = False
+    smtp_port: int = 25
+    smtp_timeout: float | None = None  # seconds per host (default: ProbeOptions.timeout)
     # "NAME=N" raising or lowering a limit of mxlint.limits (over the configuration's limits:)
     limits: Sequence[str] = ()
     # --baseline FILE: report only the diagnostics it does not record (None: the
@@ -527,6 +531,34 @@ def _stages(
         live = online.run(registry, zone_set, dict(settings), opts, offline)
         diagnostics += live.diagnostics
         notes += live.notes
+        if options.resolvers:  # mx-propagation: only resolvers the user named
+            from mxlint.stages import propagation
+
+            spread = propagation.run(
+                registry, zone_set, dict(settings), opts.resolvers or (), opts.timeout
+            )
+            diagnostics += spread.diagnostics
+            notes += spread.notes
+    if options.probe_smtp:
+        from mxlint.stages import smtp
+
+        if not 0 < options.smtp_port < 65536:
+            raise LintError(f"--smtp-port {options.smtp_port}: give a port from 1 to 65535")
+        probe = smtp.ProbeOptions(port=options.smtp_port)
+        if options.smtp_timeout is not None:
+            if not 0 < options.smtp_timeout <= 300:
+                raise LintError(
+                    f"--smtp-timeout {options.smtp_timeout:g}: give seconds between 0 and 300"
+                )
+            probe = smtp.ProbeOptions(
+                port=options.smtp_port,
+                timeout=options.smtp_timeout,
+                total=max(probe.total, 8 * options.smtp_timeout),
+            )
+        probed, _ = smtp.run(registry, zone_set, dict(settings), probe)
+        diagnostics += probed.diagnostics
+    elif options.smtp_port != 25 or options.smtp_timeout is not None:
+        raise LintError("--smtp-port and --smtp-timeout apply only with --probe-smtp")
     return diagnostics, notes
 
 

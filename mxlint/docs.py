@@ -230,6 +230,18 @@ def page(r: Rule, examples: Path | None) -> str:
                     "```",
                     "",
                 ]
+        # Zones both examples are linted beside (--context): another zone the rule looks in.
+        context = sorted((examples / "context").glob("*.zone"))
+        for path in context:
+            rel = f"context/{path.name}"
+            lines += [
+                f"## [{rel}]({rel}): loaded beside both (`--context context`), not linted",
+                "",
+                "```dns",
+                path.read_text(encoding="utf-8").rstrip("\n"),
+                "```",
+                "",
+            ]
     return "\n".join(lines)
 
 

@@ -45,8 +45,10 @@ class Token(Value):
 
 # What a record keeps of its data. One shape per type, whichever loading path read it (the
 # loader's fast path, dnspython's parsers, $GENERATE): the canonical address text (A, AAAA),
-# (preference, exchange) (MX), the target name (CNAME, NS, DNAME), dnspython's Rdata (SOA),
-# and None for the types no rule reads (their text was still validated), unless the loader
+# (preference, exchange) (MX), the target name (CNAME, NS, DNAME, PTR), dnspython's Rdata
+# (SOA; TLSA as generic data), the joined strings of a TXT policy rules read (SPF, MTA-STS,
+# TLS-RPT: mxlint.zonefile.loader.kept_txt), and None for the other TXT records and the types
+# no rule reads (their text was still validated), unless the loader
 # was asked to keep every record's data (mxlint.stages.serial compares them): then dnspython's
 # Rdata.
 RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata | None
@@ -174,7 +176,7 @@ class Record:
 
     @property
     def target(self) -> dns.name.Name:
-        """CNAME, DNAME or NS target (absolute)."""
+        """CNAME, DNAME, NS or PTR target (absolute)."""
         rd: dns.name.Name = self.rdata  # type: ignore[assignment]
         return rd
 

@@ -240,6 +240,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --online: seconds to wait for each DNS answer (default 3; tried twice)",
     )
     p.add_argument(
+        "--probe-smtp",
+        action="store_true",
+        help="also connect to each MX host over SMTP (greeting, EHLO, STARTTLS, certificate, "
+        "TLSA; then QUIT, never a mail) and report hosts that take no mail (smtp-probe)",
+    )
+    p.add_argument(
+        "--smtp-port",
+        type=int,
+        default=25,
+        metavar="PORT",
+        help="with --probe-smtp: the port to connect to (default 25)",
+    )
+    p.add_argument(
+        "--smtp-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="with --probe-smtp: seconds for each host's whole conversation (default 15; "
+        "at most 8 hosts at once, 120 s in all)",
+    )
+    p.add_argument(
         "--baseline",
         metavar="FILE",
         help="report and fail only on diagnostics this JSON file does not record (default: "

@@ -45,7 +45,7 @@ ACCEPTED = {
     "https ech opaque base64": "@ IN HTTPS 1 . alpn=h2 ech=AEj+DQBEAQAgACBh\n",
     "ech quoted, last line without newline": '@ IN HTTPS 1 . ech="AEj+DQBEAQAgACBh"',
     "uri empty target": 'uri IN URI 10 1 ""\n',
-    "tlsa any length": "_25._tcp IN TLSA 3 1 1 abcd\n",
+    "tlsa any length": "_443._tcp IN TLSA 3 1 1 abcd\n",  # (not SMTP: dane-tlsa would judge it)
     "zonemd scheme 0": "@ IN ZONEMD 1 0 1 " + "ab" * 48 + "\n",
     "a6": "a IN A6 64 ::1:2:3:4 prefix.example.com.\n",
     "bind-only types": "s IN SINK 8 0 2 l4ik\nt IN TALINK . n\ne IN EID 0123\n",

@@ -41,7 +41,13 @@ REGISTRY = Registry.load(plugins=False)
 # Rules that need more than the file, checked by their own stage after the engine: their
 # bad.zone fires only against a base revision (tests/test_serial.py) or a live server
 # (tests/test_online.py), which run these examples there. good.zone is still linted here.
-NEEDS_HISTORY_OR_NETWORK = {"serial-not-increased", "mx-drift", "server-serial-ahead"}
+NEEDS_HISTORY_OR_NETWORK = {
+    "serial-not-increased",
+    "mx-drift",
+    "server-serial-ahead",
+    "smtp-probe",
+    "mx-propagation",
+}
 
 
 @dataclass(frozen=True)
@@ -111,14 +117,23 @@ def expectations(path: Path) -> list[Expect]:
 
 def lint_all_rules(path: Path) -> list[Diagnostic]:
     """Default rules plus the example's own rule (the folder's name), through the whole
-    pipeline as a user runs it (zone identity included), with no configuration."""
+    pipeline as a user runs it (zone identity included), with no configuration; the zones
+    of the folder's ``context/``, if any, are loaded beside it (``--context``)."""
     own = REGISTRY.resolve(path.parent.name)
     # Switched on only when off by default: a configured level would also override the lesser
     # severity a rule gives a documented lesser case (null-mx with a non-zero preference).
     enable = [] if own.enabled else [own.name]
     # The git stage would compare an example edited but not committed with HEAD.
     disable = sorted(NEEDS_HISTORY_OR_NETWORK - {own.name})
-    options = Options(enable=enable, disable=disable, use_config=False, progress=False)
+    # A rule that looks in another zone (reverse-dns: the reverse zone) has it in context/.
+    context = path.parent / "context"
+    options = Options(
+        enable=enable,
+        disable=disable,
+        use_config=False,
+        progress=False,
+        context=[os.fspath(context)] if context.is_dir() else [],
+    )
     return lint([os.fspath(path)], options, registry=REGISTRY).diagnostics
 
 

@@ -53,6 +53,13 @@ BUILTIN_MODULES = (
     "server_serial_ahead",
     "unused_suppression",
     "limit_exceeded",
+    "reverse_dns",
+    "dane_tlsa",
+    "mta_sts",
+    "tls_rpt",
+    "spf_mx",
+    "smtp_probe",
+    "mx_propagation",
 )
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

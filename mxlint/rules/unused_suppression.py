@@ -8,7 +8,7 @@ from mxlint.stages import suppress
 CODE = "MX021"
 #: Rules whose verdict needs more than the loaded files (a git base revision, the network):
 #: that they found nothing in one run says nothing, so their suppressions are never judged.
-STAGED = frozenset(("MX022", "MX023", "MX024"))
+STAGED = frozenset(("MX022", "MX023", "MX024", "MX031", "MX032"))
 #: Rules that look at the file's own zone only. The others also read the other loaded zones
 #: (where an MX target lives, what the dotless name would mean): in a run over named files
 #: (a pre-commit hook passes only the changed ones) those zones may be missing, so their

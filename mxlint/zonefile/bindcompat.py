@@ -17,7 +17,8 @@ agrees with it for most types; where it does not, a record BIND serves would be 
   ``i`` only, backreferences to existing groups), NSEC3's hash length for SHA-1.
 
 RFC 3597 generic data (``\\# length hex``) is left to dnspython for every type. The records
-parsed here keep no rdata (no rule reads these types): the parsers only decide validity.
+parsed here keep no rdata (no rule reads these types): the parsers only decide validity, but
+for TLSA and SMIMEA, kept as generic data (their wire form) for the ``dane-tlsa`` rule.
 """
 
 from __future__ import annotations
@@ -203,7 +204,7 @@ def _base64(text: str, what: str) -> bytes:
 # Each takes the data's tokens and the origin, and raises RdataError (or a dnspython error)
 # when BIND would refuse the data.
 
-Parser = Callable[[_Fields], None]
+Parser = Callable[[_Fields], "dns.rdata.Rdata | None"]
 
 
 def _one_name(f: _Fields) -> None:
@@ -298,11 +299,17 @@ def _uri(f: _Fields) -> None:
     f.end()
 
 
-def _tlsa(f: _Fields) -> None:
-    f.number("certificate usage", 8)
-    f.number("selector", 8)
-    f.number("matching type", 8)
-    _hex(f.rest("certificate association data"), "certificate association data")
+def _tlsa(f: _Fields) -> dns.rdata.Rdata:
+    usage = f.number("certificate usage", 8)
+    selector = f.number("selector", 8)
+    mtype = f.number("matching type", 8)
+    data = _hex(f.rest("certificate association data"), "certificate association data")
+    # Generic data: dnspython's TLSA refuses a length its matching type does not make.
+    return dns.rdata.GenericRdata(
+        dns.rdataclass.IN,
+        dns.rdatatype.RdataType(type_from_text(f.type_name)),
+        bytes((usage, selector, mtype)) + data,
+    )
 
 
 _ZONEMD_LENGTHS: Final = {1: 48, 2: 64}  # SHA-384, SHA-512
@@ -494,5 +501,4 @@ def parse(
         rd = dnspython(rdtype, tokens, origin, where)
         check(rd)
         return rd
-    PARSERS[rdtype](_Fields(type_text(rdtype), tokens, origin))
-    return None
+    return PARSERS[rdtype](_Fields(type_text(rdtype), tokens, origin))

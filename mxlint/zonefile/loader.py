@@ -22,6 +22,7 @@ import gc
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, cast
 
@@ -547,11 +548,26 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
         return (rd.preference, rd.exchange)  # type: ignore[attr-defined]
     if rdtype in (A, AAAA):
         return str(rd.address)  # type: ignore[attr-defined]
-    if rdtype in (CNAME, NS, DNAME):
+    if rdtype in (CNAME, NS, DNAME, _PTR):
         return cast(dns.name.Name, rd.target)  # type: ignore[attr-defined]
-    if rdtype == SOA or keep_all:
+    if rdtype in (SOA, _TLSA) or keep_all:
         return rd
+    if rdtype in (_TXT, _SPF):
+        text = b"".join(rd.strings).decode("utf-8", "replace")  # type: ignore[attr-defined]
+        return sys.intern(text) if kept_txt(text) else None  # zones repeat their policies
     return None
+
+
+_PTR: Final = dns.rdatatype.PTR
+_TLSA: Final = dns.rdatatype.TLSA
+# The TXT records whose text is kept (its strings joined, as one str): the policies rules
+# read (SPF, MTA-STS, TLS-RPT).
+_KEPT_TXT: Final = ("v=spf1", "v=stsv1", "v=tlsrptv1")
+
+
+def kept_txt(text: str) -> bool:
+    """True for the joined strings of a TXT policy rules read (:data:`_KEPT_TXT`, any case)."""
+    return text[:10].lower().startswith(_KEPT_TXT)
 
 
 # Directives that, written without their $, read as the owner of a record.
@@ -1066,10 +1082,15 @@ class _Reader:
             # Strings of at most 255 bytes (ASCII here), as dnspython's TXT parser checks.
             if strings is None or a1 is not None or (rdtype != _TXT and rdtype != _SPF):
                 return False
-            for text in _QUOTED.findall(strings):
+            texts = _QUOTED.findall(strings)
+            for text in texts:
                 if len(text) > 255:
                     return False
             rd = None
+            if texts and texts[0][:1] in "vV":  # a policy, kept as _shape keeps it
+                joined = "".join(texts)
+                if kept_txt(joined):
+                    rd = sys.intern(joined)  # zones repeat their policies
         elif a1 is None:
             return False
         elif rdtype == AAAA:

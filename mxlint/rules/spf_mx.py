@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import dns.exception
+import dns.name
+
+from mxlint.check.engine import Context
+from mxlint.check.mailpath import all_whole, kept, spf_records, txt_text
+from mxlint.check.names import mx_targets
+from mxlint.check.registry import rule
+from mxlint.model import MX, Finding, Record, Zone, ZoneSet, nkey
+
+_LIMIT = 10  # RFC 7208 4.6.4: MX names an "mx" mechanism may look up
+
+
+@rule("MX030", "spf-mx", "error")
+def spf_mx(ctx: Context) -> Iterator[Finding]:
+    """An SPF record whose ``mx`` mechanism names a domain with more than 10 MX hosts, or
+    the SPF record of a domain with a null MX.
+
+    - RFC 7208 4.6.4: the ``mx`` mechanism may look up at most 10 MX names; with more, SPF
+      evaluation ends in a permanent error and receivers treat the domain's mail as failing
+      SPF (error). Name the hosts with ``ip4:``/``ip6:``/``a:`` instead, or trim the MX set.
+    - A domain with a null MX (``MX 0 .``) takes no mail, so bounces to it cannot be
+      delivered and receivers may refuse mail from it (RFC 7505 4.2): its SPF record should
+      say it sends none, ``v=spf1 -all``. An SPF record that lets hosts send for it is a
+      warning; one ending in ``~all``/``?all`` alone, or without ``-all``, is info. (A
+      null-MX domain without an SPF record is not reported: many names carry a null MX.)
+
+    Both are judged only in zones read whole; ``mx:`` with a macro is not looked at.
+
+    Bad::
+
+        @    IN  MX   0 .
+        @    IN  TXT  "v=spf1 include:_spf.mailer.example -all"
+
+    Good::
+
+        @    IN  MX   0 .
+        @    IN  TXT  "v=spf1 -all"
+    """
+    zone, zones = ctx.zone, ctx.zones
+    if zone.origin is None or not zone.confirmed:
+        return
+    spf = spf_records(kept(zone, zones)[1])
+    for rec in spf:
+        if "mx" in rec.rdata_text().lower():  # most SPF records: no mx mechanism
+            yield from _mx_limit(zones, zone, rec)
+    if not spf or not any(len(n.labels) == 1 for n in mx_targets(zone, zones).names):
+        return  # no null MX in the zone (each distinct target looked at once)
+    for key, recs in zone.mx_by_owner().items():
+        if len(recs) != 1 or len(recs[0].exchange.labels) != 1:
+            continue  # not a null MX alone (null-mx reports a null MX beside others)
+        null = recs[0]
+        for r in spf_records(zone.at(key)):
+            text = txt_text(r) or ""
+            verdict = _null_verdict(text)
+            if verdict is None:
+                continue
+            severity, what = verdict
+            yield Finding.at(
+                r,
+                f"{r.owner} has a null MX (at line {null.line}: it takes no mail), but its SPF "
+                f'record "{_short(text)}" {what}: bounces to it cannot be delivered and '
+                "receivers may refuse its mail (RFC 7505 4.2); if it sends no mail, write "
+                '"v=spf1 -all"',
+                severity=severity,
+            )
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _null_verdict(text: str) -> tuple[str, str] | None:
+    """``(severity, what it does)`` of the SPF record of a null-MX domain, None if it says
+    the domain sends no mail (``-all`` alone)."""
+    terms = text.split()[1:]
+    lowered = [t.lower() for t in terms]
+    if lowered == ["-all"]:
+        return None
+    passing = [
+        t for t in lowered if not (t[:1] in "-~?" and len(t) > 1) and not t.startswith(("exp=",))
+    ]
+    if passing:
+        return "warning", f'lets hosts send for it ("{" ".join(passing[:3])}")'
+    if lowered in (["~all"], ["?all"]):
+        return "info", f'ends in "{lowered[0]}" rather than "-all"'
+    if "-all" not in lowered:
+        return "info", 'has no "-all"'
+    return None
+
+
+def _mx_limit(zones: ZoneSet, zone: Zone, rec: Record) -> Iterator[Finding]:
+    text = txt_text(rec) or ""
+    for term in text.split()[1:]:
+        mech = term.lower().lstrip("+-~?")
+        if mech != "mx" and not mech.startswith(("mx:", "mx/")):
+            continue
+        spec = term.lstrip("+-~?")[2:]
+        if spec.startswith(":"):
+            spec = spec[1:].split("/", 1)[0]
+            if "%" in spec or not spec:
+                continue  # a macro: the name is known only when mail arrives
+            try:
+                domain = dns.name.from_text(spec.rstrip(".") + ".")
+            except dns.exception.DNSException:
+                continue
+        else:
+            domain = rec.owner
+        count = _mx_count(zones, zone, domain)
+        if count is not None and count > _LIMIT:
+            yield Finding.at(
+                rec,
+                f'SPF record of {rec.owner} uses "{term}", but {domain} has {count} MX hosts: '
+                f"the mx mechanism may look up at most {_LIMIT} (RFC 7208 4.6.4), so SPF "
+                "evaluation ends in a permanent error and receivers treat the mail as failing "
+                "SPF; list the sending hosts with ip4:/ip6: instead, or trim the MX set",
+            )
+
+
+def _mx_count(zones: ZoneSet, zone: Zone, domain: dns.name.Name) -> int | None:
+    """The fewest distinct MX hosts of ``domain`` in any loaded version of its zone (None:
+    not in a loaded zone read whole, or delegated away)."""
+    holder = zones.zone_for(domain)
+    if holder is None or not all_whole(zones, holder):
+        return None
+    if zones.delegation_above(domain, holder) is not None:
+        return None
+    key = nkey(domain)
+    counts = []
+    versions = [zone] if holder.origin == zone.origin else zones.versions(holder)
+    for v in versions:
+        counts.append(len({nkey(r.exchange) for r in v.at(key) if r.rdtype == MX}))
+    return min(counts) if counts else None
