@@ -1,0 +1,35 @@
+"""The default text format and ``--statistics``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from mxlint.model import Diagnostic
+from mxlint.report._shared import Summary
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+def text(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO, color: bool) -> None:
+    """``path:line:col: severity: message [CODE rule-name]``, one per line."""
+    for d in diagnostics:
+        sev = d.severity
+        if color:
+            out.write(
+                f"{_BOLD}{d.path}:{d.line}:{d.column}:{_RESET} {_COLORS[sev]}{sev}{_RESET}: "
+                f"{d.message} [{d.code} {d.rule}]\n"
+            )
+        else:
+            out.write(f"{d.path}:{d.line}:{d.column}: {sev}: {d.message} [{d.code} {d.rule}]\n")
+
+
+def statistics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+    """Counts per rule, most frequent first: ``   3  MX001 missing-trailing-dot (error)``."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for d in diagnostics:
+        key = (d.code, d.rule, d.severity)
+        counts[key] = counts.get(key, 0) + 1
+    for (code, rule, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.write(f"{n:>6}  {code} {rule} ({sev})\n")
