@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -51,6 +50,7 @@ import dns.name
 from mxlint.check.names import missing_dot_meaning
 from mxlint.identity.walk import FIX_TEMP_PREFIX
 from mxlint.model import MX, Diagnostic, Record, Zone, ZoneSet
+from mxlint.zonefile.lines import split_lines_keepends
 
 if sys.platform != "win32":
     import fcntl
@@ -59,7 +59,6 @@ if TYPE_CHECKING:
     from mxlint.check.registry import Registry
 
 FIXABLE = frozenset(("MX001", "MX005"))
-_LINE_END = re.compile(r"\r\n|\r|\n")
 LOCK_WAIT = 20.0  # seconds to wait for another program's lock on a file before giving up
 STALE_AFTER = 60.0  # an unlocked temporary file older than this belongs to a dead run
 _TEMP_PREFIX = FIX_TEMP_PREFIX + "tmp-"
@@ -100,13 +99,7 @@ class _File:
         bom = text.startswith("\ufeff")
         if bom:
             text = text[1:]
-        lines, pos = [], 0
-        for m in _LINE_END.finditer(text):
-            lines.append(text[pos : m.end()])
-            pos = m.end()
-        if pos < len(text):
-            lines.append(text[pos:])
-        return cls(path, raw, bom, lines)
+        return cls(path, raw, bom, split_lines_keepends(text))
 
     def line(self, n: int) -> str:
         return self.lines[n - 1] if 0 < n <= len(self.lines) else ""
@@ -214,8 +207,8 @@ def plan_and_apply(
         for _real, f, new in changed:
             result.diff += "".join(
                 difflib.unified_diff(
-                    f.raw.decode("utf-8").splitlines(keepends=True),
-                    new.decode("utf-8").splitlines(keepends=True),
+                    split_lines_keepends(f.raw.decode("utf-8")),
+                    split_lines_keepends(new.decode("utf-8")),
                     f"a/{f.path}",
                     f"b/{f.path}",
                 )
@@ -341,8 +334,14 @@ def _apply(
         rec.rdata_text(),
     )
     if repair == "duplicate":
-        # Only a record alone on its own line can go with its line.
-        if line in f.deletes or rec.line != line or any(t.line != line for t in rec.tokens):
+        # Only a record alone on its own line can go with its line (a lone CR ends a
+        # statement but not BIND's line: the line may hold another record).
+        if (
+            line in f.deletes
+            or rec.line != line
+            or any(t.line != line for t in rec.tokens)
+            or "\r" in text.rstrip("\r\n")
+        ):
             return False
         f.deletes.add(line)
         _replace(expected, old, None)

@@ -82,11 +82,30 @@ def _content(line: str) -> str:
     return line.rstrip("\r\n")
 
 
+def _editor_place(lines: Sequence[str], line: int, column: int) -> tuple[int, int]:
+    """BIND's ``line``/``column`` (lines end at LF only) as the editor's line index and the
+    0-based offset in that line (the editor also ends a line at a lone CR)."""
+    if not any(s.endswith("\r") for s in lines):
+        return min(max(line, 1), len(lines)) - 1, column - 1
+    offset, seen = 0, 1
+    for s in lines:  # where BIND's line starts: just after the (line - 1)th LF
+        if seen >= line:
+            break
+        offset += len(s)
+        if s.endswith("\n"):
+            seen += 1
+    offset += max(column, 1) - 1
+    for n, s in enumerate(lines):
+        if offset < len(s) or n == len(lines) - 1:
+            return n, offset if column >= 1 else -1
+        offset -= len(s)
+    return 0, -1
+
+
 def token_range(lines: Sequence[str], d: Diagnostic, codec: PositionCodec) -> lsp.Range:
     """The range of the token a diagnostic points at (its whole line when there is none)."""
-    n = min(max(d.line, 1), len(lines)) - 1
+    n, start = _editor_place(lines, d.line, d.column)
     line = _content(lines[n])
-    start = d.column - 1
     if 0 <= start < len(line) and not line[start].isspace():
         m = _TOKEN_END.search(line, start + 1)
         end = m.start() if m else len(line)

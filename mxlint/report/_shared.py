@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from mxlint._value import Value
 from mxlint.model import Diagnostic
+from mxlint.zonefile.lines import split_lines
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -86,7 +87,7 @@ def _line_reader() -> Callable[[str, int], str]:
         if lines is None:
             try:
                 with open(path, encoding="utf-8", errors="replace", newline="") as f:
-                    lines = f.read().splitlines()
+                    lines = split_lines(f.read())
             except OSError:
                 lines = []
             cache[path] = lines

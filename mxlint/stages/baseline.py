@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from mxlint.model import Diagnostic
+from mxlint.zonefile.lines import split_lines
 
 VERSION: Final = 1
 Key = tuple[str, str, str]  # (path relative to the baseline's folder, rule code, line text)
@@ -106,7 +107,7 @@ def _line_reader(sources: Mapping[str, str]) -> Callable[[str, int], str]:
                         source = f.read()
                 except OSError:
                     source = ""
-            lines = cache[path] = source.splitlines()
+            lines = cache[path] = split_lines(source)
         return lines[line - 1] if 1 <= line <= len(lines) else ""
 
     return text

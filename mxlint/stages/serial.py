@@ -38,6 +38,7 @@ from mxlint.model import SOA, Finding, Record, Zone
 from mxlint.stages.stage import StageResult, level, stamp
 from mxlint.stages.suppress import comment_start
 from mxlint.zonefile import loader
+from mxlint.zonefile.lines import split_lines
 
 if TYPE_CHECKING:
     import subprocess
@@ -281,7 +282,7 @@ def serial_place(rec: Record) -> tuple[int, int]:
     text, _, _, _ = loader.read_text(rec.path)
     if text is None:
         return rec.line, rec.col
-    lines = text.splitlines()
+    lines = split_lines(text)
     seen_soa, count = False, 0
     for n in range(rec.line - 1, min(len(lines), rec.line + 20)):
         raw = lines[n]
