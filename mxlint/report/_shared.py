@@ -55,6 +55,37 @@ def _unicode(s: str) -> str:
     return s
 
 
+@functools.cache
+def _control() -> re.Pattern[str]:
+    # Controls (C0 but tab, DEL, C1), line and paragraph separators, bidi overrides.
+    return re.compile(
+        "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    )
+
+
+def visible(s: str) -> str:
+    """``s`` with every character that could move the cursor, start a line, colour the
+    terminal or reorder text shown as an escape (``\\x1b``, ``\\u2028``): text from a
+    zone or a file name is data, never markup."""
+    return _control().sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        s,
+    )
+
+
+def shown_path(path: str) -> str:
+    """``path`` for a line of text output: :func:`visible`, and never starting with a CI
+    runner's command prefix (``::`` or ``##[``, GitHub's workflow commands), which a file
+    name could otherwise forge: such a relative name is shown as ``./name``."""
+    s = visible(path)
+    head = s.lstrip()
+    if head.startswith(("::", "##[")):
+        s = "./" + s
+    return s
+
+
 def use_color(choice: str, stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
     """Whether to colour ``stream``: ``--color`` first, then the environment, then a terminal.
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from mxlint.model import Diagnostic
-from mxlint.report._shared import Summary
+from mxlint.report._shared import Summary, visible
 
 _GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -28,15 +28,32 @@ def github_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: Text
     ``::warning``, infos ``::notice``.
     """
     for d in diagnostics:
-        props = [f"file={_escape_property(d.path)}"]
+        props = [f"file={_escape_property(visible(d.path))}"]
         if d.line >= 1:
             props.append(f"line={d.line}")
             if d.column >= 1:
                 props.append(f"col={d.column}")
         props.append(f"title={_escape_property(f'{d.code} {d.rule}')}")
         command = _GITHUB_COMMANDS[d.severity]
-        out.write(f"::{command} {','.join(props)}::{_escape_data(d.message)}\n")
+        out.write(f"::{command} {','.join(props)}::{_escape_data(visible(d.message))}\n")
 
+
+def _cell(s: str) -> str:
+    """``s`` as literal text in a Markdown table cell: every ASCII punctuation character
+    backslash-escaped (no emphasis, link, code span or pipe), ``<``, ``>`` and ``&`` as
+    entities (no raw HTML), controls shown escaped and line breaks as spaces."""
+    out = []
+    for c in visible(s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")):
+        if c in _ENTITIES:
+            out.append(_ENTITIES[c])
+        elif c.isascii() and not c.isalnum() and c.isprintable() and c != " ":
+            out.append("\\" + c)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 #: Rows of the step summary table (GitHub caps a step's summary at 1 MiB).
 STEP_SUMMARY_ROWS = 500
@@ -49,16 +66,13 @@ def github_step_summary(diagnostics: Sequence[Diagnostic], summary: Summary, out
     lists the rest.
     """
 
-    def cell(s: str) -> str:
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-
     out.write(f"### mxlint\n\n{summary.line()}\n\n")
     if not diagnostics:
         return
     out.write("| severity | location | rule | message |\n| --- | --- | --- | --- |\n")
     for d in diagnostics[:STEP_SUMMARY_ROWS]:
         where = f"{d.path}:{d.line}:{d.column}" if d.line >= 1 else d.path
-        out.write(f"| {d.severity} | `{cell(where)}` | {d.code} {d.rule} | {cell(d.message)} |\n")
+        out.write(f"| {d.severity} | {_cell(where)} | {d.code} {d.rule} | {_cell(d.message)} |\n")
     rest = len(diagnostics) - STEP_SUMMARY_ROWS
     if rest > 0:
         out.write(f"\n... and {rest} more (run mxlint locally for the full list).\n")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from mxlint.model import Diagnostic
-from mxlint.report._shared import Summary, _relative, fingerprints
+from mxlint.report._shared import Summary, _relative, _unicode, fingerprints
 
 #: GitLab Code Quality severities (info, minor, major, critical, blocker), as ESLint's
 #: GitLab formatter maps error and warning.
@@ -26,11 +26,14 @@ def gitlab_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: Text
             {
                 "type": "issue",
                 "check_name": f"{d.code} {d.rule}",
-                "description": d.message,
+                "description": _unicode(d.message),
                 "categories": ["Bug Risk"] if d.severity != "info" else ["Clarity"],
                 "severity": GITLAB_SEVERITIES[d.severity],
                 "fingerprint": fp,
-                "location": {"path": _relative(d.path), "lines": {"begin": max(d.line, 1)}},
+                "location": {
+                    "path": _unicode(_relative(d.path)),
+                    "lines": {"begin": max(d.line, 1)},
+                },
             }
         )
     import json

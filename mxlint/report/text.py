@@ -6,23 +6,28 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from mxlint.model import Diagnostic
-from mxlint.report._shared import Summary
+from mxlint.report._shared import Summary, shown_path, visible
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 def text(diagnostics: Sequence[Diagnostic], summary: Summary, out: TextIO, color: bool) -> None:
-    """``path:line:col: severity: message [CODE rule-name]``, one per line."""
+    """``path:line:col: severity: message [CODE rule-name]``, one per line.
+
+    The path and the message are data: control characters (ESC, CR, LF, ...) are shown
+    escaped and a path never starts a line with a workflow command (:func:`shown_path`).
+    """
     for d in diagnostics:
         sev = d.severity
+        path, message = shown_path(d.path), visible(d.message)
         if color:
             out.write(
-                f"{_BOLD}{d.path}:{d.line}:{d.column}:{_RESET} {_COLORS[sev]}{sev}{_RESET}: "
-                f"{d.message} [{d.code} {d.rule}]\n"
+                f"{_BOLD}{path}:{d.line}:{d.column}:{_RESET} {_COLORS[sev]}{sev}{_RESET}: "
+                f"{message} [{d.code} {d.rule}]\n"
             )
         else:
-            out.write(f"{d.path}:{d.line}:{d.column}: {sev}: {d.message} [{d.code} {d.rule}]\n")
+            out.write(f"{path}:{d.line}:{d.column}: {sev}: {message} [{d.code} {d.rule}]\n")
 
 
 def statistics(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
