@@ -63,16 +63,19 @@ def _control() -> re.Pattern[str]:
     )
 
 
-def visible(s: str) -> str:
+def visible(s: str, breaks: bool = False) -> str:
     """``s`` with every character that could move the cursor, start a line, colour the
     terminal or reorder text shown as an escape (``\\x1b``, ``\\u2028``): text from a
-    zone or a file name is data, never markup."""
-    return _control().sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        s,
-    )
+    zone or a file name is data, never markup. ``breaks``: keep CR and LF (for a format that
+    encodes them itself)."""
+
+    def shown(m: re.Match[str]) -> str:
+        c = m.group()
+        if breaks and c in "\r\n":
+            return c
+        return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+    return _control().sub(shown, s)
 
 
 def shown_path(path: str) -> str:

@@ -35,18 +35,20 @@ def github_report(diagnostics: Sequence[Diagnostic], summary: Summary, out: Text
                 props.append(f"col={d.column}")
         props.append(f"title={_escape_property(f'{d.code} {d.rule}')}")
         command = _GITHUB_COMMANDS[d.severity]
-        out.write(f"::{command} {','.join(props)}::{_escape_data(visible(d.message))}\n")
+        out.write(
+            f"::{command} {','.join(props)}::{_escape_data(visible(d.message, breaks=True))}\n"
+        )
 
 
 def _cell(s: str) -> str:
-    """``s`` as literal text in a Markdown table cell: every ASCII punctuation character
-    backslash-escaped (no emphasis, link, code span or pipe), ``<``, ``>`` and ``&`` as
-    entities (no raw HTML), controls shown escaped and line breaks as spaces."""
+    """``s`` as literal text in a Markdown table cell: Markdown's punctuation
+    backslash-escaped (no emphasis, link, autolink, code span or pipe), ``<``, ``>`` and ``&``
+    as entities (no raw HTML), controls shown escaped and line breaks as spaces."""
     out = []
     for c in visible(s.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")):
         if c in _ENTITIES:
             out.append(_ENTITIES[c])
-        elif c.isascii() and not c.isalnum() and c.isprintable() and c != " ":
+        elif c in _MARKDOWN:
             out.append("\\" + c)
         else:
             out.append(c)
@@ -54,6 +56,7 @@ def _cell(s: str) -> str:
 
 
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_MARKDOWN = frozenset("\\`*_{}[]()#+!|~:@$=")
 
 #: Rows of the step summary table (GitHub caps a step's summary at 1 MiB).
 STEP_SUMMARY_ROWS = 500
