@@ -622,7 +622,9 @@ def fix(
     skipped: list[str] = []
     rounds = 0
     while True:
-        done = fixer.plan_and_apply(result.zone_set, result.diagnostics, reload, write=write)
+        done = fixer.plan_and_apply(
+            result.zone_set, result.diagnostics, reload, write=write, registry=result.registry
+        )
         skipped += [s for s in done.skipped if s not in skipped]
         changes.update(done.changes)
         files += [f for f in done.files if f not in files]

@@ -139,17 +139,151 @@ def _signature(zone: Zone) -> Counter[tuple[str, int, int, str]]:
     )
 
 
+# Types BIND lets share a name with a CNAME (DNSSEC's own records).
+_BESIDE_CNAME = frozenset(
+    (dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3, dns.rdatatype.KEY)
+)
+
+
+def _served(zone: Zone) -> tuple[dict[tuple[str, int], list[int]], set[str]]:
+    """What BIND would make of ``zone``'s records: each RRset's TTLs in file order (BIND
+    serves the first for all) and the names that hold a CNAME beside other data (or two
+    CNAMEs), which BIND refuses."""
+    ttls: dict[tuple[str, int], list[int]] = {}
+    types: dict[str, set[int]] = {}
+    cnames: dict[str, set[str]] = {}
+    for r in zone.records:
+        owner = r.owner.to_text().lower()
+        ttls.setdefault((owner, r.rdtype), []).append(r.ttl)
+        types.setdefault(owner, set()).add(r.rdtype)
+        if r.rdtype == dns.rdatatype.CNAME:
+            cnames.setdefault(owner, set()).add(r.rdata_text().lower())
+    clash = {
+        owner
+        for owner, held in types.items()
+        if dns.rdatatype.CNAME in held
+        and (held - _BESIDE_CNAME - {dns.rdatatype.CNAME} or len(cnames[owner]) > 1)
+    }
+    return ttls, clash
+
+
+def _loads_as_before(before: Zone, after: Zone) -> str | None:
+    """Why ``after`` (the edited text) would not load as BIND loads ``before``, or None."""
+    if len(after.problems) > len(before.problems):
+        new = after.problems[len(before.problems)] if after.problems else None
+        return f"the edited zone would not load ({new.message if new else 'an error'})"
+    old_ttls, old_clash = _served(before)
+    new_ttls, new_clash = _served(after)
+    for owner in sorted(new_clash - old_clash):
+        return f"{owner} would hold a CNAME and other data, which BIND refuses"
+    for (owner, rdtype), ttls in new_ttls.items():
+        if len(set(ttls)) < 2:
+            continue
+        old = old_ttls.get((owner, rdtype))
+        if old is None or len(set(old)) < 2 or old[0] != ttls[0]:
+            kind = dns.rdatatype.to_text(dns.rdatatype.RdataType(rdtype))
+            return (
+                f"the {owner} {kind} records would form one RRset with TTLs "
+                f"{', '.join(str(t) for t in sorted(set(ttls)))}; BIND serves one TTL per "
+                f"RRset ({ttls[0]}), so records --fix did not touch would change TTL"
+            )
+    return None
+
+
+def _new_findings(
+    registry: Registry, zones: ZoneSet, before: Sequence[Zone], after: Mapping[int, Zone]
+) -> str | None:
+    """An error or warning the edited zones (``after``, by id of the zone they replace) would
+    have that ``before`` has not (rules only; the repairs' own rules aside), or None."""
+    from collections import Counter as Count
+
+    from mxlint.check import engine
+    from mxlint.model import ZoneSet as Zones
+
+    def findings(replace: Mapping[int, Zone]) -> tuple[Count[str], dict[str, str]]:
+        linted = {id(z) for z in before}
+        everything = [replace.get(id(z), z) for z in zones.zones]
+        saved = [(z, z.context) for z in everything]
+        try:
+            for z in everything:
+                z.context = z.context or not (id(z) in linted or z in replace.values())
+            found = engine.run(registry, Zones(everything))
+        finally:
+            for z, context in saved:
+                z.context = context
+        # Counted per rule: a repaired name changes the messages that quote it.
+        kept = [d for d in found if d.severity in ("error", "warning") and d.code not in FIXABLE]
+        return Count(d.rule for d in kept), {d.rule: d.message for d in kept}
+
+    old, _ = findings({})
+    new, said = findings(after)
+    for rule in new:
+        if new[rule] > old[rule]:
+            return f"the edits would add a finding: {said[rule]} [{rule}]"
+    return None
+
+
+def _sharing(zone: Zone, zones: ZoneSet, reals: Iterable[str]) -> list[Zone]:
+    """The other loaded zones that read one of the files ``reals`` (a shared ``$INCLUDE``)."""
+    wanted = set(reals)
+    out = []
+    for z in zones.zones:
+        if z is zone or z.origin is None:
+            continue
+        if any(os.path.realpath(p) in wanted for p in (z.path, *z.files)):
+            out.append(z)
+    return out
+
+
+def _same_edits_in(
+    other: Zone,
+    zones: ZoneSet,
+    files: Mapping[str, _File],
+    sources: Mapping[str, str],
+) -> Counter[Signature] | None:
+    """``other`` shares edited files: the records it should hold after the edits, if the
+    edits in those files are exactly the repairs ``other`` itself needs there (the text means
+    the same in both zones); None if the text is right in ``other`` as it stands, or means
+    something else there."""
+    expected = _signature(other)
+    scratch: dict[str, _File] = {}
+    mine = {os.path.realpath(p) for p in (other.path, *other.files)}
+    shared = {real: f for real, f in files.items() if real in mine}
+    for rec, repair, _code, line, col in _repairs(other, zones):
+        real = os.path.realpath(rec.path)
+        f = shared.get(real)
+        if f is None or (line not in f.deletes and line not in f.inserts):
+            continue  # a line the edits leave alone
+        g = scratch.get(real) or _File.read(rec.path, sources.get(rec.path))
+        if g is None or not _apply(g, rec, repair, line, col, expected):
+            return None
+        scratch[real] = g
+    for real, f in shared.items():
+        g = scratch.get(real)
+        if (g.edited() if g is not None else "".join(f.lines)) != f.edited():
+            return None
+    return expected
+
+
 def plan_and_apply(
     zones: ZoneSet,
     diagnostics: Sequence[Diagnostic],
     reload: Callable[[Zone, dict[str, str]], Zone],
     write: bool,
     sources: Mapping[str, str] | None = None,
+    registry: Registry | None = None,
 ) -> FixResult:
     """Fix the linted zones; with ``write`` false, only compute the diff (and ``texts``).
 
     ``sources`` maps a path to the text linted in its place (``Options.sources``): that text
     is what gets fixed, and it is never written.
+
+    An edit is made only when it is proved safe: every zone that reads an edited file (the
+    zone fixed, and any other that includes the same file) loads afterwards as BIND
+    would load it (the records the repairs promise and no others, no RRset whose TTL
+    changes, no CNAME beside other data), each shared line means in every such zone what
+    the repair says, and, given the ``registry``, no new error or warning appears in those
+    zones. Otherwise the zone is left as it is and ``skipped`` says why.
     """
     sources = sources or {}
     wanted = {(d.path, d.line, d.column, d.code) for d in diagnostics if d.code in FIXABLE}
@@ -177,8 +311,37 @@ def plan_and_apply(
                 pending[rec.path, code] += 1
         if not files or not count:
             continue
-        again = reload(zone, {real: f.edited() for real, f in files.items()})
-        if _signature(again) != expected or len(again.problems) > len(zone.problems):
+        overrides = {real: f.edited() for real, f in files.items()}
+        again = reload(zone, overrides)
+        unsafe = None
+        if _signature(again) == expected and len(again.problems) <= len(zone.problems):
+            unsafe = _loads_as_before(zone, again)
+            after = {id(zone): again}
+            for other in _sharing(zone, zones, files) if unsafe is None else ():
+                promised = _same_edits_in(other, zones, files, sources)
+                if promised is None:
+                    unsafe = (
+                        f"it $INCLUDEs a file that {other.path} (origin "
+                        f"{other.origin}) also reads, where the same text means something "
+                        "else; fix by hand"
+                    )
+                    break
+                theirs = reload(other, overrides)
+                if _signature(theirs) != promised:
+                    unsafe = f"the edits would change other records in {other.path}"
+                    break
+                unsafe = _loads_as_before(other, theirs)
+                if unsafe is not None:
+                    unsafe = f"in {other.path}: {unsafe}"
+                    break
+                after[id(other)] = theirs
+            if unsafe is None and registry is not None:
+                before = [z for z in zones.zones if id(z) in after]
+                unsafe = _new_findings(registry, zones, before, after)
+            if unsafe is not None:
+                result.skipped.append(f"{zone.path}: not fixed: {unsafe}")
+                continue
+        else:
             if _signature(reload(zone, {})) != _signature(zone):
                 why = "it changed on disk while mxlint ran; run mxlint --fix again"
             else:
@@ -276,7 +439,12 @@ def fix_source(
     for _ in range(1 if only else rounds):
         wanted = [d for d in result.diagnostics if only is None or only(d)]
         done = plan_and_apply(
-            result.zone_set, wanted, reloader(opts.include_roots), False, opts.sources
+            result.zone_set,
+            wanted,
+            reloader(opts.include_roots),
+            False,
+            opts.sources,
+            registry=result.registry,
         )
         skipped += done.skipped
         new = done.texts.get(path)
