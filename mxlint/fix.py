@@ -145,30 +145,64 @@ _BESIDE_CNAME = frozenset(
 )
 
 
-def _served(zone: Zone) -> tuple[dict[tuple[str, int], list[int]], set[str]]:
-    """What BIND would make of ``zone``'s records: each RRset's TTLs in file order (BIND
-    serves the first for all) and the names that hold a CNAME beside other data (or two
-    CNAMEs), which BIND refuses."""
-    ttls: dict[tuple[str, int], list[int]] = {}
+Key = tuple[str, int, str]  # owner, type, rdata: one record as BIND serves it
+
+
+def _served(zone: Zone) -> tuple[dict[Key, int], set[str]]:
+    """What BIND would make of ``zone``'s records: the TTL it serves each record at, and the
+    names that hold a CNAME beside other data (or two CNAMEs), which BIND refuses.
+
+    BIND (checked with named-checkzone) reads a run of records with one owner as a batch:
+    within a batch an RRset takes its first record's TTL ("TTL set to prior TTL"); a later
+    batch of the same RRset (after another owner's records) replaces the TTL of the whole
+    RRset with its own first TTL.
+    """
+    rrset_ttl: dict[tuple[str, int], int] = {}
+    batch_of: dict[tuple[str, int], int] = {}
+    keys: list[Key] = []
     types: dict[str, set[int]] = {}
     cnames: dict[str, set[str]] = {}
+    batch, last = 0, None
     for r in zone.records:
         owner = r.owner.to_text().lower()
-        ttls.setdefault((owner, r.rdtype), []).append(r.ttl)
+        if owner != last:
+            batch, last = batch + 1, owner
+        rrset = (owner, r.rdtype)
+        if batch_of.get(rrset) != batch:
+            batch_of[rrset] = batch
+            rrset_ttl[rrset] = r.ttl
+        rdata = r.rdata_text()
+        keys.append((owner, r.rdtype, rdata))
         types.setdefault(owner, set()).add(r.rdtype)
         if r.rdtype == dns.rdatatype.CNAME:
-            cnames.setdefault(owner, set()).add(r.rdata_text().lower())
+            cnames.setdefault(owner, set()).add(rdata.lower())
     clash = {
         owner
         for owner, held in types.items()
         if dns.rdatatype.CNAME in held
         and (held - _BESIDE_CNAME - {dns.rdatatype.CNAME} or len(cnames[owner]) > 1)
     }
-    return ttls, clash
+    return {k: rrset_ttl[k[0], k[1]] for k in keys}, clash
 
 
-def _loads_as_before(before: Zone, after: Zone) -> str | None:
-    """Why ``after`` (the edited text) would not load as BIND loads ``before``, or None."""
+def _moves(zone: Zone, files: Iterable[_File]) -> dict[Key, Key]:
+    """Each repaired record of ``zone``: what it was and what the repair makes of it."""
+    out: dict[Key, Key] = {}
+    for f in files:
+        for rec in zone.records:
+            new = f.planned.get(id(rec))
+            if new is not None:
+                out[rec.owner.to_text().lower(), rec.rdtype, rec.rdata_text()] = (
+                    new[0],
+                    new[1],
+                    new[3],
+                )
+    return out
+
+
+def _loads_as_before(before: Zone, after: Zone, moves: Mapping[Key, Key]) -> str | None:
+    """Why ``after`` (the edited text) would not load as BIND loads ``before``, or None:
+    a new error, a CNAME beside other data, or a record served at another TTL."""
     if len(after.problems) > len(before.problems):
         new = after.problems[len(before.problems)] if after.problems else None
         return f"the edited zone would not load ({new.message if new else 'an error'})"
@@ -176,16 +210,14 @@ def _loads_as_before(before: Zone, after: Zone) -> str | None:
     new_ttls, new_clash = _served(after)
     for owner in sorted(new_clash - old_clash):
         return f"{owner} would hold a CNAME and other data, which BIND refuses"
-    for (owner, rdtype), ttls in new_ttls.items():
-        if len(set(ttls)) < 2:
-            continue
-        old = old_ttls.get((owner, rdtype))
-        if old is None or len(set(old)) < 2 or old[0] != ttls[0]:
-            kind = dns.rdatatype.to_text(dns.rdatatype.RdataType(rdtype))
+    for key, ttl in old_ttls.items():
+        now = new_ttls.get(moves.get(key, key))
+        if now is not None and now != ttl:
+            kind = dns.rdatatype.to_text(dns.rdatatype.RdataType(key[1]))
             return (
-                f"the {owner} {kind} records would form one RRset with TTLs "
-                f"{', '.join(str(t) for t in sorted(set(ttls)))}; BIND serves one TTL per "
-                f"RRset ({ttls[0]}), so records --fix did not touch would change TTL"
+                f"BIND would serve the {key[0]} {kind} records at TTL {now} instead of "
+                f"{ttl} (one TTL per RRset, taken from the first record of the last run of "
+                "them in the file)"
             )
     return None
 
@@ -240,7 +272,7 @@ def _same_edits_in(
     zones: ZoneSet,
     files: Mapping[str, _File],
     sources: Mapping[str, str],
-) -> Counter[Signature] | None:
+) -> tuple[Counter[Signature], list[_File]] | None:
     """``other`` shares edited files: the records it should hold after the edits, if the
     edits in those files are exactly the repairs ``other`` itself needs there (the text means
     the same in both zones); None if the text is right in ``other`` as it stands, or means
@@ -262,7 +294,7 @@ def _same_edits_in(
         g = scratch.get(real)
         if (g.edited() if g is not None else "".join(f.lines)) != f.edited():
             return None
-    return expected
+    return expected, list(scratch.values())
 
 
 def plan_and_apply(
@@ -315,11 +347,11 @@ def plan_and_apply(
         again = reload(zone, overrides)
         unsafe = None
         if _signature(again) == expected and len(again.problems) <= len(zone.problems):
-            unsafe = _loads_as_before(zone, again)
+            unsafe = _loads_as_before(zone, again, _moves(zone, files.values()))
             after = {id(zone): again}
             for other in _sharing(zone, zones, files) if unsafe is None else ():
-                promised = _same_edits_in(other, zones, files, sources)
-                if promised is None:
+                same = _same_edits_in(other, zones, files, sources)
+                if same is None:
                     unsafe = (
                         f"it $INCLUDEs a file that {other.path} (origin "
                         f"{other.origin}) also reads, where the same text means something "
@@ -327,10 +359,11 @@ def plan_and_apply(
                     )
                     break
                 theirs = reload(other, overrides)
+                promised, scratch = same
                 if _signature(theirs) != promised:
                     unsafe = f"the edits would change other records in {other.path}"
                     break
-                unsafe = _loads_as_before(other, theirs)
+                unsafe = _loads_as_before(other, theirs, _moves(other, scratch))
                 if unsafe is not None:
                     unsafe = f"in {other.path}: {unsafe}"
                     break
