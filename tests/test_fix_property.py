@@ -45,7 +45,7 @@ record = st.one_of(
         st.sampled_from(TTLS),
         st.sampled_from([10, 20]),
         st.sampled_from(TARGETS),
-    ).map(lambda t: f"{t[0]} {t[1]}IN MX {t[2]} {t[3]}"),  # fmt: skip
+    ).map(lambda t: f"{t[0]} {t[1]}IN MX {t[2]} {t[3]}"),
 )
 zones = st.lists(record, min_size=1, max_size=8).map(lambda rs: HEAD + "\n".join(rs) + "\n")
 
