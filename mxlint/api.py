@@ -621,11 +621,17 @@ def fix(
     files: list[str] = []
     skipped: list[str] = []
     rounds = 0
+    bumped: set[str] = set()  # zones whose SOA serial this run bumped: once per zone
     while True:
         done = fixer.plan_and_apply(
-            result.zone_set, result.diagnostics, reload, write=write, registry=result.registry
+            result.zone_set,
+            result.diagnostics,
+            reload,
+            write=write,
+            registry=result.registry,
+            bumped=bumped,
         )
-        skipped += [s for s in done.skipped if s not in skipped]
+        skipped += [s for s in done.skipped + done.notes if s not in skipped]
         changes.update(done.changes)
         files += [f for f in done.files if f not in files]
         if not write:

@@ -80,6 +80,7 @@ class _File:
     lines: list[str]  # each with its own line ending
     inserts: dict[int, list[int]] = field(default_factory=dict)  # line -> columns (1-based)
     deletes: set[int] = field(default_factory=set)
+    replaces: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # line -> col, old, new
     # each repaired record's signature after the repairs planned so far (owner and target
     # of one record can both be repaired)
     planned: dict[int, Signature] = field(default_factory=dict)
@@ -111,10 +112,14 @@ class _File:
                 continue
             for col in sorted(self.inserts.get(n, ()), reverse=True):
                 text = text[: col - 1] + "." + text[col - 1 :]
+            if n in self.replaces:
+                col, old, new = self.replaces[n]
+                text = text[: col - 1] + new + text[col - 1 + len(old) :]
             out.append(text)
         return "".join(out)
 
     def edits(self) -> int:
+        """The repairs planned (a serial bump is not one)."""
         return len(self.deletes) + sum(len(cols) for cols in self.inserts.values())
 
     def encoded(self) -> bytes:
@@ -130,6 +135,7 @@ class FixResult:
     # (path, rule code) -> repairs made (written, or shown with --diff)
     changes: Counter[tuple[str, str]] = field(default_factory=Counter)
     texts: dict[str, str] = field(default_factory=dict)  # path -> its fixed text
+    notes: list[str] = field(default_factory=list)  # what else was done (serials bumped)
 
 
 def _signature(zone: Zone) -> Counter[tuple[str, int, int, str]]:
@@ -304,6 +310,7 @@ def plan_and_apply(
     write: bool,
     sources: Mapping[str, str] | None = None,
     registry: Registry | None = None,
+    bumped: set[str] | None = None,
 ) -> FixResult:
     """Fix the linted zones; with ``write`` false, only compute the diff (and ``texts``).
 
@@ -316,6 +323,12 @@ def plan_and_apply(
     changes, no CNAME beside other data), each shared line means in every such zone what
     the repair says, and, given the ``registry``, no new error or warning appears in those
     zones. Otherwise the zone is left as it is and ``skipped`` says why.
+
+    With ``bumped`` (``--fix`` on files), a zone whose served records the repairs change
+    gets its SOA serial bumped (see :func:`mxlint.stages.serial.next_serial`), once per zone
+    per run: ``bumped`` holds the zones already bumped (the caller keeps it across rounds);
+    ``notes`` says so. A text fixed in place of a file (an editor's buffer, standard input)
+    keeps its serial: the user bumps it once when saving the edits.
     """
     sources = sources or {}
     wanted = {(d.path, d.line, d.column, d.code) for d in diagnostics if d.code in FIXABLE}
@@ -330,6 +343,7 @@ def plan_and_apply(
         expected = _signature(zone)
         count = 0
         pending: Counter[tuple[str, str]] = Counter()
+        pending_repairs: list[tuple[str, str]] = []
         for rec, repair, code, line, col in _repairs(zone, zones):
             if (rec.path, line, col, code) not in wanted:
                 continue
@@ -341,8 +355,16 @@ def plan_and_apply(
             if _apply(f, rec, repair, line, col, expected):
                 count += 1
                 pending[rec.path, code] += 1
+                pending_repairs.append((rec.path, repair))
         if not files or not count:
             continue
+        serial_note = None
+        if (
+            bumped is not None
+            and zone.path not in bumped
+            and any(repair != "duplicate" for _p, repair in pending_repairs)
+        ):
+            serial_note = _bump_serial(zone, files, sources, expected)
         overrides = {real: f.edited() for real, f in files.items()}
         again = reload(zone, overrides)
         unsafe = None
@@ -415,7 +437,40 @@ def plan_and_apply(
                 if p == f.path:
                     result.changes[p, code] += n
         result.fixed += count
+        if serial_note is not None and bumped is not None:
+            bumped.add(zone.path)
+            result.notes.append(serial_note)
     return result
+
+
+def _bump_serial(
+    zone: Zone, files: dict[str, _File], sources: Mapping[str, str], expected: Counter[Signature]
+) -> str | None:
+    """Plan the SOA serial bump of ``zone`` in ``files`` and promise it in ``expected``;
+    the note that says so, or None when the serial cannot be found as written."""
+    import dns.rdtypes.ANY.SOA
+
+    from mxlint.stages.serial import next_serial, serial_place
+
+    soa = next((r for r in zone.records if r.rdtype == dns.rdatatype.SOA), None)
+    if soa is None or not isinstance(soa.rdata, dns.rdtypes.ANY.SOA.SOA):
+        return None
+    real = os.path.realpath(soa.path)
+    f = files.get(real) or _File.read(soa.path, sources.get(soa.path))
+    if f is None:
+        return None
+    line, col = serial_place(soa, "".join(f.lines))
+    old = int(soa.rdata.serial)
+    written = f.line(line)[col - 1 :]
+    token = written[: len(written) - len(written.lstrip("0123456789"))]
+    if not token or int(token) != old or line in f.replaces:
+        return None  # written another way ($GENERATE, an escape): leave the serial alone
+    new = next_serial(old)
+    f.replaces[line] = (col, token, str(new))
+    files[real] = f
+    sig = (soa.owner.to_text().lower(), soa.rdtype, soa.ttl, soa.rdata_text())
+    _replace(expected, sig, (*sig[:3], soa.rdata.replace(serial=new).to_text()))
+    return f"{zone.path}: SOA serial {old} -> {new}, since --fix changed the zone's records"
 
 
 def reloader(include_roots: Sequence[str] = ()) -> Callable[[Zone, dict[str, str]], Zone]:

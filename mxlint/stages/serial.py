@@ -277,9 +277,11 @@ def _serial(rec: Record) -> int:
     return int(rd.serial)
 
 
-def serial_place(rec: Record) -> tuple[int, int]:
-    """Line and column of the serial in the SOA record ``rec`` (often a line of its own)."""
-    text, _, _, _ = loader.read_text(rec.path)
+def serial_place(rec: Record, text: str | None = None) -> tuple[int, int]:
+    """Line and column of the serial in the SOA record ``rec`` (often a line of its own);
+    ``text``: its file's text (default: read from disk)."""
+    if text is None:
+        text, _, _, _ = loader.read_text(rec.path)
     if text is None:
         return rec.line, rec.col
     lines = split_lines(text)
@@ -297,6 +299,12 @@ def serial_place(rec: Record) -> tuple[int, int]:
             if count == 3:
                 return n + 1, m.start() + 1
     return rec.line, rec.col
+
+
+def next_serial(old: int, today: datetime.date | None = None) -> int:
+    """The serial after ``old`` for ``--fix``: today's YYYYMMDDnn when ``old`` has that form,
+    else ``old`` + 1 in RFC 1982 arithmetic (:func:`suggest`)."""
+    return suggest(old, today or datetime.datetime.now(datetime.UTC).date())[0]
 
 
 def _show(rec: Record) -> str:
