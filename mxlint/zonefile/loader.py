@@ -1213,13 +1213,12 @@ class _Reader:
                 line,
                 col,
             )
-        if not os.path.exists(real):
+        # A file given in ``overrides`` need not exist (the base revision of a deleted or
+        # renamed include, for the serial check).
+        if real not in self.overrides and not os.path.exists(real):
             self.problem(
                 f'$INCLUDE "{quoted}" not found (looked for {self._show(shown)})', line, col
             )
-            return
-        if real not in self.overrides and not os.path.exists(real):
-            self.problem(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
             return
         try:
             text, why, _, _ = _read(real, self.overrides, self.limits.file_bytes)
