@@ -1477,12 +1477,16 @@ def _generate_range(text: str) -> tuple[int, int, int]:
     if m is not None:
         start, stop = int(m.group(1)), int(m.group(2))
         step = int(m.group(3)) if m.group(3) is not None else 1
-        if 0 <= start <= stop and step >= 1:
+        # BIND reads each with %d into an int: above 2^31-1 it refuses the range.
+        if 0 <= start <= stop <= _INT_MAX and 1 <= step <= _INT_MAX:
             return start, stop, step
     raise _syntax(
         f"bad $GENERATE range '{shorten(text, DEFAULT_LIMITS.echo_chars)}'; write start-stop "
-        "or start-stop/step, with 0 <= start <= stop and a step of 1 or more"
+        f"or start-stop/step, with 0 <= start <= stop <= {_INT_MAX} and a step of 1 or more"
     )
+
+
+_INT_MAX: Final = 2**31 - 1
 
 
 def _generate_class(text: str) -> int | None:
