@@ -34,6 +34,8 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import RPCRequest
 from pygls.uris import to_fs_path
 from pygls.workspace import PositionCodec
 
@@ -171,12 +173,37 @@ def siblings(path: str) -> tuple[list[str], list[str]]:
     return sorted(found), sorted(left)
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, except that a request after ``shutdown`` gets an answer: the LSP
+    error InvalidRequest, as the specification asks (pygls drops it, and the client waits
+    for ever)."""
+
+    def handle_message(self, message: Any) -> None:
+        if (
+            self._shutdown
+            and isinstance(message, RPCRequest)
+            and getattr(message, "method", "") != lsp.EXIT
+        ):
+            self._send_response(
+                message.id,
+                error=lsp.ResponseError(
+                    lsp.ErrorCodes.InvalidRequest,
+                    f"the server is shut down: {message.method} after shutdown",
+                ),
+            )
+            return
+        super().handle_message(message)
+
+
 class MxlintServer(LanguageServer):
     """The server; each open document is linted as the file its URI names."""
 
     def __init__(self) -> None:
         super().__init__(
-            "mxlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental
+            "mxlint",
+            __version__,
+            protocol_cls=_Protocol,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
         )
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mxlint")
         self.pending: dict[str, asyncio.Task[None]] = {}

@@ -1486,9 +1486,6 @@ def _generate_range(text: str) -> tuple[int, int, int]:
     )
 
 
-_INT_MAX: Final = 2**31 - 1
-
-
 def _generate_class(text: str) -> int | None:
     try:
         return int(dns.rdataclass.from_text(text))
