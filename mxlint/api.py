@@ -81,6 +81,8 @@ class Options:
     servers: Sequence[str] = ()
     resolvers: Sequence[str] = ()
     timeout: float | None = None
+    # ask NS hosts at private, loopback or link-local addresses too (never glue from a zone)
+    online_allow_private: bool = False
     # "NAME=N" raising or lowering a limit of mxlint.limits (over the configuration's limits:)
     limits: Sequence[str] = ()
     # --baseline FILE: report only the diagnostics it does not record (None: the
@@ -488,7 +490,9 @@ def _stages(
     offline: list[Diagnostic],
 ) -> tuple[list[Diagnostic], list[str]]:
     """The checks that need more than the files: git history (serial), the network (online)."""
-    if not options.online and (options.servers or options.resolvers or options.timeout):
+    if not options.online and (
+        options.servers or options.resolvers or options.timeout or options.online_allow_private
+    ):
         raise LintError("--server, --resolver and --timeout apply only with --online")
     diagnostics: list[Diagnostic] = []
     notes: list[str] = []
@@ -514,6 +518,7 @@ def _stages(
                 servers=[online.parse_server(s) for s in options.servers],
                 resolvers=[online.parse_server(s) for s in options.resolvers] or None,
                 timeout=3.0 if options.timeout is None else options.timeout,
+                allow_special=options.online_allow_private,
                 progress=lambda done, total: progress.status(
                     f"{done}/{total} DNS queries answered"
                 ),

@@ -199,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --online: seconds to wait for each DNS answer (default 3; tried twice)",
     )
     p.add_argument(
+        "--online-allow-private",
+        action="store_true",
+        help="with --online: also ask name servers that resolve to private, loopback or "
+        "link-local addresses (never allowed by default; glue in the zone is never used)",
+    )
+    p.add_argument(
         "--baseline",
         metavar="FILE",
         help="report and fail only on diagnostics this JSON file does not record (default: "
@@ -300,6 +306,7 @@ def _options(args: argparse.Namespace) -> Options:
         servers=args.server,
         resolvers=args.resolver,
         timeout=args.timeout,
+        online_allow_private=args.online_allow_private,
         baseline=args.baseline,
         write_baseline=args.write_baseline,
         limits=tuple(args.limit),
