@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 import dns.name
 
+from mxlint import safeopen
 from mxlint.check.names import missing_dot_meaning
 from mxlint.identity.walk import FIX_TEMP_PREFIX
 from mxlint.model import MX, Diagnostic, Record, Zone, ZoneSet
@@ -92,8 +93,7 @@ class _File:
             raw = text.encode("utf-8")
         else:
             try:
-                with open(path, "rb") as f:
-                    raw = f.read()
+                raw = safeopen.read_bytes(path)
                 text = raw.decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 return None

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from mxlint import safeopen
 from mxlint._value import Value
 from mxlint.model import Diagnostic
 from mxlint.zonefile.lines import split_lines
@@ -119,9 +120,8 @@ def _line_reader() -> Callable[[str, int], str]:
     def text(path: str, line: int) -> str:
         lines = cache.get(path)
         if lines is None:
-            try:
-                with open(path, encoding="utf-8", errors="replace", newline="") as f:
-                    lines = split_lines(f.read())
+            try:  # never re-open what the loader refused (a FIFO, /dev/zero): regular only
+                lines = split_lines(safeopen.read_text(path, errors="replace"))
             except OSError:
                 lines = []
             cache[path] = lines
