@@ -260,10 +260,9 @@ def lint(
     for each in used_configs:
         if each.context and each.base_dir:
             for pattern in each.context:
-                import glob
+                from mxlint.safeopen import glob_files  # ** never loops through links
 
-                found = glob.glob(os.path.join(each.base_dir, pattern), recursive=True)
-                context_files += sorted(f for f in found if os.path.isfile(f))
+                context_files += glob_files(os.path.join(each.base_dir, pattern))
 
     progress = Progress(enabled=options.progress)
     plan = identity.plan(

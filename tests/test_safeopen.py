@@ -96,3 +96,21 @@ def test_sarif_end_to_end_with_a_fifo_zone(tmp_path: Path) -> None:
     )  # type: ignore[misc]
     assert json.loads(out)["runs"][0]["results"]
     assert code in (1, 2)
+
+
+def test_context_and_server_config_globs_end_with_links_to_the_folder(tmp_path: Path) -> None:
+    zones = tmp_path / "zones"
+    zones.mkdir()
+    (zones / "example.com.zone").write_text(ZONE_HEADER + "@ IN MX 10 mail.example.net.\n")
+    (zones / "example.net.zone").write_text(
+        ZONE_HEADER.replace("example.com.", "example.net.") + "mail IN A 192.0.2.1\n"
+    )
+    (zones / "l1").symlink_to(".")
+    (zones / "l2").symlink_to(".")
+    (tmp_path / ".mxlint.yaml").write_text(
+        'context: ["zones/**/*.net.zone"]\nserver-configs: ["zones/**/named.conf"]\n'
+    )
+    code, out, err = _finishes(  # type: ignore[misc]
+        lambda: run_cli([os.fspath(zones / "example.com.zone")]), 60
+    )
+    assert code == 0, out + err
