@@ -41,7 +41,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,7 +50,7 @@ import dns.name
 from mxlint import safeopen
 from mxlint.check.names import missing_dot_meaning
 from mxlint.identity.walk import FIX_TEMP_PREFIX
-from mxlint.model import MX, Diagnostic, Record, Zone, ZoneSet
+from mxlint.model import AAAA, MX, A, Diagnostic, Record, Zone, ZoneSet
 from mxlint.zonefile.lines import split_lines_keepends
 
 if sys.platform != "win32":
@@ -228,11 +228,29 @@ def _loads_as_before(before: Zone, after: Zone, moves: Mapping[Key, Key]) -> str
     return None
 
 
+def _addressless(zone: Zone, zones: ZoneSet, files: Iterable[_File]) -> set[tuple[str, int]]:
+    """(path, line) of each repaired MX record whose target had no address before the repair
+    either: its ``missing-address`` afterwards is the same defect, now under the name meant."""
+    out = set()
+    for f in files:
+        for rec in zone.records:
+            if rec.rdtype == MX and id(rec) in f.planned:
+                old = rec.exchange
+                if not zones.records_at(old, A) and not zones.records_at(old, AAAA):
+                    out.add((rec.path, rec.line))
+    return out
+
+
 def _new_findings(
-    registry: Registry, zones: ZoneSet, before: Sequence[Zone], after: Mapping[int, Zone]
+    registry: Registry,
+    zones: ZoneSet,
+    before: Sequence[Zone],
+    after: Mapping[int, Zone],
+    same: Collection[tuple[str, int]] = (),
 ) -> str | None:
     """An error or warning the edited zones (``after``, by id of the zone they replace) would
-    have that ``before`` has not (rules only; the repairs' own rules aside), or None."""
+    have that ``before`` has not (rules only; the repairs' own rules aside), or None.
+    ``same``: places whose missing-address is not new (see :func:`_addressless`)."""
     from collections import Counter as Count
 
     from mxlint.check import engine
@@ -250,7 +268,13 @@ def _new_findings(
             for z, context in saved:
                 z.context = context
         # Counted per rule: a repaired name changes the messages that quote it.
-        kept = [d for d in found if d.severity in ("error", "warning") and d.code not in FIXABLE]
+        kept = [
+            d
+            for d in found
+            if d.severity in ("error", "warning")
+            and d.code not in FIXABLE
+            and not (d.rule == "missing-address" and (d.path, d.line) in same)
+        ]
         return Count(d.rule for d in kept), {d.rule: d.message for d in kept}
 
     old, _ = findings({})
@@ -392,7 +416,8 @@ def plan_and_apply(
                 after[id(other)] = theirs
             if unsafe is None and registry is not None:
                 before = [z for z in zones.zones if id(z) in after]
-                unsafe = _new_findings(registry, zones, before, after)
+                moved = _addressless(zone, zones, files.values())
+                unsafe = _new_findings(registry, zones, before, after, moved)
             if unsafe is not None:
                 result.skipped.append(f"{zone.path}: not fixed: {unsafe}")
                 continue
