@@ -83,6 +83,8 @@ class Options:
     probe_smtp: bool = False
     smtp_port: int = 25
     smtp_timeout: float | None = None  # seconds per host (default: ProbeOptions.timeout)
+    # ask NS hosts at private, loopback or link-local addresses too (never glue from a zone)
+    online_allow_private: bool = False
     # "NAME=N" raising or lowering a limit of mxlint.limits (over the configuration's limits:)
     limits: Sequence[str] = ()
     # --baseline FILE: report only the diagnostics it does not record (None: the
@@ -260,10 +262,9 @@ def lint(
     for each in used_configs:
         if each.context and each.base_dir:
             for pattern in each.context:
-                import glob
+                from mxlint.safeopen import glob_files  # ** never loops through links
 
-                found = glob.glob(os.path.join(each.base_dir, pattern), recursive=True)
-                context_files += sorted(f for f in found if os.path.isfile(f))
+                context_files += glob_files(os.path.join(each.base_dir, pattern))
 
     progress = Progress(enabled=options.progress)
     plan = identity.plan(
@@ -490,7 +491,9 @@ def _stages(
     offline: list[Diagnostic],
 ) -> tuple[list[Diagnostic], list[str]]:
     """The checks that need more than the files: git history (serial), the network (online)."""
-    if not options.online and (options.servers or options.resolvers or options.timeout):
+    if not options.online and (
+        options.servers or options.resolvers or options.timeout or options.online_allow_private
+    ):
         raise LintError("--server, --resolver and --timeout apply only with --online")
     diagnostics: list[Diagnostic] = []
     notes: list[str] = []
@@ -520,6 +523,7 @@ def _stages(
                 servers=[online.parse_server(s) for s in options.servers],
                 resolvers=[online.parse_server(s) for s in options.resolvers] or None,
                 timeout=3.0 if options.timeout is None else options.timeout,
+                allow_special=options.online_allow_private,
                 progress=lambda done, total: progress.status(
                     f"{done}/{total} DNS queries answered"
                 ),

@@ -198,6 +198,7 @@ def _options(args: argparse.Namespace) -> Options:
         servers=args.server,
         resolvers=args.resolver,
         timeout=args.timeout,
+        online_allow_private=args.online_allow_private,
         probe_smtp=args.probe_smtp,
         smtp_port=args.smtp_port,
         smtp_timeout=args.smtp_timeout,

@@ -143,16 +143,17 @@ class Config:
         return os.path.relpath(path) if not os.path.isabs(self.baseline) else path
 
     def server_configs_for(self) -> list[str]:
-        """The server configuration files the ``server-configs`` globs name."""
-        import glob
+        """The server configuration files the ``server-configs`` globs name (``**`` never
+        follows a link into a folder: :func:`mxlint.safeopen.glob_files`)."""
+        from mxlint.safeopen import glob_files
 
         base = self.base_dir
         if not self.server_configs or base is None:
             return []
         found: list[str] = []
         for pattern in self.server_configs:
-            hits = glob.glob(os.path.join(base, pattern), recursive=True)
-            found += sorted(os.path.relpath(f) for f in hits if os.path.isfile(f))
+            hits = glob_files(os.path.join(base, pattern))
+            found += sorted(os.path.relpath(f) for f in hits)
         return found
 
 

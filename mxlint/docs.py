@@ -141,7 +141,7 @@ def plain_text(r: Rule) -> str:
         if kind == "text":
             import textwrap
 
-            parts.append(textwrap.fill(_LITERAL.sub(r"\1", body), width=92))
+            parts.append(textwrap.fill(_LITERAL.sub(r"\1", body), width=92, break_on_hyphens=False))
         else:
             parts.append(f"{kind.split(':', 1)[1]}:\n\n" + _indent(body))
     return "\n\n".join(parts)

@@ -36,24 +36,24 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-import re
 import stat
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import dns.name
 
-from mxlint import api
+from mxlint import api, safeopen
 from mxlint.api import Options, Result
 from mxlint.check.names import missing_dot_meaning
 from mxlint.identity.walk import FIX_TEMP_PREFIX
 from mxlint.identity.zones import load_zone
-from mxlint.model import MX, Diagnostic, Record, Zone, ZoneSet
+from mxlint.model import AAAA, MX, A, Diagnostic, Record, Zone, ZoneSet
+from mxlint.zonefile.lines import split_lines_keepends
 
 if sys.platform != "win32":
     import fcntl
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from mxlint.check.registry import Registry
 
 FIXABLE = frozenset(("MX001", "MX005"))
-_LINE_END = re.compile(r"\r\n|\r|\n")
 LOCK_WAIT = 20.0  # seconds to wait for another program's lock on a file before giving up
 STALE_AFTER = 60.0  # an unlocked temporary file older than this belongs to a dead run
 _TEMP_PREFIX = FIX_TEMP_PREFIX + "tmp-"
@@ -83,6 +82,7 @@ class _File:
     lines: list[str]  # each with its own line ending
     inserts: dict[int, list[int]] = field(default_factory=dict)  # line -> columns (1-based)
     deletes: set[int] = field(default_factory=set)
+    replaces: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # line -> col, old, new
     # each repaired record's signature after the repairs planned so far (owner and target
     # of one record can both be repaired)
     planned: dict[int, Signature] = field(default_factory=dict)
@@ -94,21 +94,14 @@ class _File:
             raw = text.encode("utf-8")
         else:
             try:
-                with open(path, "rb") as f:
-                    raw = f.read()
+                raw = safeopen.read_bytes(path)
                 text = raw.decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 return None
         bom = text.startswith("\ufeff")
         if bom:
             text = text[1:]
-        lines, pos = [], 0
-        for m in _LINE_END.finditer(text):
-            lines.append(text[pos : m.end()])
-            pos = m.end()
-        if pos < len(text):
-            lines.append(text[pos:])
-        return cls(path, raw, bom, lines)
+        return cls(path, raw, bom, split_lines_keepends(text))
 
     def line(self, n: int) -> str:
         return self.lines[n - 1] if 0 < n <= len(self.lines) else ""
@@ -120,10 +113,14 @@ class _File:
                 continue
             for col in sorted(self.inserts.get(n, ()), reverse=True):
                 text = text[: col - 1] + "." + text[col - 1 :]
+            if n in self.replaces:
+                col, old, new = self.replaces[n]
+                text = text[: col - 1] + new + text[col - 1 + len(old) :]
             out.append(text)
         return "".join(out)
 
     def edits(self) -> int:
+        """The repairs planned (a serial bump is not one)."""
         return len(self.deletes) + sum(len(cols) for cols in self.inserts.values())
 
     def encoded(self) -> bytes:
@@ -139,6 +136,7 @@ class FixResult:
     # (path, rule code) -> repairs made (written, or shown with --diff)
     changes: Counter[tuple[str, str]] = field(default_factory=Counter)
     texts: dict[str, str] = field(default_factory=dict)  # path -> its fixed text
+    notes: list[str] = field(default_factory=list)  # what else was done (serials bumped)
 
 
 def _signature(zone: Zone) -> Counter[tuple[str, int, int, str]]:
@@ -148,17 +146,214 @@ def _signature(zone: Zone) -> Counter[tuple[str, int, int, str]]:
     )
 
 
+# Types BIND lets share a name with a CNAME (DNSSEC's own records).
+_BESIDE_CNAME = frozenset(
+    (dns.rdatatype.RRSIG, dns.rdatatype.NSEC, dns.rdatatype.NSEC3, dns.rdatatype.KEY)
+)
+
+
+Key = tuple[str, int, str]  # owner, type, rdata: one record as BIND serves it
+
+
+def _served(zone: Zone) -> tuple[dict[Key, int], set[str]]:
+    """What BIND would make of ``zone``'s records: the TTL it serves each record at, and the
+    names that hold a CNAME beside other data (or two CNAMEs), which BIND refuses.
+
+    BIND (checked with named-checkzone) reads a run of records with one owner as a batch:
+    within a batch an RRset takes its first record's TTL ("TTL set to prior TTL"); a later
+    batch of the same RRset (after another owner's records) replaces the TTL of the whole
+    RRset with its own first TTL.
+    """
+    rrset_ttl: dict[tuple[str, int], int] = {}
+    batch_of: dict[tuple[str, int], int] = {}
+    keys: list[Key] = []
+    types: dict[str, set[int]] = {}
+    cnames: dict[str, set[str]] = {}
+    batch, last = 0, None
+    for r in zone.records:
+        owner = r.owner.to_text().lower()
+        if owner != last:
+            batch, last = batch + 1, owner
+        rrset = (owner, r.rdtype)
+        if batch_of.get(rrset) != batch:
+            batch_of[rrset] = batch
+            rrset_ttl[rrset] = r.ttl
+        rdata = r.rdata_text()
+        keys.append((owner, r.rdtype, rdata))
+        types.setdefault(owner, set()).add(r.rdtype)
+        if r.rdtype == dns.rdatatype.CNAME:
+            cnames.setdefault(owner, set()).add(rdata.lower())
+    clash = {
+        owner
+        for owner, held in types.items()
+        if dns.rdatatype.CNAME in held
+        and (held - _BESIDE_CNAME - {dns.rdatatype.CNAME} or len(cnames[owner]) > 1)
+    }
+    return {k: rrset_ttl[k[0], k[1]] for k in keys}, clash
+
+
+def _moves(zone: Zone, files: Iterable[_File]) -> dict[Key, Key]:
+    """Each repaired record of ``zone``: what it was and what the repair makes of it."""
+    out: dict[Key, Key] = {}
+    for f in files:
+        for rec in zone.records:
+            new = f.planned.get(id(rec))
+            if new is not None:
+                out[rec.owner.to_text().lower(), rec.rdtype, rec.rdata_text()] = (
+                    new[0],
+                    new[1],
+                    new[3],
+                )
+    return out
+
+
+def _loads_as_before(before: Zone, after: Zone, moves: Mapping[Key, Key]) -> str | None:
+    """Why ``after`` (the edited text) would not load as BIND loads ``before``, or None:
+    a new error, a CNAME beside other data, or a record served at another TTL."""
+    if len(after.problems) > len(before.problems):
+        new = after.problems[len(before.problems)] if after.problems else None
+        return f"the edited zone would not load ({new.message if new else 'an error'})"
+    old_ttls, old_clash = _served(before)
+    new_ttls, new_clash = _served(after)
+    for owner in sorted(new_clash - old_clash):
+        return f"{owner} would hold a CNAME and other data, which BIND refuses"
+    for key, ttl in old_ttls.items():
+        now = new_ttls.get(moves.get(key, key))
+        if now is not None and now != ttl:
+            kind = dns.rdatatype.to_text(dns.rdatatype.RdataType(key[1]))
+            return (
+                f"BIND would serve the {key[0]} {kind} records at TTL {now} instead of "
+                f"{ttl} (one TTL per RRset, taken from the first record of the last run of "
+                "them in the file)"
+            )
+    return None
+
+
+def _addressless(zone: Zone, zones: ZoneSet, files: Iterable[_File]) -> set[tuple[str, int]]:
+    """(path, line) of each repaired MX record whose target had no address before the repair
+    either: its ``missing-address`` afterwards is the same defect, now under the name meant."""
+    out = set()
+    for f in files:
+        for rec in zone.records:
+            if rec.rdtype == MX and id(rec) in f.planned:
+                old = rec.exchange
+                if not zones.records_at(old, A) and not zones.records_at(old, AAAA):
+                    out.add((rec.path, rec.line))
+    return out
+
+
+def _new_findings(
+    registry: Registry,
+    zones: ZoneSet,
+    before: Sequence[Zone],
+    after: Mapping[int, Zone],
+    same: Collection[tuple[str, int]] = (),
+) -> str | None:
+    """An error or warning the edited zones (``after``, by id of the zone they replace) would
+    have that ``before`` has not (rules only; the repairs' own rules aside), or None.
+    ``same``: places whose missing-address is not new (see :func:`_addressless`)."""
+    from collections import Counter as Count
+
+    from mxlint.check import engine
+    from mxlint.model import ZoneSet as Zones
+
+    def findings(replace: Mapping[int, Zone]) -> tuple[Count[str], dict[str, str]]:
+        linted = {id(z) for z in before}
+        everything = [replace.get(id(z), z) for z in zones.zones]
+        saved = [(z, z.context) for z in everything]
+        try:
+            for z in everything:
+                z.context = z.context or not (id(z) in linted or z in replace.values())
+            found = engine.run(registry, Zones(everything))
+        finally:
+            for z, context in saved:
+                z.context = context
+        # Counted per rule: a repaired name changes the messages that quote it.
+        kept = [
+            d
+            for d in found
+            if d.severity in ("error", "warning")
+            and d.code not in FIXABLE
+            and not (d.rule == "missing-address" and (d.path, d.line) in same)
+        ]
+        return Count(d.rule for d in kept), {d.rule: d.message for d in kept}
+
+    old, _ = findings({})
+    new, said = findings(after)
+    for rule in new:
+        if new[rule] > old[rule]:
+            return f"the edits would add a finding: {said[rule]} [{rule}]"
+    return None
+
+
+def _sharing(zone: Zone, zones: ZoneSet, reals: Iterable[str]) -> list[Zone]:
+    """The other loaded zones that read one of the files ``reals`` (a shared ``$INCLUDE``)."""
+    wanted = set(reals)
+    out = []
+    for z in zones.zones:
+        if z is zone or z.origin is None:
+            continue
+        if any(os.path.realpath(p) in wanted for p in (z.path, *z.files)):
+            out.append(z)
+    return out
+
+
+def _same_edits_in(
+    other: Zone,
+    zones: ZoneSet,
+    files: Mapping[str, _File],
+    sources: Mapping[str, str],
+) -> tuple[Counter[Signature], list[_File]] | None:
+    """``other`` shares edited files: the records it should hold after the edits, if the
+    edits in those files are exactly the repairs ``other`` itself needs there (the text means
+    the same in both zones); None if the text is right in ``other`` as it stands, or means
+    something else there."""
+    expected = _signature(other)
+    scratch: dict[str, _File] = {}
+    mine = {os.path.realpath(p) for p in (other.path, *other.files)}
+    shared = {real: f for real, f in files.items() if real in mine}
+    for rec, repair, _code, line, col in _repairs(other, zones):
+        real = os.path.realpath(rec.path)
+        f = shared.get(real)
+        if f is None or (line not in f.deletes and line not in f.inserts):
+            continue  # a line the edits leave alone
+        g = scratch.get(real) or _File.read(rec.path, sources.get(rec.path))
+        if g is None or not _apply(g, rec, repair, line, col, expected):
+            return None
+        scratch[real] = g
+    for real, f in shared.items():
+        g = scratch.get(real)
+        if (g.edited() if g is not None else "".join(f.lines)) != f.edited():
+            return None
+    return expected, list(scratch.values())
+
+
 def plan_and_apply(
     zones: ZoneSet,
     diagnostics: Sequence[Diagnostic],
     reload: Callable[[Zone, dict[str, str]], Zone],
     write: bool,
     sources: Mapping[str, str] | None = None,
+    registry: Registry | None = None,
+    bumped: set[str] | None = None,
 ) -> FixResult:
     """Fix the linted zones; with ``write`` false, only compute the diff (and ``texts``).
 
     ``sources`` maps a path to the text linted in its place (``Options.sources``): that text
     is what gets fixed, and it is never written.
+
+    An edit is made only when it is proved safe: every zone that reads an edited file (the
+    zone fixed, and any other that includes the same file) loads afterwards as BIND
+    would load it (the records the repairs promise and no others, no RRset whose TTL
+    changes, no CNAME beside other data), each shared line means in every such zone what
+    the repair says, and, given the ``registry``, no new error or warning appears in those
+    zones. Otherwise the zone is left as it is and ``skipped`` says why.
+
+    With ``bumped`` (``--fix`` on files), a zone whose served records the repairs change
+    gets its SOA serial bumped (see :func:`mxlint.stages.serial.next_serial`), once per zone
+    per run: ``bumped`` holds the zones already bumped (the caller keeps it across rounds);
+    ``notes`` says so. A text fixed in place of a file (an editor's buffer, standard input)
+    keeps its serial: the user bumps it once when saving the edits.
     """
     sources = sources or {}
     wanted = {(d.path, d.line, d.column, d.code) for d in diagnostics if d.code in FIXABLE}
@@ -173,6 +368,7 @@ def plan_and_apply(
         expected = _signature(zone)
         count = 0
         pending: Counter[tuple[str, str]] = Counter()
+        pending_repairs: list[tuple[str, str]] = []
         for rec, repair, code, line, col in _repairs(zone, zones):
             if (rec.path, line, col, code) not in wanted:
                 continue
@@ -184,10 +380,49 @@ def plan_and_apply(
             if _apply(f, rec, repair, line, col, expected):
                 count += 1
                 pending[rec.path, code] += 1
+                pending_repairs.append((rec.path, repair))
         if not files or not count:
             continue
-        again = reload(zone, {real: f.edited() for real, f in files.items()})
-        if _signature(again) != expected or len(again.problems) > len(zone.problems):
+        serial_note = None
+        if (
+            bumped is not None
+            and zone.path not in bumped
+            and any(repair != "duplicate" for _p, repair in pending_repairs)
+        ):
+            serial_note = _bump_serial(zone, files, sources, expected)
+        overrides = {real: f.edited() for real, f in files.items()}
+        again = reload(zone, overrides)
+        unsafe = None
+        if _signature(again) == expected and len(again.problems) <= len(zone.problems):
+            unsafe = _loads_as_before(zone, again, _moves(zone, files.values()))
+            after = {id(zone): again}
+            for other in _sharing(zone, zones, files) if unsafe is None else ():
+                same = _same_edits_in(other, zones, files, sources)
+                if same is None:
+                    unsafe = (
+                        f"it $INCLUDEs a file that {other.path} (origin "
+                        f"{other.origin}) also reads, where the same text means something "
+                        "else; fix by hand"
+                    )
+                    break
+                theirs = reload(other, overrides)
+                promised, scratch = same
+                if _signature(theirs) != promised:
+                    unsafe = f"the edits would change other records in {other.path}"
+                    break
+                unsafe = _loads_as_before(other, theirs, _moves(other, scratch))
+                if unsafe is not None:
+                    unsafe = f"in {other.path}: {unsafe}"
+                    break
+                after[id(other)] = theirs
+            if unsafe is None and registry is not None:
+                before = [z for z in zones.zones if id(z) in after]
+                moved = _addressless(zone, zones, files.values())
+                unsafe = _new_findings(registry, zones, before, after, moved)
+            if unsafe is not None:
+                result.skipped.append(f"{zone.path}: not fixed: {unsafe}")
+                continue
+        else:
             if _signature(reload(zone, {})) != _signature(zone):
                 why = "it changed on disk while mxlint ran; run mxlint --fix again"
             else:
@@ -216,8 +451,8 @@ def plan_and_apply(
         for _real, f, new in changed:
             result.diff += "".join(
                 difflib.unified_diff(
-                    f.raw.decode("utf-8").splitlines(keepends=True),
-                    new.decode("utf-8").splitlines(keepends=True),
+                    split_lines_keepends(f.raw.decode("utf-8")),
+                    split_lines_keepends(new.decode("utf-8")),
                     f"a/{f.path.lstrip(os.sep)}",  # a/srv/x.zone, not a//srv/x.zone
                     f"b/{f.path.lstrip(os.sep)}",
                 )
@@ -228,7 +463,40 @@ def plan_and_apply(
                 if p == f.path:
                     result.changes[p, code] += n
         result.fixed += count
+        if serial_note is not None and bumped is not None:
+            bumped.add(zone.path)
+            result.notes.append(serial_note)
     return result
+
+
+def _bump_serial(
+    zone: Zone, files: dict[str, _File], sources: Mapping[str, str], expected: Counter[Signature]
+) -> str | None:
+    """Plan the SOA serial bump of ``zone`` in ``files`` and promise it in ``expected``;
+    the note that says so, or None when the serial cannot be found as written."""
+    import dns.rdtypes.ANY.SOA
+
+    from mxlint.stages.serial import next_serial, serial_place
+
+    soa = next((r for r in zone.records if r.rdtype == dns.rdatatype.SOA), None)
+    if soa is None or not isinstance(soa.rdata, dns.rdtypes.ANY.SOA.SOA):
+        return None
+    real = os.path.realpath(soa.path)
+    f = files.get(real) or _File.read(soa.path, sources.get(soa.path))
+    if f is None:
+        return None
+    line, col = serial_place(soa, "".join(f.lines))
+    old = int(soa.rdata.serial)
+    written = f.line(line)[col - 1 :]
+    token = written[: len(written) - len(written.lstrip("0123456789"))]
+    if not token or int(token) != old or line in f.replaces:
+        return None  # written another way ($GENERATE, an escape): leave the serial alone
+    new = next_serial(old)
+    f.replaces[line] = (col, token, str(new))
+    files[real] = f
+    sig = (soa.owner.to_text().lower(), soa.rdtype, soa.ttl, soa.rdata_text())
+    _replace(expected, sig, (*sig[:3], soa.rdata.replace(serial=new).to_text()))
+    return f"{zone.path}: SOA serial {old} -> {new}, since --fix changed the zone's records"
 
 
 def reloader(include_roots: Sequence[str] = ()) -> Callable[[Zone, dict[str, str]], Zone]:
@@ -280,7 +548,12 @@ def fix_source(
     for _ in range(1 if only else rounds):
         wanted = [d for d in result.diagnostics if only is None or only(d)]
         done = plan_and_apply(
-            result.zone_set, wanted, reloader(opts.include_roots), False, opts.sources
+            result.zone_set,
+            wanted,
+            reloader(opts.include_roots),
+            False,
+            opts.sources,
+            registry=result.registry,
         )
         skipped += done.skipped
         new = done.texts.get(path)
@@ -338,8 +611,14 @@ def _apply(
         rec.rdata_text(),
     )
     if repair == "duplicate":
-        # Only a record alone on its own line can go with its line.
-        if line in f.deletes or rec.line != line or any(t.line != line for t in rec.tokens):
+        # Only a record alone on its own line can go with its line (a lone CR ends a
+        # statement but not BIND's line: the line may hold another record).
+        if (
+            line in f.deletes
+            or rec.line != line
+            or any(t.line != line for t in rec.tokens)
+            or "\r" in text.rstrip("\r\n")
+        ):
             return False
         f.deletes.add(line)
         _replace(expected, old, None)
@@ -608,9 +887,17 @@ def fix_files(
     files: list[str] = []
     skipped: list[str] = []
     rounds = 0
+    bumped: set[str] = set()  # zones whose SOA serial this run bumped: once per zone
     while True:
-        done = plan_and_apply(result.zone_set, result.diagnostics, reload, write=write)
-        skipped += [s for s in done.skipped if s not in skipped]
+        done = plan_and_apply(
+            result.zone_set,
+            result.diagnostics,
+            reload,
+            write=write,
+            registry=result.registry,
+            bumped=bumped,
+        )
+        skipped += [s for s in done.skipped + done.notes if s not in skipped]
         changes.update(done.changes)
         files += [f for f in done.files if f not in files]
         if not write:

@@ -26,8 +26,9 @@ from mxlint._value import Value
 LIMITS: Final[Mapping[str, tuple[int, str]]] = {
     "generate-records": (
         1_000_000,
-        "records one $GENERATE may make (BIND itself refuses range values above "
-        "2147483647 but sets no count; a /16 of reverse records is 65,536)",
+        "records the $GENERATE lines of one zone file may make together, with what it "
+        "includes (BIND itself refuses range values above 2147483647 but sets no count; a "
+        "/16 of reverse records is 65,536)",
     ),
     "file-records": (
         10_000_000,

@@ -34,6 +34,8 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import RPCRequest
 from pygls.uris import to_fs_path
 from pygls.workspace import PositionCodec
 
@@ -82,11 +84,30 @@ def _content(line: str) -> str:
     return line.rstrip("\r\n")
 
 
+def _editor_place(lines: Sequence[str], line: int, column: int) -> tuple[int, int]:
+    """BIND's ``line``/``column`` (lines end at LF only) as the editor's line index and the
+    0-based offset in that line (the editor also ends a line at a lone CR)."""
+    if not any(s.endswith("\r") for s in lines):
+        return min(max(line, 1), len(lines)) - 1, column - 1
+    offset, seen = 0, 1
+    for s in lines:  # where BIND's line starts: just after the (line - 1)th LF
+        if seen >= line:
+            break
+        offset += len(s)
+        if s.endswith("\n"):
+            seen += 1
+    offset += max(column, 1) - 1
+    for n, s in enumerate(lines):
+        if offset < len(s) or n == len(lines) - 1:
+            return n, offset if column >= 1 else -1
+        offset -= len(s)
+    return 0, -1
+
+
 def token_range(lines: Sequence[str], d: Diagnostic, codec: PositionCodec) -> lsp.Range:
     """The range of the token a diagnostic points at (its whole line when there is none)."""
-    n = min(max(d.line, 1), len(lines)) - 1
+    n, start = _editor_place(lines, d.line, d.column)
     line = _content(lines[n])
-    start = d.column - 1
     if 0 <= start < len(line) and not line[start].isspace():
         m = _TOKEN_END.search(line, start + 1)
         end = m.start() if m else len(line)
@@ -152,12 +173,37 @@ def siblings(path: str) -> tuple[list[str], list[str]]:
     return sorted(found), sorted(left)
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls's protocol, except that a request after ``shutdown`` gets an answer: the LSP
+    error InvalidRequest, as the specification asks (pygls drops it, and the client waits
+    for ever)."""
+
+    def handle_message(self, message: Any) -> None:
+        if (
+            self._shutdown
+            and isinstance(message, RPCRequest)
+            and getattr(message, "method", "") != lsp.EXIT
+        ):
+            self._send_response(
+                message.id,
+                error=lsp.ResponseError(
+                    lsp.ErrorCodes.InvalidRequest,
+                    f"the server is shut down: {message.method} after shutdown",
+                ),
+            )
+            return
+        super().handle_message(message)
+
+
 class MxlintServer(LanguageServer):
     """The server; each open document is linted as the file its URI names."""
 
     def __init__(self) -> None:
         super().__init__(
-            "mxlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental
+            "mxlint",
+            __version__,
+            protocol_cls=_Protocol,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
         )
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mxlint")
         self.pending: dict[str, asyncio.Task[None]] = {}

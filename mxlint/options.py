@@ -240,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --online: seconds to wait for each DNS answer (default 3; tried twice)",
     )
     p.add_argument(
+        "--online-allow-private",
+        action="store_true",
+        help="with --online: also ask name servers that resolve to private, loopback or "
+        "link-local addresses (never allowed by default; glue in the zone is never used)",
+    )
+    p.add_argument(
         "--probe-smtp",
         action="store_true",
         help="also connect to each MX host over SMTP (greeting, EHLO, STARTTLS, certificate, "

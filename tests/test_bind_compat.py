@@ -82,6 +82,17 @@ REJECTED = {
     "nsec3 sha-1 length": ("h IN NSEC3 1 1 1 abcd alkmaa00 A\n", 5, "SHA-1"),
     "generate bad modifier": ("$GENERATE 1-3 h${1,} A 192.0.2.$\n", 5, "modifier '${1,}'"),
     "generate bad range": ("$GENERATE 9-1 h$ A 192.0.2.$\n", 5, "range '9-1'"),
+    # BIND reads the range with %d: past 2^31-1 it refuses the zone (named-checkzone)
+    "generate range past int": (
+        "$GENERATE 2147483646-2147483648 h$ A 192.0.2.1\n",
+        5,
+        "range '2147483646-2147483648'",
+    ),
+    "generate range past uint": (
+        "$GENERATE 4294967295-4294967296 h$ A 192.0.2.1\n",
+        5,
+        "range '4294967295-4294967296'",
+    ),
     "generate empty label": ("$GENERATE 0-1 ${0,4,n}.r PTR h\n", 5, "owner"),
     "unicode directive": ("$UNICODE yes\n", 5, "$UNICODE"),
     "date not a time": ("$DATE 2020\n", 5, "YYYYMMDDHHMMSS"),

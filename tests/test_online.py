@@ -180,17 +180,12 @@ def test_a_server_that_never_answers_is_info_not_error(
     assert sum(1 for _, _, r in got if r == "missing-address") == 7  # one per MX record
 
 
-def test_ns_records_and_glue_find_the_servers(
-    nsd: Callable[[dict[str, str]], int], tmp_path: Path
-) -> None:
-    """Without --server, the zone's NS records and glue name the servers (on the API's port:
-    the test server cannot listen on 53)."""
-    port = nsd({"example.com": SERVED.replace("ns1.example.net.", "ns1")})
+def _ns_run(port: int, tmp_path: Path, glue: str, **kw: Any) -> list[Any]:
+    """The zone's NS name resolved through the test server (as a resolver): glue in the file
+    (``glue``) must never be asked."""
     zone = tmp_path / "example.com.zone"
     zone.write_text(
-        FILE.replace("ns1.example.net.", "ns1").replace(
-            "mail IN A", "ns1 IN A 127.0.0.1\nmail IN A"
-        )
+        FILE.replace("ns1.example.net.", "ns1").replace("mail IN A", f"ns1 IN A {glue}\nmail IN A")
     )
     off = RuleSetting("off")
     ticks: list[tuple[int, int]] = []
@@ -199,14 +194,85 @@ def test_ns_records_and_glue_find_the_servers(
         ZoneSet([load_zone(os.fspath(zone))]),
         {"MX003": off, "MX004": off},
         online.OnlineOptions(
-            resolvers=[], port=port, timeout=1, progress=lambda d, t: ticks.append((d, t))
+            resolvers=[("127.0.0.1", port)],
+            port=port,
+            timeout=1,
+            progress=lambda d, t: ticks.append((d, t)),
+            **kw,
         ),
     )
-    assert ticks and ticks[-1][0] == ticks[-1][1] == 3  # SOA, MX at the apex and at sub
+    return [ticks, result]
+
+
+def test_ns_names_resolved_by_the_resolvers_find_the_servers_never_glue(
+    nsd: Callable[[dict[str, str]], int], tmp_path: Path
+) -> None:
+    """Without --server, the zone's NS names at the addresses the resolvers return (on the
+    API's port: the test server cannot listen on 53); the glue in the zone, here a metadata
+    address, is never asked (the loopback guard would fail the test)."""
+    served = SERVED.replace("ns1.example.net.", "ns1") + "ns1 IN A 127.0.0.1\n"
+    port = nsd({"example.com": served})
+    ticks, result = _ns_run(port, tmp_path, "169.254.169.254", allow_special=True)
     got = sorted((d.line, d.rule) for d in result.diagnostics)
     assert got == [(3, "server-serial-ahead"), (5, "mx-drift")]
     drift = next(d for d in result.diagnostics if d.rule == "mx-drift")
     assert f"ns1.example.com. (127.0.0.1:{port}) serves MX 10 mail" in drift.message
+    assert ticks and ticks[-1][0] == ticks[-1][1] == 5  # A, AAAA; SOA, MX at apex and sub
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "100.100.100.200", "fe80::1"])
+def test_special_purpose_addresses_are_not_asked_unless_allowed(
+    nsd: Callable[[dict[str, str]], int], tmp_path: Path, address: str
+) -> None:
+    kind = "AAAA" if ":" in address else "A"
+    served = SERVED.replace("ns1.example.net.", "ns1") + f"ns1 IN {kind} {address}\n"
+    port = nsd({"example.com": served})
+    SENT.clear()
+    _ticks, result = _ns_run(port, tmp_path, "192.0.2.53")
+    (info,) = [d for d in result.diagnostics if d.rule == "mx-drift"]
+    assert info.severity == "info" and "special-purpose" in info.message
+    assert address in info.message and "--online-allow-private" in info.message
+    assert len(SENT) == 2  # the two lookups at the resolver, no query to the NS host
+
+
+def test_a_silent_server_costs_one_timeout_not_one_per_owner(silent: int, tmp_path: Path) -> None:
+    import time
+
+    owners = "".join(f"h{i} IN MX 10 mail\n" for i in range(300))
+    zone = tmp_path / "example.com.zone"
+    zone.write_text(FILE + owners)
+    server = ("127.0.0.1", silent)
+    start = time.monotonic()
+    online.run(
+        Registry.load(plugins=False),
+        ZoneSet([load_zone(os.fspath(zone))]),
+        {"MX003": RuleSetting("off"), "MX004": RuleSetting("off")},
+        online.OnlineOptions(servers=[server], resolvers=[], timeout=0.2),
+    )
+    took = time.monotonic() - start
+    # before: 302 queries x 2 tries x 0.2 s / 16 threads, about 7.5 s
+    assert took < 3, took
+
+
+def test_the_whole_stage_has_a_time_budget(silent: int, tmp_path: Path) -> None:
+    import time
+
+    zone = tmp_path / "example.com.zone"
+    zone.write_text(FILE)
+    start = time.monotonic()
+    result = online.run(
+        Registry.load(plugins=False),
+        ZoneSet([load_zone(os.fspath(zone))]),
+        {"MX003": RuleSetting("off")},
+        online.OnlineOptions(
+            servers=[("127.0.0.1", silent)],
+            resolvers=[("127.0.0.1", silent)],
+            timeout=5,
+            budget=0.3,
+        ),
+    )
+    assert time.monotonic() - start < 2.5
+    assert any("time budget (0.3 s) ran out" in d.message for d in result.diagnostics)
 
 
 @pytest.mark.parametrize("name", ["mx-drift", "server-serial-ahead"])

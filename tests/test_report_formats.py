@@ -433,7 +433,7 @@ def test_sarif_caps_results_for_code_scanning(
 ) -> None:
     import mxlint.report
 
-    monkeypatch.setattr(mxlint.report, "SARIF_MAX_RESULTS", 3)
+    monkeypatch.setattr(mxlint.report.sarif, "SARIF_MAX_RESULTS", 3)
     diagnostics = [diag(str(tmp_path / "a.zone"), n) for n in range(1, 6)]
     doc = json.loads(sarif(diagnostics, cwd=str(tmp_path)))
     assert schema_errors(doc) == []

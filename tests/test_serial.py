@@ -240,8 +240,8 @@ def test_outside_git_said_once(tmp_path: Path, cli: Cli, monkeypatch: pytest.Mon
     monkeypatch.chdir(folder)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", os.fspath(tmp_path))
     code, out, err = cli("--base", "main", ".")
-    assert (code, out) == (0, "")
-    assert err.count("serial-not-increased not checked") == 1
+    assert (code, out) == (2, "")  # --base asked for a check that cannot run
+    assert err.count("serial-not-increased cannot run") == 1
     assert "for 2 zone files" in err and "not in a git work tree" in err
     assert "not checked" not in cli(".")[2]  # without --base nothing was asked for
 

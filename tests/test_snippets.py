@@ -219,7 +219,7 @@ def test_github_actions_snippet_installs_and_lints(
     assert lint.stdout.startswith(
         "::error file=zones/example.com.zone,line=5,col=12,title=MX003 cname-target::"
     )
-    assert "| error | `zones/example.com.zone:5:12` | MX003 cname-target |" in summary.read_text()
+    assert "| error | zones/example.com.zone\\:5\\:12 | MX003 cname-target |" in summary.read_text()
     version = subprocess.run(
         [fresh_venv / "bin" / "mxlint", "--version"], capture_output=True, text=True
     )

@@ -13,9 +13,10 @@ def limit_exceeded(ctx: Context) -> Iterator[Finding]:
     cause is bounded. Each limit has a default far above what real zones need; hitting one
     is this diagnostic at the line that hit it, and the run goes on:
 
-    - ``generate-records`` (default 1,000,000): records one ``$GENERATE`` may make. A larger
-      range is not expanded (the rest of the file is read). BIND refuses range values above
-      2147483647 but sets no count; a /16 of reverse records is 65,536.
+    - ``generate-records`` (default 1,000,000): records the ``$GENERATE`` lines of one zone
+      file may make together. A range past it is not expanded (the rest of the file is
+      read). BIND refuses range values above 2147483647 but sets no count; a /16 of reverse
+      records is 65,536.
     - ``file-records`` (default 10,000,000): records one zone file may hold, with what it
       includes and generates. Past it the file is not checked at all (a partial zone would
       raise false alarms); the run goes on with the next file.

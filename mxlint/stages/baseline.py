@@ -41,7 +41,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from mxlint import safeopen
 from mxlint.model import Diagnostic
+from mxlint.zonefile.lines import split_lines
 
 VERSION: Final = 1
 Key = tuple[str, str, str]  # (path relative to the baseline's folder, rule code, line text)
@@ -101,12 +103,11 @@ def _line_reader(sources: Mapping[str, str]) -> Callable[[str, int], str]:
         if lines is None:
             source = sources.get(path)
             if source is None:
-                try:
-                    with open(path, encoding="utf-8", errors="replace", newline="") as f:
-                        source = f.read()
+                try:  # regular files only (never a FIFO or /dev/zero), size-bounded
+                    source = safeopen.read_text(path, errors="replace")
                 except OSError:
                     source = ""
-            lines = cache[path] = source.splitlines()
+            lines = cache[path] = split_lines(source)
         return lines[line - 1] if 1 <= line <= len(lines) else ""
 
     return text
@@ -135,12 +136,14 @@ def keys(
 
 # --------------------------------------------------------------------------- reading, writing
 
+#: A baseline larger than this is refused (a link to /dev/zero is refused as not regular).
+MAX_BYTES = 256 * 1024 * 1024
+
 
 def read(path: str) -> Baseline:
     """The baseline at ``path``; :class:`BaselineError` saying what is wrong with it."""
     try:
-        with open(path, encoding="utf-8") as f:
-            raw = f.read()
+        raw = safeopen.read_text(path, MAX_BYTES)
     except FileNotFoundError:
         raise BaselineError(
             f"baseline file {path} not found; create it with --write-baseline"

@@ -6,10 +6,18 @@ Two checks, both with dnspython's query functions (``dns.query.udp_with_fallback
   resolvers (``--resolver HOST[:PORT]``, else the system's from /etc/resolv.conf): a name that
   does not exist or has no address is ``missing-address``, an alias is ``cname-target``.
 - Each linted zone's authoritative servers (``--server HOST[:PORT]``, else the zone's NS
-  records with their addresses from glue or a lookup) are asked, without recursion, for the
-  SOA serial and the MX records of the apex and of every owner with MX in the file: a served
-  MX set that differs from the file is ``mx-drift``, a served serial above the file's is
-  ``server-serial-ahead``.
+  names at the addresses the resolvers return for them) are asked, without recursion, for
+  the SOA serial and the MX records of the apex and of every owner with MX in the file: a
+  served MX set that differs from the file is ``mx-drift``, a served serial above the
+  file's is ``server-serial-ahead``.
+
+The network only where the user points: the resolvers the user configured, and the zone's
+servers only at addresses those resolvers return, never at glue written in the zone (a pull
+request could point it at a metadata service), and never at a special-purpose address
+(private, loopback, link-local, shared, documentation: anything not globally routable)
+unless ``allow_special`` says so. Time is bounded: a server that let a query time out is
+not asked again in the run, and the whole stage stops asking after ``budget`` seconds; what
+was not asked is an ``info`` that says why.
 
 A timeout, SERVFAIL, a refusal or a server that is not authoritative is an ``info`` ("could
 not check"), never an error. Queries run on a bounded thread pool, each is asked at most once
@@ -19,6 +27,7 @@ per run (cached), and one that times out is retried once.
 from __future__ import annotations
 
 import ipaddress
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -52,6 +61,8 @@ class OnlineOptions:
     concurrency: int = 16
     port: int = 53  # for servers found from NS records
     progress: Callable[[int, int], None] | None = None  # (done, total) queries
+    allow_special: bool = False  # ask NS hosts at private, loopback, link-local addresses
+    budget: float = 120.0  # seconds for the whole stage
 
 
 def parse_server(text: str, default_port: int = 53) -> Server:
@@ -124,6 +135,8 @@ class Querier:
         self.pool = ThreadPoolExecutor(max_workers=max(1, options.concurrency))
         self.cache: dict[tuple[Server, bytes, int, bool], Future[Reply]] = {}
         self.done = 0
+        self.silent: set[Server] = set()  # servers that let a query time out
+        self.deadline = time.monotonic() + options.budget
 
     def ask(
         self, server: Server, name: dns.name.Name, rdtype: int, recursive: bool
@@ -149,9 +162,18 @@ class Querier:
         timeout = self.options.timeout
         error = ""
         for _attempt in range(2):  # retry once
+            if server in self.silent:
+                return Reply(server, None, "it let an earlier query time out: not asked again")
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                return Reply(
+                    server,
+                    None,
+                    f"the online checks' time budget ({self.options.budget:g} s) ran out",
+                )
             try:
                 response, _tcp = dns.query.udp_with_fallback(
-                    q, server[0], timeout=timeout, port=server[1]
+                    q, server[0], timeout=min(timeout, left), port=server[1]
                 )
             except dns.exception.Timeout:
                 error = f"no answer within {timeout:g} s, tried twice"
@@ -160,6 +182,8 @@ class Querier:
                 error = f"{type(exc).__name__}: {exc}"
                 continue
             return Reply(server, response, None)
+        if error.startswith("no answer"):
+            self.silent.add(server)
         return Reply(server, None, error)
 
     def close(self) -> None:
@@ -269,6 +293,7 @@ class _ZonePlan:
     servers: list[tuple[Server, str]]  # (address, label)
     owners: dict[bytes, dns.name.Name] = field(default_factory=dict)
     soa: Record | None = None
+    refused: list[str] = field(default_factory=list)  # NS hosts at special-purpose addresses
 
 
 def _soa(zone: Zone) -> Record | None:
@@ -438,9 +463,15 @@ def run(
                         anchor.path,
                         anchor.line,
                         anchor.col,
-                        f"could not check zone {plan.zone.origin} live: it names no name "
-                        "server with a known address (NS records, glue); name one with "
-                        "--server HOST[:PORT]",
+                        f"could not check zone {plan.zone.origin} live: "
+                        + (
+                            f"its name servers resolve only to special-purpose addresses "
+                            f"({', '.join(plan.refused[:3])}), which --online does not ask "
+                            "unless --online-allow-private is given"
+                            if plan.refused
+                            else "the resolvers return no address for its NS names"
+                        )
+                        + "; name a server with --server HOST[:PORT]",
                         "info",
                     )
                 )
@@ -465,16 +496,22 @@ def _plan(
         return plan
     for rec in zone.records:
         if rec.rdtype == NS and rec.owner == zone.origin:
+            # Never the glue written in the zone: only what the resolvers say.
             host = rec.target
-            glue = zones.records_at(host, A) + zones.records_at(host, AAAA)
-            if glue:
-                for g in glue:
-                    server = (g.address, options.port)
-                    plan.servers.append((server, f"{host} ({show(server)})"))
-            else:
-                lookup(host, A)
-                plan.servers.append((("", 0), str(host)))  # resolved in _resolve_servers
+            lookup(host, A)
+            lookup(host, AAAA)
+            plan.servers.append((("", 0), str(host)))  # resolved in _resolve_servers
     return plan
+
+
+def special(address: str) -> bool:
+    """A special-purpose address (RFC 6890): private, loopback, link-local, shared
+    (100.64/10), documentation, multicast, reserved: anything not globally routable."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return True
+    return not ip.is_global or ip.is_multicast
 
 
 def _resolve_servers(
@@ -489,11 +526,16 @@ def _resolve_servers(
                 resolved.append((server, label))
             continue
         host = dns.name.from_text(label)
-        futures = recursive.get((nkey(host), A), [])
-        if not futures:
-            continue
-        reply = _first_answer(futures)
-        for rd in reply.rrset(host, A):
-            address = (str(rd.address), options.port)  # type: ignore[attr-defined]
-            resolved.append((address, f"{host} ({show(address)})"))
+        for rdtype in (A, AAAA):
+            futures = recursive.get((nkey(host), rdtype), [])
+            if not futures:
+                continue
+            reply = _first_answer(futures)
+            for rd in reply.rrset(host, rdtype):
+                text = str(rd.address)  # type: ignore[attr-defined]
+                if special(text) and not options.allow_special:
+                    plan.refused.append(f"{host} ({text})")
+                    continue
+                address = (text, options.port)
+                resolved.append((address, f"{host} ({show(address)})"))
     plan.servers = resolved

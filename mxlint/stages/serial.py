@@ -33,12 +33,13 @@ import dns.rdtypes.ANY.SOA
 
 from mxlint.check.engine import RuleSetting
 from mxlint.check.registry import Registry
-from mxlint.identity.walk import maybe_work_tree
+from mxlint.identity.walk import maybe_work_tree, work_tree
 from mxlint.identity.zones import load_zone
 from mxlint.model import SOA, Finding, Record, Zone
 from mxlint.stages.stage import StageResult, level, stamp
 from mxlint.zonefile import loader
 from mxlint.zonefile.lexical import comment_start
+from mxlint.zonefile.lines import split_lines
 
 if TYPE_CHECKING:
     import subprocess
@@ -110,9 +111,20 @@ def describe(old: int, new: int) -> str:
 # --------------------------------------------------------------------------- git
 
 
+_REPOSITORY_VARIABLES = (
+    "GIT_DIR",
+    "GIT_INDEX_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_PREFIX",
+)
+
+
 class _Git:
     def __init__(self) -> None:
         self.missing = False  # git is not installed
+        self.refused: str | None = None  # a folder git refused ("dubious ownership")
 
     def run(self, cwd: str, *args: str) -> subprocess.CompletedProcess[bytes] | None:
         if self.missing:
@@ -120,6 +132,12 @@ class _Git:
         import subprocess  # only where a zone is in a work tree
 
         env = {**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+        if "GIT_WORK_TREE" not in env:
+            # A hook (pre-commit, in a linked worktree too) runs with GIT_DIR set, often
+            # relative, and git would then take ``cwd`` for the top of the work tree: let git
+            # find the repository from the zone's folder instead.
+            for name in _REPOSITORY_VARIABLES:
+                env.pop(name, None)
         try:
             return subprocess.run(
                 ["git", *args], cwd=cwd, capture_output=True, env=env, check=False
@@ -133,6 +151,8 @@ class _Git:
     def out(self, cwd: str, *args: str) -> str | None:
         proc = self.run(cwd, *args)
         if proc is None or proc.returncode != 0:
+            if proc is not None and b"dubious ownership" in proc.stderr:
+                self.refused = cwd
             return None
         return proc.stdout.decode("utf-8", "surrogateescape").strip()
 
@@ -280,12 +300,14 @@ def _serial(rec: Record) -> int:
     return int(rd.serial)
 
 
-def serial_place(rec: Record) -> tuple[int, int]:
-    """Line and column of the serial in the SOA record ``rec`` (often a line of its own)."""
-    text, _, _, _ = loader.read_text(rec.path)
+def serial_place(rec: Record, text: str | None = None) -> tuple[int, int]:
+    """Line and column of the serial in the SOA record ``rec`` (often a line of its own);
+    ``text``: its file's text (default: read from disk)."""
+    if text is None:
+        text, _, _, _ = loader.read_text(rec.path)
     if text is None:
         return rec.line, rec.col
-    lines = text.splitlines()
+    lines = split_lines(text)
     seen_soa, count = False, 0
     for n in range(rec.line - 1, min(len(lines), rec.line + 20)):
         raw = lines[n]
@@ -300,6 +322,12 @@ def serial_place(rec: Record) -> tuple[int, int]:
             if count == 3:
                 return n + 1, m.start() + 1
     return rec.line, rec.col
+
+
+def next_serial(old: int, today: datetime.date | None = None) -> int:
+    """The serial after ``old`` for ``--fix``: today's YYYYMMDDnn when ``old`` has that form,
+    else ``old`` + 1 in RFC 1982 arithmetic (:func:`suggest`)."""
+    return suggest(old, today or datetime.datetime.now(datetime.UTC).date())[0]
 
 
 def _show(rec: Record) -> str:
@@ -325,7 +353,9 @@ def _summary(before: Zone, after: Zone) -> str:
 
 def _compare(
     zone: Zone, repo: _Repo, git: _Git, files: list[str], options: SerialOptions
-) -> Finding | None:
+) -> Finding | str | None:
+    """The finding, None when the serial is right, or why the zones cannot be compared."""
+
     def load(overrides: Mapping[str, str] | None) -> Zone:
         return load_zone(
             zone.path,
@@ -340,8 +370,16 @@ def _compare(
         return None  # a new file: nothing to compare
     unsaved = {os.path.realpath(p): t for p, t in (options.sources or {}).items()}
     before, after = load(revision), load(unsaved or None)
-    if before.problems or after.problems:
-        return None  # syntax errors are reported as such; a partial read proves nothing
+    # Syntax errors are reported as such, and a partial read proves nothing; a record set
+    # aside as out of zone (a warning) is ignored by name servers and here alike.
+    broken = [p for z in (before, after) for p in z.problems if p.kind != "out-of-zone"]
+    if broken:
+        if any(p in after.problems for p in broken):
+            return None  # the zone as it is now does not load: its errors say so
+        return (
+            f"its version in {repo.label} does not load here ({broken[0].message}), so "
+            "there is nothing to compare with"
+        )
     old_soa, new_soa = _soa(before), _soa(after)
     if old_soa is None or new_soa is None:
         return None
@@ -377,22 +415,35 @@ def run(
     git = _Git()
 
     @cache
-    def toplevel(folder: str) -> str | None:
+    def toplevel(folder: str) -> tuple[str | None, str]:
+        """The work tree's top, or None and why."""
         if not maybe_work_tree(folder):
-            return None
+            return None, "not in a git work tree"
+        git.refused = None
         top = git.out(folder, "rev-parse", "--show-toplevel")
-        return None if top is None else os.path.realpath(top)
+        if top is not None:
+            return os.path.realpath(top), ""
+        if git.missing:
+            return None, "git is not installed"
+        if git.refused is not None:
+            return None, (
+                "git refuses the repository for dubious ownership (it belongs to another "
+                "user, as in many CI containers); if you trust it, run git config --global "
+                f"--add safe.directory {work_tree(folder) or folder}"
+            )
+        return None, "not in a git work tree"
 
     repos: dict[str, _Repo | None] = {}
-    outside: list[str] = []
+    outside: list[tuple[str, str]] = []
+    unchecked: list[str] = []
     findings: list[Finding] = []
     for zone in zones:
         if zone.context or zone.origin is None:
             continue
         real = os.path.realpath(zone.path)
-        top = toplevel(os.path.dirname(real))
+        top, why = toplevel(os.path.dirname(real))
         if top is None:
-            outside.append(zone.path)
+            outside.append((zone.path, why))
             continue
         if top not in repos:
             repos[top] = _open_repo(git, top, options.base)
@@ -408,15 +459,29 @@ def run(
         if not changed:
             continue
         finding = _compare(zone, repo, git, changed, options)
-        if finding is not None:
+        if isinstance(finding, str):
+            unchecked.append(f"{zone.path}: {finding}")
+        elif finding is not None:
             findings.append(finding)
-    if outside and options.base is not None:
-        why = "git is not installed" if git.missing else "not in a git work tree"
-        n = len(outside)
+    # A check that cannot run says so: a refused repository always, a zone outside any
+    # work tree when a base was asked for (and then it is an error: exit status 2).
+    told = [(p, why) for p, why in outside if options.base is not None or "refuses" in why]
+    if told and options.base is not None:
+        path, why = told[0]
+        n = len(told)
+        raise BaseError(
+            f"--base {options.base}: serial-not-increased cannot run for {n} zone "
+            f"file{'s' if n != 1 else ''} ({path}{', ...' if n > 1 else ''}): {why}"
+        )
+    for why in dict.fromkeys(why for _p, why in told):
+        paths = [p for p, w in told if w == why]
+        n = len(paths)
         result.notes.append(
             f"serial-not-increased not checked for {n} zone file{'s' if n != 1 else ''} "
-            f"({outside[0]}{', ...' if n > 1 else ''}): {why}, so there is no base revision "
+            f"({paths[0]}{', ...' if n > 1 else ''}): {why}, so there is no base revision "
             "to compare with"
         )
+    for text in unchecked:
+        result.notes.append(f"serial-not-increased not checked for {text}")
     result.diagnostics = stamp(registry, settings, CODE, findings)
     return result

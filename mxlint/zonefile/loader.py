@@ -616,6 +616,7 @@ class _Reader:
         self.overrides: Mapping[str, str] = {}
         self.fast = True
         self.keep_all = False  # keep every record's rdata (mxlint.stages.serial compares them)
+        self.generated = 0  # records the $GENERATE lines made so far (one bound for all)
         self.progress: Callable[[int], None] | None = None
         self.limits: Limits = DEFAULT_LIMITS
         self._origin_key = b"\x00".join(origin.labels).lower()
@@ -1265,13 +1266,12 @@ class _Reader:
                 line,
                 col,
             )
-        if not os.path.exists(real):
+        # A file given in ``overrides`` need not exist (the base revision of a deleted or
+        # renamed include, for the serial check).
+        if real not in self.overrides and not os.path.exists(real):
             self._unread(
                 f'$INCLUDE "{quoted}" not found (looked for {self._show(shown)})', line, col
             )
-            return
-        if real not in self.overrides and not os.path.exists(real):
-            self._unread(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
             return
         try:
             text, why, _, _ = _read(real, self.overrides, self.limits.file_bytes)
@@ -1466,14 +1466,22 @@ class _Reader:
                 )
         count = len(range(start, stop + 1, step))
         most = self.limits.generate_records
-        if count > most:
+        # One bound for all the $GENERATE lines of a zone: ten short lines must not cost ten
+        # times the limit (a file under 1 KB used to make 10,000,000 records).
+        if self.generated + count > most:
+            before = (
+                f" (with the {self.generated:,} the $GENERATE lines before it made)"
+                if self.generated
+                else ""
+            )
             raise LimitExceeded(
-                f"this $GENERATE makes {count:,} records, more than the generate-records "
-                f"limit of {most:,}, so mxlint did not expand it; "
+                f"this $GENERATE makes {count:,} records{before}, more than the "
+                f"generate-records limit of {most:,}, so mxlint did not expand it; "
                 + self.limits.how_to_raise("generate-records"),
                 line,
                 range_col,
             )
+        self.generated += count
         if len(self.zone.records) + count > self.limits.file_records + 1:
             count = self.limits.file_records + 1 - len(self.zone.records)
             stop = start + (count - 1) * step  # the read loop reports the file-records limit
@@ -1542,11 +1550,12 @@ def _generate_range(text: str) -> tuple[int, int, int]:
     if m is not None and not text[m.end() :].startswith("/"):
         start, stop = int(m.group(1)), int(m.group(2))
         step = int(m.group(3)) if m.group(3) is not None else 1
-        if 0 <= start <= stop and step >= 1:
+        # BIND reads each with %d into an int: above 2^31-1 it refuses the range.
+        if 0 <= start <= stop <= _INT_MAX and 1 <= step <= _INT_MAX:
             return start, stop, step
     raise _syntax(
         f"bad $GENERATE range '{shorten(text, DEFAULT_LIMITS.echo_chars)}'; write start-stop "
-        "or start-stop/step, with 0 <= start <= stop and a step of 1 or more"
+        f"or start-stop/step, with 0 <= start <= stop <= {_INT_MAX} and a step of 1 or more"
     )
 
 

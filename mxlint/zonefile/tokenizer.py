@@ -339,12 +339,11 @@ class FastTokenizer(Tokenizer):
         else:
             start = (_blanks_ml if self.multiline else _blanks)(text, pos).end()
             seg = text[pos:start]
-            crlf = seg.count("\r\n")
-            skipped = len(seg) - crlf
-            k = seg.count("\n") + seg.count("\r") - crlf
+            skipped = len(seg) - seg.count("\r\n")
+            k = seg.count("\n")  # BIND's lines: a lone CR ends a statement, not a line
             if k:
                 self.line_number += k
-                self._line_start = pos + max(seg.rfind("\n"), seg.rfind("\r")) + 1
+                self._line_start = pos + seg.rfind("\n") + 1
         self._pos = start
         self._peek(start)
         return skipped
@@ -522,7 +521,9 @@ class FastTokenizer(Tokenizer):
         """
         if pos < self._n:
             c = self._text[pos]
-            if c == "\n" or (c == "\r" and not self.quoting):
+            if c == "\n" or (
+                c == "\r" and not self.quoting and self._text.startswith("\n", pos + 1)
+            ):
                 self.line_number += 1
                 self._peek_nl = True
         else:
@@ -584,16 +585,10 @@ class FastTokenizer(Tokenizer):
                     if leading:
                         return self._whitespace(pos, start, line, ls)
                     seg = text[pos:start]
-                    if "\r" in seg:
-                        k = seg.count("\n") + seg.count("\r") - seg.count("\r\n")
-                        if k:
-                            line += k
-                            ls = pos + max(seg.rfind("\n"), seg.rfind("\r")) + 1
-                    else:
-                        k = seg.count("\n")
-                        if k:
-                            line += k
-                            ls = pos + seg.rfind("\n") + 1
+                    k = seg.count("\n")
+                    if k:
+                        line += k
+                        ls = pos + seg.rfind("\n") + 1
             else:
                 m = _blanks_ident(text, pos)
                 start = m.end(1)
@@ -609,7 +604,7 @@ class FastTokenizer(Tokenizer):
                         self._escape_at_end(end, line, ls)
                     self._pos = end
                     self._line_start = ls
-                    if c == "\n" or c == "\r":
+                    if c == "\n" or (c == "\r" and text.startswith("\n", end + 1)):
                         self.line_number = line + 1
                         self._peek_nl = True
                     else:
@@ -627,8 +622,11 @@ class FastTokenizer(Tokenizer):
             c = text[start] if start < n else ""
             if c == "\n" or c == "\r":
                 tok = LocatedToken(EOL, "\n", False, None, line, start - ls + 1)
-                pos = start + 2 if c == "\r" and text.startswith("\n", start + 1) else start + 1
-                self._set(pos, line + 1, pos)
+                if c == "\n" or text.startswith("\n", start + 1):
+                    pos = start + 1 if c == "\n" else start + 2
+                    self._set(pos, line + 1, pos)
+                else:  # a lone CR: BIND ends the statement but not the line
+                    self._set(start + 1, line, ls)
                 self._last_eol = True
                 return tok
             if c == "(":
@@ -647,13 +645,13 @@ class FastTokenizer(Tokenizer):
                 self.delimiters = _QUOTING_DELIMITERS
                 return self._quoted_body(start, start + 1, line, ls, QUOTED_STRING)
             if c == ";":
-                # The comment ends at the next LF or CR (two finds beat a regex call).
+                # As in BIND, only a line feed ends a comment: a lone CR (or a form feed, VT,
+                # U+2028) stays in it. A CRLF's CR is not part of the comment.
                 cend = text.find("\n", start + 1)
                 if cend < 0:
                     cend = n
-                cr = text.find("\r", start + 1, cend)
-                if cr >= 0:
-                    cend = cr
+                elif text[cend - 1] == "\r" and cend - 1 > start:
+                    cend -= 1
                 body = text[start + 1 : cend]
                 if want_comment:
                     tok = LocatedToken(COMMENT, body, False, None, line, start - ls + 1)
@@ -701,8 +699,8 @@ class FastTokenizer(Tokenizer):
             k = seg.count("\n")
             j = seg.rfind("\n")
         else:
-            k = seg.count("\n") + seg.count("\r") - seg.count("\r\n")
-            j = max(seg.rfind("\n"), seg.rfind("\r"))
+            k = seg.count("\n")
+            j = seg.rfind("\n")
         if k:
             line += k
             ls = pos + j + 1
@@ -721,8 +719,11 @@ class FastTokenizer(Tokenizer):
             self._set(self._n, line, ls)
             self.eof = True
         else:
-            after = nxt + 2 if text.startswith("\r\n", nxt) else nxt + 1
-            self._set(after, line + 1, after)
+            if text.startswith("\n", nxt) or text.startswith("\r\n", nxt):
+                after = nxt + 2 if text[nxt] == "\r" else nxt + 1
+                self._set(after, line + 1, after)
+            else:  # a lone CR
+                self._set(nxt + 1, line, ls)
             self._last_eol = not self.multiline
         raise dns.exception.UnexpectedEnd
 

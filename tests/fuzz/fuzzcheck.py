@@ -22,7 +22,7 @@ from mxlint.cli import main
 from mxlint.model import SEVERITIES
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
-_LINE_END = re.compile(rb"\r\n|\r|\n")
+_LINE_END = re.compile(rb"\n")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # version 1's keys, and "fixable" (added by issue 18; a key is added, never renamed or removed)
 DIAGNOSTIC_KEYS = {"path", "line", "column", "severity", "code", "rule", "message", "fixable"}
@@ -49,7 +49,7 @@ def _line_counts(folder: str) -> dict[str, int]:
         if os.path.isfile(path):
             with open(path, "rb") as f:
                 data = f.read()
-            # a line ends at LF, CR LF or a lone CR (as the loader and --fix read it)
+            # BIND's lines (mxlint.zonefile.lines): only a LF ends one, a lone CR does not
             counts[os.path.realpath(path)] = len(_LINE_END.findall(data)) + 1
     return counts
 

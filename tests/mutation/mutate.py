@@ -63,7 +63,13 @@ WORKFLOW_FIX = tuple(
 # focused files only: a mutant's run must take seconds, not the whole suite's minute.
 TESTS_FOR = {
     "mxlint/stages/suppress.py": (*RULE_TESTS, "tests/test_suppress.py"),
-    "mxlint/fix.py": (*RULE_TESTS, "tests/test_fix_repairs.py", *WORKFLOW_FIX),
+    "mxlint/fix.py": (
+        *RULE_TESTS,
+        "tests/test_fix_repairs.py",
+        "tests/test_fix_proof.py",
+        "tests/test_fix_serial.py",
+        *WORKFLOW_FIX,
+    ),
     "mxlint/check/names.py": (*RULE_TESTS, "tests/test_context.py", "tests/test_fix_repairs.py"),
     "mxlint/rules/invalid_directive.py": (*RULE_TESTS, "tests/test_suppress.py"),
 }

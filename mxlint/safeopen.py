@@ -1,0 +1,139 @@
+"""Every open is the safe open: regular files only, never blocking, size-bounded; globs that
+never follow a link into a folder.
+
+- :func:`read_bytes` / :func:`read_text`: open without blocking (a FIFO named like a zone, a
+  server configuration or a baseline would otherwise hang the run), check with ``fstat``
+  that it is a regular file (not ``/dev/zero``, a FIFO, a socket or a folder), refuse one
+  larger than ``max_bytes`` and read at most that much. A symbolic link to a regular file is
+  read; a link loop fails (``ELOOP``) like any unreadable file.
+- :func:`glob_files`: ``glob.glob(pattern, recursive=True)`` for files, except that ``**``
+  never descends through a symbolic link to a folder (two committed links to ``.`` made a
+  ``zones/**/*.zone`` run for ever) and at most ``limit`` paths are returned.
+
+Used by the reporters, the baseline and ``--fix``; the server configurations and the
+``context:``/``server-configs:`` globs are meant to use them too.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+
+__all__ = ["DEFAULT_MAX_BYTES", "UnsafeFile", "glob_files", "read_bytes", "read_text"]
+
+#: The default bound for a file read whole (the zone files' own bound is a limit).
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+class UnsafeFile(OSError):
+    """A path that is not a regular file, or is too large; ``str()`` says which."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path``; :class:`UnsafeFile` (an ``OSError``) for
+    anything else or for more than ``max_bytes``, ``OSError`` when it cannot be opened."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeFile(f"{path} is {_kind(st.st_mode)}; only regular files are read")
+        if st.st_size > max_bytes:
+            raise UnsafeFile(f"{path} is larger than {max_bytes:,} bytes")
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:  # it grew while read
+            raise UnsafeFile(f"{path} is larger than {max_bytes:,} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES, errors: str = "strict") -> str:
+    """:func:`read_bytes` decoded as UTF-8 (a byte-order mark kept), newlines untranslated."""
+    return read_bytes(path, max_bytes).decode("utf-8", errors)
+
+
+_MAGIC = frozenset("*?[")
+
+
+def glob_files(pattern: str, limit: int = 100_000) -> list[str]:
+    """The regular files matching ``pattern`` (``*``, ``?``, ``[...]`` within one name, ``**``
+    for any number of folders), sorted, at most ``limit``. Names starting with a dot match
+    only a part that starts with a dot, as in :mod:`glob`. ``**`` does not follow links to
+    folders; a link to a file is listed."""
+    parts = pattern.replace(os.sep, "/").split("/")
+    root = "/" if pattern.startswith("/") else ""
+    if root:
+        parts = parts[1:]
+    found: list[str] = []
+    seen: set[tuple[int, int]] = set()
+
+    def matches(name: str, part: str) -> bool:
+        if name.startswith(".") and not part.startswith("."):
+            return False
+        return fnmatch.fnmatchcase(name, part)
+
+    def expand(base: str, rest: list[str], linked: bool) -> None:
+        if len(found) >= limit:
+            return
+        if not rest:
+            try:
+                if stat.S_ISREG(os.stat(base).st_mode):
+                    found.append(base)
+            except OSError:
+                pass
+            return
+        part, tail = rest[0], rest[1:]
+        here = base or "."
+        if part == "**":
+            try:
+                st = os.stat(here)
+            except OSError:
+                return
+            if (st.st_dev, st.st_ino) in seen:
+                return  # a folder already walked (through a link)
+            seen.add((st.st_dev, st.st_ino))
+            expand(base, tail, linked)
+            try:
+                entries = sorted(os.scandir(here), key=lambda e: e.name)
+            except OSError:
+                return
+            for e in entries:  # never through a link into a folder
+                if e.name.startswith(".") or not e.is_dir(follow_symlinks=False):
+                    continue
+                expand(os.path.join(base, e.name) if base else e.name, rest, False)
+            return
+        if not (_MAGIC & set(part)):
+            path = os.path.join(base, part) if base else part
+            expand(path, tail, linked or os.path.islink(path))
+            return
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError:
+            return
+        for e in entries:
+            if matches(e.name, part):
+                path = os.path.join(base, e.name) if base else e.name
+                expand(path, tail, linked or e.is_symlink())
+
+    expand(root, parts, False)
+    return sorted(found)[:limit]
