@@ -1,4 +1,4 @@
-"""Server configurations read offline (mxlint/identity/serverconf.py).
+"""Server configurations read offline (mxlint/identity/conf/).
 
 The repositories under tests/data/serverconf/ are shaped like real DNS repositories: a Debian
 BIND split with deployment paths, views, an include loop, NSD with patterns and templates,
@@ -17,8 +17,8 @@ from pathlib import Path
 import dns.name
 import pytest
 
-from mxlint.identity import serverconf
-from mxlint.identity.serverconf import ConfProblem, ZoneDecl, knot_expand, match, nsd_expand, parse
+from mxlint.identity import conf as serverconf
+from mxlint.identity.conf import ConfProblem, ZoneDecl, knot_expand, match, nsd_expand, parse
 
 DATA = Path(__file__).parent / "data" / "serverconf"
 

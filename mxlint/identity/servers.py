@@ -1,7 +1,7 @@
 """Zone identity from server configurations: which origin each zone file is served as.
 
 The configurations (``named.conf`` and what it includes, ``nsd.conf``, ``knot.conf``) are
-parsed by :mod:`mxlint.identity.serverconf`; here their ``file`` paths are matched to the
+parsed by :mod:`mxlint.identity.conf`; here their ``file`` paths are matched to the
 files of the
 run by path suffix, and each match becomes origin evidence (``named.conf:12``). A file that a
 configuration gives to several zones (one file for many parked domains) is read as the first
@@ -37,7 +37,7 @@ def evidence(
     ``(path, why)``, for ``--verbose``."""
     if not configs:
         return {}
-    from mxlint.identity import serverconf
+    from mxlint.identity import conf as serverconf
 
     decls, problems = serverconf.parse_all(list(dict.fromkeys(configs)), root=_root(configs))
     for p in problems:

@@ -334,7 +334,7 @@ def _walk(
 
 
 def _is_server_conf(path: str) -> bool:
-    from mxlint.identity.serverconf import sniff
+    from mxlint.identity.conf import sniff
 
     return sniff(path) is not None
 
