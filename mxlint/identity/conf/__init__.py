@@ -106,6 +106,9 @@ _KNOT_CONTENT = re.compile(
 )
 
 
+_RNDC_CONTENT = re.compile(r"[{;\s]default-(?:server|key)\s", re.I)
+
+
 def _sniff_name(base: str) -> str | None:
     base = base.lower()
     if (base.startswith("named") and ".conf" in base) or base.endswith(".named.conf"):
@@ -127,6 +130,12 @@ def sniff(path: str) -> str | None:
     if b"\x00" in head:
         return None
     text = head.decode("utf-8", "replace")
+    # rndc's configuration (rndc.conf: options { default-server ...; }) has BIND's syntax
+    # but declares no zone: not a zone configuration.
+    if os.path.basename(path).lower().startswith("rndc") or (
+        _RNDC_CONTENT.search(text) and not re.search(r"^\s*zone\s", text, re.M | re.I)
+    ):
+        return None
     if _KNOT_CONTENT.search(text):
         return "knot"
     if _NSD_CONTENT.search(text) or _NSD_SERVER.search(text):

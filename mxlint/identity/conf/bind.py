@@ -111,6 +111,62 @@ def _bind_tree(text: str, path: str, reader: Reader) -> list[_Stmt]:
     return top
 
 
+# The statements named.conf knows at its top level (BIND 9.11 to 9.20).
+_TOP_STATEMENTS = frozenset(
+    {
+        "acl",
+        "controls",
+        "dlz",
+        "dnssec-policy",
+        "dyndb",
+        "http",
+        "include",
+        "key",
+        "key-store",
+        "logging",
+        "lwres",
+        "managed-keys",
+        "masters",
+        "options",
+        "parental-agents",
+        "plugin",
+        "primaries",
+        "remote-servers",
+        "server",
+        "statistics-channels",
+        "template",
+        "tls",
+        "trust-anchors",
+        "trusted-keys",
+        "view",
+        "zone",
+    }
+)
+_OPTION_WORD = re.compile(r"[a-z][a-z0-9-]*", re.I)
+
+
+def _shape(text: str, path: str, top: bool, included: bool) -> str | None:
+    """Why named would not read ``text`` as configuration: a statement that is none of its
+    level's (bird.conf's ``function``), or, for an included file, text that does not parse
+    into statements at all (a script or a playbook that an include reached)."""
+    scratch = Reader(root=os.path.dirname(path) or ".", top_dir=os.path.dirname(path) or ".")
+    tree = _bind_tree(text, path, scratch)
+    if included and scratch.problems:
+        p = scratch.problems[0]
+        return f"not BIND configuration syntax (line {p.line}: {p.message})"
+    unknown = []
+    for st in tree:
+        word = st.word(0) or ""
+        if not (word.lower() in _TOP_STATEMENTS if top else _OPTION_WORD.fullmatch(word)):
+            unknown.append(st)
+    # An included file must be all configuration; the top file, mostly (a typo in a real
+    # named.conf keeps its zones, bird.conf's functions and protocols do not make one).
+    if unknown and (included or 2 * len(unknown) > len(tree)):
+        word = unknown[0].word(0) or ""
+        return f"not BIND configuration syntax (line {unknown[0].line}: {word[:40]!r})"
+    return None
+
+
 @dataclass
 class _BindState:
     top: str
@@ -137,7 +193,7 @@ def _bind_file(
     stack: list[str],
     where: tuple[str, int] | None,
 ) -> None:
-    text = reader.load(path, where)
+    text = reader.load(path, where, lambda t: _shape(t, path, view is None, where is not None))
     if text is None:
         return
     tree = _bind_tree(text, path, reader)

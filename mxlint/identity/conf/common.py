@@ -6,13 +6,19 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import itertools
 import os
 import posixpath
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import dns.exception
 import dns.name
+
+# What a configuration file looks like to the server that reads it: ``None`` when it does,
+# else why not (``"a YAML list item, not NSD syntax (line 4)"``).
+Shape = Callable[[str], str | None]
 
 MAX_INCLUDE_DEPTH = 16
 MAX_FILES = 500
@@ -98,8 +104,12 @@ class Reader:
         real = os.path.realpath(path)
         return real == self._real_root or real.startswith(self._real_root.rstrip(os.sep) + os.sep)
 
-    def load(self, path: str, where: tuple[str, int] | None) -> str | None:
-        """The text of a configuration file, or None with a problem said at `where`."""
+    def load(
+        self, path: str, where: tuple[str, int] | None, shape: Shape | None = None
+    ) -> str | None:
+        """The text of a configuration file, or None with a problem said at `where`: also
+        when it is a template, or when ``shape`` says the server would not read it as its
+        configuration (a playbook or a script that an include's glob reached)."""
         at_path, at_line = where if where else (path, 0)
         if self.count >= MAX_FILES:
             self.problem(at_path, at_line, f"more than {MAX_FILES} configuration files: stopped")
@@ -120,9 +130,19 @@ class Reader:
         if self.total > MAX_TOTAL_BYTES:
             self.problem(at_path, at_line, f"more than {MAX_TOTAL_BYTES} bytes of configuration")
             return None
+        if b"\x00" in data:
+            self.problem(at_path, at_line, f"{path} is binary data, not a configuration: not read")
+            return None
+        text = data.decode("utf-8", "replace")
+        why = template_marker(text)
+        if why is None and shape is not None:
+            why = shape(text)
+        if why is not None:
+            self.problem(at_path, at_line, f"{path} is {why}: not read as a configuration")
+            return None
         self.count += 1
         self.read.add(os.path.realpath(path))
-        return data.decode("utf-8", "replace")
+        return text
 
     def index(self) -> list[tuple[str, tuple[str, ...]]]:
         if self._index is None:
@@ -155,11 +175,14 @@ class Reader:
         want = components(pattern)
         if not want:
             return []
+        # A glob component matches any name: the suffix must hold a literal one too, or
+        # "/etc/nsd/nsd.conf.d/*" would name every file of the repository.
+        needed = 1 + sum(1 for _ in itertools.takewhile(glob.has_magic, reversed(want)))
         best = 0
         chosen: list[str] = []
         for path, comps in self.index():
             n = suffix_len(want, comps, magic)
-            if n == 0 or n < best:
+            if n < needed or n < best:
                 continue
             if n > best:
                 best, chosen = n, []
@@ -207,3 +230,19 @@ def join(base: str | None, path: str) -> str:
     if base and not path.startswith("/"):
         path = posixpath.join(base, path)
     return posixpath.normpath(path) if path else path
+
+
+# Placeholders of the template languages configurations are kept in (Jinja, ERB, Go, envsubst),
+# looked for outside comments. No server reads them: such a file is a template, no evidence.
+_CONF_TEMPLATE = re.compile(r"\{\{|\{%|<%|\$\{[A-Za-z_][A-Za-z0-9_]*\}")
+_CONF_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#(?![{%])|//).*$")
+
+
+def template_marker(text: str) -> str | None:
+    """Why ``text`` is a template rather than a configuration (``None``: it is not)."""
+    for lineno, line in enumerate(text.splitlines(), 1):
+        code = _CONF_COMMENT.sub("", line)
+        m = _CONF_TEMPLATE.search(code)
+        if m is not None:
+            return f"a template ({m.group()} at line {lineno})"
+    return None

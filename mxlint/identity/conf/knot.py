@@ -44,6 +44,45 @@ def _knot_value(raw: str) -> str:
     return raw
 
 
+# The sections of knot.conf (Knot DNS 3.0 to 3.4), and its modules' "mod-*".
+_SECTIONS = frozenset(
+    {
+        "acl",
+        "control",
+        "database",
+        "dnsproxy",
+        "include",
+        "key",
+        "keystore",
+        "log",
+        "module",
+        "policy",
+        "remote",
+        "remotes",
+        "server",
+        "statistics",
+        "submission",
+        "template",
+        "xdp",
+        "zone",
+    }
+)
+
+
+def _shape(text: str) -> str | None:
+    """Why Knot would not read ``text`` as configuration: a line at the
+    top level that is no section of knot.conf (a YAML playbook's ``- hosts:``)."""
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = _knot_strip(raw)
+        if not line.strip() or line[0] in " \t":
+            continue
+        m = _KNOT_LINE.match(line)
+        key = m.group("key") if m is not None and not m.group("dash") else None
+        if key is None or not (key in _SECTIONS or key.startswith("mod-")):
+            return f"not Knot configuration syntax (line {lineno}: {line.strip()[:40]!r})"
+    return None
+
+
 def _knot_file(
     path: str,
     reader: Reader,
@@ -51,7 +90,7 @@ def _knot_file(
     stack: list[str],
     where: tuple[str, int] | None,
 ) -> None:
-    text = reader.load(path, where)
+    text = reader.load(path, where, _shape)
     if text is None:
         return
     stack = [*stack, os.path.realpath(path)]

@@ -23,21 +23,44 @@ _NSD_CLAUSES = frozenset(
 )
 
 
+_NSD_LINE = re.compile(r"[ \t]*(?:[a-z][a-z0-9-]*:(?:[ \t].*)?)?")
+
+
+def _shape(text: str) -> str | None:
+    """Why NSD would not read ``text`` as its configuration (``None``: it would): every
+    line is ``keyword: value`` or a clause."""
+    for lineno, raw in enumerate(text.splitlines(), 1):
+        line = re.sub(r"(?:^|(?<=\s))#.*", "", raw)
+        if line.strip() and not _NSD_LINE.fullmatch(line):
+            return f"not NSD configuration syntax (line {lineno}: {line.strip()[:40]!r})"
+    return None
+
+
 @dataclass
 class _NsdTok:
     value: str
     keyword: bool
     path: str
     line: int
+    boundary: str = ""  # "enter" or "leave" an included file (no value then)
 
 
 def _nsd_tokens(
     path: str, reader: Reader, stack: list[str], where: tuple[str, int] | None
 ) -> Iterator[_NsdTok]:
-    text = reader.load(path, where)
+    included = where is not None
+    text = reader.load(path, where, _shape)
     if text is None:
         return
     stack = [*stack, os.path.realpath(path)]
+    if included:
+        yield _NsdTok("", False, path, 0, "enter")
+    yield from _nsd_file_tokens(text, path, reader, stack)
+    if included:
+        yield _NsdTok("", False, path, 0, "leave")
+
+
+def _nsd_file_tokens(text: str, path: str, reader: Reader, stack: list[str]) -> Iterator[_NsdTok]:
     line = 1
     pos = 0
     pending_include = False
@@ -91,7 +114,21 @@ def parse_nsd(path: str, reader: Reader) -> list[ZoneDecl]:
     clause = ""
     current: _NsdOptions | None = None
     key = ""
+    # A clause never spans files: one opened in an included file ends with it, and the
+    # including file's goes on after the include (options an included file starts with
+    # belong to the including file's clause: NSD splices the text).
+    saved: list[tuple[str, _NsdOptions | None, str]] = []
     for tok in _nsd_tokens(path, reader, [], None):
+        if tok.boundary == "enter":  # its first options go on with this clause, as NSD reads
+            saved.append((clause, current, key))
+            key = ""
+            continue
+        if tok.boundary == "leave":
+            before, opened, _ = saved.pop()
+            if (clause, current) != (before, opened):
+                clause, current = before, opened
+            key = ""
+            continue
         if tok.keyword and tok.value in _NSD_CLAUSES:
             clause = tok.value
             current = None
