@@ -272,6 +272,7 @@ def lint(
         server_configs=walked.server_configs
         + context.server_configs
         + [f for each in used_configs for f in each.server_configs_for()],
+        roots=walked.roots,
     )
     progress.files_total = len(plan.entries)
     # Records, zones and their indexes form no reference cycles and live until the end of
@@ -285,7 +286,7 @@ def lint(
         # zone first needs it), and released after them unless something after needs it.
         scanned = identity.scan(
             plan,
-            include_roots=options.include_roots,
+            include_roots=[*options.include_roots, *walked.roots],  # a folder named is a root
             sources=options.sources,
             progress=progress,
             limits=limits,
@@ -610,7 +611,7 @@ def fix(
             zone.path,
             zone.origin,
             evidence=zone.evidence,
-            extra_include_roots=options.include_roots,
+            extra_include_roots=[*options.include_roots, *filter(os.path.isdir, paths)],
             overrides=overrides,
             limits=limits,
         )

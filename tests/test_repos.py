@@ -56,8 +56,9 @@ def run_mxlint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def checkout(repo: Path, tmp_path: Path) -> Path:
     """The repository as a user has it: its own git work tree."""
     work = tmp_path / repo.name
-    shutil.copytree(repo, work, ignore=shutil.ignore_patterns("EXPECTED"))
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    shutil.copytree(repo, work, ignore=shutil.ignore_patterns("EXPECTED", "NOGIT"))
+    if not (repo / "NOGIT").exists():  # NOGIT: an extracted archive, no work tree
+        subprocess.run(["git", "init", "-q", str(work)], check=True)
     return work
 
 

@@ -20,26 +20,42 @@ from mxlint.model import Evidence
 Declared = dict[str, tuple[tuple[dns.name.Name, Evidence] | None, bool]]
 
 
-def _root(configs: Sequence[str]) -> str:
-    """The repository the configurations belong to: their git work tree, else the current
-    folder when they lie below it, else their own folder."""
-    from mxlint.zonefile.loader import default_include_root
+def _root(config: str, roots: Sequence[str]) -> str:
+    """The repository a configuration belongs to: its git work tree, else the outermost
+    folder named on the command line that holds it (the user said where the repository
+    is: every configuration of ``mxlint .`` is read, not only the first one's folder), else
+    its own folder."""
+    from mxlint.identity.walk import work_tree
 
-    return default_include_root(configs[0])
+    folder = os.path.dirname(os.path.realpath(config))
+    tree = work_tree(folder)
+    if tree is not None:
+        return tree
+    holding = [r for r in map(os.path.realpath, roots) if _below(folder, r)]
+    return min(holding, key=len) if holding else folder
+
+
+def _below(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def evidence(
-    configs: Sequence[str], files: Sequence[str], remarks: list[tuple[str, str]]
+    configs: Sequence[str],
+    files: Sequence[str],
+    remarks: list[tuple[str, str]],
+    roots: Sequence[str] = (),
 ) -> Declared:
     """Resolved file path -> ((origin, evidence), is root hints) for each of ``files`` that a
-    server configuration in ``configs`` declares. What the configurations could not tell
-    (an include kept outside the repository, such as a key file) goes to ``remarks`` as
-    ``(path, why)``, for ``--verbose``."""
+    server configuration in ``configs`` declares (``roots``: the folders named on the command
+    line). What the configurations could not tell (an include kept outside the repository,
+    such as a key file) goes to ``remarks`` as ``(path, why)``, for ``--verbose``."""
     if not configs:
         return {}
     from mxlint.identity import conf as serverconf
 
-    decls, problems = serverconf.parse_all(list(dict.fromkeys(configs)), root=_root(configs))
+    decls, problems = serverconf.parse_all(
+        list(dict.fromkeys(configs)), root=lambda c: _root(c, roots)
+    )
     for p in problems:
         remarks.append((f"{p.path}:{p.line}", f"server configuration: {p.message}"))
     out: Declared = {}

@@ -116,7 +116,9 @@ class Candidate(Value):
 
 class Expansion:
     """What ``paths`` expand to: files to read, paths that do not exist, files a walk
-    passed over (with why), and server configurations found."""
+    passed over (with why), server configurations found, and the folders named (``roots``:
+    outside a git work tree, each is the root its zones' includes and configurations may
+    reach)."""
 
     def __init__(self) -> None:
         self.files: list[Candidate] = []
@@ -124,6 +126,7 @@ class Expansion:
         self.skipped: list[tuple[str, str]] = []
         self.server_configs: list[str] = []
         self.unreadable: list[str] = []  # "folder: why", never skipped silently
+        self.roots: list[str] = []  # the folders named: each is a repository's root
 
 
 def zone_named(name: str) -> bool:
@@ -354,6 +357,7 @@ def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
     seen: set[str] = set()
     for p in paths:
         if os.path.isdir(p):
+            out.roots.append(p)
             found = list(_walk(p, excluded, out.unreadable))
             explicit = False
         elif os.path.exists(p):

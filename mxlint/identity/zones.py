@@ -88,18 +88,20 @@ def plan(
     *,
     origin: str | None = None,
     server_configs: Sequence[str] = (),
+    roots: Sequence[str] = (),
 ) -> Plan:
     """The files to load, each with the evidence for its origin that precedes its content.
 
     ``config_for`` gives each file's configuration (for its ``origins:``); ``server_configs``
-    are the server configurations found in the linted folders or named by configurations.
+    are the server configurations found in the linted folders or named by configurations;
+    ``roots``, the folders named on the command line.
     """
     from mxlint import config as cfg
     from mxlint.identity import servers
 
     out = Plan()
     declared = servers.evidence(
-        server_configs, [c.path for c in candidates] + list(context_files), out.skipped
+        server_configs, [c.path for c in candidates] + list(context_files), out.skipped, roots
     )
 
     def strong(

@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mxlint.identity.conf.bind import parse_bind
 from mxlint.identity.conf.common import (
@@ -190,16 +190,17 @@ def _top_first(path: str) -> tuple[int, str]:
 
 
 def parse_all(
-    paths: Sequence[str], *, root: str | None = None
+    paths: Sequence[str], *, root: str | Callable[[str], str] | None = None
 ) -> tuple[list[ZoneDecl], list[ConfProblem]]:
-    """`parse` for each path, main configurations first, skipping files already included."""
+    """`parse` for each path, main configurations first, skipping files already included;
+    ``root`` may also be a function giving each configuration's root."""
     decls: list[ZoneDecl] = []
     problems: list[ConfProblem] = []
     seen: set[str] = set()
     for path in sorted(paths, key=_top_first):
         if os.path.realpath(path) in seen:
             continue
-        d, p, read = _parse(path, root, None)
+        d, p, read = _parse(path, root(path) if callable(root) else root, None)
         decls.extend(d)
         problems.extend(p)
         seen |= read
