@@ -532,7 +532,8 @@ def test_a_templated_configuration_is_no_evidence(tmp_path: Path) -> None:
             'zone:\n  name: example.org\n  zonefile: "example.org.zone"\n',
             "named.conf.erb": 'zone "<%= @domain %>" { type master; file "db"; };\n',
             "knot.conf": "# {{ a comment }}\nzone:\n  - domain: ${DOMAIN}\n",
-            "named.conf": '# ${HOME} in a comment is no placeholder\nzone "a.example" { type master; file "db.a"; };\n',
+            "named.conf": "# ${HOME} in a comment is no placeholder\n"
+            'zone "a.example" { type master; file "db.a"; };\n',
         },
     )
     for name in ("nsd.conf", "named.conf.erb", "knot.conf"):
@@ -547,7 +548,8 @@ def test_an_include_glob_never_widens_to_any_file(tmp_path: Path) -> None:
     _write(
         tmp_path,
         {
-            "roles/nsd/files/nsd.conf": "server:\n  zonesdir: /srv\ninclude: /etc/nsd/nsd.conf.d/*\n",
+            "roles/nsd/files/nsd.conf": "server:\n  zonesdir: /srv\n"
+            "include: /etc/nsd/nsd.conf.d/*\n",
             "playbooks/dns.yml": "- role: nsd\n  zone: example.org\n",
             "playbooks/mail.yml": "- role: ferm\n  name: smtp\n",
             "zone.conf": "zone:\n  name: example.net\n",

@@ -73,3 +73,57 @@ def evidence(
             source += f", which also gives this file to {', '.join(others)}"
         out[os.path.realpath(path)] = ((first.origin, Evidence("server", source)), False)
     return out
+
+
+def declared_files(configs: Sequence[str], roots: Sequence[str]) -> list[str]:
+    """The repository files that ``configs`` load as text zones (root hints aside), as paths
+    from the current folder: a file a server configuration names is linted whatever its
+    name (``example.com.txt``), and ``mxlint named.conf`` lints the zones it loads."""
+    if not configs:
+        return []
+    from mxlint.identity import conf as serverconf
+
+    decls, _ = serverconf.parse_all(list(dict.fromkeys(configs)), root=lambda c: _root(c, roots))
+    # A secondary's file is a copy the server writes (BIND's raw format by default): only a
+    # zone the server loads from its own file.
+    decls = [
+        d for d in decls if d.kind == "primary" and d.file_format == "text" and d.file is not None
+    ]
+    if not decls:
+        return []
+    files: list[str] = []
+    for top in dict.fromkeys(_root(c, roots) for c in configs):
+        files += _files(top)
+    return sorted(f for f in serverconf.match(decls, files) if _text(f))
+
+
+def _text(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return b"\x00" not in f.read(8192)
+    except OSError:
+        return False
+
+
+def _files(top: str) -> list[str]:
+    """Every file below ``top`` that a walk may read (not hidden, not ignored by git, no
+    link out of it), as paths from the current folder."""
+    from mxlint.identity.walk import FIX_TEMP_PREFIX, git_ignored
+
+    ignored_files, ignored_dirs = git_ignored(top)
+    out: list[str] = []
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and os.path.normpath(os.path.join(folder, d)) not in ignored_dirs
+        )
+        for name in sorted(names):
+            path = os.path.normpath(os.path.join(folder, name))
+            if name.startswith((".", FIX_TEMP_PREFIX)) or path in ignored_files:
+                continue
+            if os.path.islink(path) and not _below(os.path.realpath(path), top):
+                continue
+            out.append(os.path.relpath(path))
+    return out

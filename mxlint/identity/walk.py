@@ -116,9 +116,10 @@ class Candidate(Value):
 
 class Expansion:
     """What ``paths`` expand to: files to read, paths that do not exist, files a walk
-    passed over (with why), server configurations found, and the folders named (``roots``:
-    outside a git work tree, each is the root its zones' includes and configurations may
-    reach)."""
+    passed over (with why), server configurations found (in the folders, in the folders above
+    them up to their git work tree's root, or given by name: ``named_configs``), and the
+    folders named (``roots``: outside a git work tree, each is the root its zones' includes
+    and configurations may reach)."""
 
     def __init__(self) -> None:
         self.files: list[Candidate] = []
@@ -127,6 +128,7 @@ class Expansion:
         self.server_configs: list[str] = []
         self.unreadable: list[str] = []  # "folder: why", never skipped silently
         self.roots: list[str] = []  # the folders named: each is a repository's root
+        self.named_configs: list[str] = []  # server configurations given by name
 
 
 def zone_named(name: str) -> bool:
@@ -324,9 +326,7 @@ def _walk(
             if excluded(path):
                 yield path, "excluded by the configuration", None
                 continue
-            if server_conf_named(name) or (
-                name.lower().endswith(".conf") and _is_server_conf(path)
-            ):
+            if _found_config(name, path):
                 yield path, "server configuration", None
                 continue
             verdict, sniffed = _judge(path)
@@ -340,6 +340,41 @@ def _is_server_conf(path: str) -> bool:
     from mxlint.identity.conf import sniff
 
     return sniff(path) is not None
+
+
+def _found_config(name: str, path: str) -> bool:
+    """True for a server configuration a walk finds: named like one, or a ``.conf`` file
+    that reads like one."""
+    return server_conf_named(name) or (name.lower().endswith(".conf") and _is_server_conf(path))
+
+
+def _names_zones(path: str) -> bool:
+    """True for a server configuration given by name (``mxlint named.conf``)."""
+    name = os.path.basename(path)
+    return (server_conf_named(name) or name.lower().endswith(".conf")) and _is_server_conf(path)
+
+
+def _configs_above(folder: str) -> list[str]:
+    """The server configurations in the folders above ``folder`` up to its git work tree's
+    root (``named.conf`` at the root of a repository whose ``zones/`` is linted)."""
+    tree = work_tree(folder)
+    if tree is None:
+        return []
+    here = os.path.abspath(folder)
+    found: list[str] = []
+    while here != tree and _below(here, tree):
+        here = os.path.dirname(here)
+        try:
+            names = sorted(os.listdir(here))
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(here, name)
+            if not os.path.isfile(path) or name.startswith("."):
+                continue
+            if _found_config(name, path):
+                found.append(os.path.relpath(path))
+    return found
 
 
 def _below(path: str, top: str) -> bool:
@@ -359,7 +394,13 @@ def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
         if os.path.isdir(p):
             out.roots.append(p)
             found = list(_walk(p, excluded, out.unreadable))
+            found += [(c, "server configuration", None) for c in _configs_above(p)]
             explicit = False
+        elif os.path.isfile(p) and not excluded(p) and _names_zones(p):
+            # named.conf given by name: the configuration, and the zones it loads
+            out.server_configs.append(os.path.normpath(p))
+            out.named_configs.append(os.path.normpath(p))
+            continue
         elif os.path.exists(p):
             found = [] if excluded(p) else [(os.path.normpath(p), None, None)]
             explicit = True
