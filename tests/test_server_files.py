@@ -9,6 +9,7 @@ configuration is read as one (not reported as "not a zone file") and its zones a
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .test_repos import REPOS, checkout, run_mxlint
@@ -37,3 +38,28 @@ def test_a_named_conf_given_by_name_is_the_configuration(tmp_path: Path) -> None
         ("exports/example.org.txt", 7, "missing-trailing-dot", "example.org. from named.conf:3"),
         ("zones/primary.zone", 6, "missing-trailing-dot", "example.com. from named.conf:2"),
     ]
+
+
+def test_a_secondary_zone_file_is_a_copy_not_the_authority(tmp_path: Path) -> None:
+    from mxlint.api import lint
+
+    (tmp_path / "named.conf").write_text(
+        'zone "example.com" { type master; file "/etc/bind/db.example.com"; };\n'
+        'zone "example.net" { type slave; file "/var/cache/bind/db.example.net"; '
+        "masters { 192.0.2.1; }; };\n"
+        'zone "example.org" { type stub; file "db.example.org"; masters { 192.0.2.1; }; };\n'
+    )
+    zone = "$TTL 3600\n@ SOA ns1.example.com. hm.example.com. 1 7200 3600 1209600 3600\n"
+    for name in ("com", "net", "org"):
+        (tmp_path / f"db.example.{name}").write_text(zone + "@ NS ns1.example.com.\n")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = lint(["."])
+    finally:
+        os.chdir(cwd)
+    assert {z.path: z.authoritative for z in result.zones} == {
+        "db.example.com": True,
+        "db.example.net": False,
+        "db.example.org": False,
+    }

@@ -17,6 +17,9 @@ import dns.name
 
 from mxlint.model import Evidence
 
+# The zone types whose file is a copy that the server keeps of a zone served elsewhere.
+_COPIES = frozenset(("secondary", "stub", "mirror"))
+
 Declared = dict[str, tuple[tuple[dns.name.Name, Evidence] | None, bool]]
 
 
@@ -44,11 +47,14 @@ def evidence(
     files: Sequence[str],
     remarks: list[tuple[str, str]],
     roots: Sequence[str] = (),
+    copies: set[str] | None = None,
 ) -> Declared:
     """Resolved file path -> ((origin, evidence), is root hints) for each of ``files`` that a
     server configuration in ``configs`` declares (``roots``: the folders named on the command
     line). What the configurations could not tell (an include kept outside the repository,
-    such as a key file) goes to ``remarks`` as ``(path, why)``, for ``--verbose``."""
+    such as a key file) goes to ``remarks`` as ``(path, why)``, for ``--verbose``. The files
+    that every configuration naming them loads as a copy (a secondary, stub or mirror zone)
+    go to ``copies``, resolved."""
     if not configs:
         return {}
     from mxlint.identity import conf as serverconf
@@ -66,6 +72,8 @@ def evidence(
         zones = [d for d in found if d.file_format == "text" and d.zone_class == "IN"]
         if not zones:
             continue
+        if copies is not None and all(d.kind in _COPIES for d in zones):
+            copies.add(os.path.realpath(path))
         first = zones[0]
         others = sorted({str(d.origin) for d in zones} - {str(first.origin)})
         source = f"{os.path.relpath(first.conf)}:{first.line}"

@@ -72,6 +72,7 @@ class Plan:
     def __init__(self) -> None:
         self.entries: list[Entry] = []
         self.skipped: list[tuple[str, str]] = []
+        self.copies: set[str] = set()  # resolved paths of secondaries' files
 
 
 def _name(text: str) -> dns.name.Name | None:
@@ -101,7 +102,11 @@ def plan(
 
     out = Plan()
     declared = servers.evidence(
-        server_configs, [c.path for c in candidates] + list(context_files), out.skipped, roots
+        server_configs,
+        [c.path for c in candidates] + list(context_files),
+        out.skipped,
+        roots,
+        out.copies,
     )
 
     def strong(
@@ -220,6 +225,8 @@ def scan(
             pending.add(id(zone))
         if zone.origin is not None:
             entries[id(zone)] = entry
+        if plan.copies and os.path.realpath(entry.path) in plan.copies:
+            zone.authoritative = False
         zones.append(zone)
     kept = _fold_fragments(zones)
     live = {id(z) for z in kept}
@@ -235,9 +242,10 @@ def scan(
         fresh = _read_zone(
             entry, zone.origin, zone.evidence, include_roots, sources, lim, progress=progress
         )
-        context, report_only = zone.context, zone.report_only
+        context, report_only, authoritative = zone.context, zone.report_only, zone.authoritative
         vars(zone).update(vars(fresh))  # every field, indexes included
         zone.context, zone.report_only = context, report_only
+        zone.authoritative = authoritative
         if progress is not None and id(zone) in pending and id(zone) not in counted:
             counted.add(id(zone))
             progress.file_done(len(zone.records))
