@@ -354,10 +354,22 @@ def test_match_longest_suffix_ties_and_base_name() -> None:
         "db.c.old",
         "c/db",
     ]
-    assert match([a, b, c, none], files) == {
-        "repo/primary/db.a": [a],
-        "./zones/db.b": [b],
-        "backup/db.b": [b],
+    # db.b is two files' base name, equally far from named.conf: neither is named by it
+    assert match([a, b, c, none], files) == {"repo/primary/db.a": [a]}
+
+
+def test_match_among_equal_suffixes_the_files_nearest_the_configuration() -> None:
+    def decl(origin: str, file: str, conf: str) -> ZoneDecl:
+        return ZoneDecl(dns.name.from_text(origin), file, "primary", "bind", conf, 1)
+
+    ns1 = decl("a.example", "/var/lib/bind/db.a", "ns1/named.conf.local")
+    old = decl("a.example", "/var/lib/bind/db.a", "ns1/OLD/named.conf.local")
+    ns2 = decl("b.example", "/etc/bind/zones/db.b", "ns2/named.conf")
+    files = ["ns1/db.a", "ns2/db.a", "ns1/OLD/db.a", "ns1/zones/db.b", "ns2/zones/db.b"]
+    assert match([ns1, old, ns2], files) == {
+        "ns1/db.a": [ns1],
+        "ns1/OLD/db.a": [old],
+        "ns2/zones/db.b": [ns2],
     }
 
 

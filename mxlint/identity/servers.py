@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import dns.name
 
 from mxlint.model import Evidence
+
+if TYPE_CHECKING:
+    from mxlint.identity.conf import ZoneDecl
 
 # The zone types whose file is a copy that the server keeps of a zone served elsewhere.
 _COPIES = frozenset(("secondary", "stub", "mirror"))
@@ -74,13 +78,52 @@ def evidence(
             continue
         if copies is not None and all(d.kind in _COPIES for d in zones):
             copies.add(os.path.realpath(path))
-        first = zones[0]
-        others = sorted({str(d.origin) for d in zones} - {str(first.origin)})
+        first = _weigh(path, zones)
+        others = sorted(
+            {str(d.origin) for d in zones if d.conf == first.conf} - {str(first.origin)}
+        )
         source = f"{os.path.relpath(first.conf)}:{first.line}"
         if others:
             source += f", which also gives this file to {', '.join(others)}"
         out[os.path.realpath(path)] = ((first.origin, Evidence("server", source)), False)
     return out
+
+
+def _weigh(path: str, zones: Sequence[ZoneDecl]) -> ZoneDecl:
+    """The declaration that says which zone ``path`` is when several do: those of the
+    configurations nearest the file (its own server's, not an old copy's in ``OLD/``), then
+    the origin most of them give, the file's own SOA or ``$ORIGIN`` deciding between equals;
+    the first of those. One configuration giving the file to many zones (parked domains)
+    counts once."""
+    from mxlint.identity.conf import distance
+
+    far = {id(d): distance(d.conf, path) for d in zones}
+    closest = min(far.values())
+    near = [d for d in zones if far[id(d)] == closest]
+    confs: dict[dns.name.Name, set[str]] = {}
+    for d in near:
+        confs.setdefault(d.origin, set()).add(d.conf)
+    if len(confs) > 1:
+        top = max(map(len, confs.values()))
+        best = [origin for origin, said in confs.items() if len(said) == top]
+        if len(best) > 1:
+            own = _own_origin(path)
+            best = [own] if own in best else best
+        near = [d for d in near if d.origin in best]
+    return near[0]
+
+
+def _own_origin(path: str) -> dns.name.Name | None:
+    """The origin the file's own SOA record or leading ``$ORIGIN`` gives, if any."""
+    from mxlint.identity.origin import from_text
+    from mxlint.zonefile.loader import read_text
+
+    try:
+        text = read_text(path)[0]
+    except Exception:  # a limit, an unreadable file: the file says nothing then
+        return None
+    found = from_text(text) if text is not None else None
+    return found[0] if found is not None else None
 
 
 def declared_files(configs: Sequence[str], roots: Sequence[str]) -> list[str]:

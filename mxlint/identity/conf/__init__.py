@@ -37,8 +37,9 @@ API
     declare every zone twice.
 ``match(decls, files) -> {file: [ZoneDecl, ...]}``
     For each declaration with a file, the repository files whose path components end like it
-    (at least the base name), keeping only the longest common suffix and every file that ties
-    there; the result maps each such file to the declarations that chose it, in declaration
+    (at least the base name), keeping only the longest common suffix, and among files that tie
+    there the ones nearest the configuration (``distance``); a base name alone names one file
+    or none. The result maps each such file to the declarations that chose it, in declaration
     order. A declaration that matches nothing is simply absent.
 ``nsd_expand(template, name, origin)``, ``knot_expand(template, origin)``
     The servers' zone file name templates, exposed for tests and messages.
@@ -73,6 +74,7 @@ from mxlint.identity.conf.common import (
     Reader,
     ZoneDecl,
     components,
+    prefix_len,
     suffix_len,
 )
 from mxlint.identity.conf.knot import knot_expand, parse_knot
@@ -81,6 +83,7 @@ from mxlint.identity.conf.nsd import nsd_expand, parse_nsd
 __all__ = [
     "ConfProblem",
     "ZoneDecl",
+    "distance",
     "knot_expand",
     "match",
     "nsd_expand",
@@ -229,6 +232,22 @@ def match(decls: Sequence[ZoneDecl], files: Sequence[str]) -> dict[str, list[Zon
                 best, chosen = n, [f]
             elif n == best:
                 chosen.append(f)
+        if len(chosen) > 1:
+            # Equal suffixes: the files nearest the configuration that names them (its own
+            # server's folder, not a sibling server's); by base name alone, only one.
+            near = {f: distance(decl.conf, f) for f in chosen}
+            closest = min(near.values())
+            chosen = [f for f in chosen if near[f] == closest]
+            if best == 1 and len(chosen) > 1:
+                chosen = []
         for f in chosen:
             out.setdefault(f, []).append(decl)
     return out
+
+
+def distance(conf: str, path: str) -> int:
+    """How many folders apart a configuration and a file are (up, then down)."""
+    a = components(os.path.dirname(os.path.abspath(conf)))
+    b = components(os.path.dirname(os.path.abspath(path)))
+    shared = prefix_len(a, b)
+    return len(a) - shared + len(b) - shared
