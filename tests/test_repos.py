@@ -8,9 +8,10 @@ shared ``$INCLUDE`` fragments, signed and reverse zones, a ``$ORIGIN`` without i
 
     path:line:col severity CODE | message fragment | another fragment
 
-The test copies the folder into a fresh git repository, runs ``mxlint --format json .`` there
-(exactly as a user runs it, in a subprocess), and asserts the diagnostics are exactly those,
-each message containing its fragments, and that no place is reported twice.
+The test copies the folder into a fresh git repository (a plain folder when the repository
+holds a ``NOGIT`` file: an extracted archive), runs ``mxlint --format json .`` there (exactly
+as a user runs it, in a subprocess), and asserts the diagnostics are exactly those, each
+message containing its fragments, and that no place is reported twice.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """A server configuration applies however the repository is linted (issue 16, class 6).
 
 tests/repos/bind-named-conf keeps its named.conf at the root, its zones in zones/ and a
-provider export that named.conf loads in exports/. Linted as ``mxlint zones/``, the root
-named.conf still gives the zone its origin; given by name (``mxlint named.conf``), the
-configuration is read as one (not reported as "not a zone file") and its zones are linted.
+provider export that named.conf loads in exports/. Linted as ``mxlint zones/`` or as
+``mxlint zones/primary.zone``, the root named.conf still gives the zone its origin; given by
+name (``mxlint named.conf``), the configuration is read as one (not reported as "not a zone
+file") and its zones are linted.
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ def _places(work: Path, *args: str) -> list[tuple[str, int, str, str]]:
 def test_a_root_named_conf_applies_when_a_subfolder_is_linted(tmp_path: Path) -> None:
     work = checkout(REPOS / "bind-named-conf", tmp_path)
     assert _places(work, "zones/") == [
+        ("zones/primary.zone", 6, "missing-trailing-dot", "example.com. from named.conf:2")
+    ]
+
+
+def test_a_root_named_conf_applies_to_a_zone_file_given_by_name(tmp_path: Path) -> None:
+    work = checkout(REPOS / "bind-named-conf", tmp_path)  # as a pre-commit hook passes it
+    assert _places(work, "zones/primary.zone") == [
         ("zones/primary.zone", 6, "missing-trailing-dot", "example.com. from named.conf:2")
     ]
 

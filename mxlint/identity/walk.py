@@ -354,26 +354,37 @@ def _names_zones(path: str) -> bool:
     return (server_conf_named(name) or name.lower().endswith(".conf")) and _is_server_conf(path)
 
 
-def _configs_above(folder: str) -> list[str]:
-    """The server configurations in the folders above ``folder`` up to its git work tree's
-    root (``named.conf`` at the root of a repository whose ``zones/`` is linted)."""
+def _configs_above(
+    folder: str, own: bool = False, cache: dict[str, list[str]] | None = None
+) -> list[str]:
+    """The server configurations in the folders above ``folder`` (and in ``folder`` itself
+    with ``own``) up to its git work tree's root: ``named.conf`` at the root of a repository
+    whose ``zones/`` (or one file of it) is linted. ``cache``: folder -> what it holds."""
     tree = work_tree(folder)
     if tree is None:
         return []
     here = os.path.abspath(folder)
     found: list[str] = []
+    folders = [here] if own else []
     while here != tree and _below(here, tree):
         here = os.path.dirname(here)
-        try:
-            names = sorted(os.listdir(here))
-        except OSError:
+        folders.append(here)
+    for each in folders:
+        if cache is not None and each in cache:
+            found += cache[each]
             continue
+        held: list[str] = []
+        try:
+            names = sorted(os.listdir(each))
+        except OSError:
+            names = []
         for name in names:
-            path = os.path.join(here, name)
-            if not os.path.isfile(path) or name.startswith("."):
-                continue
-            if _found_config(name, path):
-                found.append(os.path.relpath(path))
+            path = os.path.join(each, name)
+            if not name.startswith(".") and os.path.isfile(path) and _found_config(name, path):
+                held.append(os.path.relpath(path))
+        if cache is not None:
+            cache[each] = held
+        found += held
     return found
 
 
@@ -390,11 +401,12 @@ def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
     """
     out = Expansion()
     seen: set[str] = set()
+    held: dict[str, list[str]] = {}  # folder -> the server configurations it holds
     for p in paths:
         if os.path.isdir(p):
             out.roots.append(p)
             found = list(_walk(p, excluded, out.unreadable))
-            found += [(c, "server configuration", None) for c in _configs_above(p)]
+            found += [(c, "server configuration", None) for c in _configs_above(p, cache=held)]
             explicit = False
         elif os.path.isfile(p) and not excluded(p) and _names_zones(p):
             # named.conf given by name: the configuration, and the zones it loads
@@ -403,6 +415,9 @@ def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
             continue
         elif os.path.exists(p):
             found = [] if excluded(p) else [(os.path.normpath(p), None, None)]
+            if found and os.path.isfile(p):  # a zone of a repository whose named.conf is above
+                above = _configs_above(os.path.dirname(p) or os.curdir, True, held)
+                found += [(c, "server configuration", None) for c in above]
             explicit = True
         else:
             out.missing.append(p)
