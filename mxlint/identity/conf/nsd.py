@@ -23,7 +23,7 @@ _NSD_CLAUSES = frozenset(
 )
 
 
-_NSD_LINE = re.compile(r"[ \t]*(?:[a-z][a-z0-9-]*:(?:[ \t].*)?)?")
+_NSD_LINE = re.compile(r"[ \t]*(?:[a-z][a-z0-9-]*:(?:[ \t\"'].*)?)?")
 
 
 def _shape(text: str) -> str | None:
