@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import dns.name
 import pytest
 
 from mxlint.zonefile import loader
@@ -59,3 +60,19 @@ def test_among_equal_matches_the_nearest(tmp_path: Path) -> None:
         tmp_path / "ns1" / "inc" / "mx.inc"
     )
     assert deployed("/etc/bind/inc/mx.inc", root, str(tmp_path / "ns3" / "db.example")) is None
+
+
+def test_the_ttls_an_included_file_sets_go_on_after_it(tmp_path: Path) -> None:
+    # named-checkzone -D: www gets 1234 ($TTL of inc); without it, 55 (the last TTL)
+    (tmp_path / "inc").write_text(
+        "$ORIGIN example.com.\n$TTL 1234\n@ 99 SOA ns hm 1 2 3 4 5\n@ 77 NS ns\nns 55 A 192.0.2.2\n"
+    )
+    (tmp_path / "z").write_text("$INCLUDE inc\nwww A 192.0.2.1\n")
+    zone = loader.load_zone(str(tmp_path / "z"), dns.name.from_text("example.com"))
+    assert zone.problems == []
+    assert [r.ttl for r in zone.records if r.line == 2 and r.path == str(tmp_path / "z")] == [1234]
+    (tmp_path / "inc").write_text(
+        "$ORIGIN example.com.\n@ 99 SOA ns hm 1 2 3 4 5\n@ 77 NS ns\nns 55 A 192.0.2.2\n"
+    )
+    zone = loader.load_zone(str(tmp_path / "z"), dns.name.from_text("example.com"))
+    assert [r.ttl for r in zone.records if r.line == 2 and r.path == str(tmp_path / "z")] == [55]

@@ -299,6 +299,17 @@ def default_include_root(path: str) -> str:
     return work_tree(folder) or folder
 
 
+def _back_from(included: _State, including: _State) -> _State:
+    """The including file's state when an ``$INCLUDE``d file ends: its origin and current
+    owner come back, but the TTLs the included file set go on, as named reads it (a zone
+    whose ``$TTL`` is in the included file loads)."""
+    including.last_ttl, including.last_ttl_known = included.last_ttl, included.last_ttl_known
+    including.default_ttl = included.default_ttl
+    including.default_ttl_known = included.default_ttl_known
+    including.default_ttl_from_soa = included.default_ttl_from_soa
+    return including
+
+
 def _inside(real: str, roots: Sequence[str]) -> bool:
     return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
@@ -755,7 +766,7 @@ class _Reader:
             if token.is_eof():
                 if not self.saved:
                     return
-                self.s = self.saved.pop()
+                self.s = _back_from(self.s, self.saved.pop())
                 continue
             if token.is_eol():
                 continue
