@@ -439,9 +439,9 @@ def _lsp(rest: Sequence[str]) -> int:
 
 def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], int | None]:
     """Apply (to a fixed point) or show the safe repairs; say what changed, on stderr."""
-    from mxlint import api
+    from mxlint import fix
 
-    done = api.fix(args.paths, _options(args), write=args.fix, result=result)
+    done = fix.fix_files(args.paths, _options(args), write=args.fix, result=result)
     for note in done.skipped:
         print(f"mxlint: {note}", file=sys.stderr)
     if args.diff:

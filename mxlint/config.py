@@ -45,14 +45,30 @@ import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from mxlint.check.engine import LEVELS, RuleSetting
+from mxlint.model import SEVERITIES
 
 if TYPE_CHECKING:
     import yaml
 
-    from mxlint.check.registry import Registry, Rule
+    # What configuration reads of mxlint.check.registry's Rule and Registry, which the caller
+    # hands it: config sits below check in the layers contract (pyproject.toml).
+    class Rule(Protocol):
+        @property
+        def code(self) -> str: ...
+        @property
+        def name(self) -> str: ...
+        @property
+        def options(self) -> Mapping[str, Any]: ...
+        @property
+        def validate(self) -> Callable[[Mapping[str, Any]], None] | None: ...
+
+    class Registry(Protocol):
+        @property
+        def rules(self) -> Sequence[Rule]: ...
+        def get(self, key: str) -> Rule | None: ...
+
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
 PYPROJECT: Final = "pyproject.toml"
@@ -65,6 +81,31 @@ TOP_KEYS: Final = (
     "baseline",
     "limits",
 )
+
+LEVELS = ("off", *SEVERITIES)
+
+
+class RuleSetting:
+    """What configuration says of one rule: its level (or ``off``) and option overrides.
+
+    (Written out, not a dataclass: see the note above ``Token`` in :mod:`mxlint.model`.)"""
+
+    __slots__ = ("level", "options")
+
+    def __init__(self, level: str | None = None, options: Mapping[str, Any] | None = None):
+        self.level = level
+        self.options: Mapping[str, Any] = {} if options is None else options
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleSetting):
+            return NotImplemented
+        return (self.level, self.options) == (other.level, other.options)
+
+    __hash__ = None  # type: ignore[assignment]  # holds a mapping
+
+    def __repr__(self) -> str:
+        return f"RuleSetting(level={self.level!r}, options={self.options!r})"
+
 
 # keys -> 1-based line; ``value=True`` asks for the value's line rather than the key's.
 _Locator = Callable[[Sequence[object], bool], int]

@@ -22,10 +22,8 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from mxlint.check.registry import Rule
+from mxlint.check.registry import Registry, Rule
 
 #: The project's repository; rule pages live under ``rules/<name>/README.md`` on ``main``.
 REPOSITORY_URL = "https://github.com/mxlint/mxlint"
@@ -186,8 +184,6 @@ def page(r: Rule, examples: Path | None) -> str:
 
 def generate(root: Path) -> dict[Path, str]:
     """Every built-in rule's page under ``root/rules``, by path."""
-    from mxlint.check.registry import Registry
-
     pages: dict[Path, str] = {}
     for r in Registry.load(plugins=False).rules:
         folder = root / "rules" / r.name

@@ -43,19 +43,21 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import dns.name
 
+from mxlint import api
+from mxlint.api import Options, Result
 from mxlint.check.names import missing_dot_meaning
 from mxlint.identity.walk import FIX_TEMP_PREFIX
+from mxlint.identity.zones import load_zone
 from mxlint.model import MX, Diagnostic, Record, Zone, ZoneSet
 
 if sys.platform != "win32":
     import fcntl
 if TYPE_CHECKING:
-    from mxlint.api import Options, Result
     from mxlint.check.registry import Registry
 
 FIXABLE = frozenset(("MX001", "MX005"))
@@ -231,10 +233,9 @@ def plan_and_apply(
 
 def reloader(include_roots: Sequence[str] = ()) -> Callable[[Zone, dict[str, str]], Zone]:
     """The ``reload`` for :func:`plan_and_apply`: load a zone again with edited texts."""
-    from mxlint.zonefile import loader
 
     def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
-        fresh = loader.load_zone(
+        fresh = load_zone(
             zone.path,
             zone.origin,
             evidence=zone.evidence,
@@ -272,10 +273,6 @@ def fix_source(
     the next round deletes), unless ``only`` picks the diagnostics to repair: then only those,
     in one round.
     """
-    from dataclasses import replace
-
-    from mxlint import api
-
     path = os.path.normpath(path)
     opts = replace(options, sources={**options.sources, path: text})
     result = api.lint([path], opts, registry=registry)
@@ -539,3 +536,95 @@ def _remove_stale_temporaries(folder: str) -> None:
                     os.unlink(entry.path)
             finally:
                 os.close(fd)
+
+
+MAX_FIX_ROUNDS = 10
+
+
+class FixOutcome:
+    """What :func:`fix_files` did. ``result`` is the lint of the files as they are now (after the
+    last round); ``changes`` counts the repairs by (path, rule code); ``rounds`` is how many
+    rounds wrote something; ``stable`` is false when the bound stopped the rounds early.
+    (Written out, not a dataclass: see :mod:`mxlint._value`.)"""
+
+    def __init__(
+        self,
+        result: Result,
+        changes: Counter[tuple[str, str]],
+        files: list[str],
+        rounds: int,
+        stable: bool,
+        skipped: list[str],
+        diff: str = "",
+    ) -> None:
+        self.result = result
+        self.changes = changes
+        self.files = files
+        self.rounds = rounds
+        self.stable = stable
+        self.skipped = skipped
+        self.diff = diff
+
+    def __repr__(self) -> str:
+        return (
+            f"FixOutcome(files={self.files!r}, rounds={self.rounds}, stable={self.stable}, "
+            f"changes={dict(self.changes)!r}, skipped={self.skipped!r})"
+        )
+
+
+def fix_files(
+    paths: Sequence[str],
+    options: Options | None = None,
+    *,
+    write: bool = True,
+    registry: Registry | None = None,
+    result: Result | None = None,
+    max_rounds: int = MAX_FIX_ROUNDS,
+) -> FixOutcome:
+    """``--fix``: apply the safe repairs, lint again, and repeat until nothing is left to
+    repair (a fixed point: adding a dot can make two records equal, and the next round
+    deletes the repeat), at most ``max_rounds`` times. With ``write`` false nothing is written
+    and ``diff`` shows the first round's changes. ``result``: the lint already made, if any.
+    """
+    options = replace(options or Options(), release_records=False)  # repairs read records
+    if result is not None and not all(result.zone_set.resident(z) for z in result.zones):
+        result = None
+    result = result or api.lint(paths, options, registry=registry)
+    limits = api.run_limits(options, result.config)
+
+    def reload(zone: Zone, overrides: dict[str, str]) -> Zone:
+        fresh = load_zone(
+            zone.path,
+            zone.origin,
+            evidence=zone.evidence,
+            extra_include_roots=[*options.include_roots, *filter(os.path.isdir, paths)],
+            overrides=overrides,
+            limits=limits,
+        )
+        fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
+        return fresh
+
+    changes: Counter[tuple[str, str]] = Counter()
+    files: list[str] = []
+    skipped: list[str] = []
+    rounds = 0
+    while True:
+        done = plan_and_apply(result.zone_set, result.diagnostics, reload, write=write)
+        skipped += [s for s in done.skipped if s not in skipped]
+        changes.update(done.changes)
+        files += [f for f in done.files if f not in files]
+        if not write:
+            return FixOutcome(result, changes, files, 0, True, skipped, done.diff)
+        if not done.files:
+            return FixOutcome(result, changes, files, rounds, True, skipped)
+        rounds += 1
+        if done.skipped:
+            # A file was refused (changed on disk, locked, a disk failing midway): another
+            # round would try it again behind the user's back. Lint what is there, and stop.
+            result = api.lint(paths, options, registry=result.registry)
+            return FixOutcome(result, changes, files, rounds, True, skipped)
+        # Lint again from the start (the stages too: a serial rule reads what was written).
+        result = api.lint(paths, options, registry=result.registry)
+        if rounds >= max_rounds:
+            more = any(d.code in FIXABLE for d in result.diagnostics)
+            return FixOutcome(result, changes, files, rounds, not more, skipped)

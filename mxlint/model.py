@@ -15,8 +15,9 @@ import dns.name
 import dns.rdata
 import dns.rdatatype
 
+from mxlint._dnspython import name_from_labels
+from mxlint._rrtypes import type_text
 from mxlint._value import Value
-from mxlint.zonefile import bindcompat
 
 SEVERITIES: Final = ("error", "warning", "info")
 
@@ -55,10 +56,6 @@ RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata |
 Tokens = tuple[Token, ...] | tuple[str, int, str, int]
 
 
-_new_name = object.__new__
-_set_labels = object.__setattr__
-
-
 def plain_name(text: str) -> dns.name.Name:
     """The absolute name written ``text``: plain labels (letters, digits, ``_*/-``, at most 63
     characters each), a final dot, at most 255 bytes, as the loader's fast path checked them.
@@ -67,17 +64,13 @@ def plain_name(text: str) -> dns.name.Name:
     immutability guard costs more than the parse): dnspython 2.7-2.9's ``Name`` keeps the
     labels in its single ``labels`` slot (tests/test_fastpath.py compares).
     """
-    name: dns.name.Name = _new_name(dns.name.Name)
-    _set_labels(name, "labels", (*text[:-1].encode().split(b"."), b""))
-    return name
+    return name_from_labels((*text[:-1].encode().split(b"."), b""))
 
 
 def key_name(key: bytes) -> dns.name.Name:
     """The absolute name whose :func:`nkey` is ``key``, for a key of a :func:`plain_name`
     written in lower case (its labels, joined by NUL, end with the root's empty label)."""
-    name: dns.name.Name = _new_name(dns.name.Name)
-    _set_labels(name, "labels", tuple(key.split(b"\x00")))
-    return name
+    return name_from_labels(tuple(key.split(b"\x00")))
 
 
 class Record:
@@ -202,7 +195,7 @@ class Record:
 
     @property
     def type_name(self) -> str:
-        return bindcompat.type_text(self.rdtype)  # BIND's mnemonics where dnspython has none
+        return type_text(self.rdtype)  # BIND's mnemonics where dnspython has none
 
     def where(self) -> str:
         """``path:line``, for messages that point at another record."""
@@ -297,6 +290,12 @@ class Zone:
     origin came from. ``context`` zones serve lookups only and get no diagnostics;
     ``report_only``, when set, limits a zone's diagnostics to those files (resolved paths):
     a context zone linted for the sake of a fragment it includes.
+
+    ``read_all`` is false when a file of the zone could not be read here (an ``$INCLUDE``
+    kept on the server, outside the repository); ``authoritative`` is false for a copy of a
+    zone served elsewhere (a secondary's or a stub's file). Either way the zone is not
+    :attr:`complete`: what it lacks may be in the part not seen, so no verdict of absence
+    ("has no address", "does not exist") rests on it (see :attr:`Target.complete`).
     """
 
     def __init__(
@@ -333,6 +332,10 @@ class Zone:
         self.report_only = report_only
         # The "; mxlint:" directives of each file read, by path (mxlint.stages.suppress.Directive).
         self.directives: dict[str, list[Any]] = {} if directives is None else directives
+        self.read_all = True
+        self.authoritative = True
+        # The server that loads the zone (mxlint.identity.dialect; None: BIND, assumed).
+        self.server: str | None = None
         self._mx: list[Record] | None = None
         self._mx_by_owner: dict[bytes, list[Record]] | None = None
         self._owners: dict[bytes, Record | list[Record]] | None = None
@@ -347,6 +350,11 @@ class Zone:
             f"problems={self.problems!r}, files={self.files!r}, context={self.context!r}, "
             f"evidence={self.evidence!r})"
         )
+
+    @property
+    def complete(self) -> bool:
+        """True if every record of the zone is known here (see the class docstring)."""
+        return self.read_all and self.authoritative
 
     @property
     def confirmed(self) -> bool:
@@ -520,9 +528,22 @@ class Target:
     ``records`` from every version, ``aliases`` and ``dname`` only if every version has them,
     ``delegated`` if any version delegates. A rule that needs "no version has X" asks
     ``versions``.
+
+    ``complete`` is false when a zone that answers was not read whole (:attr:`Zone.complete`):
+    what is found holds, what is missing may be in the part not read, so a rule must not
+    report an absence (no address, no such name) from such facts.
     """
 
-    __slots__ = ("addresses", "aliases", "delegated", "dname", "records", "versions", "zone")
+    __slots__ = (
+        "addresses",
+        "aliases",
+        "complete",
+        "delegated",
+        "dname",
+        "records",
+        "versions",
+        "zone",
+    )
 
     def __init__(
         self,
@@ -533,8 +554,10 @@ class Target:
         dname: Record | None,
         delegated: bool,
         versions: tuple[Target, ...] = (),
+        complete: bool = True,
     ) -> None:
         self.zone = zone
+        self.complete = complete
         self.records = records
         self.addresses = addresses
         self.aliases = aliases
@@ -718,6 +741,7 @@ class ZoneSet:
             aliases=[r for r in (recs or wild) if r.rdtype == CNAME],
             dname=self._above(zone, key, DNAME, include_origin=True),
             delegated=self._above(zone, key, NS, include_origin=False) is not None,
+            complete=zone.complete,
         )
 
     def memo(self, name: str) -> dict[int, object]:
@@ -758,6 +782,12 @@ class ZoneSet:
         version of the zone that holds it."""
         key = nkey(name)
         return any(zone.exists(key) for zone in self._views(key, asking))
+
+    def complete(self, name: dns.name.Name, asking: Zone | None = None) -> bool:
+        """True unless a zone that answers for ``name`` was not read whole
+        (:attr:`Zone.complete`): only then may a rule say ``name`` lacks something."""
+        key = nkey(name)
+        return all(zone.complete for zone in self._views(key, asking))
 
     def _above(self, zone: Zone, key: bytes, rdtype: int, include_origin: bool) -> Record | None:
         """The nearest record of ``rdtype`` at ``key`` or an ancestor inside ``zone``."""
@@ -832,6 +862,7 @@ def _combine(facts: list[Target]) -> Target:
         dname=facts[0].dname if all(t.dname is not None for t in facts) else None,
         delegated=any(t.delegated for t in facts),
         versions=tuple(facts),
+        complete=all(t.complete for t in facts),
     )
 
 

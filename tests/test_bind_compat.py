@@ -111,7 +111,7 @@ def test_abandoned_quoted_string_makes_no_phantom_error(cli: Cli, write: Write) 
 def test_generated_records_follow_bind(cli: Cli, write: Write) -> None:
     """$GENERATE owners as BIND makes them, and a following blank owner continues the owner
     written before $GENERATE (BIND), not the last generated one (dnspython)."""
-    from mxlint.zonefile.loader import load_zone
+    from mxlint.identity.zones import load_zone
 
     path = write(
         "z.zone",

@@ -12,8 +12,8 @@ import pytest
 
 from mxlint.check import engine
 from mxlint.check.registry import Registry
+from mxlint.identity.zones import load_zone
 from mxlint.model import ZoneSet
-from mxlint.zonefile import loader
 
 from .conftest import CORPUS
 
@@ -47,7 +47,7 @@ ALL_ON = {r.code: engine.RuleSetting(level=r.severity) for r in REGISTRY.rules}
 @pytest.mark.parametrize("row", rows(), ids=lambda r: r["dest"])
 def test_corpus_file_lints_without_traceback(row: dict[str, str]) -> None:
     path = os.fspath(CORPUS / row["dest"])
-    zone = loader.load_zone(path, row["origin"] or None, extra_include_roots=[os.fspath(CORPUS)])
+    zone = load_zone(path, row["origin"] or None, extra_include_roots=[os.fspath(CORPUS)])
     diags = engine.run(REGISTRY, ZoneSet([zone]), ALL_ON)  # an exception fails the test
     crashed = [d for d in diags if "crashed" in d.message]
     assert crashed == []

@@ -18,8 +18,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from mxlint.identity.zones import load_zone
 from mxlint.model import Zone
-from mxlint.zonefile.loader import _canonical_ipv6, _fast_ipv4, _fast_name, load_zone
+from mxlint.zonefile.loader import _canonical_ipv6, _fast_ipv4, _fast_name
 
 from .conftest import CORPUS
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mxlint import api
+from mxlint import api, fix
 
 from .conftest import ZONE_HEADER
 
@@ -51,21 +51,23 @@ def test_rounds_are_bounded(tmp_path: Path) -> None:
     zone = tmp_path / "example.com.zone"
     zone.write_text(ZONE_HEADER + BODY)
     options = api.Options(use_config=False)
-    done = api.fix([os.fspath(zone)], options, max_rounds=1)
+    done = fix.fix_files([os.fspath(zone)], options, max_rounds=1)
     assert (done.rounds, done.stable) == (1, False)
     assert dict(done.changes) == {(os.fspath(zone), "MX001"): 2}
     assert [d.code for d in done.result.diagnostics] == ["MX005", "MX005"]
-    done = api.fix([os.fspath(zone)], options, max_rounds=1)
+    done = fix.fix_files([os.fspath(zone)], options, max_rounds=1)
     assert (done.rounds, dict(done.changes)) == (1, {(os.fspath(zone), "MX005"): 1})
     assert zone.read_text() == ZONE_HEADER + FIXED
-    done = api.fix([os.fspath(zone)], options)
+    done = fix.fix_files([os.fspath(zone)], options)
     assert (done.rounds, done.stable, done.files) == (0, True, [])
 
 
 def test_cli_warns_when_the_bound_stops_it(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(api.fix, "__kwdefaults__", {**api.fix.__kwdefaults__, "max_rounds": 1})
+    monkeypatch.setattr(
+        fix.fix_files, "__kwdefaults__", {**fix.fix_files.__kwdefaults__, "max_rounds": 1}
+    )
     zone = tmp_path / "example.com.zone"
     zone.write_text(ZONE_HEADER + BODY)
     code, _, err = cli("--no-config", "--fix", os.fspath(zone))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from mxlint.identity.zones import load_zone
 from mxlint.limits import DEFAULT, Limits, cap_message, shorten
 from mxlint.zonefile import loader
 
@@ -158,7 +159,7 @@ BIG = "x" * 1_000_000  # the cut does not depend on the length; 10 MB only costs
 )
 def test_a_huge_token_is_never_echoed_whole(body: str, write: Write) -> None:
     path = write("example.com.zone", GOOD + body)
-    zone = loader.load_zone(path)
+    zone = load_zone(path)
     [problem] = zone.problems
     assert len(problem.message) < 4000
     assert "x" * 150 + "…" in problem.message.lower()  # quoted, then cut short
@@ -170,7 +171,7 @@ def test_engine_caps_any_rule_message(write: Write) -> None:
     from mxlint.model import ZoneSet
 
     path = write("example.com.zone", GOOD + f"; mxlint: disable={'y' * 1_000_000}\n")
-    zone = loader.load_zone(path)
+    zone = load_zone(path)
     found = engine.run(Registry.load(plugins=False), ZoneSet([zone]))
     assert [d.rule for d in found] == ["invalid-directive"]
     assert len(found[0].message) < 4000
@@ -194,11 +195,11 @@ def test_defaults_do_not_trip_on_the_root_zone() -> None:
     )
     if not path.is_file():
         pytest.skip("corpus root zone not present")
-    zone = loader.load_zone(os.fspath(path), ".")
+    zone = load_zone(os.fspath(path), ".")
     assert zone.exceeded == []
     assert len(zone.records) > 19_000
     # and the file-records limit really is the one that would trip, just below it
-    small = loader.load_zone(os.fspath(path), ".", limits=Limits(file_records=19_000))
+    small = load_zone(os.fspath(path), ".", limits=Limits(file_records=19_000))
     assert len(small.exceeded) == 1 and small.records == []
 
 

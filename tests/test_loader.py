@@ -10,8 +10,8 @@ import dns.name
 import pytest
 
 from mxlint.identity.origin import candidate
+from mxlint.identity.zones import load_zone
 from mxlint.model import MX, Zone
-from mxlint.zonefile.loader import load_zone
 
 Write = Callable[..., str]
 Cli = Callable[..., tuple[int, str, str]]
@@ -233,7 +233,8 @@ def test_unknown_origin_says_how_to_give_one(write: Write, cli: Cli) -> None:
     assert zone.evidence.kind == "filename" and not zone.confirmed and not zone.problems
     code, out, _ = cli(path)
     info, ip = out.splitlines()
-    assert info.startswith(f"{path}:1:1: info: origin not confirmed: the file name suggests ")
+    assert info.startswith(f"{path}:1:1: info: origin not confirmed: {path} does not name its")
+    assert "its SOA record is at @" in info
     assert "--origin" in info and "$ORIGIN" in info and "[MX020 zone-identity]" in info
     # A verdict that holds under any origin is still reported.
     assert ip.startswith(f"{path}:3:12: error: ") and "[MX002 ip-target]" in ip
@@ -268,3 +269,53 @@ def test_bad_record_data_names_type_text_and_what_to_write(
     assert p.line == 5
     for n in needles:
         assert n in p.message
+
+
+def test_a_root_soa_yields_to_the_domain_every_other_owner_names() -> None:
+    from mxlint.identity.origin import infer
+
+    soa = "$ORIGIN .\n@ IN SOA ns.p.example. hm.example.com. 1 2 3 4 5\n"
+    export = soa + "example.com. IN NS ns.p.example.\nwww.example.com. IN A 192.0.2.1\n"
+    origin, evidence = infer("/x/export.zone", export)
+    assert (origin.to_text(), evidence.kind, evidence.confirmed) == ("example.com.", "owners", True)
+    # A root-like file keeps the root: top-level domains below it.
+    root = soa + ". IN NS a.root.example.\ncom. IN NS a.gtld.example.\n"
+    assert infer("/x/root.zone", root)[0] == dns.name.root
+    # Records under several top-level domains: no one domain to prefer.
+    mixed = soa + "example.com. IN NS ns.p.example.\nexample.net. IN NS ns.p.example.\n"
+    assert infer("/x/mixed.zone", mixed)[0] == dns.name.root
+
+
+def test_record_targets_never_confirm_an_origin() -> None:
+    from mxlint.identity.origin import infer
+
+    # A provider's fragment named after the provider: its MX target is the provider's host.
+    fragment = "@ 300 IN MX 10 mx1.improvmx.com.\n@ 300 IN MX 20 mx2.improvmx.com.\n"
+    origin, evidence = infer("/x/improvmx.txt", fragment)
+    assert (origin.to_text(), evidence.confirmed) == ("improvmx.", False)
+    # An owner, or the zone's own SOA and NS data, still do.
+    owned = fragment + "mail.improvmx.com. 300 IN A 192.0.2.1\n"
+    assert infer("/x/improvmx.txt", owned)[0].to_text() == "improvmx.com."
+
+
+def test_a_directive_without_its_dollar_is_named_as_the_likely_cause(write: Write) -> None:
+    body = "$TTL 300\nORIGIN st5.example.ru.\n@ IN SOA ns hm 1 2 3 4 5\n"
+    path = write("st5.example.ru.zone", body, raw=True)
+    [problem] = [p for p in load_zone(path).problems if p.line == 2]
+    assert problem.message.startswith("unknown record type 'st5.example.ru.'")
+    assert 'a directive needs its $: write "$ORIGIN st5.example.ru."' in problem.message
+
+
+def test_a_file_name_yields_only_to_names_that_agree_beyond_glue() -> None:
+    from mxlint.identity.origin import infer
+
+    soa = "$TTL 300\n@ IN SOA ns.shop.example.be. root.shop.example.be. 1 2 3 4 5\n"
+    copied = soa + "_sip._tcp.shop.example.be. IN TXT x\n_sip._udp.shop.example.be. IN TXT x\n"
+    origin, evidence = infer("/x/db.shop.richard.example.be", copied)
+    assert (origin.to_text(), evidence.kind) == ("shop.example.be.", "names")
+    # A hosted domain whose SOA, name server and glue are the provider's keeps its file name.
+    hosted = (
+        "$TTL 300\n@ IN SOA ns1.example.net. hm.example.net. 1 2 3 4 5\n"
+        "@ IN NS ns1.example.net.\nns1.example.net. IN A 192.0.2.1\n"
+    )
+    assert infer("/x/example.com.zone", hosted)[0].to_text() == "example.com."

@@ -74,7 +74,7 @@ QUERIES = [
 
 def test_cut_shortcut_agrees_with_the_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mxlint import model
-    from mxlint.zonefile.loader import load_zone
+    from mxlint.identity.zones import load_zone
 
     path = os.path.join(tmp_path, "example.com.zone")
     with open(path, "w", encoding="ascii") as f:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mxlint import _tlds
 from mxlint.check import names
 from mxlint.check.names import mx_targets, per_target
 from mxlint.check.providers import load_catalogue
@@ -165,7 +166,7 @@ def test_public_tlds_as_the_idna_codec_reads_every_label() -> None:
     from importlib.resources import files
 
     data = files("publicsuffixlist").joinpath("public_suffix_list.dat").read_text("utf-8")
-    assert names._psl_text() == data
+    assert _tlds._psl_text() == data
     expected: set[str] = set()
     for raw in data.split("===END ICANN DOMAINS===", 1)[0].splitlines():
         line = raw.strip()

@@ -20,10 +20,10 @@ import pytest
 
 from mxlint.check.engine import RuleSetting
 from mxlint.check.registry import Registry
+from mxlint.identity.zones import load_zone
 from mxlint.model import ZoneSet
 from mxlint.progress import Progress
 from mxlint.stages import online
-from mxlint.zonefile import loader
 
 from .conftest import ROOT
 from .dns_server import NSD, Server
@@ -196,7 +196,7 @@ def test_ns_records_and_glue_find_the_servers(
     ticks: list[tuple[int, int]] = []
     result = online.run(
         Registry.load(plugins=False),
-        ZoneSet([loader.load_zone(os.fspath(zone))]),
+        ZoneSet([load_zone(os.fspath(zone))]),
         {"MX003": off, "MX004": off},
         online.OnlineOptions(
             resolvers=[], port=port, timeout=1, progress=lambda d, t: ticks.append((d, t))

@@ -88,6 +88,7 @@ def test_sdist_contents(dists: tuple[Path, Path, Path]) -> None:
         "README.md",
         "CHANGELOG.md",
         "RELEASING.md",
+        "CONTRIBUTING.md",
         "pyproject.toml",
         ".pre-commit-hooks.yaml",
         "tests/__init__.py",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mxlint import api
+from mxlint import api, fix
 from mxlint.api import Options, lint
 from mxlint.model import Diagnostic, Record, Zone, ZoneSet
 
@@ -146,13 +146,13 @@ def test_fix_relints_a_result_whose_records_were_released(folder: Path) -> None:
     path.write_text(zone_text(5) + "@     IN MX  20 backup.z5.example\nbackup IN A 192.0.2.26\n")
     released = run([str(folder)], release_records=True)
     assert any(d.code == "MX001" for d in released.diagnostics)
-    done = api.fix(
+    done = fix.fix_files(
         [str(folder)], Options(progress=False, use_config=False), write=False, result=released
     )
     assert "backup.z5.example." in done.diff
     assert (
         done.diff
-        == api.fix([str(folder)], Options(progress=False, use_config=False), write=False).diff
+        == fix.fix_files([str(folder)], Options(progress=False, use_config=False), write=False).diff
     )
 
 

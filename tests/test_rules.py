@@ -11,8 +11,8 @@ import pytest
 from mxlint.check import engine
 from mxlint.check.providers import load_catalogue
 from mxlint.check.registry import Registry
+from mxlint.identity.zones import load_zone
 from mxlint.model import Diagnostic, ZoneSet
-from mxlint.zonefile import loader
 
 from .conftest import ZONE_HEADER
 
@@ -73,7 +73,7 @@ def lint(
         path = os.path.join(tmp, name)
         with open(path, "w", encoding="utf-8") as f:
             f.write(header + body)
-        zone = loader.load_zone(path)
+        zone = load_zone(path)
         settings = {}
         for key in enable:
             r = REGISTRY.resolve(key)
@@ -751,3 +751,18 @@ def test_an_extended_catalogue_is_built_once_per_option_value() -> None:
     first = catalogue_for({"providers": extra})
     assert catalogue_for({"providers": extra}) is first
     assert first.is_published("mx.x.") and not catalogue_for({}).is_published("mx.x.")
+
+
+def test_an_unread_include_silences_every_verdict_of_absence() -> None:
+    """A zone with an $INCLUDE that cannot be read here is incomplete: no rule says that a
+    name lacks something the unread file may hold (an address, an MX, another address)."""
+    body = (
+        "@ IN MX 10 a\n@ IN MX 20 b\nsub IN MX 10 c\n"
+        "a IN A 192.0.2.1\nb IN A 192.0.2.1\nwww IN A 192.0.2.80\n"
+    )
+    rules = ("single-mx", "implicit-mx", "missing-address")
+    complete = lint(body, *rules)
+    assert {x.rule for x in complete} == {"single-mx", "implicit-mx", "missing-address"}
+    incomplete = lint(body + "$INCLUDE /srv/dns.example.com/var/hosts\n", *rules)
+    assert [(x.rule, x.severity) for x in incomplete] == [("zone-identity", "warning")]
+    assert "is incomplete here" in incomplete[0].message

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from mxlint.check.registry import Registry
+from mxlint.identity.zones import load_zone
 from mxlint.model import Diagnostic
 from mxlint.stages.suppress import Directive, apply, describe, scan, scan_zones, unknown_names
 
@@ -187,7 +188,7 @@ def test_paths_are_matched_normalised(registry: Registry) -> None:
 
 
 def test_scan_zones_has_every_file_the_loader_read(tmp_path: Path) -> None:
-    from mxlint.zonefile.loader import load_zone
+    from mxlint.identity.zones import load_zone
 
     main = tmp_path / "main.zone"
     inc = tmp_path / "inc.zone"
@@ -305,7 +306,6 @@ def test_a_plugin_rule_unknown_to_this_run_is_reported_by_invalid_directive(
 def test_invalid_directive_knows_the_plugin_rules_of_the_run(tmp_path: Path) -> None:
     from mxlint.check import engine
     from mxlint.model import ZoneSet
-    from mxlint.zonefile import loader
 
     zone_file = tmp_path / "example.com.zone"
     zone_file.write_text(
@@ -313,7 +313,7 @@ def test_invalid_directive_knows_the_plugin_rules_of_the_run(tmp_path: Path) -> 
         "@ IN NS ns1.example.net.\n@ IN MX 1 mx.example.net. ; mxlint: disable=low-preference\n"
         "; mxlint: disable=no-such-rule\n"
     )
-    zones = ZoneSet([loader.load_zone(str(zone_file))])
+    zones = ZoneSet([load_zone(str(zone_file))])
     got = [(x.line, x.rule) for x in engine.run(_plugin_registry(), zones)]
     assert got == [(6, "invalid-directive")]
 

@@ -107,7 +107,8 @@ def test_a_file_changed_after_the_walk_is_judged_again(tmp_path: Path) -> None:
     planned = identity.plan(walked.files, [], lambda path: config)
     zones = identity.load(planned)
     zone = next(z for z in zones if z.path == first.path)
-    assert zone.origin is None and "a template" in zone.notes[0].message
+    # (a template whose placeholders only substitute values is linted record by record)
+    assert any("a template" in note.message for note in zone.notes)
 
 
 def test_sniffed_holds_only_for_the_same_text() -> None:

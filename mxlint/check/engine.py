@@ -7,61 +7,12 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from mxlint.check.registry import Context as Context
 from mxlint.check.registry import Registry, Rule
+from mxlint.config import LEVELS as LEVELS
+from mxlint.config import RuleSetting as RuleSetting
 from mxlint.limits import cap_message
 from mxlint.model import SEVERITIES, Diagnostic, Zone, ZoneSet
-
-LEVELS = ("off", *SEVERITIES)
-
-
-class RuleSetting:
-    """What configuration says of one rule: its level (or ``off``) and option overrides.
-
-    (Written out, not a dataclass: see the note above ``Token`` in :mod:`mxlint.model`.)"""
-
-    __slots__ = ("level", "options")
-
-    def __init__(self, level: str | None = None, options: Mapping[str, Any] | None = None):
-        self.level = level
-        self.options: Mapping[str, Any] = {} if options is None else options
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, RuleSetting):
-            return NotImplemented
-        return (self.level, self.options) == (other.level, other.options)
-
-    __hash__ = None  # type: ignore[assignment]  # holds a mapping
-
-    def __repr__(self) -> str:
-        return f"RuleSetting(level={self.level!r}, options={self.options!r})"
-
-
-class Context:
-    """What a rule sees: the zone it lints, every loaded zone, and its options."""
-
-    __slots__ = ("all_options", "options", "registry", "rule", "zone", "zones")
-
-    def __init__(
-        self,
-        zone: Zone,
-        zones: ZoneSet,
-        options: Mapping[str, Any],
-        rule: Rule,
-        all_options: Mapping[str, Mapping[str, Any]] | None = None,
-        registry: Registry | None = None,
-    ) -> None:
-        self.zone = zone
-        self.zones = zones
-        self.options = options
-        self.rule = rule
-        self.all_options: Mapping[str, Mapping[str, Any]] = (
-            {} if all_options is None else all_options
-        )
-        self.registry = registry
-
-    def options_of(self, code: str) -> Mapping[str, Any]:
-        """Another rule's effective options (rules that share data, such as the catalogue)."""
-        return self.all_options.get(code, {})
 
 
 def effective_level(rule: Rule, setting: RuleSetting | None) -> str:

@@ -12,18 +12,48 @@ Nothing is ever imported from the tree being linted.
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from mxlint.model import SEVERITIES, Finding
-
-if TYPE_CHECKING:
-    from mxlint.check.engine import Context
+from mxlint.model import SEVERITIES, Finding, Zone, ZoneSet
 
 ENTRY_POINT_GROUP = "mxlint.rules"
+# The built-in rule modules under BUILTIN_PACKAGE, imported by name as plugins are: the
+# rules sit above this module in the layers contract (pyproject.toml).
+BUILTIN_PACKAGE = "mxlint.rules"
+BUILTIN_MODULES = (
+    "syntax_error",
+    "missing_trailing_dot",
+    "ip_target",
+    "cname_target",
+    "missing_address",
+    "duplicate_record",
+    "duplicate_target",
+    "cname_and_other_data",
+    "stale_provider",
+    "null_mx",
+    "invalid_hostname",
+    "ttl_mismatch",
+    "unroutable_address",
+    "dname_target",
+    "single_mx",
+    "implicit_mx",
+    "unverifiable_target",
+    "unknown_provider_host",
+    "invalid_directive",
+    "out_of_zone",
+    "zone_identity",
+    "serial_not_increased",
+    "mx_drift",
+    "server_serial_ahead",
+    "unused_suppression",
+    "limit_exceeded",
+)
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -103,11 +133,9 @@ def _rules_in(obj: object) -> list[Rule]:
 
 
 def builtin_rules() -> list[Rule]:
-    from mxlint.rules import BUILTIN_MODULES
-
     found: list[Rule] = []
     for mod_name in BUILTIN_MODULES:
-        found.extend(_rules_in(importlib.import_module(f"mxlint.rules.{mod_name}")))
+        found.extend(_rules_in(importlib.import_module(f"{BUILTIN_PACKAGE}.{mod_name}")))
     return found
 
 
@@ -116,9 +144,6 @@ def may_have_plugins() -> bool:
     point: every ``*.dist-info`` / ``*.egg-info`` folder's ``entry_points.txt`` is looked at,
     as ``importlib.metadata`` would find them, without importing it (a third of a small
     zone's run). True whenever it cannot tell (a zip archive on the path)."""
-    import os
-    import sys
-
     header = f"[{ENTRY_POINT_GROUP}]".encode()
     for entry in sys.path:
         folder = entry or "."
@@ -165,6 +190,34 @@ def plugin_rules() -> list[Rule]:
             _validate(r, label)
         found.extend(rules)
     return found
+
+
+class Context:
+    """What a rule sees: the zone it lints, every loaded zone, and its options."""
+
+    __slots__ = ("all_options", "options", "registry", "rule", "zone", "zones")
+
+    def __init__(
+        self,
+        zone: Zone,
+        zones: ZoneSet,
+        options: Mapping[str, Any],
+        rule: Rule,
+        all_options: Mapping[str, Mapping[str, Any]] | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        self.zone = zone
+        self.zones = zones
+        self.options = options
+        self.rule = rule
+        self.all_options: Mapping[str, Mapping[str, Any]] = (
+            {} if all_options is None else all_options
+        )
+        self.registry = registry
+
+    def options_of(self, code: str) -> Mapping[str, Any]:
+        """Another rule's effective options (rules that share data, such as the catalogue)."""
+        return self.all_options.get(code, {})
 
 
 class Registry:

@@ -22,14 +22,16 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from collections.abc import Iterator
 from typing import Final
 
 import dns.exception
 import dns.name
 
+from mxlint._tlds import public_tlds
 from mxlint.identity.sniff import record_type
 from mxlint.model import Evidence
-from mxlint.stages.suppress import comment_start
+from mxlint.zonefile.lexical import comment_start
 
 SCAN_STATEMENTS: Final = 2000
 SCAN_BYTES: Final = 512 * 1024
@@ -74,7 +76,17 @@ _SUFFIXES: Final = (
     ".old",
     ".new",
     ".in",
+    # editors' and packagers' copies of a file: the zone's name is what precedes them
+    ".save",
+    ".swp",
+    ".dpkg-old",
+    ".dpkg-dist",
+    ".rpmnew",
+    ".rpmsave",
+    "~",
 )
+# An editor's numbered copy (nano's ``db.example.com.save.1``).
+_NUMBERED_COPY = re.compile(r"\.(?:save|bak|orig|old)\.\d+$")
 _LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$").match
 _OCTET = re.compile(r"^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$").match
 # An absolute name as written in a record: labels of host-name characters ending in a dot,
@@ -90,61 +102,139 @@ def _name(text: str, origin: dns.name.Name | None) -> dns.name.Name | None:
         return None
 
 
-def from_text(text: str) -> tuple[dns.name.Name, Evidence] | None:
-    """The origin the file's own statements give (kinds ``soa`` and ``directive``), if any."""
-    current: dns.name.Name | None = None
-    directive: tuple[dns.name.Name, int] | None = None
-    seen_record = False
-    last_owner: dns.name.Name | None = None
-    depth = 0
-    statements = 0
-    for number, raw in enumerate(text[:SCAN_BYTES].splitlines(), 1):
+class _Statements:
+    """The records of a file's head with their owners resolved as a server reads them
+    (``$ORIGIN`` followed; an owner that depends on an origin nothing set is None), and the
+    first ``$ORIGIN`` before any record."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.directive: tuple[dns.name.Name, int] | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, dns.name.Name | None, str]]:
+        current: dns.name.Name | None = None
+        seen_record = False
+        last_owner: dns.name.Name | None = None
+        depth = 0
+        statements = 0
+        for number, raw in enumerate(self.text[:SCAN_BYTES].splitlines(), 1):
+            i = comment_start(raw)
+            code = raw if i < 0 else raw[:i]
+            if not code.strip():
+                continue
+            if depth > 0:
+                depth = max(0, depth + code.count("(") - code.count(")"))
+                continue
+            statements += 1
+            if statements > SCAN_STATEMENTS:
+                break
+            words = code.split()
+            if words[0].startswith("$"):
+                if words[0].upper() == "$ORIGIN" and len(words) > 1:
+                    current = (
+                        _name(words[1], current) if words[1].endswith(".") or current else None
+                    )
+                    if not seen_record and current is not None:
+                        self.directive = (current, number)
+                elif words[0].upper() == "$GENERATE":
+                    seen_record = True
+                continue
+            depth = max(0, code.count("(") - code.count(")"))
+            owner_text, rtype = record_type(code)
+            if rtype is None:
+                continue
+            seen_record = True
+            if owner_text is None:
+                owner = last_owner or current
+            elif owner_text == "@":
+                owner = current
+            elif owner_text.endswith(".") or current is not None:
+                owner = _name(owner_text, current)
+            else:
+                owner = None
+            last_owner = owner
+            yield number, owner, rtype
+
+
+def what_names_it(text: str) -> tuple[bool, bool]:
+    """``(soa, relative)``: whether the file has an SOA record, and whether every owner in
+    it is written relative to the origin a server gives the file (no ``$ORIGIN``, no owner
+    written absolute): a file that any zone may load, such as a server's ``named.empty``."""
+    soa = False
+    relative = True
+    for raw in text[:SCAN_BYTES].splitlines():
         i = comment_start(raw)
         code = raw if i < 0 else raw[:i]
         if not code.strip():
             continue
-        if depth > 0:
-            depth = max(0, depth + code.count("(") - code.count(")"))
+        if code.lstrip().upper().startswith("$ORIGIN"):
+            relative = False
             continue
-        statements += 1
-        if statements > SCAN_STATEMENTS:
-            break
-        words = code.split()
-        if words[0].startswith("$"):
-            if words[0].upper() == "$ORIGIN" and len(words) > 1:
-                current = _name(words[1], current) if words[1].endswith(".") or current else None
-                if not seen_record and current is not None:
-                    directive = (current, number)
-            elif words[0].upper() == "$GENERATE":
-                seen_record = True
-            continue
-        depth = max(0, code.count("(") - code.count(")"))
-        owner_text, rtype = record_type(code)
+        owner, rtype = record_type(code)
         if rtype is None:
             continue
-        seen_record = True
-        if owner_text is None:
-            owner = last_owner or current
-        elif owner_text == "@":
-            owner = current
-        elif owner_text.endswith(".") or current is not None:
-            owner = _name(owner_text, current)
-        else:
-            owner = None
-        last_owner = owner
+        soa = soa or rtype == "SOA"
+        if owner is not None and owner.endswith("."):
+            relative = False
+    return soa, relative
+
+
+def from_text(text: str) -> tuple[dns.name.Name, Evidence] | None:
+    """The origin the file's own statements give (kinds ``soa`` and ``directive``), if any."""
+    statements = _Statements(text)
+    for number, owner, rtype in statements:
         if rtype == "SOA":
             if owner is None:
                 break
             return owner, Evidence("soa", f"the SOA record at line {number}")
+    directive = statements.directive
     if directive is not None and directive[0] != dns.name.root:
         return directive[0], Evidence("directive", f"$ORIGIN at line {directive[1]}")
     return None
 
 
+def _root_soa_conflict(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None:
+    """For a file whose SOA is at the root: the zone its other records say it is, when they
+    say another (see :func:`infer`)."""
+    soa_line = 0
+    owners: list[dns.name.Name] = []
+    for number, owner, rtype in _Statements(text):
+        if owner is None:
+            return None  # an owner nothing resolves: no reading to weigh
+        if rtype == "SOA" and not soa_line:
+            soa_line = number
+        elif owner != dns.name.root:
+            if len(owner.labels) == 2:
+                return None  # a top-level domain: a root-like file
+            owners.append(owner)
+    if not owners or os.path.basename(path).lower().split(".")[-1] == "root":
+        return None
+    common = owners[0]
+    for owner in owners[1:]:
+        if not owner.is_subdomain(common):
+            common = _common(owner, common)
+    if len(common.labels) < 2:
+        return None  # records under several top-level domains: a root-like file
+    return common, Evidence(
+        "owners",
+        f"the owners of its records, all at or below {common} (its SOA record at line "
+        f"{soa_line} is at the root, where no other record is)",
+    )
+
+
+def _common(a: dns.name.Name, b: dns.name.Name) -> dns.name.Name:
+    """The deepest name ``a`` and ``b`` are both at or below."""
+    n = min(len(a.labels), len(b.labels))
+    k = 0
+    while k < n and a.labels[-1 - k].lower() == b.labels[-1 - k].lower():
+        k += 1
+    return dns.name.Name(a.labels[len(a.labels) - k :])
+
+
 def candidate(path: str) -> dns.name.Name | None:
     """The domain a file's name says, decorations removed (``None`` if it names none)."""
     base = os.path.basename(path)
-    stem = base.lower()
+    stem = _NUMBERED_COPY.sub("", base.lower())
     changed = True
     while changed:
         changed = False
@@ -163,15 +253,42 @@ def candidate(path: str) -> dns.name.Name | None:
     return _name(stem + ".", None)
 
 
+# Record types whose data names the zone itself (its primary server and contact, its name
+# servers): absolute names there may confirm an origin. The data of other records (MX, CNAME,
+# SRV, PTR targets) points elsewhere as often as not: a provider's MX host in a file named
+# after the provider says nothing of the file's own zone.
+_SELF_NAMING: Final = frozenset(("SOA", "NS"))
+
+
 def _absolute_names(text: str) -> set[dns.name.Name]:
+    """The absolute names the file says are its own: owners, ``$ORIGIN`` arguments, and the
+    names in SOA and NS data (never the targets of other records)."""
     out: set[dns.name.Name] = set()
+    depth = 0
+    self_naming = False  # the statement that continues in parentheses is an SOA or NS
     for raw in text[:SCAN_BYTES].splitlines():
         i = comment_start(raw)
         code = raw if i < 0 else raw[:i]
-        if "." not in code or code.lstrip().startswith("$"):
+        if not code.strip():
             continue
-        for m in _ABSOLUTE.finditer(code):
-            name = _name(m.group(1), None)
+        if depth > 0:
+            depth = max(0, depth + code.count("(") - code.count(")"))
+            words = [m.group(1) for m in _ABSOLUTE.finditer(code)] if self_naming else []
+        else:
+            depth = max(0, code.count("(") - code.count(")"))
+            stripped = code.lstrip()
+            if stripped.startswith("$"):
+                parts = stripped.split()
+                self_naming = False
+                words = parts[1:2] if parts[0].upper() == "$ORIGIN" else []
+            else:
+                owner, rtype = record_type(code)
+                self_naming = rtype in _SELF_NAMING
+                words = [owner] if owner is not None and owner.endswith(".") else []
+                if self_naming:
+                    words += [m.group(1) for m in _ABSOLUTE.finditer(code)]
+        for word in words:
+            name = _name(word, None) if word.endswith(".") else None
             if name is not None and len(name.labels) > 2:
                 out.add(name)
         if len(out) > 5000:
@@ -180,8 +297,6 @@ def _absolute_names(text: str) -> set[dns.name.Name]:
 
 
 def _public(name: dns.name.Name) -> bool:
-    from mxlint.check.names import public_tlds
-
     if len(name.labels) < 3:
         return False
     return name.labels[-2].decode("ascii", "replace").lower() in public_tlds()
@@ -195,6 +310,13 @@ def from_filename(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None
     names = _absolute_names(text)
     if any(n.is_subdomain(guess) for n in names):
         return guess, Evidence("filename", "the file name, matched by names in the file")
+    agreed = _agreed_by_names(text)
+    if agreed is not None:
+        return agreed, Evidence(
+            "names",
+            f"the names written absolute in the file (its SOA and owners), all at or below "
+            f"{agreed} (the file name suggests {guess}, which none of them is below)",
+        )
     glabels = [label.lower() for label in guess.labels[:-1]]
     extensions = set()
     for n in names:
@@ -216,6 +338,75 @@ def from_filename(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None
     return guess, Evidence("filename", "the file name", confirmed=False)
 
 
+def _agreed_by_names(text: str) -> dns.name.Name | None:
+    """The domain the file's own absolute names agree on, when they do: the deepest name
+    above every owner written absolute (or set by ``$ORIGIN``) and the names of the SOA's
+    data (primary server, contact), with at least two such owners that are not a name
+    server's (glue); ``None`` unless that is a domain below a public top-level domain."""
+    glue = _ns_targets(text)  # a name server's address: often another domain's name
+    owners = list(
+        {
+            owner
+            for _, owner, rtype in _Statements(text)
+            if owner is not None and rtype != "SOA" and owner != dns.name.root and owner not in glue
+        }
+    )
+    if len(owners) < 2:
+        return None  # one name written absolute may be the pasted mistake out-of-zone finds
+    soa = _soa_names(text)
+    if not soa:
+        return None
+    common = owners[0]
+    for name in owners[1:] + soa:
+        if not name.is_subdomain(common):
+            common = _common(name, common)
+    return common if _public(common) else None
+
+
+def _ns_targets(text: str) -> set[dns.name.Name]:
+    """The name servers the file's NS records name (written absolute)."""
+    out: set[dns.name.Name] = set()
+    for raw in text[:SCAN_BYTES].splitlines():
+        i = comment_start(raw)
+        code = raw if i < 0 else raw[:i]
+        if record_type(code)[1] == "NS":
+            last = code.split()[-1]
+            name = _name(last, None) if last.endswith(".") else None
+            if name is not None:
+                out.add(name)
+    return out
+
+
+def _soa_names(text: str) -> list[dns.name.Name]:
+    """The absolute names in the data of the file's first SOA record (as written)."""
+    depth = 0
+    found: list[dns.name.Name] = []
+    inside = False
+    for raw in text[:SCAN_BYTES].splitlines():
+        i = comment_start(raw)
+        code = raw if i < 0 else raw[:i]
+        if not code.strip():
+            continue
+        if depth > 0:
+            depth = max(0, depth + code.count("(") - code.count(")"))
+            if inside:
+                found += [n for m in _ABSOLUTE.finditer(code) if (n := _name(m.group(1), None))]
+                if depth == 0:
+                    break
+            continue
+        depth = max(0, code.count("(") - code.count(")"))
+        if record_type(code)[1] == "SOA":
+            words = code.split()
+            at = next(k for k, w in enumerate(words) if w.upper() == "SOA")
+            found += [
+                n for w in words[at + 1 : at + 3] if w.endswith(".") and (n := _name(w, None))
+            ]
+            inside = depth > 0 and len(found) < 2
+            if not inside:
+                break
+    return [n for n in found if len(n.labels) > 2]
+
+
 def stand_in() -> tuple[dns.name.Name, Evidence]:
     """A unique origin for a file whose origin nothing tells; messages never show it."""
     return (
@@ -226,4 +417,7 @@ def stand_in() -> tuple[dns.name.Name, Evidence]:
 
 def infer(path: str, text: str) -> tuple[dns.name.Name, Evidence]:
     """The best origin the file itself gives (see the module docstring)."""
-    return from_text(text) or from_filename(path, text) or stand_in()
+    found = from_text(text)
+    if found is not None and found[0] == dns.name.root:
+        return _root_soa_conflict(path, text) or found
+    return found or from_filename(path, text) or stand_in()

@@ -24,8 +24,8 @@ from typing import Final
 import dns.rdatatype
 
 from mxlint._value import Value
-from mxlint.stages.suppress import comment_start
 from mxlint.zonefile.bindcompat import BIND_ONLY_TYPES
+from mxlint.zonefile.lexical import comment_start
 
 HEAD_LINES: Final = 400  # statements looked at
 HEAD_BYTES: Final = 256 * 1024
@@ -100,7 +100,7 @@ class Sniffed:
 
 # What comes before a comment: characters, escaped characters, quoted strings (a ``;`` in
 # one starts no comment). It stops at the ``;`` of a comment, at a quote left open, at a
-# backslash that ends the line, or at the end: :func:`mxlint.stages.suppress.comment_start` in one
+# backslash that ends the line, or at the end: :func:`mxlint.zonefile.lexical.comment_start` in one
 # scan by the regular expression engine, not a Python loop over each character (long TXT
 # records such as DKIM keys are quoted and hold ``;``).
 # (Compiled on first use, by the re module's cache: most small zones need neither.)
@@ -181,6 +181,99 @@ def record_type(code: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# Placeholders of template languages proper: a zone file never holds them.
+_TEMPLATE_LANGUAGE: Final = ("{{", "{%", "{#", "<%", "%>")
+_M4: Final = ("dnl", "define(", "include(", "divert(", "changequote(")
+# A word that stands where the SOA wants a number: letters and underscores only
+# (SERIALNUMBERPLACEHOLDER, YYYYMMDDNN, __SERIAL__), which no server reads as a number.
+_WORD_NOT_NUMBER = re.compile(r"^[A-Za-z_]{3,}$").match
+
+
+def _placeholder(code: str) -> str | None:
+    """The first placeholder in ``code`` (a statement, comments and quoted strings removed)
+    that keeps the file from loading as it stands. A template language's own marks always
+    do; the shapes that are also plain words of a zone file (``{serial}``, ``@ABC@``,
+    ``$NAME``, an m4 ``dnl``) count only where a server would refuse them: not as the data
+    of a TXT record, where any word is text, and ``dnl`` not as the owner of a record."""
+    rtype: str | None = None
+    typed = False
+    for m in _TEMPLATE.finditer(code):
+        text = m.group(0).strip()
+        if text.startswith(_TEMPLATE_LANGUAGE):
+            return text
+        if not typed:
+            rtype, typed = record_type(code)[1], True
+        if text.startswith(_M4):
+            if rtype is None:
+                return text
+            continue  # a record owned by a host named dnl
+        if rtype in ("TXT", "SPF") and m.start() > code.upper().find(rtype):
+            continue  # a word of text
+        return text
+    return None
+
+
+# Marks of a template's control statements (loops, conditions, sections): the lines between
+# them are not records as written, so such a template is never linted line by line.
+_CONTROL = re.compile(r"\{%|\{\{[#/^]|<%(?!=)|^\s*(?:dnl\b|define\(|include\(|divert\(|ifdef\()")
+
+
+def placeholder_lines(text: str, also: int = 0) -> tuple[set[int], set[int]] | None:
+    """For a template whose placeholders only substitute values: the numbers of the lines of
+    every statement that holds one, and of the ``$TTL`` lines that hold one (then the
+    records' TTLs are not known). ``None`` when the template cannot be read line by line: a control
+    statement (a loop, a condition), or a placeholder in ``$ORIGIN``, ``$INCLUDE`` or
+    ``$GENERATE``, which changes what every following line means. Line ``also`` holds one
+    too (where :func:`classify` found a word in a numeric field)."""
+    lines: set[int] = set()
+    ttl: set[int] = set()
+    statement: list[int] = []
+    marked = False
+    depth = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        code = _strip(raw) if ";" in raw else raw
+        bare = _unquoted(code) if '"' in code else code
+        if _CONTROL.search(bare):
+            return None
+        found = number == also or (
+            _may_be_template(bare)
+            and (_placeholder(bare) is not None or _TEMPLATE.search(bare) is not None)
+        )
+        if depth == 0:
+            statement, marked = [], False
+            head = bare.lstrip().upper()
+            if found and head.startswith(("$ORIGIN", "$INCLUDE", "$GENERATE")):
+                return None
+            if found and head.startswith("$TTL"):
+                ttl.add(number)
+        statement.append(number)
+        if found and not marked:
+            marked = True
+            lines.update(statement[:-1])
+        if marked:
+            lines.add(number)
+        depth = max(0, depth + bare.count("(") - bare.count(")"))
+    return lines, ttl
+
+
+def _after_type(code: str, rtype: str | None) -> list[str]:
+    """The words of ``code`` after its type ``rtype`` (all its words when None), without
+    parentheses."""
+    words = code.replace("(", " ").replace(")", " ").split()
+    if rtype is not None:
+        upper = [w.upper() for w in words]
+        words = words[upper.index(rtype) + 1 :] if rtype in upper else []
+    return words
+
+
+def _numeric_placeholder(soa: list[str]) -> str | None:
+    """A word where the SOA wants a number (serial and timers, after the two names)."""
+    for word in soa[2:7]:
+        if _WORD_NOT_NUMBER(word):
+            return word
+    return None
+
+
 def classify(text: str) -> Verdict:
     """What ``text`` (a file's content, or its first part) is: see the module docstring."""
     if "\x00" in text[:HEAD_BYTES]:
@@ -189,6 +282,8 @@ def classify(text: str) -> Verdict:
     depth = 0
     soa = root_ns = other_ns = other_types = addresses = False
     owner = None
+    soa_words: list[str] | None = None  # the data of the SOA record being read
+    soa_line = 0
     template_line = 0
     template_text = ""
     for number, raw in enumerate(text[:HEAD_BYTES].splitlines(), 1):
@@ -203,9 +298,9 @@ def classify(text: str) -> Verdict:
             and _may_be_template(bare)
             and not bare.lstrip().upper().startswith("$GENERATE")
         ):
-            m = _TEMPLATE.search(bare)
-            if m is not None:
-                template_line, template_text = number, m.group(0).strip()
+            found = _placeholder(bare)
+            if found is not None:
+                template_line, template_text = number, found
         statements += 1
         if depth > 0 or (bare[0] == "$" and _DIRECTIVE(bare)):
             zone_like += 1
@@ -217,6 +312,7 @@ def classify(text: str) -> Verdict:
                 records += 1
                 if rtype == "SOA":
                     soa = True
+                    soa_words, soa_line = _after_type(bare, rtype), number
                 elif rtype == "NS":
                     root_ns, other_ns = root_ns or owner == ".", other_ns or owner != "."
                 elif rtype in ("A", "AAAA"):
@@ -225,6 +321,14 @@ def classify(text: str) -> Verdict:
                     other_types = True
         if depth or "(" in bare or ")" in bare:
             depth = max(0, depth + bare.count("(") - bare.count(")"))
+        if soa_words is not None:
+            if soa_line != number:  # the SOA's data goes on in parentheses
+                soa_words += _after_type(bare, None)
+            word = _numeric_placeholder(soa_words)
+            if word is not None and not template_line:
+                template_line, template_text = number, word
+            if depth == 0 or len(soa_words) >= 7:
+                soa_words = None
     if statements == 0:
         return Verdict("empty", "no records or directives (empty, or only comments)")
     share = zone_like / statements

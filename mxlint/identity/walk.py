@@ -26,8 +26,10 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
+from mxlint._paths import work_tree as work_tree
 from mxlint._value import Value
-from mxlint.identity.sniff import Sniffed, Verdict, classify
+from mxlint.identity.sniff import Sniffed, Verdict, classify, record_type
+from mxlint.zonefile.lexical import comment_start
 
 ZONE_GLOBS: Final = ("*.zone", "*.db", "db.*", "*.hosts", "*.signed", "*.zone.*", "pri.*")
 SERVER_CONF_GLOBS: Final = ("named.conf*", "*.named.conf", "nsd.conf*", "knot.conf*")
@@ -185,9 +187,6 @@ def _judge(path: str) -> tuple[Verdict, Sniffed | None]:
 
 
 def _starts_like_zone(text: str) -> bool:
-    from mxlint.identity.sniff import record_type
-    from mxlint.stages.suppress import comment_start
-
     for raw in text.splitlines():
         i = comment_start(raw)
         code = (raw if i < 0 else raw[:i]).rstrip()
@@ -216,18 +215,6 @@ def maybe_work_tree(folder: str) -> bool:
     if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
         return True
     return work_tree(folder) is not None
-
-
-def work_tree(folder: str) -> str | None:
-    """The nearest folder at or above ``folder`` that holds a ``.git`` (file or folder)."""
-    current = os.path.abspath(folder)
-    while True:
-        if os.path.lexists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return None
-        current = parent
 
 
 def git_ignored(folder: str) -> tuple[set[str], set[str]]:

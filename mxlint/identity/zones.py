@@ -26,20 +26,23 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 import dns.exception
 import dns.name
 
-from mxlint.identity.origin import infer
-from mxlint.identity.sniff import classify
+from mxlint import config as cfg
+from mxlint.identity import servers
+from mxlint.identity.dialect import server_for
+from mxlint.identity.origin import infer, what_names_it
+from mxlint.identity.sniff import classify, placeholder_lines
 from mxlint.limits import DEFAULT, Limits
 from mxlint.model import Evidence, Note, Problem, Zone
 from mxlint.zonefile import loader
 
 if TYPE_CHECKING:
     from mxlint.config import Config
-    from mxlint.identity.sniff import Sniffed
+    from mxlint.identity.sniff import Sniffed, Verdict
     from mxlint.identity.walk import Candidate
     from mxlint.progress import Progress
 
@@ -63,6 +66,8 @@ class Entry:
         self.strong = strong
         self.hint = hint
         self.sniffed = sniffed
+        # a template linted record by record: its records are kept, never read again whole
+        self.template = False
 
     def __repr__(self) -> str:
         return f"Entry({self.path!r}, explicit={self.explicit}, context={self.context})"
@@ -97,9 +102,6 @@ def plan(
     are the server configurations found in the linted folders or named by configurations;
     ``roots``, the folders named on the command line.
     """
-    from mxlint import config as cfg
-    from mxlint.identity import servers
-
     out = Plan()
     declared = servers.evidence(
         server_configs,
@@ -131,6 +133,15 @@ def plan(
     seen: set[str] = set()
     for c in candidates:
         real = c.real or os.path.realpath(c.path)
+        base = _copy_of(real) if declared and not c.explicit and real not in declared else None
+        if base is not None and base in declared:
+            why = (
+                f"an editor's or packager's copy of {os.path.basename(base)}, which the server "
+                "configuration loads instead; not linted (name it to lint it)"
+            )
+            out.skipped.append((c.path, why))
+            c.real = c.sniffed = None
+            continue
         sniffed, c.real, c.sniffed = c.sniffed, None, None  # taken: see Candidate
         seen.add(real)
         found, hint = strong(c.path, origin, real)
@@ -141,6 +152,18 @@ def plan(
             seen.add(real)
             out.entries.append(Entry(path, False, True, *strong(path, None)))
     return out
+
+
+# What editors and package managers add to a file's name when they keep a copy of it.
+_COPY = re.compile(
+    r"(?:\.(?:save|bak|orig|old|swp|dpkg-old|dpkg-dist|rpmnew|rpmsave)(?:\.\d+)?|~)$"
+)
+
+
+def _copy_of(real: str) -> str | None:
+    """The file that ``real`` is a copy of, by name (``db.x.save`` -> ``db.x``), if any."""
+    m = _COPY.search(real)
+    return None if m is None or m.start() == 0 else real[: m.start()]
 
 
 def _skeleton(entry: Entry, note: Note) -> Zone:
@@ -223,7 +246,7 @@ def scan(
         else:
             zone = _shell(entry, *found)
             pending.add(id(zone))
-        if zone.origin is not None:
+        if zone.origin is not None and not entry.template:
             entries[id(zone)] = entry
         if plan.copies and os.path.realpath(entry.path) in plan.copies:
             zone.authoritative = False
@@ -292,8 +315,10 @@ def _read_zone(
         progress=None if progress is None else progress.tick,
         limits=limits,
     )
-    if not evidence.confirmed and not entry.context:
-        zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence)))
+    if not evidence.confirmed and not entry.context and not entry.template:
+        zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence, text)))
+    if any(p.kind.startswith("dialect:") for p in zone.problems):
+        zone.server = server_for(path, text)
     return zone
 
 
@@ -334,6 +359,9 @@ def _load_one(
     if verdict.kind == "template":
         if entry.context:
             return None
+        linted = _template_zone(entry, text, verdict, include_roots, sources, limits, progress)
+        if linted is not None:
+            return linted
         return _skeleton(
             entry,
             Note(
@@ -368,20 +396,89 @@ def _load_one(
     return _read_zone(entry, origin, evidence, include_roots, sources, limits, text, progress)
 
 
-def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence) -> str:
+_PLACEHOLDER_CHARS: Final = frozenset("{}%<>@$")
+
+
+def _template_zone(
+    entry: Entry,
+    text: str,
+    verdict: Verdict,
+    include_roots: Sequence[str],
+    sources: Mapping[str, str],
+    limits: Limits,
+    progress: Progress | None,
+) -> Zone | None:
+    """A template whose placeholders only substitute values, linted record by record: the
+    statements that hold a placeholder are left out (and their problems with them), as are
+    the other records of an RRset that lost one; the zone is then incomplete, so no verdict
+    of absence is given. ``None``: it cannot be read line by line (see
+    :func:`mxlint.identity.sniff.placeholder_lines`), or its origin is a placeholder."""
+    found = placeholder_lines(text, verdict.line)
+    if found is None:
+        return None
+    lines, ttl_lines = found
+    if ttl_lines:  # a stand-in TTL, so that the records after it are read
+        text = "\n".join(
+            "$TTL 86400" if number in ttl_lines else line
+            for number, line in enumerate(text.split("\n"), 1)
+        )
+    origin, evidence = entry.strong or infer(entry.path, text)
+    if _PLACEHOLDER_CHARS & set(origin.to_text()):
+        return None
+    path = entry.path
+    entry.template = True
+    zone = _read_zone(entry, origin, evidence, include_roots, sources, limits, text, progress)
+    zone.read_all = False
+
+    def placeholder(where_path: str, line: int) -> bool:
+        return where_path == path and line in lines
+
+    zone.problems = [p for p in zone.problems if not placeholder(p.path, p.line)]
+    dropped = {(r.key, r.rdtype) for r in zone.records if placeholder(r.path, r.line)}
+    zone.records = [
+        r
+        for r in zone.records
+        if not placeholder(r.path, r.line) and (r.key, r.rdtype) not in dropped
+    ]
+    zone.notes.append(
+        Note(
+            path,
+            verdict.line,
+            f"{path} is {verdict.why}; only its records without placeholders were linted, "
+            "the others are not linted (lint the rendered zone file for them)",
+        )
+    )
+    return zone
+
+
+def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence, text: str) -> str:
+    """The note for a zone whose origin nothing confirms, saying what the file does hold."""
     how = (
         f'set it with an "origins:" entry in .mxlint.yaml ("{path}": example.com.), a '
         "named.conf that names this file, a $ORIGIN line before the first record, or --origin"
     )
-    if evidence.kind == "none":
+    soa, relative = what_names_it(text)
+    if evidence.kind == "none" and not relative:
         return (
             "cannot tell this zone's origin: no SOA record or $ORIGIN names it, no server "
             "configuration names this file, and its file name is not a domain name; only "
             f"checks that hold under any origin were run; {how}"
         )
+    if relative:
+        at = "its SOA record is at @ and " if soa else ""
+        return (
+            f"origin not confirmed: {path} does not name its zone ({at}every owner is "
+            "relative to the origin the server gives the file) and no server configuration "
+            f"names this file; only checks that hold under any origin were run; {how}"
+        )
+    facts = (
+        "its SOA record is at @, relative to an origin the file does not set"
+        if soa
+        else "no SOA record or $ORIGIN in the file names it"
+    )
     return (
-        f"origin not confirmed: the file name suggests {origin}, but no SOA record, $ORIGIN "
-        "or absolute name in the file confirms it and no server configuration names this "
+        f"origin not confirmed: the file name suggests {origin}, but {facts}, no name "
+        "written absolute in the file lies below it, and no server configuration names this "
         f"file; only checks that hold under any origin were run; {how}"
     )
 
@@ -407,3 +504,9 @@ def _fold_fragments(zones: list[Zone]) -> list[Zone]:
             p.context = False
             p.report_only = (p.report_only or frozenset()) | {real}
     return kept
+
+
+def load_zone(path: str, origin: dns.name.Name | str | None = None, **kwargs: Any) -> Zone:
+    """:func:`mxlint.zonefile.loader.load_zone`, the origin inferred from the file's own
+    evidence (:func:`mxlint.identity.origin.infer`) when none is given."""
+    return loader.load_zone(path, origin, infer=infer, **kwargs)

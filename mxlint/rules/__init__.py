@@ -1,30 +1,5 @@
-"""Built-in rules, one module each. ``BUILTIN_MODULES`` lists them for the registry."""
+"""Built-in rules, one module each, listed in :data:`mxlint.check.registry.BUILTIN_MODULES`.
 
-BUILTIN_MODULES = (
-    "syntax_error",
-    "missing_trailing_dot",
-    "ip_target",
-    "cname_target",
-    "missing_address",
-    "duplicate_record",
-    "duplicate_target",
-    "cname_and_other_data",
-    "stale_provider",
-    "null_mx",
-    "invalid_hostname",
-    "ttl_mismatch",
-    "unroutable_address",
-    "dname_target",
-    "single_mx",
-    "implicit_mx",
-    "unverifiable_target",
-    "unknown_provider_host",
-    "invalid_directive",
-    "out_of_zone",
-    "zone_identity",
-    "serial_not_increased",
-    "mx_drift",
-    "server_serial_ahead",
-    "unused_suppression",
-    "limit_exceeded",
-)
+The registry imports them by name, as it imports plugins: ``mxlint.check`` sits below the
+rules in the layers contract (``pyproject.toml``) and never imports this package directly.
+"""

@@ -43,7 +43,7 @@ def cname_target(ctx: Context) -> Iterator[Finding]:
         # Advise the alias's target only where it can take the MX: a name of a loaded zone
         # with no address (an apex with only SOA, NS and MX, say) would be missing-address.
         there = ctx.zones.target(target, ctx.zone)
-        if there.zone is not None and not there.addresses and not there.aliases:
+        if there.zone is not None and there.complete and not there.addresses and not there.aliases:
             advice = (
                 f'"{target}" has no A/AAAA record either: point the MX at a host name that has them'
             )

@@ -36,7 +36,7 @@ def dname_target(ctx: Context) -> Iterator[Finding]:
             continue
         exchange = rec.exchange
         at = d.owner == exchange
-        if at and t.addresses:
+        if at and (t.addresses or not t.complete):
             continue  # a DNAME redirects the names below its owner, not the owner itself
         target = d.target
         if at:

@@ -44,6 +44,8 @@ def implicit_mx(ctx: Context) -> Iterator[Finding]:
             continue
         if ctx.zones.delegation_above(owner, zone) is not None:
             continue
+        if not ctx.zones.complete(owner, zone):
+            continue  # its MX may be in a file not read here
         yield Finding.at(
             rec,
             f"{owner} has an address but no MX, so mail to it goes to that address "

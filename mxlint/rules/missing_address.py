@@ -20,7 +20,8 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
     deferred and then bounced. The target is checked in whichever loaded zone holds it (the
     deepest one), so a sibling zone file counts. A wildcard that covers the name, or glue below
     a delegation, counts as an address; a name delegated away without glue, or outside every
-    loaded zone, is not guessed at. Targets that are CNAMEs are left to ``cname-target``.
+    loaded zone, is not guessed at; nor is a name in a zone that was not read whole (an
+    ``$INCLUDE`` kept on the server). Targets that are CNAMEs are left to ``cname-target``.
 
     Bad::
 
@@ -71,8 +72,8 @@ def _lacking(table: MxTargets, slot: int, zones: ZoneSet) -> bool:
     if len(table.names[slot].labels) == 1:  # the null MX "." is null-mx's business
         return False
     t = table.target(slot, zones)
-    if t.zone is None:
-        return False
+    if t.zone is None or not t.complete:
+        return False  # outside every loaded zone, or in one not read whole: not known
     # An alias is cname-target's or dname-target's business; below a zone cut without
     # glue the address lives in a child zone that is not loaded: not guessed at. With
     # versions of the zone in several files, only what holds in every one is reported.

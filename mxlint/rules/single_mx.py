@@ -28,6 +28,8 @@ def single_mx(ctx: Context) -> Iterator[Finding]:
         mail  IN  A      192.0.2.25
         backup IN A      198.51.100.25
     """
+    if not ctx.zone.complete:
+        return  # another MX host, or another address, may be in a file not read here
     for recs in ctx.zone.mx_by_owner().values():
         hosts = {r.exchange for r in recs}
         if dns.name.root in hosts:
@@ -43,10 +45,10 @@ def single_mx(ctx: Context) -> Iterator[Finding]:
             continue
         addresses = []
         for h in hosts:
-            found = ctx.zones.target(h, ctx.zone).addresses
-            if not found:
-                break
-            addresses.append(frozenset(a.address for a in found))
+            t = ctx.zones.target(h, ctx.zone)
+            if not t.addresses or not t.complete:
+                break  # (an address in a file not read here could tell the hosts apart)
+            addresses.append(frozenset(a.address for a in t.addresses))
         else:
             if len(set(addresses)) == 1:
                 shown = ", ".join(sorted(addresses[0]))

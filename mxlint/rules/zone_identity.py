@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
-from mxlint.model import Finding
+from mxlint.model import Finding, Problem, Zone
 
 
 @rule("MX020", "zone-identity", "warning")
@@ -19,7 +19,13 @@ def zone_identity(ctx: Context) -> Iterator[Finding]:
     - that a file is a template (``{{ serial }}``, ``<%= ... %>``, ``%%SERIAL%%``): not linted;
     - that several files hold one zone (the same origin): each is checked on its own, and
       lookups from other zones count only what every version agrees on (said once per zone);
-    - root hints named explicitly (not a zone to lint).
+    - root hints named explicitly (not a zone to lint);
+    - as a ``warning``, once per file, an ``$INCLUDE`` that cannot be read here (a file made on
+      the server, a path outside the repository, a file that is not there): the zone is then
+      incomplete, and the checks that conclude from an absence (``missing-address``,
+      ``single-mx``, ``implicit-mx``, a missing dot judged by a name that does not exist)
+      say nothing about names of that zone, in this file or in the other zones that look
+      names up in it.
 
     A file named on the command line that is plainly not a zone file (prose, source code) gets
     one ``warning`` instead of a syntax error per line.
@@ -39,6 +45,7 @@ def zone_identity(ctx: Context) -> Iterator[Finding]:
     zone = ctx.zone
     for note in zone.notes:
         yield Finding(note.path, note.line, 1, note.message, note.severity)
+    yield from _unread_includes(zone)
     if zone.origin is None or zone.evidence.kind == "none":
         return
     versions = ctx.zones.versions(zone)
@@ -54,3 +61,28 @@ def zone_identity(ctx: Context) -> Iterator[Finding]:
         "only what every version agrees on",
         "info",
     )
+
+
+def _unread_includes(zone: Zone) -> Iterator[Finding]:
+    """One warning per file for the ``$INCLUDE`` lines that could not be read here."""
+    by_file: dict[str, list[Problem]] = {}
+    for p in zone.problems:
+        if p.kind == "include":
+            by_file.setdefault(p.path, []).append(p)
+    for path, found in by_file.items():
+        first, more = found[0], found[1:]
+        where = f"zone {zone.origin}" if zone.confirmed and zone.origin else "this zone"
+        message = (
+            f"{first.message}; so {where} is incomplete here and the checks that conclude "
+            "from an absence (missing-address, implicit-mx, single-mx, a "
+            "missing dot judged by a name that does not exist) were not run on its names, "
+            "here or from other zones"
+        )
+        if more:
+            lines = ", ".join(str(p.line) for p in more)
+            plural = "s" if len(more) > 1 else ""
+            message += (
+                f"; {len(more)} more $INCLUDE{plural} in this file cannot be read either "
+                f"(line{plural} {lines})"
+            )
+        yield Finding(path, first.line, first.col, message, "warning")

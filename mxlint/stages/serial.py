@@ -34,10 +34,11 @@ import dns.rdtypes.ANY.SOA
 from mxlint.check.engine import RuleSetting
 from mxlint.check.registry import Registry
 from mxlint.identity.walk import maybe_work_tree
+from mxlint.identity.zones import load_zone
 from mxlint.model import SOA, Finding, Record, Zone
 from mxlint.stages.stage import StageResult, level, stamp
-from mxlint.stages.suppress import comment_start
 from mxlint.zonefile import loader
+from mxlint.zonefile.lexical import comment_start
 
 if TYPE_CHECKING:
     import subprocess
@@ -323,7 +324,7 @@ def _compare(
     zone: Zone, repo: _Repo, git: _Git, files: list[str], options: SerialOptions
 ) -> Finding | None:
     def load(overrides: Mapping[str, str] | None) -> Zone:
-        return loader.load_zone(
+        return load_zone(
             zone.path,
             zone.origin,
             extra_include_roots=options.extra_include_roots,

@@ -7,7 +7,8 @@ Out: a :class:`mxlint.model.Zone`: every record with its file, line, column and 
 Modules: :mod:`.tokenizer` (BIND's lexical rules: lines, comments, quotes, parentheses),
 :mod:`.loader` (reading, decoding, limits, the fast path and the dnspython path, ``$INCLUDE``,
 ``$GENERATE``, recovery after an error), :mod:`.bindcompat` (types and forms BIND reads and
-dnspython does not).
+dnspython does not), :mod:`.lexical` (where a line's comment starts), :mod:`.suppressions`
+(the ``; mxlint:`` comments, scanned while the text is in memory).
 
 Must not know: rules, configuration files, server configurations, git, or the output.
 """

@@ -37,45 +37,31 @@ import dns.rdatatype
 import dns.tokenizer
 from dns.tokenizer import EOF, EOL, IDENTIFIER, QUOTED_STRING, Token
 
-__all__ = ["BIND_ONLY_TYPES", "OBSOLETE", "PARSERS", "parse", "type_from_text", "type_text"]
+from mxlint._dnspython import Tokenizer
+from mxlint._rrtypes import BIND_ONLY_TYPES, type_from_text, type_text
 
-# Mnemonics BIND knows and dnspython does not.
-BIND_ONLY_TYPES: Final[dict[str, int]] = {
-    "EID": 31,
-    "NIMLOC": 32,
-    "ATMA": 34,
-    "SINK": 40,
-    "RKEY": 57,
-    "TALINK": 58,
-    "DOA": 259,
-    "KEYDATA": 65533,
-}
-# BIND prints KEYDATA (private, for its own key state) as TYPE65533.
-_NAMES_BY_VALUE: Final = {v: k for k, v in BIND_ONLY_TYPES.items() if k != "KEYDATA"}
+__all__ = ["BIND_ONLY_TYPES", "OBSOLETE", "PARSERS", "parse", "type_from_text", "type_text"]
 
 # Types BIND refuses in a zone file whatever their data (RFC 1123 5.2.3 retired MD and MF).
 OBSOLETE: Final = frozenset((dns.rdatatype.MD, dns.rdatatype.MF))
 
+# What BIND refuses and other servers accept: the feature (a record type, or TXT-LONG, a
+# single TXT string over 255 octets, which gdnsd and providers' imports split themselves),
+# with the servers that accept it and what it is there. Rule ``syntax-error`` reports such a
+# line only when the server that loads the zone (mxlint.identity.dialect) is not one of them.
+DIALECTS: Final[dict[str, tuple[frozenset[str], str]]] = {
+    "ALIAS": (frozenset(("PowerDNS", "a DNS provider")), "an apex alias resolved by the server"),
+    "ANAME": (frozenset(("a DNS provider",)), "an apex alias resolved by the provider"),
+    "LUA": (frozenset(("PowerDNS",)), "a record computed by a Lua snippet"),
+    "DYNA": (frozenset(("gdnsd",)), "an address chosen by a gdnsd plugin"),
+    "DYNC": (frozenset(("gdnsd",)), "a CNAME or address chosen by a gdnsd plugin"),
+    "TXT-LONG": (
+        frozenset(("gdnsd", "a DNS provider")),
+        "a TXT string over 255 octets, which the server splits itself",
+    ),
+}
+
 _IN: Final = dns.rdataclass.IN
-
-
-def type_from_text(text: str) -> int:
-    """A record type as BIND reads it (dnspython's mnemonics and BIND's own extra ones)."""
-    try:
-        return int(dns.rdatatype.from_text(text))
-    except Exception:
-        value = BIND_ONLY_TYPES.get(text.upper())
-        if value is None:
-            raise
-        return value
-
-
-def type_text(rdtype: int) -> str:
-    """The type's mnemonic, BIND's where dnspython has none."""
-    name = _NAMES_BY_VALUE.get(rdtype)
-    if name is not None:
-        return name
-    return dns.rdatatype.to_text(dns.rdatatype.RdataType(rdtype))
 
 
 class RdataError(ValueError):
@@ -102,7 +88,7 @@ def statement_tokens(tok: dns.tokenizer.Tokenizer) -> list[Token]:
         tokens.append(token)
 
 
-class _Replay(dns.tokenizer.Tokenizer):
+class _Replay(Tokenizer):
     """A tokenizer that hands out a list of tokens already read, then end of line.
 
     Lets dnspython's rdata parsers read tokens that were collected first, so that a second
@@ -421,8 +407,15 @@ def _nsec3_hash(rd: dns.rdata.Rdata) -> None:
 
 
 # Types dnspython reads but BIND checks further: dnspython, then these.
+def _nsap_address(rd: dns.rdata.Rdata) -> None:
+    """BIND's NSAP reader wants at least one octet after ``0x``; dnspython takes none."""
+    if not getattr(rd, "address", b"x"):
+        raise RdataError('the NSAP address "0x" is empty; write its octets in hex after 0x')
+
+
 _CHECKS: Final[dict[int, Callable[[dns.rdata.Rdata], None]]] = {
     dns.rdatatype.NAPTR: _naptr_regexp,
+    dns.rdatatype.NSAP: _nsap_address,
     dns.rdatatype.NSEC3: _nsec3_hash,
 }
 

@@ -11,7 +11,8 @@ classes decide what is valid. This module replaces only the outer loop of
 - read ``$INCLUDE`` relative to the including file, and only inside the allowed roots.
 
 The statement grammar below mirrors ``dns.zonefile.Reader._rr_line`` and ``_generate_line``
-of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml).
+of dnspython 2.7-2.9 (hence the pinned range in pyproject.toml; :mod:`mxlint._dnspython`
+holds what was compared).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
 
+from mxlint._dnspython import name_from_labels
+from mxlint._paths import work_tree
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import Limits, cap_message, shorten
 from mxlint.model import (
@@ -54,8 +57,8 @@ from mxlint.model import (
     Zone,
     plain_name,
 )
-from mxlint.stages.suppress import scan
 from mxlint.zonefile import bindcompat
+from mxlint.zonefile.suppressions import scan
 from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
 
 _IN = dns.rdataclass.IN
@@ -78,6 +81,16 @@ def _word(tok: FastTokenizer, missing: str) -> dns.tokenizer.Token:
 def _syntax(message: str) -> dns.exception.SyntaxError:
     """dnspython's exception class is untyped; build it in one place."""
     return dns.exception.SyntaxError(message)  # type: ignore[no-untyped-call]
+
+
+class _Dialect(dns.exception.SyntaxError):
+    """What BIND refuses but another server accepts (``feature``, a key of
+    :data:`mxlint.zonefile.bindcompat.DIALECTS`): the problem's kind is ``dialect:feature``,
+    and rule ``syntax-error`` decides from the server that loads the zone."""
+
+    def __init__(self, message: str, feature: str) -> None:
+        super().__init__(message)  # type: ignore[no-untyped-call]
+        self.feature = feature
 
 
 _NO_TTL: Final = (
@@ -293,8 +306,6 @@ def default_include_root(path: str) -> str:
 
     Never the current folder: run from ``/``, that would let a zone include ``/etc/passwd``.
     """
-    from mxlint.identity.walk import work_tree
-
     folder = os.path.dirname(os.path.realpath(path))
     return work_tree(folder) or folder
 
@@ -464,8 +475,6 @@ _ML_MAX_LINES: Final = 64
 _UINT32: Final = 0xFFFFFFFF
 
 
-_new_name = object.__new__
-_set_labels = object.__setattr__
 _MISSING: Final = object()
 
 
@@ -492,9 +501,7 @@ def _fast_name(text: str, origin: dns.name.Name, olen: int | None = None) -> dns
         length = len(text) + 1 + olen
     if length > 255:
         return None  # too long: dnspython reports it
-    name: dns.name.Name = _new_name(dns.name.Name)
-    _set_labels(name, "labels", labels)
-    return name
+    return name_from_labels(labels)
 
 
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
@@ -628,11 +635,25 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
     return None
 
 
-def _rdtype(text: str) -> int:
+# Directives that, written without their $, read as the owner of a record.
+_DOLLARLESS: Final = frozenset(("ORIGIN", "TTL", "INCLUDE", "GENERATE"))
+
+
+def _rdtype(text: str, owner: str | None = None) -> int:
+    """The type ``text`` names; ``owner``, the owner written before it when that is a
+    directive's name without its ``$`` (the likely cause of an unknown type)."""
     try:
         return bindcompat.type_from_text(text)
     except Exception:
-        raise _syntax(f"unknown record type '{shorten(text, DEFAULT_LIMITS.echo_chars)}'") from None
+        shown = shorten(text, DEFAULT_LIMITS.echo_chars)
+        if text.upper() in bindcompat.DIALECTS:
+            raise _Dialect(f"unknown record type '{shown}'", text.upper()) from None
+        if owner is not None:
+            raise _syntax(
+                f"unknown record type '{shown}': the line reads as a record owned by "
+                f'"{owner}"; a directive needs its $: write "${owner.upper()} {shown}"'
+            ) from None
+        raise _syntax(f"unknown record type '{shown}'") from None
 
 
 def _obsolete(rdtype: int) -> dns.exception.SyntaxError:
@@ -714,6 +735,12 @@ class _Reader:
         """A limit was hit: one ``limit-exceeded`` diagnostic at the place that hit it."""
         self.zone.exceeded.append(Problem(self.s.path, exc.line, exc.col, str(exc)))
 
+    def _unread(self, message: str, line: int, col: int) -> None:
+        """An ``$INCLUDE`` that cannot be read here: the zone is not complete (a problem of
+        kind ``include``, which ``zone-identity`` reports once per file)."""
+        self.zone.read_all = False
+        self.problem(message, line, col, kind="include")
+
     def _show(self, text: str) -> str:
         return shorten(text, self.limits.echo_chars)
 
@@ -794,7 +821,8 @@ class _Reader:
         message = _clean_message(exc)
         if tok.multiline > 0 and "parenthes" not in message:
             message += ' (an unclosed "(" earlier joins the following lines to this record)'
-        self.problem(message, line, col)
+        kind = f"dialect:{exc.feature}" if isinstance(exc, _Dialect) else "syntax"
+        self.problem(message, line, col, kind=kind)
         # The statement is abandoned, and with it any quoted string it left open: otherwise
         # every following line would be read as the inside of that string.
         _close_quote(tok)
@@ -1288,7 +1316,7 @@ class _Reader:
         if real not in self.overrides and not os.path.exists(real):  # named's paths, not ours
             real, shown = self._deployed(filename, roots, real, shown)
         if not _inside(real, roots):
-            self.problem(
+            self._unread(
                 f'$INCLUDE "{quoted}" refused: it is outside {" and ".join(roots)}; mxlint '
                 "reads includes only inside the zone's git work tree, or its own folder "
                 "outside one (allow another folder with --include-root DIR)",
@@ -1313,18 +1341,19 @@ class _Reader:
                 col,
             )
         if not os.path.exists(real):
-            self.problem(
+            self._unread(
                 f'$INCLUDE "{quoted}" not found (looked for {self._show(shown)})', line, col
             )
             return
         if real not in self.overrides and not os.path.exists(real):
-            self.problem(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
+            self._unread(f'$INCLUDE "{quoted}" not found (looked for {shown})', line, col)
             return
         try:
             text, why, _, _ = _read(real, self.overrides, self.limits.file_bytes)
         except LimitExceeded as exc:
             raise LimitExceeded(f'$INCLUDE "{quoted}": {exc}', line, col) from None
-        if text is None:
+        if text is None:  # a file of the repository that is no text: the zone's own defect
+            self.zone.read_all = False
             self.problem(f'$INCLUDE "{quoted}" {why}', line, col)
             return
         self.saved.append(s)
@@ -1358,7 +1387,9 @@ class _Reader:
         s = self.s
         tok = s.tok
         token = tok.get(want_leading=True)
+        written_owner: str | None = None
         if not token.is_whitespace():
+            written_owner = token.value
             s.last_name = tok.as_name(token, s.current_origin)
             self._written_absolute(token.value, line)
         else:
@@ -1403,7 +1434,10 @@ class _Reader:
         ttl_explicit = ttl is not None
 
         token = _word(tok, "expected a record type")
-        rdtype = _rdtype(token.value)
+        if written_owner is not None and written_owner.upper() in _DOLLARLESS:
+            rdtype = _rdtype(token.value, written_owner)
+        else:
+            rdtype = _rdtype(token.value)
         if rdtype in bindcompat.OBSOLETE:
             raise _obsolete(rdtype)
         first_rdata = len(tok.stmt_tokens)
@@ -1412,13 +1446,18 @@ class _Reader:
         except Exception as exc:
             if _tokenizer_complaint(exc, tok):
                 raise  # the tokenizer's own complaint is the precise one
-            raise _rdata_error(
-                rdtype, tok.stmt_tokens[first_rdata:], exc, self.limits.echo_chars
-            ) from None
+            error = _rdata_error(rdtype, tok.stmt_tokens[first_rdata:], exc, self.limits.echo_chars)
+            if rdtype in (_TXT, _SPF) and any(
+                len(t.value.encode()) > 255 for t in tok.stmt_tokens[first_rdata:]
+            ):
+                raise _Dialect(str(error), "TXT-LONG") from None
+            raise error from None
         if rdtype == SOA and not s.default_ttl_known:
             assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
             s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
         if not name.is_subdomain(self.zone_origin):
+            if rdtype == SOA and self.zone.evidence.kind == "owners":
+                raise _SkipLine(_misplaced_soa(name, self.zone_origin), line, col, "out-of-zone")
             raise _SkipLine(
                 f'owner "{name}" is outside the zone '
                 f"({self.zone.origin_note(self.s.path)}), so name servers ignore this "
@@ -1574,7 +1613,8 @@ _HEX_DIGITS: Final = "0123456789abcdef"
 def _generate_range(text: str) -> tuple[int, int, int]:
     """BIND's ``sscanf(range, "%d-%d%1[/]%d")`` and its checks."""
     m = _GENERATE_RANGE.match(text)
-    if m is not None:
+    # BIND takes "start-stop" or "start-stop/step": a slash without its step is refused.
+    if m is not None and not text[m.end() :].startswith("/"):
         start, stop = int(m.group(1)), int(m.group(2))
         step = int(m.group(3)) if m.group(3) is not None else 1
         if 0 <= start <= stop and step >= 1:
@@ -1678,6 +1718,18 @@ def _directives(zone: Zone, path: str, text: str) -> None:
         zone.directives[path] = scan(path, text)
 
 
+def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
+    """The SOA of a file whose other records all lie below ``origin`` (see
+    :func:`mxlint.identity.origin.infer`): what a server makes of it."""
+    at = "the root" if owner == dns.name.root else f'"{owner}"'
+    return (
+        f"the SOA record is at {at} (a $ORIGIN . before an @ owner?), but every other record "
+        f"of the file is at or below {origin}: loaded as zone {origin}, a server such as BIND "
+        f"ignores this SOA as out of zone and refuses the zone, which then has no SOA; write "
+        f"the SOA's owner as {origin} (or put $ORIGIN {origin} before it)"
+    )
+
+
 def load_zone(
     path: str,
     origin: dns.name.Name | str | None = None,
@@ -1692,11 +1744,13 @@ def load_zone(
     progress: Callable[[int], None] | None = None,
     keep_all_rdata: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    infer: Callable[[str, str], tuple[dns.name.Name, Evidence]] | None = None,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
     ``origin`` (with the ``evidence`` for it) is normally decided by :mod:`mxlint.identity.zones`;
-    without one, the file's own evidence is used (:func:`mxlint.identity.origin.infer`). ``text`` is
+    without one, ``infer(path, text)`` decides it (:func:`mxlint.identity.zones.load_zone`
+    passes :func:`mxlint.identity.origin.infer`: the file's own evidence). ``text`` is
     the file's content when the caller has already read it. ``include_roots`` defaults to the
     file's git work tree (or, outside one, the file's own folder); ``extra_include_roots``
     widens it. ``limits`` bounds the work (:mod:`mxlint.limits`). ``overrides`` maps resolved
@@ -1721,8 +1775,8 @@ def load_zone(
             zone.problems.append(Problem(path, 1, 1, f"origin {origin!r} is not a name: {exc}"))
             return zone
     if origin is None:
-        from mxlint.identity.origin import infer
-
+        if infer is None:
+            raise TypeError("load_zone: no origin, and no infer to find one")
         origin, evidence = infer(path, text)
     zone.origin = origin
     if evidence is not None:

@@ -59,6 +59,8 @@ from dns.tokenizer import (
     Token,
 )
 
+from mxlint._dnspython import DELIMITERS, QUOTING_DELIMITERS, Tokenizer
+
 __all__ = ["FastTokenizer", "LocatedToken"]
 
 # Blanks between tokens.  Inside parentheses newlines are blanks as well; outside a quoted
@@ -100,8 +102,8 @@ _blanks_ident: Final = cast(_Matcher, _BLANKS_IDENT.match)
 _blanks_ml_ident: Final = cast(_Matcher, _BLANKS_ML_IDENT.match)
 _not_plain: Final = _NOT_PLAIN.search
 
-_DELIMITERS: Final = dns.tokenizer._DELIMITERS
-_QUOTING_DELIMITERS: Final = dns.tokenizer._QUOTING_DELIMITERS
+_DELIMITERS: Final = DELIMITERS
+_QUOTING_DELIMITERS: Final = QUOTING_DELIMITERS
 
 
 def _syntax_error(message: str) -> dns.exception.SyntaxError:
@@ -166,7 +168,7 @@ class LocatedToken(Token):
         )
 
 
-class FastTokenizer(dns.tokenizer.Tokenizer):
+class FastTokenizer(Tokenizer):
     """Drop-in replacement for :class:`dns.tokenizer.Tokenizer` over an in-memory text.
 
     ``FastTokenizer(text, filename, idna_codec=None)`` takes the whole, already decoded file
