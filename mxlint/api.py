@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from mxlint.check.engine import RuleSetting
     from mxlint.check.registry import Registry, Rule
     from mxlint.config import Config
-    from mxlint.identity.walk import Candidate
+    from mxlint.identity.walk import Candidate, Expansion
     from mxlint.limits import Limits
     from mxlint.model import Diagnostic, Zone, ZoneSet
     from mxlint.progress import Progress
@@ -201,6 +201,28 @@ def run_limits(options: Options, config: Config) -> Limits:
     return DEFAULT.with_values(values)
 
 
+def _declared(
+    walked: Expansion, candidates: Sequence[Candidate], excluded: Callable[[str], bool]
+) -> list[Candidate]:
+    """The files the server configurations load that no walk took (``example.com.txt``, or
+    every zone of a ``named.conf`` given by name): inside the folders named, or anywhere in
+    the repository of a configuration given by name."""
+    from mxlint.identity import servers
+    from mxlint.identity import walk as files
+
+    seen = {c.real or os.path.realpath(c.path) for c in candidates}
+    tops = [os.path.realpath(r) for r in walked.roots]
+    out = []
+    for path in servers.declared_files(walked.server_configs, walked.roots):
+        real = os.path.realpath(path)
+        inside = any(real.startswith(t.rstrip(os.sep) + os.sep) for t in tops)
+        if real in seen or excluded(path) or not (inside or walked.named_configs):
+            continue
+        seen.add(real)
+        out.append(files.Candidate(path, False, real=real))
+    return out
+
+
 def lint(
     paths: Sequence[str],
     options: Options | None = None,
@@ -248,6 +270,7 @@ def lint(
             usage=False,
         )
     candidates = [files.Candidate(os.path.normpath(p), True) for p in named] + walked.files
+    candidates += _declared(walked, candidates, excluded)
     if options.origin is not None and (
         len(paths) != 1 or (paths[0] not in options.sources and os.path.isdir(paths[0]))
     ):
@@ -275,6 +298,7 @@ def lint(
         server_configs=walked.server_configs
         + context.server_configs
         + [f for each in used_configs for f in each.server_configs_for()],
+        roots=walked.roots,
     )
     progress.files_total = len(plan.entries)
     # Records, zones and their indexes form no reference cycles and live until the end of
@@ -288,7 +312,7 @@ def lint(
         # zone first needs it), and released after them unless something after needs it.
         scanned = identity.scan(
             plan,
-            include_roots=options.include_roots,
+            include_roots=[*options.include_roots, *walked.roots],  # a folder named is a root
             sources=options.sources,
             progress=progress,
             limits=limits,

@@ -876,7 +876,7 @@ def fix_files(
             zone.path,
             zone.origin,
             evidence=zone.evidence,
-            extra_include_roots=options.include_roots,
+            extra_include_roots=[*options.include_roots, *filter(os.path.isdir, paths)],
             overrides=overrides,
             limits=limits,
         )

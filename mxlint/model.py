@@ -375,6 +375,11 @@ class Zone:
             source += f" of {self.path}"
         return f"origin {self.origin} from {source}{guess}"
 
+    # False for a copy of a zone served elsewhere: the file of a secondary, stub or mirror
+    # zone in the server configuration that loads it. A copy may lag or be partial, so it
+    # is never the authority that says a name does not exist. Set by zone identity.
+    authoritative: bool = True
+
     def show(self, name: dns.name.Name) -> str:
         """``name`` for a message: absolute, or relative to an origin that is only a guess
         (a message must not assert an expansion nothing confirms)."""

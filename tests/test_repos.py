@@ -8,9 +8,10 @@ shared ``$INCLUDE`` fragments, signed and reverse zones, a ``$ORIGIN`` without i
 
     path:line:col severity CODE | message fragment | another fragment
 
-The test copies the folder into a fresh git repository, runs ``mxlint --format json .`` there
-(exactly as a user runs it, in a subprocess), and asserts the diagnostics are exactly those,
-each message containing its fragments, and that no place is reported twice.
+The test copies the folder into a fresh git repository (a plain folder when the repository
+holds a ``NOGIT`` file: an extracted archive), runs ``mxlint --format json .`` there (exactly
+as a user runs it, in a subprocess), and asserts the diagnostics are exactly those, each
+message containing its fragments, and that no place is reported twice.
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ def run_mxlint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def checkout(repo: Path, tmp_path: Path) -> Path:
     """The repository as a user has it: its own git work tree."""
     work = tmp_path / repo.name
-    shutil.copytree(repo, work, ignore=shutil.ignore_patterns("EXPECTED"))
-    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    shutil.copytree(repo, work, ignore=shutil.ignore_patterns("EXPECTED", "NOGIT"))
+    if not (repo / "NOGIT").exists():  # NOGIT: an extracted archive, no work tree
+        subprocess.run(["git", "init", "-q", str(work)], check=True)
     return work
 
 

@@ -1,4 +1,4 @@
-"""Server configurations read offline (mxlint/identity/serverconf.py).
+"""Server configurations read offline (mxlint/identity/conf/).
 
 The repositories under tests/data/serverconf/ are shaped like real DNS repositories: a Debian
 BIND split with deployment paths, views, an include loop, NSD with patterns and templates,
@@ -17,8 +17,8 @@ from pathlib import Path
 import dns.name
 import pytest
 
-from mxlint.identity import serverconf
-from mxlint.identity.serverconf import ConfProblem, ZoneDecl, knot_expand, match, nsd_expand, parse
+from mxlint.identity import conf as serverconf
+from mxlint.identity.conf import ConfProblem, ZoneDecl, knot_expand, match, nsd_expand, parse
 
 DATA = Path(__file__).parent / "data" / "serverconf"
 
@@ -354,10 +354,22 @@ def test_match_longest_suffix_ties_and_base_name() -> None:
         "db.c.old",
         "c/db",
     ]
-    assert match([a, b, c, none], files) == {
-        "repo/primary/db.a": [a],
-        "./zones/db.b": [b],
-        "backup/db.b": [b],
+    # db.b is two files' base name, equally far from named.conf: neither is named by it
+    assert match([a, b, c, none], files) == {"repo/primary/db.a": [a]}
+
+
+def test_match_among_equal_suffixes_the_files_nearest_the_configuration() -> None:
+    def decl(origin: str, file: str, conf: str) -> ZoneDecl:
+        return ZoneDecl(dns.name.from_text(origin), file, "primary", "bind", conf, 1)
+
+    ns1 = decl("a.example", "/var/lib/bind/db.a", "ns1/named.conf.local")
+    old = decl("a.example", "/var/lib/bind/db.a", "ns1/OLD/named.conf.local")
+    ns2 = decl("b.example", "/etc/bind/zones/db.b", "ns2/named.conf")
+    files = ["ns1/db.a", "ns2/db.a", "ns1/OLD/db.a", "ns1/zones/db.b", "ns2/zones/db.b"]
+    assert match([ns1, old, ns2], files) == {
+        "ns1/db.a": [ns1],
+        "ns1/OLD/db.a": [old],
+        "ns2/zones/db.b": [ns2],
     }
 
 
@@ -512,3 +524,119 @@ zone:
     Path(str(decls[1].file)).rename(tmp_path / "moved")
     out = _run(knotc, "-c", str(conf), "zone-check")
     assert "not exists" in out.stdout + out.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# Only a configuration is a configuration
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
+def test_a_templated_configuration_is_no_evidence(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "nsd.conf": "server:\n  identity: {{ inventory_hostname }}\n"
+            'zone:\n  name: example.org\n  zonefile: "example.org.zone"\n',
+            "named.conf.erb": 'zone "<%= @domain %>" { type master; file "db"; };\n',
+            "knot.conf": "# {{ a comment }}\nzone:\n  - domain: ${DOMAIN}\n",
+            "named.conf": "# ${HOME} in a comment is no placeholder\n"
+            'zone "a.example" { type master; file "db.a"; };\n',
+        },
+    )
+    for name in ("nsd.conf", "named.conf.erb", "knot.conf"):
+        decls, problems = parse(str(tmp_path / name), server=serverconf.sniff(str(tmp_path / name)))
+        assert decls == [], name
+        assert "is a template" in problems[0].message, name
+    decls, problems = parse(str(tmp_path / "named.conf"))
+    assert [d.origin.to_text() for d in decls] == ["a.example."] and problems == []
+
+
+def test_an_include_glob_never_widens_to_any_file(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "roles/nsd/files/nsd.conf": "server:\n  zonesdir: /srv\n"
+            "include: /etc/nsd/nsd.conf.d/*\n",
+            "playbooks/dns.yml": "- role: nsd\n  zone: example.org\n",
+            "playbooks/mail.yml": "- role: ferm\n  name: smtp\n",
+            "zone.conf": "zone:\n  name: example.net\n",
+        },
+    )
+    decls, problems = parse(str(tmp_path / "roles/nsd/files/nsd.conf"), root=str(tmp_path))
+    assert decls == [] and problems == []
+    _write(tmp_path, {"deploy/nsd.conf.d/zones.conf": "zone:\n  name: example.com\n"})
+    decls, _ = parse(str(tmp_path / "roles/nsd/files/nsd.conf"), root=str(tmp_path))
+    assert [d.origin.to_text() for d in decls] == ["example.com."]
+
+
+@pytest.mark.parametrize(
+    ("server", "conf", "other"),
+    [
+        ("nsd", "include: other.txt\nzone:\n  name: a.example\n", "- name: smtp\n  zone: x\n"),
+        ("nsd", "include: other.txt\nzone:\n  name: a.example\n", "import os\n"),
+        ("bind", 'include "other.txt";\nzone "a.example" { type master; };\n', "import os\n"),
+        ("bind", 'include "other.txt";\nzone "a.example" { type master; };\n', "- hosts: all\n"),
+        ("knot", "include: other.txt\nzone:\n  - domain: a.example\n", "- hosts: all\n"),
+        ("nsd", "include: other.txt\nzone:\n  name: a.example\n", "zone:\x00 name: b\n"),
+    ],
+)
+def test_an_include_is_followed_only_into_a_configuration(
+    tmp_path: Path, server: str, conf: str, other: str
+) -> None:
+    _write(tmp_path, {"main.conf": conf, "other.txt": other})
+    decls, problems = parse(str(tmp_path / "main.conf"), server=server)
+    assert [d.origin.to_text() for d in decls] == ["a.example."]
+    assert len(problems) == 1 and "not read" in problems[0].message, problems
+
+
+def test_an_nsd_clause_never_spans_files(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "nsd.conf": "zone:\n  name: a.example\n  include: b.conf\n  zonefile: a.zone\n"
+            "include: c.conf\n",
+            "b.conf": "zone:\n  name: b.example\n  zonefile: b.zone\n",
+            "c.conf": "zone:\n",
+            "d.conf": "name: smtp\n",
+        },
+    )
+    decls, problems = parse(str(tmp_path / "nsd.conf"))
+    assert [(d.origin.to_text(), d.file_raw) for d in decls] == [
+        ("a.example.", "a.zone"),
+        ("b.example.", "b.zone"),
+    ]
+    assert [p.message for p in problems] == ["zone: without name:"]
+
+
+def test_rndc_conf_is_no_zone_configuration(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "rndc.conf": 'key "rndc-key" { algorithm hmac-sha256; secret "x"; };\n',
+            "control.conf": "options { default-server 127.0.0.1; default-key rndc-key; };\n",
+        },
+    )
+    assert serverconf.sniff(str(tmp_path / "rndc.conf")) is None
+    assert serverconf.sniff(str(tmp_path / "control.conf")) is None
+
+
+def test_a_configuration_of_another_program_is_not_read(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "bird.conf": 'include "vars.conf";\nrouter id 192.0.2.1;\n'
+            "function ok() { return true; }\nprotocol device { scan time 10; }\n",
+            "vars.conf": "define ASN = 64496;\n",
+        },
+    )
+    decls, problems = parse(str(tmp_path / "bird.conf"), server="bind")
+    assert decls == []
+    assert [p.message for p in problems] == [
+        f"{tmp_path / 'bird.conf'} is not BIND configuration syntax (line 2: 'router'): "
+        "not read as a configuration"
+    ]

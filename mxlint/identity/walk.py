@@ -118,7 +118,10 @@ class Candidate(Value):
 
 class Expansion:
     """What ``paths`` expand to: files to read, paths that do not exist, files a walk
-    passed over (with why), and server configurations found."""
+    passed over (with why), server configurations found (in the folders, in the folders above
+    them up to their git work tree's root, or given by name: ``named_configs``), and the
+    folders named (``roots``: outside a git work tree, each is the root its zones' includes
+    and configurations may reach)."""
 
     def __init__(self) -> None:
         self.files: list[Candidate] = []
@@ -126,6 +129,8 @@ class Expansion:
         self.skipped: list[tuple[str, str]] = []
         self.server_configs: list[str] = []
         self.unreadable: list[str] = []  # "folder: why", never skipped silently
+        self.roots: list[str] = []  # the folders named: each is a repository's root
+        self.named_configs: list[str] = []  # server configurations given by name
 
 
 def zone_named(name: str) -> bool:
@@ -308,9 +313,7 @@ def _walk(
             if excluded(path):
                 yield path, "excluded by the configuration", None
                 continue
-            if server_conf_named(name) or (
-                name.lower().endswith(".conf") and _is_server_conf(path)
-            ):
+            if _found_config(name, path):
                 yield path, "server configuration", None
                 continue
             verdict, sniffed = _judge(path)
@@ -321,9 +324,55 @@ def _walk(
 
 
 def _is_server_conf(path: str) -> bool:
-    from mxlint.identity.serverconf import sniff
+    from mxlint.identity.conf import sniff
 
     return sniff(path) is not None
+
+
+def _found_config(name: str, path: str) -> bool:
+    """True for a server configuration a walk finds: named like one, or a ``.conf`` file
+    that reads like one."""
+    return server_conf_named(name) or (name.lower().endswith(".conf") and _is_server_conf(path))
+
+
+def _names_zones(path: str) -> bool:
+    """True for a server configuration given by name (``mxlint named.conf``)."""
+    name = os.path.basename(path)
+    return (server_conf_named(name) or name.lower().endswith(".conf")) and _is_server_conf(path)
+
+
+def _configs_above(
+    folder: str, own: bool = False, cache: dict[str, list[str]] | None = None
+) -> list[str]:
+    """The server configurations in the folders above ``folder`` (and in ``folder`` itself
+    with ``own``) up to its git work tree's root: ``named.conf`` at the root of a repository
+    whose ``zones/`` (or one file of it) is linted. ``cache``: folder -> what it holds."""
+    tree = work_tree(folder)
+    if tree is None:
+        return []
+    here = os.path.abspath(folder)
+    found: list[str] = []
+    folders = [here] if own else []
+    while here != tree and _below(here, tree):
+        here = os.path.dirname(here)
+        folders.append(here)
+    for each in folders:
+        if cache is not None and each in cache:
+            found += cache[each]
+            continue
+        held: list[str] = []
+        try:
+            names = sorted(os.listdir(each))
+        except OSError:
+            names = []
+        for name in names:
+            path = os.path.join(each, name)
+            if not name.startswith(".") and os.path.isfile(path) and _found_config(name, path):
+                held.append(os.path.relpath(path))
+        if cache is not None:
+            cache[each] = held
+        found += held
+    return found
 
 
 def _below(path: str, top: str) -> bool:
@@ -339,12 +388,23 @@ def expand(paths: Sequence[str], excluded: Excluded = _never) -> Expansion:
     """
     out = Expansion()
     seen: set[str] = set()
+    held: dict[str, list[str]] = {}  # folder -> the server configurations it holds
     for p in paths:
         if os.path.isdir(p):
+            out.roots.append(p)
             found = list(_walk(p, excluded, out.unreadable))
+            found += [(c, "server configuration", None) for c in _configs_above(p, cache=held)]
             explicit = False
+        elif os.path.isfile(p) and not excluded(p) and _names_zones(p):
+            # named.conf given by name: the configuration, and the zones it loads
+            out.server_configs.append(os.path.normpath(p))
+            out.named_configs.append(os.path.normpath(p))
+            continue
         elif os.path.exists(p):
             found = [] if excluded(p) else [(os.path.normpath(p), None, None)]
+            if found and os.path.isfile(p):  # a zone of a repository whose named.conf is above
+                above = _configs_above(os.path.dirname(p) or os.curdir, True, held)
+                found += [(c, "server configuration", None) for c in above]
             explicit = True
         else:
             out.missing.append(p)

@@ -77,6 +77,7 @@ class Plan:
     def __init__(self) -> None:
         self.entries: list[Entry] = []
         self.skipped: list[tuple[str, str]] = []
+        self.copies: set[str] = set()  # resolved paths of secondaries' files
 
 
 def _name(text: str) -> dns.name.Name | None:
@@ -93,15 +94,21 @@ def plan(
     *,
     origin: str | None = None,
     server_configs: Sequence[str] = (),
+    roots: Sequence[str] = (),
 ) -> Plan:
     """The files to load, each with the evidence for its origin that precedes its content.
 
     ``config_for`` gives each file's configuration (for its ``origins:``); ``server_configs``
-    are the server configurations found in the linted folders or named by configurations.
+    are the server configurations found in the linted folders or named by configurations;
+    ``roots``, the folders named on the command line.
     """
     out = Plan()
     declared = servers.evidence(
-        server_configs, [c.path for c in candidates] + list(context_files), out.skipped
+        server_configs,
+        [c.path for c in candidates] + list(context_files),
+        out.skipped,
+        roots,
+        out.copies,
     )
 
     def strong(
@@ -241,6 +248,8 @@ def scan(
             pending.add(id(zone))
         if zone.origin is not None and not entry.template:
             entries[id(zone)] = entry
+        if plan.copies and os.path.realpath(entry.path) in plan.copies:
+            zone.authoritative = False
         zones.append(zone)
     kept = _fold_fragments(zones)
     live = {id(z) for z in kept}
@@ -256,9 +265,10 @@ def scan(
         fresh = _read_zone(
             entry, zone.origin, zone.evidence, include_roots, sources, lim, progress=progress
         )
-        context, report_only = zone.context, zone.report_only
+        context, report_only, authoritative = zone.context, zone.report_only, zone.authoritative
         vars(zone).update(vars(fresh))  # every field, indexes included
         zone.context, zone.report_only = context, report_only
+        zone.authoritative = authoritative
         if progress is not None and id(zone) in pending and id(zone) not in counted:
             counted.add(id(zone))
             progress.file_done(len(zone.records))

@@ -1,0 +1,1 @@
+zone "example.biz" { type master; file "/etc/bind/db.tie"; };

@@ -1,0 +1,1 @@
+zone "example.net" { type master; file "/etc/bind/db.shared"; };

@@ -1,0 +1,1 @@
+zone "example.org" { type master; file "/etc/bind/db.shared"; };
