@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import dns.exception
 import dns.name
 import dns.tokenizer
 
@@ -57,3 +58,8 @@ def name_from_labels(labels: tuple[bytes, ...]) -> dns.name.Name:
     name: dns.name.Name = _new(dns.name.Name)
     _set(name, "labels", labels)
     return name
+
+
+def syntax_error(message: str) -> dns.exception.SyntaxError:
+    """dnspython's exception class is untyped; build it in one place."""
+    return dns.exception.SyntaxError(message)  # type: ignore[no-untyped-call]

@@ -270,7 +270,7 @@ def _run_stdin(args: argparse.Namespace) -> int:
     from mxlint import api, fix
     from mxlint.config import find_config
     from mxlint.model import Diagnostic
-    from mxlint.zonefile import loader
+    from mxlint.zonefile import reader
 
     if args.paths != ["-"]:
         raise UsageError(
@@ -284,7 +284,7 @@ def _run_stdin(args: argparse.Namespace) -> int:
         found = find_config(os.path.dirname(os.path.abspath(name)))
         options = replace(options, config_path=found, use_config=found is not None)
     data = sys.stdin.buffer.read()
-    text, why, line, col = loader.decode(data)
+    text, why, line, col = reader.decode(data)
     if text is None:  # binary or not UTF-8: one syntax-error, as for such a file on disk
         registry = api.load_registry()
         api.load_configuration(options, registry)  # a bad configuration is still exit 2

@@ -21,7 +21,7 @@ import pytest
 
 from mxlint.identity.zones import load_zone
 from mxlint.limits import DEFAULT, Limits, cap_message, shorten
-from mxlint.zonefile import loader
+from mxlint.zonefile import includes, reader
 
 from .conftest import CORPUS, ROOT, ZONE_HEADER
 
@@ -260,14 +260,14 @@ def test_link_to_dev_zero_is_refused(tmp_path: Path, cli: Cli) -> None:
 
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "_CHUNK", 7)
+    monkeypatch.setattr(reader, "_CHUNK", 7)
 
 
 def test_streamed_reading_gives_the_same_text(small_chunks: None, tmp_path: Path) -> None:
     text = "\ufeff$ORIGIN é.example.\n; ünïcödé 𝄞 across chunk boundaries\r\nwww IN A 192.0.2.1\n"
     p = tmp_path / "z"
     p.write_text(text, encoding="utf-8")
-    assert loader.read_text(os.fspath(p)) == (text[1:], None, 0, 0)
+    assert reader.read_text(os.fspath(p)) == (text[1:], None, 0, 0)
 
 
 @pytest.mark.parametrize(
@@ -283,7 +283,7 @@ def test_streamed_reading_locates_bad_utf8(
 ) -> None:
     p = tmp_path / "z"
     p.write_bytes(data)
-    text, why, line, col = loader.read_text(os.fspath(p))
+    text, why, line, col = reader.read_text(os.fspath(p))
     assert text is None and why is not None and "not UTF-8" in why
     assert (line, col) == where
     assert f"at line {line}, column {col}" in why
@@ -292,16 +292,16 @@ def test_streamed_reading_locates_bad_utf8(
 def test_streamed_reading_finds_nul_bytes(small_chunks: None, tmp_path: Path) -> None:
     p = tmp_path / "z"
     p.write_bytes(b"line one\nline two\nline\x00three\n")
-    text, why, line, _ = loader.read_text(os.fspath(p))
+    text, why, line, _ = reader.read_text(os.fspath(p))
     assert text is None and why is not None and "NUL" in why and line == 3
 
 
 def test_a_file_that_grows_past_the_limit_is_stopped(tmp_path: Path) -> None:
     p = tmp_path / "z"
     p.write_bytes(b"; " + b"x" * 100 + b"\n")
-    with pytest.raises(loader.LimitExceeded):
-        loader.read_text(os.fspath(p), max_bytes=50)
-    assert loader.read_text(os.fspath(p), max_bytes=103)[1] is None
+    with pytest.raises(reader.LimitExceeded):
+        reader.read_text(os.fspath(p), max_bytes=50)
+    assert reader.read_text(os.fspath(p), max_bytes=103)[1] is None
 
 
 # --------------------------------------------------------------------------- crashes
@@ -435,7 +435,7 @@ def test_include_root_outside_a_work_tree_is_the_zones_folder(tmp_path: Path) ->
     [d] = json.loads(r.stdout)["diagnostics"]
     assert d["line"] == 9 and d["message"].startswith('$INCLUDE "/etc/passwd" refused')
     assert "root:" not in r.stdout.decode()
-    assert loader.default_include_root(os.fspath(zone)) == os.fspath(tmp_path.resolve())
+    assert includes.default_include_root(os.fspath(zone)) == os.fspath(tmp_path.resolve())
 
 
 def test_include_root_that_does_not_exist_is_exit_2(cli: Cli, write: Write, tmp_path: Path) -> None:

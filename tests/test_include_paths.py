@@ -1,4 +1,4 @@
-"""$INCLUDE paths that are named's, not the repository's (mxlint/zonefile/loader.py: deployed).
+"""$INCLUDE paths that are named's, not the repository's (mxlint/zonefile/includes.py: deployed).
 
 A zone written for a server includes by the server's paths: an absolute deployment path
 (``/etc/bind/zones/inc/mx.inc``) or a path relative to named's ``directory``. When the path is
@@ -15,13 +15,13 @@ from pathlib import Path
 import dns.name
 import pytest
 
-from mxlint.zonefile import loader
-from mxlint.zonefile.loader import deployed
+from mxlint.zonefile import includes, loader
+from mxlint.zonefile.includes import deployed
 
 
 @pytest.fixture(autouse=True)
 def _fresh_index() -> None:
-    loader._BY_NAME.clear()
+    includes._BY_NAME.clear()
 
 
 def _tree(root: Path, *names: str) -> None:

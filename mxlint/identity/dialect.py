@@ -71,7 +71,7 @@ def _gdnsd_config(path: str) -> bool:
 def _root(path: str) -> str:
     """The repository ``path`` belongs to: its git work tree; outside one, the current folder
     when ``path`` lies below it (the folder being linted), else the file's own folder."""
-    from mxlint.zonefile.loader import default_include_root
+    from mxlint.zonefile.includes import default_include_root
 
     real = os.path.realpath(path)
     root = default_include_root(path)

@@ -116,7 +116,7 @@ def _weigh(path: str, zones: Sequence[ZoneDecl]) -> ZoneDecl:
 def _own_origin(path: str) -> dns.name.Name | None:
     """The origin the file's own SOA record or leading ``$ORIGIN`` gives, if any."""
     from mxlint.identity.origin import from_text
-    from mxlint.zonefile.loader import read_text
+    from mxlint.zonefile.reader import read_text
 
     try:
         text = read_text(path)[0]

@@ -38,7 +38,7 @@ from mxlint.identity.origin import infer, what_names_it
 from mxlint.identity.sniff import classify, placeholder_lines
 from mxlint.limits import DEFAULT, Limits
 from mxlint.model import Evidence, Note, Problem, Zone
-from mxlint.zonefile import loader
+from mxlint.zonefile import loader, reader
 
 if TYPE_CHECKING:
     from mxlint.config import Config
@@ -296,8 +296,8 @@ def _read_zone(
         text = sources.get(path)
     if text is None:
         try:
-            text, why, line, col = loader.read_text(path, limits.file_bytes)
-        except loader.LimitExceeded as exc:
+            text, why, line, col = reader.read_text(path, limits.file_bytes)
+        except reader.LimitExceeded as exc:
             zone = Zone(path, origin, files=[path], context=entry.context, evidence=evidence)
             zone.exceeded.append(Problem(path, exc.line, exc.col, str(exc)))
             return zone
@@ -337,8 +337,8 @@ def _load_one(
     text = sources.get(path)
     if text is None:
         try:
-            text, why, line, col = loader.read_text(path, limits.file_bytes)
-        except loader.LimitExceeded as exc:
+            text, why, line, col = reader.read_text(path, limits.file_bytes)
+        except reader.LimitExceeded as exc:
             zone = Zone(path, None, files=[path], context=entry.context)
             zone.exceeded.append(Problem(path, exc.line, exc.col, str(exc)))
             return zone

@@ -37,7 +37,7 @@ from mxlint.identity.walk import maybe_work_tree, work_tree
 from mxlint.identity.zones import load_zone
 from mxlint.model import SOA, Finding, Record, Zone
 from mxlint.stages.stage import StageResult, level, stamp
-from mxlint.zonefile import loader
+from mxlint.zonefile import reader
 from mxlint.zonefile.lexical import comment_start
 from mxlint.zonefile.lines import split_lines
 
@@ -304,7 +304,7 @@ def serial_place(rec: Record, text: str | None = None) -> tuple[int, int]:
     """Line and column of the serial in the SOA record ``rec`` (often a line of its own);
     ``text``: its file's text (default: read from disk)."""
     if text is None:
-        text, _, _, _ = loader.read_text(rec.path)
+        text, _, _, _ = reader.read_text(rec.path)
     if text is None:
         return rec.line, rec.col
     lines = split_lines(text)

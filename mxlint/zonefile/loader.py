@@ -17,11 +17,9 @@ holds what was compared).
 
 from __future__ import annotations
 
-import codecs
 import gc
 import os
 import re
-import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, cast
@@ -37,7 +35,7 @@ import dns.tokenizer
 import dns.ttl
 
 from mxlint._dnspython import name_from_labels
-from mxlint._paths import work_tree
+from mxlint._dnspython import syntax_error as _syntax
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import Limits, cap_message, shorten
 from mxlint.model import (
@@ -59,6 +57,14 @@ from mxlint.model import (
     plain_name,
 )
 from mxlint.zonefile import bindcompat
+from mxlint.zonefile.generate import (
+    _DATE,
+    _generate_class,
+    _generate_range,
+    _generate_text,
+)
+from mxlint.zonefile.includes import _inside, default_include_root, deployed
+from mxlint.zonefile.reader import LimitExceeded, _read
 from mxlint.zonefile.suppressions import scan
 from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
 
@@ -77,11 +83,6 @@ def _word(tok: FastTokenizer, missing: str) -> dns.tokenizer.Token:
     if not token.is_identifier():
         raise _syntax(missing)
     return token
-
-
-def _syntax(message: str) -> dns.exception.SyntaxError:
-    """dnspython's exception class is untyped; build it in one place."""
-    return dns.exception.SyntaxError(message)  # type: ignore[no-untyped-call]
 
 
 class _Dialect(dns.exception.SyntaxError):
@@ -159,156 +160,7 @@ class _State:
         self.stack: list[str] = [] if stack is None else stack
 
 
-# --------------------------------------------------------------------------- reading files
-
-
-class LimitExceeded(Exception):
-    """A limit of :mod:`mxlint.limits` was hit: ``limit-exceeded`` at ``line``, ``col``."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
-
-
-_CHUNK: Final = 1 << 20
-
-
-def _too_big(max_bytes: int) -> str:
-    return (
-        f"the file is larger than {max_bytes:,} bytes, so mxlint did not read it; "
-        + DEFAULT_LIMITS.with_values({"file-bytes": max_bytes}).how_to_raise("file-bytes")
-    )
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-def read_text(
-    path: str, max_bytes: int = DEFAULT_LIMITS.file_bytes
-) -> tuple[str | None, str | None, int, int]:
-    """Read ``path`` as UTF-8 zone text: ``(text, None, 0, 0)`` or ``(None, why, line, col)``.
-
-    Only regular files are read: the file is opened without blocking (a FIFO would wait for a
-    writer forever) and checked with ``fstat``, so pipes and devices (``/dev/zero``) are
-    refused. It is read in chunks and decoded as it comes (NUL bytes and bad UTF-8 found on
-    the way), so the bytes and the text are never held whole at once. More than ``max_bytes``
-    raises :class:`LimitExceeded`.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except IsADirectoryError:
-        return None, "is a folder, not a zone file", 1, 1
-    except OSError as exc:
-        return None, f"cannot be read: {exc.strerror or exc}", 1, 1
-    try:
-        st = os.fstat(fd)
-        mode = st.st_mode
-        if stat.S_ISDIR(mode):
-            return None, "is a folder, not a zone file", 1, 1
-        if not stat.S_ISREG(mode):
-            return None, f"is {_file_kind(mode)}; mxlint reads only regular files", 1, 1
-        if st.st_size > max_bytes:
-            raise LimitExceeded(_too_big(max_bytes))
-        return _decode_stream(fd, max_bytes)
-    except OSError as exc:
-        return None, f"cannot be read: {exc.strerror or exc}", 1, 1
-    finally:
-        os.close(fd)
-
-
-def decode(data: bytes) -> tuple[str | None, str | None, int, int]:
-    """Zone file bytes already in memory (standard input) as text, as :func:`read_text`."""
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        return None, "is a binary file (it contains NUL bytes), not a zone file", line, 1
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (
-            None,
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}, column {col}); "
-            "save it as UTF-8 (non-ASCII names belong in zone files as xn-- punycode)",
-            line,
-            col,
-        )
-    return text.removeprefix("\ufeff"), None, 0, 0
-
-
-def _decode_stream(fd: int, max_bytes: int) -> tuple[str | None, str | None, int, int]:
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    parts: list[str] = []
-    total = 0
-    lines = 0  # newlines before this chunk
-    tail = 0  # bytes after the last newline before this chunk
-    final = False
-    while not final:
-        chunk = os.read(fd, _CHUNK)
-        final = not chunk
-        total += len(chunk)
-        if total > max_bytes:
-            raise LimitExceeded(_too_big(max_bytes), lines + 1)
-        nul = chunk.find(b"\x00")
-        if nul >= 0:
-            line = lines + chunk.count(b"\n", 0, nul) + 1
-            return None, "is a binary file (it contains NUL bytes), not a zone file", line, 1
-        try:
-            parts.append(decoder.decode(chunk, final))
-        except UnicodeDecodeError as exc:
-            # exc.object is the bytes still pending from the chunk before, then this chunk.
-            at = exc.start - (len(exc.object) - len(chunk))
-            before = chunk[: max(at, 0)]
-            nl = before.rfind(b"\n")
-            line = lines + before.count(b"\n") + 1
-            col = (at - nl) if nl >= 0 else tail + at + 1
-            return (
-                None,
-                f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at line {line}, "
-                f"column {col}); save it as UTF-8 (non-ASCII names belong in zone files as "
-                "xn-- punycode)",
-                line,
-                col,
-            )
-        nl = chunk.rfind(b"\n")
-        tail = len(chunk) - nl - 1 if nl >= 0 else tail + len(chunk)
-        lines += chunk.count(b"\n")
-        del chunk
-    if parts and parts[0].startswith("\ufeff"):
-        parts[0] = parts[0][1:]
-    text = "".join(parts)
-    return text, None, 0, 0
-
-
-def _read(
-    path: str, overrides: Mapping[str, str] | None, max_bytes: int = DEFAULT_LIMITS.file_bytes
-) -> tuple[str | None, str | None, int, int]:
-    if overrides:
-        text = overrides.get(os.path.realpath(path))
-        if text is not None:
-            return text, None, 0, 0
-    return read_text(path, max_bytes)
-
-
-# --------------------------------------------------------------------------- include policy
-
-
-def default_include_root(path: str) -> str:
-    """The git work tree holding ``path``, or the file's own folder when there is none.
-
-    Never the current folder: run from ``/``, that would let a zone include ``/etc/passwd``.
-    """
-    folder = os.path.dirname(os.path.realpath(path))
-    return work_tree(folder) or folder
+# --------------------------------------------------------------------------- include state
 
 
 def _back_from(included: _State, including: _State) -> _State:
@@ -320,83 +172,6 @@ def _back_from(included: _State, including: _State) -> _State:
     including.default_ttl_known = included.default_ttl_known
     including.default_ttl_from_soa = included.default_ttl_from_soa
     return including
-
-
-def _inside(real: str, roots: Sequence[str]) -> bool:
-    return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
-
-
-_SKIP_DIRS: Final = frozenset(("node_modules", "__pycache__"))
-_MAX_INDEX_FILES: Final = 200_000
-# root -> (when, base name -> real paths below it); kept a few seconds: a run reads it for
-# every zone, a long-lived process (the language server) sees new files.
-_BY_NAME: dict[str, tuple[float, dict[str, list[str]]]] = {}
-_BY_NAME_SECONDS: Final = 5.0
-
-
-def _by_name(root: str) -> dict[str, list[str]]:
-    import time
-
-    now = time.monotonic()
-    cached = _BY_NAME.get(root)
-    if cached is not None and now - cached[0] < _BY_NAME_SECONDS:
-        return cached[1]
-    found: dict[str, list[str]] = {}
-    count = 0
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-        for name in files:
-            found.setdefault(name, []).append(os.path.join(folder, name))
-        count += len(files)
-        if count > _MAX_INDEX_FILES:
-            break
-    _BY_NAME[root] = (now, found)
-    return found
-
-
-def _parts(path: str) -> list[str]:
-    return [p for p in path.replace("\\", "/").split("/") if p not in ("", ".", "..")]
-
-
-def deployed(filename: str, roots: Sequence[str], near: str) -> str | None:
-    """The repository file that an ``$INCLUDE`` of ``filename`` names when the path as
-    written is not here: a deployment path (``/etc/bind/zones/inc/mx.inc``) or a path
-    relative to named's ``directory`` (``ffhl/ffhl.include``), matched by its longest path
-    suffix inside ``roots``, as server configurations' ``file`` paths are. Only a unique
-    match counts (the nearest to ``near``, the including file, among equals); by its base
-    name alone only when that name is a file name (``db.common``, not ``all``) that no other
-    file of the repository has. ``None``: nothing here is that file."""
-    want = _parts(filename)
-    if not want:
-        return None
-    found: list[tuple[int, str]] = []
-    for root in roots:
-        for path in _by_name(os.path.realpath(root)).get(want[-1], ()):
-            have = _parts(path)
-            n = 0
-            while n < min(len(want), len(have)) and want[-1 - n] == have[-1 - n]:
-                n += 1
-            found.append((n, path))
-    found = list(dict.fromkeys(found))
-    if not found:
-        return None
-    best = max(n for n, _ in found)
-    chosen = [p for n, p in found if n == best]
-    if best == 1 and ("." not in want[-1].strip(".") or len(found) > 1):
-        return None
-    if len(chosen) > 1:
-        near_parts = _parts(near)
-
-        def shared(p: str) -> int:
-            have = _parts(p)
-            i = 0
-            while i < min(len(have), len(near_parts)) and have[i] == near_parts[i]:
-                i += 1
-            return i
-
-        top = max(map(shared, chosen))
-        chosen = [p for p in chosen if shared(p) == top]
-    return chosen[0] if len(chosen) == 1 else None
 
 
 # --------------------------------------------------------------------------- the fast path
@@ -1629,120 +1404,6 @@ class _Reader:
                     tokens,
                 )
             )
-
-
-_GENERATE_RANGE = re.compile(r"\s*([+-]?\d+)-\s*([+-]?\d+)(?:/\s*([+-]?\d+))?")
-# ${offset}, ${offset,width}, ${offset,width,base}, as BIND's
-# sscanf("{%d%1[,}]%u%1[,}]%1[doxXnN]%1[}]") reads them
-_GENERATE_MODIFIER = re.compile(r"\{\s*([+-]?\d+)(?:\}|,\s*([+-]?\d+)(?:\}|,([doxXnN])\}))")
-_INT_MAX: Final = 2**31 - 1
-_DATE = re.compile(
-    r"[0-9]{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]\Z"
-)
-_HEX_DIGITS: Final = "0123456789abcdef"
-
-
-def _generate_range(text: str) -> tuple[int, int, int]:
-    """BIND's ``sscanf(range, "%d-%d%1[/]%d")`` and its checks."""
-    m = _GENERATE_RANGE.match(text)
-    # BIND takes "start-stop" or "start-stop/step": a slash without its step is refused.
-    if m is not None and not text[m.end() :].startswith("/"):
-        start, stop = int(m.group(1)), int(m.group(2))
-        step = int(m.group(3)) if m.group(3) is not None else 1
-        # BIND reads each with %d into an int: above 2^31-1 it refuses the range.
-        if 0 <= start <= stop <= _INT_MAX and 1 <= step <= _INT_MAX:
-            return start, stop, step
-    raise _syntax(
-        f"bad $GENERATE range '{shorten(text, DEFAULT_LIMITS.echo_chars)}'; write start-stop "
-        f"or start-stop/step, with 0 <= start <= stop <= {_INT_MAX} and a step of 1 or more"
-    )
-
-
-def _generate_class(text: str) -> int | None:
-    try:
-        return int(dns.rdataclass.from_text(text))
-    except Exception:
-        return None
-
-
-def _nibbles(value: int, width: int, upper: bool) -> str:
-    """BIND's ``nibbles()``: the value's hex digits, least significant first, dot-separated,
-    zero-filled to ``width`` characters (dots included)."""
-    digits = _HEX_DIGITS.upper() if upper else _HEX_DIGITS
-    out: list[str] = []
-    while True:
-        out.append(digits[value & 0x0F])
-        value >>= 4
-        if width > 0:
-            width -= 1
-        if width > 0 or value != 0:
-            out.append(".")
-            if width > 0:
-                width -= 1
-        if value == 0 and width <= 0:
-            return "".join(out)
-
-
-def _generate_text(template: str, counter: int) -> str:
-    """Substitute the ``$GENERATE`` counter into ``template`` as BIND's ``genname()`` does.
-
-    ``$`` is the counter, ``$$`` a literal ``$``, a backslash escape is copied as is, and
-    ``${offset[,width[,base]]}`` prints ``counter + offset`` with C's ``%0<width><base>``:
-    in bases o, x and X a negative value is its 32-bit two's complement, and in nibble mode
-    (n, N) the value's hex digits come least significant first, one label each.
-    """
-    out: list[str] = []
-    i = 0
-    n = len(template)
-    while i < n:
-        c = template[i]
-        if c == "\\":
-            out.append(template[i : i + 2])
-            i += 2
-            continue
-        if c != "$":
-            out.append(c)
-            i += 1
-            continue
-        i += 1
-        if template.startswith("$", i):
-            out.append("$")
-            i += 1
-            continue
-        delta, width, base = 0, 0, "d"
-        if template.startswith("{", i):
-            m = _GENERATE_MODIFIER.match(template, i)
-            if m is None:
-                end = template.find("}", i)
-                written = template[i - 1 : end + 1] if end >= 0 else template[i - 1 :]
-                raise _syntax(
-                    f"bad $GENERATE modifier '{written}'; write ${{offset}}, "
-                    "${offset,width} or ${offset,width,base} with base d, o, x, X, n or N"
-                )
-            delta = int(m.group(1))
-            if m.group(2) is not None:
-                width = int(m.group(2))
-            if m.group(3) is not None:
-                base = m.group(3)
-            i = m.end()
-        if counter > 0 and delta > _INT_MAX - counter:
-            raise _syntax(f"$GENERATE offset {delta} makes a number that is too large")
-        value = counter + delta
-        if not 0 <= width < 128:
-            raise _syntax(f"$GENERATE width {width} is too large (at most 127)")
-        if base in "nN":
-            text = _nibbles(value & 0xFFFFFFFF, width, base == "N")
-        elif base == "d":
-            text = format(value, f"0{width}d")
-        else:
-            text = format(value & 0xFFFFFFFF, f"0{width}{base}")
-        if len(text) >= 128:
-            raise _syntax(f"$GENERATE makes a number that is too long ({text})")
-        out.append(text)
-    return "".join(out)
-
-
-# --------------------------------------------------------------------------- entry point
 
 
 def _directives(zone: Zone, path: str, text: str) -> None:

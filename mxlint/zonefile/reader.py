@@ -1,0 +1,151 @@
+"""Reading a zone file's bytes: regular files only, bounded in size, decoded as UTF-8
+(the limits of :mod:`mxlint.limits`), or the text an editor or ``--fix`` gives instead."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from collections.abc import Mapping
+from typing import Final
+
+from mxlint.limits import DEFAULT as DEFAULT_LIMITS
+
+# --------------------------------------------------------------------------- reading files
+
+
+class LimitExceeded(Exception):
+    """A limit of :mod:`mxlint.limits` was hit: ``limit-exceeded`` at ``line``, ``col``."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+
+
+_CHUNK: Final = 1 << 20
+
+
+def _too_big(max_bytes: int) -> str:
+    return (
+        f"the file is larger than {max_bytes:,} bytes, so mxlint did not read it; "
+        + DEFAULT_LIMITS.with_values({"file-bytes": max_bytes}).how_to_raise("file-bytes")
+    )
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_text(
+    path: str, max_bytes: int = DEFAULT_LIMITS.file_bytes
+) -> tuple[str | None, str | None, int, int]:
+    """Read ``path`` as UTF-8 zone text: ``(text, None, 0, 0)`` or ``(None, why, line, col)``.
+
+    Only regular files are read: the file is opened without blocking (a FIFO would wait for a
+    writer forever) and checked with ``fstat``, so pipes and devices (``/dev/zero``) are
+    refused. It is read in chunks and decoded as it comes (NUL bytes and bad UTF-8 found on
+    the way), so the bytes and the text are never held whole at once. More than ``max_bytes``
+    raises :class:`LimitExceeded`.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except IsADirectoryError:
+        return None, "is a folder, not a zone file", 1, 1
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}", 1, 1
+    try:
+        st = os.fstat(fd)
+        mode = st.st_mode
+        if stat.S_ISDIR(mode):
+            return None, "is a folder, not a zone file", 1, 1
+        if not stat.S_ISREG(mode):
+            return None, f"is {_file_kind(mode)}; mxlint reads only regular files", 1, 1
+        if st.st_size > max_bytes:
+            raise LimitExceeded(_too_big(max_bytes))
+        return _decode_stream(fd, max_bytes)
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}", 1, 1
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes) -> tuple[str | None, str | None, int, int]:
+    """Zone file bytes already in memory (standard input) as text, as :func:`read_text`."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return None, "is a binary file (it contains NUL bytes), not a zone file", line, 1
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return (
+            None,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}, column {col}); "
+            "save it as UTF-8 (non-ASCII names belong in zone files as xn-- punycode)",
+            line,
+            col,
+        )
+    return text.removeprefix("\ufeff"), None, 0, 0
+
+
+def _decode_stream(fd: int, max_bytes: int) -> tuple[str | None, str | None, int, int]:
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    parts: list[str] = []
+    total = 0
+    lines = 0  # newlines before this chunk
+    tail = 0  # bytes after the last newline before this chunk
+    final = False
+    while not final:
+        chunk = os.read(fd, _CHUNK)
+        final = not chunk
+        total += len(chunk)
+        if total > max_bytes:
+            raise LimitExceeded(_too_big(max_bytes), lines + 1)
+        nul = chunk.find(b"\x00")
+        if nul >= 0:
+            line = lines + chunk.count(b"\n", 0, nul) + 1
+            return None, "is a binary file (it contains NUL bytes), not a zone file", line, 1
+        try:
+            parts.append(decoder.decode(chunk, final))
+        except UnicodeDecodeError as exc:
+            # exc.object is the bytes still pending from the chunk before, then this chunk.
+            at = exc.start - (len(exc.object) - len(chunk))
+            before = chunk[: max(at, 0)]
+            nl = before.rfind(b"\n")
+            line = lines + before.count(b"\n") + 1
+            col = (at - nl) if nl >= 0 else tail + at + 1
+            return (
+                None,
+                f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at line {line}, "
+                f"column {col}); save it as UTF-8 (non-ASCII names belong in zone files as "
+                "xn-- punycode)",
+                line,
+                col,
+            )
+        nl = chunk.rfind(b"\n")
+        tail = len(chunk) - nl - 1 if nl >= 0 else tail + len(chunk)
+        lines += chunk.count(b"\n")
+        del chunk
+    if parts and parts[0].startswith("\ufeff"):
+        parts[0] = parts[0][1:]
+    text = "".join(parts)
+    return text, None, 0, 0
+
+
+def _read(
+    path: str, overrides: Mapping[str, str] | None, max_bytes: int = DEFAULT_LIMITS.file_bytes
+) -> tuple[str | None, str | None, int, int]:
+    if overrides:
+        text = overrides.get(os.path.realpath(path))
+        if text is not None:
+            return text, None, 0, 0
+    return read_text(path, max_bytes)
