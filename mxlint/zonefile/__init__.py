@@ -4,11 +4,13 @@ In:  a path (or an editor's text), the origin that identity chose, the include r
 Out: a :class:`mxlint.model.Zone`: every record with its file, line, column and text as written,
      duplicates and per-record TTLs kept, and every syntax problem (not only the first).
 
-Modules: :mod:`.tokenizer` (BIND's lexical rules: lines, comments, quotes, parentheses),
-:mod:`.loader` (reading, decoding, limits, the fast path and the dnspython path, ``$INCLUDE``,
-``$GENERATE``, recovery after an error), :mod:`.bindcompat` (types and forms BIND reads and
-dnspython does not), :mod:`.lexical` (where a line's comment starts), :mod:`.suppressions`
-(the ``; mxlint:`` comments, scanned while the text is in memory).
+Modules: :mod:`.lines` and :mod:`.lexical` (BIND's definition of a line and a comment),
+:mod:`.tokenizer` (quotes, parentheses, tokens), :mod:`.reader` (a file's bytes: regular files
+only, size-bounded, decoded), :mod:`.includes` (where an ``$INCLUDE`` may read, deployment
+paths matched by suffix), :mod:`.generate` (``$GENERATE``), :mod:`.loader` (statements: the
+fast path and the dnspython path, directives, recovery after an error), :mod:`.bindcompat`
+(types and forms BIND reads and dnspython does not), :mod:`.suppressions` (``; mxlint:``
+comments).
 
 Must not know: rules, configuration files, server configurations, git, or the output.
 """
