@@ -9,6 +9,7 @@ in question, and then nothing is said.
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -150,3 +151,27 @@ def reverse_origin(origin: dns.name.Name | None) -> bool:
 def has_reverse_zone(zones: ZoneSet) -> bool:
     """True if a reverse zone was loaded in this run."""
     return per_run(zones, "reverse", lambda: any(reverse_origin(z.origin) for z in zones.zones))
+
+
+_SEP = re.compile(r"[ \t]*;[ \t]*")
+
+
+def short(text: str) -> str:
+    """``text`` as a message quotes it: at most 80 characters."""
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def tagged_fields(text: str, version: str) -> list[str] | str:
+    """The ``name=value`` fields after ``version`` (``v=STSv1``, ``v=TLSRPTv1``) of a policy
+    record, as RFC 8461 3.1 and RFC 8460 3 write them (a final ``;`` allowed), or why ``text``
+    is not such a record."""
+    if not text.startswith(version):
+        n = len(version)
+        return f'begins with "{text[:n]}", not "{version}" (compared case-sensitively)'
+    parts = _SEP.split(text[len(version) :])
+    if parts[0] != "":
+        return f'has no ";" after "{version}"'
+    fields = parts[1:]
+    if fields and fields[-1] == "":
+        fields = fields[:-1]  # a final separator is allowed
+    return fields

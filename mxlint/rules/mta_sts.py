@@ -8,13 +8,12 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.check.engine import Context
-from mxlint.check.mailpath import Findings, all_whole, per_run, txt_text
+from mxlint.check.mailpath import Findings, all_whole, per_run, short, tagged_fields, txt_text
 from mxlint.check.mailpath import kept as kept_records
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, Zone, ZoneSet, nkey
 
 _LABEL = b"_mta-sts"
-_SEP = re.compile(r"[ \t]*;[ \t]*")
 _ID = re.compile(r"[A-Za-z0-9]{1,32}\Z")
 _EXT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}\Z")
 _EXT_VALUE = re.compile(r"[\x21-\x3a\x3c\x3e-\x7e]+\Z")
@@ -68,7 +67,7 @@ def mta_sts(ctx: Context) -> Iterator[Finding]:
                 out.add(
                     r,
                     "error",
-                    f'MTA-STS record of {domain} "{_short(text)}" {why}; senders discard it '
+                    f'MTA-STS record of {domain} "{short(text)}" {why}; senders discard it '
                     "and act as if the domain had no policy (RFC 8461 3.1); write "
                     '"v=STSv1; id=20240601000000" (1 to 32 letters and digits)',
                 )
@@ -100,20 +99,11 @@ def _sts(text: str) -> bool:
     return text[:7].lower() == "v=stsv1"
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 def _invalid(text: str) -> str | None:
     """Why ``text`` is not an MTA-STS record as RFC 8461 3.1 writes it (None: it is)."""
-    if not text.startswith("v=STSv1"):
-        return f'begins with "{text[:7]}", not "v=STSv1" (compared case-sensitively)'
-    parts = _SEP.split(text[7:])
-    if parts[0] != "":
-        return 'has no ";" after "v=STSv1"'
-    fields = parts[1:]
-    if fields and fields[-1] == "":
-        fields = fields[:-1]  # a final separator is allowed
+    fields = tagged_fields(text, "v=STSv1")
+    if isinstance(fields, str):
+        return fields
     ids = []
     for f in fields:
         name, eq, value = f.partition("=")

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.check.engine import Context
-from mxlint.check.mailpath import Findings, kept, txt_text
+from mxlint.check.mailpath import Findings, kept, short, tagged_fields, txt_text
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record
 
 _OWNER = b"_smtp\x00_tls\x00"
-_SEP = re.compile(r"[ \t]*;[ \t]*")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _EXT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}\Z")
 _EXT_VALUE = re.compile(r"[\x21-\x3a\x3c\x3e-\x7e]+\Z")
@@ -52,7 +51,7 @@ def tls_rpt(ctx: Context) -> Iterator[Finding]:
                 out.add(
                     r,
                     "warning",
-                    f'TLS-RPT record of {domain} "{_short(text)}" {why}; senders discard it '
+                    f'TLS-RPT record of {domain} "{short(text)}" {why}; senders discard it '
                     "and send no TLS report (RFC 8460 3); write "
                     f'"v=TLSRPTv1; rua=mailto:tls-reports@{domain.to_text(omit_final_dot=True)}"',
                 )
@@ -70,20 +69,11 @@ def tls_rpt(ctx: Context) -> Iterator[Finding]:
     yield from out
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 def _invalid(text: str) -> str | None:
     """Why ``text`` is not a TLS-RPT record as RFC 8460 3 writes it (None: it is)."""
-    if not text.startswith("v=TLSRPTv1"):
-        return f'begins with "{text[:10]}", not "v=TLSRPTv1" (compared case-sensitively)'
-    parts = _SEP.split(text[10:])
-    if parts[0] != "":
-        return 'has no ";" after "v=TLSRPTv1"'
-    fields = parts[1:]
-    if fields and fields[-1] == "":
-        fields = fields[:-1]
+    fields = tagged_fields(text, "v=TLSRPTv1")
+    if isinstance(fields, str):
+        return fields
     rua = []
     for f in fields:
         name, eq, value = f.partition("=")
