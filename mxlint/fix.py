@@ -74,6 +74,20 @@ _OPEN_FLAGS = (
 )
 
 
+def _unreadable(path: str) -> str:
+    """Why :meth:`_File.read` gave nothing for ``path``."""
+    try:
+        safeopen.read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return (
+            "it is not UTF-8 text (a byte in a comment), and --fix writes only what it can "
+            "read back as text; fix it by hand"
+        )
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    return "it changed while mxlint was reading it"
+
+
 @dataclass
 class _File:
     path: str
@@ -375,6 +389,9 @@ def plan_and_apply(
             real = os.path.realpath(rec.path)
             f = files.get(real) or _File.read(rec.path, sources.get(rec.path))
             if f is None:
+                why = f"{rec.path}: not fixed: {_unreadable(rec.path)}"
+                if why not in result.skipped:
+                    result.skipped.append(why)
                 continue
             files[real] = f
             if _apply(f, rec, repair, line, col, expected):

@@ -1,5 +1,10 @@
 """Reading a zone file's bytes: regular files only, bounded in size, decoded as UTF-8
-(the limits of :mod:`mxlint.limits`), or the text an editor or ``--fix`` gives instead."""
+(the limits of :mod:`mxlint.limits`), or the text an editor or ``--fix`` gives instead.
+
+BIND reads bytes, and old zones carry Latin-1 in their comments: a byte that is not UTF-8
+inside a comment is read as U+FFFD (a comment means nothing to a server), never a reason to
+drop the file. Outside a comment (a raw byte in a name or a string) it stays one error at its
+place: what the server makes of it is not what the file's author can have meant in text."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
+from mxlint.zonefile.lexical import comment_start
 
 # --------------------------------------------------------------------------- reading files
 
@@ -84,16 +90,8 @@ def decode(data: bytes) -> tuple[str | None, str | None, int, int]:
         return None, "is a binary file (it contains NUL bytes), not a zone file", line, 1
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (
-            None,
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at line {line}, column {col}); "
-            "save it as UTF-8 (non-ASCII names belong in zone files as xn-- punycode)",
-            line,
-            col,
-        )
+    except UnicodeDecodeError:
+        return _outside_comments(data)
     return text.removeprefix("\ufeff"), None, 0, 0
 
 
@@ -102,7 +100,6 @@ def _decode_stream(fd: int, max_bytes: int) -> tuple[str | None, str | None, int
     parts: list[str] = []
     total = 0
     lines = 0  # newlines before this chunk
-    tail = 0  # bytes after the last newline before this chunk
     final = False
     while not final:
         chunk = os.read(fd, _CHUNK)
@@ -116,23 +113,14 @@ def _decode_stream(fd: int, max_bytes: int) -> tuple[str | None, str | None, int
             return None, "is a binary file (it contains NUL bytes), not a zone file", line, 1
         try:
             parts.append(decoder.decode(chunk, final))
-        except UnicodeDecodeError as exc:
-            # exc.object is the bytes still pending from the chunk before, then this chunk.
-            at = exc.start - (len(exc.object) - len(chunk))
-            before = chunk[: max(at, 0)]
-            nl = before.rfind(b"\n")
-            line = lines + before.count(b"\n") + 1
-            col = (at - nl) if nl >= 0 else tail + at + 1
-            return (
-                None,
-                f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at line {line}, "
-                f"column {col}); save it as UTF-8 (non-ASCII names belong in zone files as "
-                "xn-- punycode)",
-                line,
-                col,
-            )
-        nl = chunk.rfind(b"\n")
-        tail = len(chunk) - nl - 1 if nl >= 0 else tail + len(chunk)
+        except UnicodeDecodeError:
+            # Not UTF-8 somewhere: read the file whole (it is within max_bytes) and judge each
+            # such byte by where it is (only this rare path holds the bytes and the text at once).
+            os.lseek(fd, 0, os.SEEK_SET)
+            data = b"".join(iter(lambda: os.read(fd, _CHUNK), b""))
+            if len(data) > max_bytes:
+                raise LimitExceeded(_too_big(max_bytes)) from None
+            return decode(data)
         lines += chunk.count(b"\n")
         del chunk
     if parts and parts[0].startswith("\ufeff"):
@@ -149,3 +137,29 @@ def _read(
         if text is not None:
             return text, None, 0, 0
     return read_text(path, max_bytes)
+
+
+def _outside_comments(data: bytes) -> tuple[str | None, str | None, int, int]:
+    """``data``, which is not UTF-8, as text when every byte that is not UTF-8 lies in a
+    comment (read as U+FFFD); else the first such byte outside a comment, as the error."""
+    out: list[str] = []
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            out.append(raw.decode("utf-8"))
+            continue
+        except UnicodeDecodeError as exc:
+            bad = exc.start
+        line = raw.decode("utf-8", "replace")
+        at = len(raw[:bad].decode("utf-8", "replace"))  # the first bad byte's index in line
+        start = comment_start(line)
+        if start < 0 or start > at:
+            return (
+                None,
+                f"is not UTF-8 text (byte 0x{raw[bad]:02x} at line {number}, column {at + 1}) "
+                "outside a comment; save it as UTF-8 (non-ASCII names belong in zone files "
+                "as xn-- punycode)",
+                number,
+                at + 1,
+            )
+        out.append(line)
+    return "\n".join(out).removeprefix("\ufeff"), None, 0, 0
