@@ -23,6 +23,8 @@ import stat
 from functools import cache
 from typing import Final
 
+from mxlint.zonefile.lines import split_lines
+
 _LIMIT: Final = 20_000  # entries looked at per repository
 _SKIP: Final = frozenset((".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"))
 _EXPORT = re.compile(
@@ -41,7 +43,7 @@ def server_for(path: str, text: str | None = None) -> str | None:
 
 def _exported(text: str) -> bool:
     """Does a comment before the first statement say the file is a provider's export?"""
-    for raw in text[:4096].splitlines()[:20]:
+    for raw in split_lines(text[:4096])[:20]:
         line = raw.strip()
         if not line:
             continue

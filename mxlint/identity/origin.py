@@ -32,6 +32,7 @@ from mxlint._tlds import public_tlds
 from mxlint.identity.sniff import record_type
 from mxlint.model import Evidence
 from mxlint.zonefile.lexical import comment_start
+from mxlint.zonefile.lines import numbered_lines
 
 SCAN_STATEMENTS: Final = 2000
 SCAN_BYTES: Final = 512 * 1024
@@ -117,7 +118,7 @@ class _Statements:
         last_owner: dns.name.Name | None = None
         depth = 0
         statements = 0
-        for number, raw in enumerate(self.text[:SCAN_BYTES].splitlines(), 1):
+        for number, raw in numbered_lines(self.text[:SCAN_BYTES]):
             i = comment_start(raw)
             code = raw if i < 0 else raw[:i]
             if not code.strip():
@@ -162,7 +163,7 @@ def what_names_it(text: str) -> tuple[bool, bool]:
     written absolute): a file that any zone may load, such as a server's ``named.empty``."""
     soa = False
     relative = True
-    for raw in text[:SCAN_BYTES].splitlines():
+    for _, raw in numbered_lines(text[:SCAN_BYTES]):
         i = comment_start(raw)
         code = raw if i < 0 else raw[:i]
         if not code.strip():
@@ -266,7 +267,7 @@ def _absolute_names(text: str) -> set[dns.name.Name]:
     out: set[dns.name.Name] = set()
     depth = 0
     self_naming = False  # the statement that continues in parentheses is an SOA or NS
-    for raw in text[:SCAN_BYTES].splitlines():
+    for _, raw in numbered_lines(text[:SCAN_BYTES]):
         i = comment_start(raw)
         code = raw if i < 0 else raw[:i]
         if not code.strip():
@@ -366,7 +367,7 @@ def _agreed_by_names(text: str) -> dns.name.Name | None:
 def _ns_targets(text: str) -> set[dns.name.Name]:
     """The name servers the file's NS records name (written absolute)."""
     out: set[dns.name.Name] = set()
-    for raw in text[:SCAN_BYTES].splitlines():
+    for _, raw in numbered_lines(text[:SCAN_BYTES]):
         i = comment_start(raw)
         code = raw if i < 0 else raw[:i]
         if record_type(code)[1] == "NS":
@@ -382,7 +383,7 @@ def _soa_names(text: str) -> list[dns.name.Name]:
     depth = 0
     found: list[dns.name.Name] = []
     inside = False
-    for raw in text[:SCAN_BYTES].splitlines():
+    for _, raw in numbered_lines(text[:SCAN_BYTES]):
         i = comment_start(raw)
         code = raw if i < 0 else raw[:i]
         if not code.strip():

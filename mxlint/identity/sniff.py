@@ -26,6 +26,7 @@ import dns.rdatatype
 from mxlint._value import Value
 from mxlint.zonefile.bindcompat import BIND_ONLY_TYPES
 from mxlint.zonefile.lexical import comment_start
+from mxlint.zonefile.lines import numbered_lines
 
 HEAD_LINES: Final = 400  # statements looked at
 HEAD_BYTES: Final = 256 * 1024
@@ -230,7 +231,7 @@ def placeholder_lines(text: str, also: int = 0) -> tuple[set[int], set[int]] | N
     statement: list[int] = []
     marked = False
     depth = 0
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in numbered_lines(text):
         code = _strip(raw) if ";" in raw else raw
         bare = _unquoted(code) if '"' in code else code
         if _CONTROL.search(bare):
@@ -286,7 +287,7 @@ def classify(text: str) -> Verdict:
     soa_line = 0
     template_line = 0
     template_text = ""
-    for number, raw in enumerate(text[:HEAD_BYTES].splitlines(), 1):
+    for number, raw in numbered_lines(text[:HEAD_BYTES]):
         if statements >= HEAD_LINES:
             break
         code = _strip(raw) if ";" in raw else raw

@@ -30,6 +30,7 @@ from mxlint._paths import work_tree as work_tree
 from mxlint._value import Value
 from mxlint.identity.sniff import Sniffed, Verdict, classify, record_type
 from mxlint.zonefile.lexical import comment_start
+from mxlint.zonefile.lines import numbered_lines
 
 ZONE_GLOBS: Final = ("*.zone", "*.db", "db.*", "*.hosts", "*.signed", "*.zone.*", "pri.*")
 SERVER_CONF_GLOBS: Final = ("named.conf*", "*.named.conf", "nsd.conf*", "knot.conf*")
@@ -187,7 +188,7 @@ def _judge(path: str) -> tuple[Verdict, Sniffed | None]:
 
 
 def _starts_like_zone(text: str) -> bool:
-    for raw in text.splitlines():
+    for _, raw in numbered_lines(text):
         i = comment_start(raw)
         code = (raw if i < 0 else raw[:i]).rstrip()
         if not code.strip():

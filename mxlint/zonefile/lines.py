@@ -9,7 +9,11 @@ the other characters ``str.splitlines`` breaks at are ordinary characters.
 
 from __future__ import annotations
 
-__all__ = ["split_lines", "split_lines_keepends"]
+from collections.abc import Iterator
+
+from mxlint.zonefile.lexical import comment_start
+
+__all__ = ["numbered_lines", "split_lines", "split_lines_keepends"]
 
 
 def split_lines(text: str) -> list[str]:
@@ -28,3 +32,20 @@ def split_lines_keepends(text: str) -> list[str]:
     if last:
         out.append(last)
     return out
+
+
+def numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` for each line of ``text`` as BIND reads it, for the scanners
+    that look at a file before it is loaded: a lone CR before the line's comment ends a
+    statement, so each piece comes on its own, all with the line's number (the comment stays
+    with the last piece, a CR inside it is comment text)."""
+    for number, line in enumerate(split_lines(text), 1):
+        if "\r" not in line:
+            yield number, line
+            continue
+        i = comment_start(line)
+        code, comment = (line, "") if i < 0 else (line[:i], line[i:])
+        pieces = code.split("\r")
+        pieces[-1] += comment
+        for piece in pieces:
+            yield number, piece
