@@ -20,7 +20,14 @@ import fnmatch
 import os
 import stat
 
-__all__ = ["DEFAULT_MAX_BYTES", "UnsafeFile", "glob_files", "read_bytes", "read_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "UnsafeFile",
+    "file_kind",
+    "glob_files",
+    "read_bytes",
+    "read_text",
+]
 
 #: The default bound for a file read whole (the zone files' own bound is a limit).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -30,11 +37,12 @@ class UnsafeFile(OSError):
     """A path that is not a regular file, or is too large; ``str()`` says which."""
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message (``st_mode`` of ``fstat``)."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return "a named pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     if stat.S_ISSOCK(mode):
@@ -50,7 +58,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise UnsafeFile(f"{path} is {_kind(st.st_mode)}; only regular files are read")
+            raise UnsafeFile(f"{path} is {file_kind(st.st_mode)}; only regular files are read")
         if st.st_size > max_bytes:
             raise UnsafeFile(f"{path} is larger than {max_bytes:,} bytes")
         chunks, size = [], 0

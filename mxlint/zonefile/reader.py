@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
+from mxlint.safeopen import file_kind
 from mxlint.zonefile.lexical import comment_start
 
 # --------------------------------------------------------------------------- reading files
@@ -37,16 +38,6 @@ def _too_big(max_bytes: int) -> str:
         f"the file is larger than {max_bytes:,} bytes, so mxlint did not read it; "
         + DEFAULT_LIMITS.with_values({"file-bytes": max_bytes}).how_to_raise("file-bytes")
     )
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def read_text(
@@ -72,7 +63,7 @@ def read_text(
         if stat.S_ISDIR(mode):
             return None, "is a folder, not a zone file", 1, 1
         if not stat.S_ISREG(mode):
-            return None, f"is {_file_kind(mode)}; mxlint reads only regular files", 1, 1
+            return None, f"is {file_kind(mode)}; mxlint reads only regular files", 1, 1
         if st.st_size > max_bytes:
             raise LimitExceeded(_too_big(max_bytes))
         return _decode_stream(fd, max_bytes)
