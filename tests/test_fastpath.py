@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from mxlint.identity.zones import load_zone
 from mxlint.model import Zone
-from mxlint.zonefile.loader import _canonical_ipv6, _fast_ipv4, _fast_name
+from mxlint.zonefile.fastpath import _canonical_ipv6, _fast_ipv4, _fast_name
 
 from .conftest import CORPUS
 

@@ -22,28 +22,21 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, cast
+from typing import Any
 
 import dns.exception
-import dns.ipv6
 import dns.name
-import dns.rdata
 import dns.rdataclass
-import dns.rdatatype
 import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
 
-from mxlint._dnspython import name_from_labels
 from mxlint._dnspython import syntax_error as _syntax
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import Limits, cap_message, shorten
 from mxlint.model import (
     AAAA,
-    CNAME,
-    DNAME,
     MX,
-    NS,
     SOA,
     A,
     Evidence,
@@ -57,6 +50,25 @@ from mxlint.model import (
     plain_name,
 )
 from mxlint.zonefile import bindcompat
+from mxlint.zonefile.directives import _directives, _meant_origin
+from mxlint.zonefile.fastpath import (
+    _BLANK_AT,
+    _FAST_NAME,
+    _FAST_TYPES,
+    _IPV4,
+    _LINE_AT,
+    _MAX_TTL,
+    _MISSING,
+    _ML_LINE,
+    _ML_MAX_LINES,
+    _QUOTED,
+    _SOA_STMT,
+    _STMT,
+    _TXT_LINE,
+    _UINT32,
+    _canonical_ipv6,
+    _fast_name,
+)
 from mxlint.zonefile.generate import (
     _DATE,
     _generate_class,
@@ -65,311 +77,32 @@ from mxlint.zonefile.generate import (
 )
 from mxlint.zonefile.includes import _inside, default_include_root, deployed
 from mxlint.zonefile.reader import LimitExceeded, _read
-from mxlint.zonefile.suppressions import scan
-from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
+from mxlint.zonefile.state import (
+    _NO_TTL,
+    _back_from,
+    _clean_message,
+    _Dialect,
+    _pos,
+    _SkipLine,
+    _State,
+    _word,
+)
+from mxlint.zonefile.statements import (
+    _DOLLARLESS,
+    _SPF,
+    _TXT,
+    _misplaced_soa,
+    _obsolete,
+    _rdata_error,
+    _rdtype,
+    _read_rdata,
+    _shape,
+    _tokenizer_complaint,
+    kept_txt,
+)
+from mxlint.zonefile.tokenizer import FastTokenizer
 
 _IN = dns.rdataclass.IN
-
-
-def _pos(token: dns.tokenizer.Token) -> tuple[int, int]:
-    """Line and column of a token from :class:`FastTokenizer` (always a LocatedToken)."""
-    t = cast(LocatedToken, token)
-    return t.line, t.col
-
-
-def _word(tok: FastTokenizer, missing: str) -> dns.tokenizer.Token:
-    """The next token, which must be a word; else a syntax error saying what is ``missing``."""
-    token = tok.get()
-    if not token.is_identifier():
-        raise _syntax(missing)
-    return token
-
-
-class _Dialect(dns.exception.SyntaxError):
-    """What BIND refuses but another server accepts (``feature``, a key of
-    :data:`mxlint.zonefile.bindcompat.DIALECTS`): the problem's kind is ``dialect:feature``,
-    and rule ``syntax-error`` decides from the server that loads the zone."""
-
-    def __init__(self, message: str, feature: str) -> None:
-        super().__init__(message)  # type: ignore[no-untyped-call]
-        self.feature = feature
-
-
-_NO_TTL: Final = (
-    'this record has no TTL and none is set before it; put "$TTL 3600" (or the TTL you '
-    "mean) at the top of the file (a fragment that another zone file $INCLUDEs is linted "
-    "through that file: lint the including zone, or give it with --context)"
-)
-
-
-class _SkipLine(Exception):
-    """A statement was rejected after its end of line was already read."""
-
-    def __init__(self, message: str, line: int, col: int, kind: str = "syntax") -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
-        self.kind = kind
-
-
-class _State:
-    """Where the reader is in one file (written out: see :mod:`mxlint._value`)."""
-
-    __slots__ = (
-        "current_origin",
-        "default_ttl",
-        "default_ttl_from_soa",
-        "default_ttl_known",
-        "include_line",
-        "last_name",
-        "last_ttl",
-        "last_ttl_known",
-        "path",
-        "real",
-        "stack",
-        "tok",
-    )
-
-    def __init__(
-        self,
-        tok: FastTokenizer,
-        path: str,  # as displayed
-        real: str,  # resolved, for include checks
-        current_origin: dns.name.Name,
-        # the last owner written: a Name, or an absolute plain text (see model.plain_name)
-        last_name: dns.name.Name | str | None,
-        last_ttl: int = 0,
-        last_ttl_known: bool = False,
-        default_ttl: int = 0,
-        default_ttl_known: bool = False,
-        default_ttl_from_soa: bool = False,
-        include_line: int = 0,
-        stack: list[str] | None = None,
-    ) -> None:
-        self.tok = tok
-        self.path = path
-        self.real = real
-        self.current_origin = current_origin
-        self.last_name = last_name
-        self.last_ttl = last_ttl
-        self.last_ttl_known = last_ttl_known
-        self.default_ttl = default_ttl
-        self.default_ttl_known = default_ttl_known
-        self.default_ttl_from_soa = default_ttl_from_soa
-        self.include_line = include_line
-        self.stack: list[str] = [] if stack is None else stack
-
-
-# --------------------------------------------------------------------------- include state
-
-
-def _back_from(included: _State, including: _State) -> _State:
-    """The including file's state when an ``$INCLUDE``d file ends: its origin and current
-    owner come back, but the TTLs the included file set go on, as named reads it (a zone
-    whose ``$TTL`` is in the included file loads)."""
-    including.last_ttl, including.last_ttl_known = included.last_ttl, included.last_ttl_known
-    including.default_ttl = included.default_ttl
-    including.default_ttl_known = included.default_ttl_known
-    including.default_ttl_from_soa = included.default_ttl_from_soa
-    return including
-
-
-# --------------------------------------------------------------------------- the fast path
-#
-# Most lines of large zones are single-line A, AAAA, MX, CNAME or NS records with plain
-# names. For those, splitting the line and building the record directly is several times
-# faster than dnspython's tokenizer, name and rdata parsers, and gives the same record. The
-# fast path only ever accepts: anything it is not sure of (escapes, quotes, parentheses, TTL
-# units, other classes, bad values, ...) is left to dnspython, which decides and reports.
-# tests/test_fastpath.py loads the corpus and generated zones both ways and compares.
-
-_FAST_NAME = re.compile(r"[A-Za-z0-9_*/-]{1,63}(?:\.[A-Za-z0-9_*/-]{1,63})*\.?\Z").match
-_TXT: Final = dns.rdatatype.TXT
-_SPF: Final = dns.rdatatype.SPF
-_FAST_TYPES: Final = {
-    "A": A,
-    "AAAA": AAAA,
-    "MX": MX,
-    "CNAME": CNAME,
-    "NS": NS,
-    "DNAME": DNAME,
-    "TXT": _TXT,
-    "SPF": _SPF,
-}
-# A TXT line: the words before the strings, then plain quoted strings (printable ASCII, no
-# quote or backslash inside), then maybe a comment.
-_TXT_LINE = re.compile(
-    r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z'
-)
-_QUOTED = re.compile(r'"([^"]*)"')
-# A plain token: printable ASCII other than blank, quote, parentheses, semicolon, backslash.
-_PLAIN = r"[!#-'*-:<-\[\]-~]+"
-# One statement the fast path may read: [owner] blanks [ttl] [IN] [ttl] type [arg [arg]]
-# [comment]. Anything else on the line (more arguments, odd characters) makes it no match.
-_STMT = re.compile(
-    rf"(?P<owner>{_PLAIN})?[ \t]+"
-    r"(?:(?P<t1>[0-9]+)[ \t]+)?"
-    r"(?:[Ii][Nn][ \t]+)?"
-    r"(?:(?P<t2>[0-9]+)[ \t]+)?"
-    r"(?P<type>[A-Za-z]+)"
-    rf"(?:[ \t]+(?P<a1>{_PLAIN}))?"
-    rf"(?:[ \t]+(?P<a2>{_PLAIN}))?"
-    r"[ \t]*(?:;.*)?\Z"
-).match
-_MAX_TTL: Final = dns.ttl.MAX_TTL
-# The same statement matched in place in the file's text with its line end (LF or CR LF; no
-# other CR): _fast_run reads most lines with this one match. A TXT statement's strings (as
-# _TXT_LINE takes them) come right after the type. The owner, if any, is "@" or a name
-# _FAST_NAME takes (others are left to the per-line path). _BLANK_AT: a blank or
-# comment-only line (a separate expression: an alternative inside _LINE_AT slows every match).
-_LINE_AT = re.compile(
-    r"(?P<owner>@|[A-Za-z0-9_*/-]{1,63}(?:\.[A-Za-z0-9_*/-]{1,63})*\.?)?(?P<lead>[ \t]+)"
-    r"(?:(?P<t1>[0-9]+)[ \t]+)?"
-    r"(?:[Ii][Nn][ \t]+)?"
-    r"(?:(?P<t2>[0-9]+)[ \t]+)?"
-    r"(?P<type>[A-Za-z]+)"
-    r'(?:(?P<strings>(?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)'
-    rf"|(?:[ \t]+(?P<a1>{_PLAIN}))?(?:[ \t]+(?P<a2>{_PLAIN}))?)"
-    r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)"
-).match
-_BLANK_AT = re.compile(r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)").match
-# An SOA statement: [owner] blanks [ttl] [IN] [ttl] SOA and its seven fields, plain numbers.
-_SOA_STMT = re.compile(
-    rf"(?P<owner>{_PLAIN})?[ \t]+"
-    r"(?:(?P<t1>[0-9]+)[ \t]+)?"
-    r"(?:[Ii][Nn][ \t]+)?"
-    r"(?:(?P<t2>[0-9]+)[ \t]+)?"
-    r"(?P<type>[Ss][Oo][Aa])"
-    rf"[ \t]+(?P<a1>{_PLAIN})[ \t]+(?P<a2>{_PLAIN})"
-    r"[ \t]+([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)[ \t]+([0-9]+)"
-    r"[ \t]*\Z"
-).match
-# One line of a statement in parentheses: its code (quoted strings without parentheses or
-# backslashes) and maybe a comment (a semicolon outside quotes).
-_ML_LINE = re.compile(r'((?:[^";\\]|"[^"()\\]*")*)(?:;.*)?\Z').match
-_ML_MAX_LINES: Final = 64
-_UINT32: Final = 0xFFFFFFFF
-
-
-_MISSING: Final = object()
-
-
-def _fast_name(text: str, origin: dns.name.Name, olen: int | None = None) -> dns.name.Name | None:
-    """``text`` as dnspython would read it against ``origin``, if it is a plain name.
-
-    Built without ``Name.__init__`` (whose immutability guard costs more than the parse): the
-    regular expression allows only labels of 1 to 63 plain characters, the length is checked
-    against dnspython's 255-byte limit (``olen``: the origin's, when the caller knows it), and
-    dnspython 2.7-2.9's ``Name`` keeps the labels in
-    its single ``labels`` slot. tests/test_fastpath.py compares with ``dns.name.from_text``.
-    """
-    if text == "@":
-        return origin
-    if not _FAST_NAME(text):
-        return None
-    if text[-1] == ".":
-        labels = (*text[:-1].encode().split(b"."), b"")
-        length = len(text) + 1
-    else:
-        labels = (*text.encode().split(b"."), *origin.labels)
-        if olen is None:
-            olen = sum(len(label) + 1 for label in origin.labels)
-        length = len(text) + 1 + olen
-    if length > 255:
-        return None  # too long: dnspython reports it
-    return name_from_labels(labels)
-
-
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\Z").match
-
-
-def _fast_ipv4(text: str) -> bool:
-    """Exactly what ``dns.ipv4.inet_aton`` accepts of an ASCII text (decimal, four parts, no
-    leading zero, each at most 255)."""
-    return _IPV4(text) is not None
-
-
-# --------------------------------------------------------------------------- the reader
-
-
-def _canonical_ipv6(text: str) -> str | None:
-    """``dns.ipv6.canonicalize(text)``, or None where dnspython rejects the address.
-
-    An address already written in canonical form without an IPv4 part (the usual case) is
-    recognised by the C library's ``inet_pton``/``inet_ntop``, which make dnspython's choices
-    (lower-case hexadecimal without leading zeros; the first longest run of two or more zero
-    groups written ``::``; the IPv4 form only for the same prefixes, excluded here): such a
-    text is its own canonical form for both. Anything else is left to dnspython.
-    """
-    if "." not in text:
-        import _socket  # a small C module, loaded for zones with AAAA records only
-
-        try:
-            af = _socket.AF_INET6
-            if _socket.inet_ntop(af, _socket.inet_pton(af, text)) == text:
-                return text
-        except (OSError, ValueError):
-            pass
-    try:
-        return dns.ipv6.canonicalize(text)
-    except Exception:
-        return None
-
-
-def _meant_origin(
-    written: str, used: dns.name.Name, current: dns.name.Name
-) -> dns.name.Name | None:
-    """The name a relative ``$ORIGIN`` was meant as, when its expansion repeats the origin
-    in force (``$ORIGIN dl.example.com`` under ``example.com.``), else None."""
-    if written.endswith(".") or written == "@":
-        return None
-    tail = current.labels[:-1]
-    n = len(used.labels) - len(current.labels)  # the labels written
-    if not tail or n <= len(tail):
-        return None
-    written_labels = [label.lower() for label in used.labels[:n]]
-    if written_labels[-len(tail) :] != [label.lower() for label in tail]:
-        return None
-    return dns.name.Name(used.labels[:n]).concatenate(dns.name.root)
-
-
-def _clean_message(exc: BaseException) -> str:
-    msg = str(exc) or type(exc).__doc__ or type(exc).__name__
-    msg = re.sub(r"^caught exception <class '[\w.]+'>: ", "", msg)
-    # dnspython names the token it found by its type number: 'expected EOL or EOF, got 3 "x"'.
-    msg = msg.replace("expected EOL or EOF", "expected the end of the record")
-    msg = re.sub(r'\bgot \d+ (?=")', "found ", msg)
-    if isinstance(exc, dns.exception.UnexpectedEnd) and not str(exc):
-        msg = "the record ends too early (a field is missing)"
-    if msg == "newline in quoted string":
-        msg = 'a quoted string is not closed before the end of the line; add the closing "'
-    return msg.strip().rstrip(".")
-
-
-# What to write instead, for the types whose data people most often get wrong.
-_RDATA_FORMS: Final[dict[int, str]] = {
-    A: "an IPv4 address such as 192.0.2.1",
-    AAAA: "an IPv6 address such as 2001:db8::1",
-    MX: 'a preference from 0 to 65535 and a host name, such as "10 mail.example.com."',
-    CNAME: "one host name",
-    NS: "one host name",
-}
-
-
-def _rdata_error(
-    rdtype: int,
-    tokens: Sequence[dns.tokenizer.Token],
-    exc: Exception,
-    echo: int = DEFAULT_LIMITS.echo_chars,
-) -> dns.exception.SyntaxError:
-    """dnspython's complaint about a record's data, naming the type and what was written."""
-    type_name = bindcompat.type_text(rdtype)
-    written = shorten(" ".join(shorten(t.value, echo) for t in tokens), echo)
-    what = f'{type_name} data "{written}"' if written else f"{type_name} data (none written)"
-    form = _RDATA_FORMS.get(rdtype)
-    hint = f"; write {form}" if form else ""
-    return _syntax(f"{what} is not valid: {_clean_message(exc)}{hint}")
 
 
 def _close_quote(tok: FastTokenizer) -> None:
@@ -377,85 +110,6 @@ def _close_quote(tok: FastTokenizer) -> None:
     state would be after its closing quote)."""
     if tok.quoting:
         tok.close_quote()
-
-
-def _tokenizer_complaint(exc: BaseException, tok: FastTokenizer) -> bool:
-    """Is ``exc`` the tokenizer's own (an unclosed quote or parenthesis), not the data's?"""
-    msg = str(exc)
-    return (
-        "parenthes" in msg
-        or msg == "newline in quoted string"
-        or (isinstance(exc, dns.exception.UnexpectedEnd) and tok.quoting and tok.at_eof())
-    )
-
-
-def _read_rdata(rdtype: int, tok: FastTokenizer, origin: dns.name.Name) -> dns.rdata.Rdata | None:
-    """The record data to the end of the statement, valid as BIND reads it (None: valid,
-    but read by :mod:`mxlint.zonefile.bindcompat` only)."""
-    if rdtype in bindcompat.HANDLED:
-        tokens = bindcompat.statement_tokens(tok)
-        return bindcompat.parse(rdtype, tokens, origin, (tok.filename, tok.line_number))
-    return dns.rdata.from_text(_IN, dns.rdatatype.RdataType(rdtype), tok, origin, False, None)
-
-
-def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordData:
-    """A record's data in the one shape of its type (see :data:`mxlint.model.RecordData`),
-    as the fast path builds it."""
-    if rd is None:
-        return None
-    if rdtype == MX:
-        return (rd.preference, rd.exchange)  # type: ignore[attr-defined]
-    if rdtype in (A, AAAA):
-        return str(rd.address)  # type: ignore[attr-defined]
-    if rdtype in (CNAME, NS, DNAME, _PTR):
-        return cast(dns.name.Name, rd.target)  # type: ignore[attr-defined]
-    if rdtype in (SOA, _TLSA) or keep_all:
-        return rd
-    if rdtype in (_TXT, _SPF):
-        text = b"".join(rd.strings).decode("utf-8", "replace")  # type: ignore[attr-defined]
-        return sys.intern(text) if kept_txt(text) else None  # zones repeat their policies
-    return None
-
-
-_PTR: Final = dns.rdatatype.PTR
-_TLSA: Final = dns.rdatatype.TLSA
-# The TXT records whose text is kept (its strings joined, as one str): the policies rules
-# read (SPF, MTA-STS, TLS-RPT).
-_KEPT_TXT: Final = ("v=spf1", "v=stsv1", "v=tlsrptv1")
-
-
-def kept_txt(text: str) -> bool:
-    """True for the joined strings of a TXT policy rules read (:data:`_KEPT_TXT`, any case)."""
-    return text[:10].lower().startswith(_KEPT_TXT)
-
-
-# Directives that, written without their $, read as the owner of a record.
-_DOLLARLESS: Final = frozenset(("ORIGIN", "TTL", "INCLUDE", "GENERATE"))
-
-
-def _rdtype(text: str, owner: str | None = None) -> int:
-    """The type ``text`` names; ``owner``, the owner written before it when that is a
-    directive's name without its ``$`` (the likely cause of an unknown type)."""
-    try:
-        return bindcompat.type_from_text(text)
-    except Exception:
-        shown = shorten(text, DEFAULT_LIMITS.echo_chars)
-        if text.upper() in bindcompat.DIALECTS:
-            raise _Dialect(f"unknown record type '{shown}'", text.upper()) from None
-        if owner is not None:
-            raise _syntax(
-                f"unknown record type '{shown}': the line reads as a record owned by "
-                f'"{owner}"; a directive needs its $: write "${owner.upper()} {shown}"'
-            ) from None
-        raise _syntax(f"unknown record type '{shown}'") from None
-
-
-def _obsolete(rdtype: int) -> dns.exception.SyntaxError:
-    name = bindcompat.type_text(rdtype)
-    return _syntax(
-        f"type {name} is obsolete (RFC 1123 retired it) and BIND refuses it in zone files; "
-        "write an MX record instead"
-    )
 
 
 class _Reader:
@@ -1404,24 +1058,6 @@ class _Reader:
                     tokens,
                 )
             )
-
-
-def _directives(zone: Zone, path: str, text: str) -> None:
-    """Keep the file's ``; mxlint:`` comments: scanned here, while the text is in memory."""
-    if "mxlint:" in text:
-        zone.directives[path] = scan(path, text)
-
-
-def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
-    """The SOA of a file whose other records all lie below ``origin`` (see
-    :func:`mxlint.identity.origin.infer`): what a server makes of it."""
-    at = "the root" if owner == dns.name.root else f'"{owner}"'
-    return (
-        f"the SOA record is at {at} (a $ORIGIN . before an @ owner?), but every other record "
-        f"of the file is at or below {origin}: loaded as zone {origin}, a server such as BIND "
-        f"ignores this SOA as out of zone and refuses the zone, which then has no SOA; write "
-        f"the SOA's owner as {origin} (or put $ORIGIN {origin} before it)"
-    )
 
 
 def load_zone(
