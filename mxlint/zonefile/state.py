@@ -1,17 +1,26 @@
-"""What the loader's parts share: the state of the file being read, the errors a statement
-raises, and the helpers that read a word or its place.
+"""What the loader's parts share: :class:`Load` (the zone being filled, the options, the state
+of the file being read and of the files including it, the problems said), the errors a
+statement raises, and the helpers that read a word or its place. No parsing here.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Final, cast
+from collections.abc import Callable, Mapping
+from typing import Any, Final, cast
 
 import dns.exception
 import dns.name
 import dns.tokenizer
 
 from mxlint._dnspython import syntax_error as _syntax
+from mxlint.limits import DEFAULT as DEFAULT_LIMITS
+from mxlint.limits import Limits, cap_message, shorten
+from mxlint.model import (
+    Problem,
+    Zone,
+)
+from mxlint.zonefile.reader import LimitExceeded
 from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
 
 
@@ -129,3 +138,85 @@ def _clean_message(exc: BaseException) -> str:
     if msg == "newline in quoted string":
         msg = 'a quoted string is not closed before the end of the line; add the closing "'
     return msg.strip().rstrip(".")
+
+
+class Load:
+    """What the parts of one load share: the zone being filled and the options it was asked
+    with, the state of the file being read (``s``) and of the files that include it
+    (``saved``), and the problems said so far."""
+
+    def __init__(
+        self,
+        zone: Zone,
+        origin: dns.name.Name,
+        *,
+        limits: Limits = DEFAULT_LIMITS,
+        overrides: Mapping[str, str] | None = None,
+        keep_all: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.zone = zone
+        self.zone_origin = origin
+        self.limits = limits
+        self.overrides: Mapping[str, str] = overrides or {}
+        self.keep_all = keep_all  # keep every record's rdata (mxlint.stages.serial compares them)
+        self.progress = progress
+        self.saved: list[_State] = []
+        self.s: _State  # set by Reader.read()
+        self._no_ttl: dict[str, list[Any]] = {}
+        # An owner written absolute with at least this many labels might repeat the origin.
+        self._repeat_labels = 2 * (len(origin.labels) - 1)
+
+    def problem(
+        self, message: str, line: int, col: int = 1, path: str | None = None, kind: str = "syntax"
+    ) -> None:
+        p = Problem(
+            path or self.s.path, line, col, cap_message(message, self.limits.echo_chars), kind
+        )
+        if message is _NO_TTL:
+            # Said once per file, with a count: a fragment read on its own has no TTL on
+            # every line, and one diagnostic says it all.
+            first = self._no_ttl.get(p.path)
+            if first is not None:
+                first[1] += 1
+                return
+            self._no_ttl[p.path] = [p, 0]
+        if not self.zone.problems or self.zone.problems[-1] != p:
+            self.zone.problems.append(p)
+
+    def finish(self) -> None:
+        for p, more in self._no_ttl.values():
+            if more:
+                p.message += (
+                    f" ({more} more record{'s' if more > 1 else ''} in this file "
+                    + ("have" if more > 1 else "has")
+                    + " no TTL either)"
+                )
+
+    def exceeded(self, exc: LimitExceeded) -> None:
+        """A limit was hit: one ``limit-exceeded`` diagnostic at the place that hit it."""
+        self.zone.exceeded.append(Problem(self.s.path, exc.line, exc.col, str(exc)))
+
+    def unread(self, message: str, line: int, col: int) -> None:
+        """An ``$INCLUDE`` that cannot be read here: the zone is not complete (a problem of
+        kind ``include``, which ``zone-identity`` reports once per file)."""
+        self.zone.read_all = False
+        self.problem(message, line, col, kind="include")
+
+    def show(self, text: str) -> str:
+        return shorten(text, self.limits.echo_chars)
+
+    def implicit_ttl(self) -> int | None:
+        s = self.s
+        if s.last_ttl_known and (not s.default_ttl_known or s.default_ttl_from_soa):
+            return s.last_ttl
+        if s.default_ttl_known:
+            return s.default_ttl
+        return None
+
+    def written_absolute(self, text: str, line: int) -> None:
+        """Remember an owner written with its final dot whose labels could repeat the origin
+        (``www.example.com.example.com.``, meant as written): ``missing-trailing-dot`` must not
+        call it a dot that was forgotten. Rare, so a set of places, not a field per record."""
+        if text[-1:] == "." and text.count(".") >= self._repeat_labels:
+            self.zone.absolute_owners.add((self.s.path, line))

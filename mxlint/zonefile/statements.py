@@ -1,5 +1,7 @@
-"""Record statements read by dnspython's parsers: the record data, its errors, and the one
-shape a record's data is kept in (:data:`mxlint.model.RecordData`).
+"""Record statements read by dnspython's parsers (:class:`StatementParser`, the general path:
+whatever :mod:`.fastpath` leaves): owner, TTL, class, type and record data as BIND reads them,
+the errors said about them, and the one shape a record's data is kept in
+(:data:`mxlint.model.RecordData`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import dns.name
 import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
+import dns.rdtypes.ANY.SOA
 import dns.tokenizer
+import dns.ttl
 
 from mxlint._dnspython import syntax_error as _syntax
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
@@ -26,10 +30,21 @@ from mxlint.model import (
     NS,
     SOA,
     A,
+    Record,
     RecordData,
+    Token,
+    plain_name,
 )
 from mxlint.zonefile import bindcompat
-from mxlint.zonefile.state import _clean_message, _Dialect
+from mxlint.zonefile.state import (
+    _NO_TTL,
+    Load,
+    _clean_message,
+    _Dialect,
+    _pos,
+    _SkipLine,
+    _word,
+)
 from mxlint.zonefile.tokenizer import FastTokenizer
 
 _IN = dns.rdataclass.IN
@@ -153,3 +168,120 @@ def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
         f"ignores this SOA as out of zone and refuses the zone, which then has no SOA; write "
         f"the SOA's owner as {origin} (or put $ORIGIN {origin} before it)"
     )
+
+
+class StatementParser:
+    """Reads a record statement with dnspython's TTL, class, type and rdata parsers (the
+    general path: whatever the fast path leaves)."""
+
+    def __init__(self, load: Load) -> None:
+        self.load = load
+
+    def rr_line(self, line: int, col: int) -> None:
+        s = self.load.s
+        tok = s.tok
+        token = tok.get(want_leading=True)
+        written_owner: str | None = None
+        if not token.is_whitespace():
+            written_owner = token.value
+            s.last_name = tok.as_name(token, s.current_origin)
+            self.load.written_absolute(token.value, line)
+        else:
+            token = tok.get()
+            if token.is_eol_or_eof():
+                if token.is_eof():
+                    tok.unget(token)
+                return
+            col = _pos(token)[1]
+            tok.unget(token)
+        name = s.last_name
+        if name is None:
+            raise _syntax("the line has no owner name and no earlier one")
+        if isinstance(name, str):
+            name = s.last_name = plain_name(name)
+
+        token = _word(tok, "expected a TTL, class or type")
+        ttl: int | None = None
+        try:
+            ttl = dns.ttl.from_text(token.value)
+            s.last_ttl, s.last_ttl_known = ttl, True
+        except dns.ttl.BadTTL:
+            tok.unget(token)
+
+        token = _word(tok, "expected a class or type")
+        try:
+            rdclass = dns.rdataclass.from_text(token.value)
+        except dns.exception.SyntaxError:
+            raise
+        except Exception:
+            rdclass = _IN
+            tok.unget(token)
+        if rdclass != _IN:
+            raise _syntax(f"class {dns.rdataclass.to_text(rdclass)} is not the zone's class IN")
+        if ttl is None:
+            token = _word(tok, "expected a TTL or type")
+            try:
+                ttl = dns.ttl.from_text(token.value)
+                s.last_ttl, s.last_ttl_known = ttl, True
+            except dns.ttl.BadTTL:
+                tok.unget(token)
+        ttl_explicit = ttl is not None
+
+        token = _word(tok, "expected a record type")
+        if written_owner is not None and written_owner.upper() in _DOLLARLESS:
+            rdtype = _rdtype(token.value, written_owner)
+        else:
+            rdtype = _rdtype(token.value)
+        if rdtype in bindcompat.OBSOLETE:
+            raise _obsolete(rdtype)
+        first_rdata = len(tok.stmt_tokens)
+        try:
+            rd = _read_rdata(rdtype, tok, s.current_origin)
+        except Exception as exc:
+            if _tokenizer_complaint(exc, tok):
+                raise  # the tokenizer's own complaint is the precise one
+            error = _rdata_error(
+                rdtype, tok.stmt_tokens[first_rdata:], exc, self.load.limits.echo_chars
+            )
+            if rdtype in (_TXT, _SPF) and any(
+                len(t.value.encode()) > 255 for t in tok.stmt_tokens[first_rdata:]
+            ):
+                raise _Dialect(str(error), "TXT-LONG") from None
+            raise error from None
+        if rdtype == SOA and not s.default_ttl_known:
+            assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
+            s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
+        if not name.is_subdomain(self.load.zone_origin):
+            if rdtype == SOA and self.load.zone.evidence.kind == "owners":
+                raise _SkipLine(
+                    _misplaced_soa(name, self.load.zone_origin), line, col, "out-of-zone"
+                )
+            raise _SkipLine(
+                f'owner "{name}" is outside the zone '
+                f"({self.load.zone.origin_note(self.load.s.path)}), so name servers ignore this "
+                "record; move it to that name's own zone file, or fix "
+                "the name (a missing trailing dot or a wrong $ORIGIN?)",
+                line,
+                col,
+                "out-of-zone",
+            )
+        if ttl is None:
+            ttl = self.load.implicit_ttl()
+        if ttl is None:
+            raise _SkipLine(_NO_TTL, line, col)
+        tokens: tuple[Token, ...] = ()
+        if rdtype == MX:
+            tokens = tuple(Token(t.value, *_pos(t)) for t in tok.stmt_tokens[first_rdata:])
+        self.load.zone.records.append(
+            Record(
+                s.path,
+                line,
+                col,
+                name,
+                rdtype,
+                ttl,
+                ttl_explicit,
+                _shape(rdtype, rd, self.load.keep_all),
+                tokens,
+            )
+        )
