@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
+from mxlint import safeopen
 from mxlint._paths import work_tree as work_tree
 from mxlint._value import Value
 from mxlint.identity.sniff import Sniffed, Verdict, classify, record_type
@@ -149,17 +149,9 @@ def head(path: str, size: int = _SNIFF_BYTES) -> str | None:
     no regular file). Opened without blocking: a named pipe in a folder must not hang a walk.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        data = safeopen.read_head(path, size)
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        data = os.read(fd, size)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     return data.decode("utf-8", "replace")
 
 
