@@ -24,11 +24,11 @@ def limit_exceeded(ctx: Context) -> Iterator[Finding]:
     - ``file-bytes`` (default 1,073,741,824: 1 GiB): the size of one zone file or included file.
       A larger file is not read.
     - ``include-depth`` (default 16): how deeply ``$INCLUDE`` files may nest.
-    - ``include-reads`` (default 10,000): how many times one zone file may read ``$INCLUDE``
+    - ``include-reads`` (default 10,000): how often one zone file may read ``$INCLUDE``
       files in all, a file read again counted again (ten lines that each include a file of
       ten such lines, seven deep, are ten million reads). Past it the file is not checked.
     - ``reread-factor`` (default 100): the text one zone file may read, its ``$INCLUDE`` files
-      read again counted again: at most this many times its distinct text (each file counted
+      read again counted again: at most this multiple of its distinct text (each file counted
       once), plus 1 MiB. A 1 KB file that includes one file again and again is stopped after a
       few hundred thousand records, not ten million. Past it the file is not checked.
     - ``run-records`` (default 20,000,000): the records of the whole run, every zone file
