@@ -154,7 +154,7 @@ def load_configuration(options: Options, registry: Registry) -> Config:
     if not options.use_config:
         return Config()
     path = options.config_path
-    if path is not None and not os.path.isfile(path):
+    if path is not None and (not os.path.lexists(path) or os.path.isdir(path)):
         raise LintError(f"no such configuration file: {path}")
     if path is None:
         path = find_config(os.getcwd())

@@ -48,12 +48,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from mxlint import safeopen
 from mxlint.config.discovery import find_config
 from mxlint.config.files import MAX_DEPTH, _read_toml, _read_yaml
 from mxlint.config.globs import is_excluded, matches, origin_for
 from mxlint.config.schema import (
     LEVEL_ALIASES,
     LEVELS,
+    MAX_CONFIG_BYTES,
     PYPROJECT,
     TOP_KEYS,
     YAML_NAMES,
@@ -98,8 +100,9 @@ def load_config(path: str | None, registry: Registry) -> Config:
     if path is None:
         return Config()
     try:
-        with open(path, "rb") as f:
-            raw = f.read()
+        raw = safeopen.read_bytes(path, MAX_CONFIG_BYTES)
+    except safeopen.UnsafeFile as exc:
+        raise ConfigError(f"cannot be read: {str(exc).removeprefix(path).lstrip()}", path) from None
     except OSError as exc:
         raise ConfigError(f"cannot be read: {exc.strerror or exc}", path) from None
     try:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 
-from mxlint.config.schema import PYPROJECT, YAML_NAMES
+from mxlint import safeopen
+from mxlint.config.schema import MAX_CONFIG_BYTES, PYPROJECT, YAML_NAMES
 
 
 def _has_tool_table(path: str) -> bool:
@@ -17,8 +18,9 @@ def _has_tool_table(path: str) -> bool:
     would run every check with the defaults.
     """
     try:
-        with open(path, "rb") as f:
-            raw = f.read()
+        raw = safeopen.read_bytes(path, MAX_CONFIG_BYTES)
+    except safeopen.UnsafeFile:
+        return True  # a FIFO, a device or a huge file: load_config says which
     except OSError:
         return False
     if b"mxlint" not in raw:
@@ -50,12 +52,19 @@ def find_config(start: str) -> str | None:
     while True:
         for name in YAML_NAMES:
             p = os.path.join(d, name)
-            if os.path.isfile(p):
+            if _present(p):
                 return p
         p = os.path.join(d, PYPROJECT)
-        if os.path.isfile(p) and _has_tool_table(p):
+        if _present(p) and _has_tool_table(p):
             return p
         parent = os.path.dirname(d)
         if parent == d:
             return None
         d = parent
+
+
+def _present(path: str) -> bool:
+    """Is there something at ``path`` other than a folder? A FIFO, a device or a link to one
+    counts (it is the user's configuration: :func:`load_config` reports that it cannot be
+    read, exit 2, instead of running silently with the defaults); opening it never blocks."""
+    return os.path.lexists(path) and not os.path.isdir(path)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 
 YAML_NAMES: Final = (".mxlint.yaml", ".mxlint.yml")
+#: A configuration file larger than this is refused (read through mxlint.safeopen).
+MAX_CONFIG_BYTES: Final = 4 * 1024 * 1024
 #: Other spellings of a level, as ruff, ESLint and yamllint users write them.
 LEVEL_ALIASES: Final = {"warn": "warning"}
 PYPROJECT: Final = "pyproject.toml"
