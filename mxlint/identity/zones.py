@@ -314,6 +314,7 @@ def _read_zone(
         overrides=sources,
         progress=None if progress is None else progress.tick,
         limits=limits,
+        server=lambda: server_for(path, text),
     )
     if not evidence.confirmed and not entry.context and not entry.template:
         zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence, text)))
