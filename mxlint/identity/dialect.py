@@ -13,6 +13,10 @@ what the repository holds, by file name (no file is read):
 - a DNS provider: the file itself says it is an export (a comment before its first record
   that names an export, dnscontrol, or a provider's import);
 - BIND when nothing says otherwise, or when the repository names both PowerDNS and gdnsd.
+
+The loader also reads a file as its server reads it, where that differs from BIND
+(:mod:`mxlint.zonefile.dialects`: gdnsd's ``@Z``/``@F``, PowerDNS's absolute ``$ORIGIN``): it is
+given :func:`server_for` and asks only when a line reads differently there.
 """
 
 from __future__ import annotations

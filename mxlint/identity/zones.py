@@ -333,6 +333,7 @@ def _read_zone(
             overrides=reading.overrides,
             progress=reading.progress,
             limits=reading.limits,
+            server=lambda: server_for(path, text),
         )
         reading.check(len(zone.records))
     except RunLimitHit as exc:

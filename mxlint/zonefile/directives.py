@@ -16,11 +16,13 @@ import dns.ttl
 from mxlint._dnspython import syntax_error as _syntax
 from mxlint.model import (
     MX,
+    Note,
     OriginFix,
     Record,
     Token,
     Zone,
 )
+from mxlint.zonefile.dialects import POWERDNS
 from mxlint.zonefile.generate import (
     _DATE,
     _generate_class,
@@ -100,9 +102,26 @@ class DirectiveHandler:
             tok.get_eol()
         elif name == "$ORIGIN":
             t = _word(tok, "$ORIGIN needs a domain name, e.g. $ORIGIN example.com.")
-            origin = tok.as_name(t, s.current_origin)
+            relative = not t.value.endswith(".") and t.value != "@"
+            meant = None
+            if relative and self.load.server() == POWERDNS:
+                # PowerDNS takes every $ORIGIN as absolute (pdns/zoneparser-tng.cc:
+                # d_zonename = ZoneName(...) of the word as written).
+                origin = tok.as_name(t, dns.name.root)
+                self.load.zone.notes.append(
+                    Note(
+                        s.path,
+                        line,
+                        f'$ORIGIN "{self.load.show(t.value)}" has no trailing dot: read as '
+                        f"{origin}, as PowerDNS (the server that loads this zone) reads every "
+                        "$ORIGIN; BIND and most other servers would append the origin in force "
+                        f'({s.current_origin}); write "{origin}" to load the same everywhere',
+                    )
+                )
+            else:
+                origin = tok.as_name(t, s.current_origin)
+                meant = _meant_origin(t.value, origin, s.current_origin) if relative else None
             tok.get_eol()
-            meant = _meant_origin(t.value, origin, s.current_origin)
             if meant is not None:
                 self.load.zone.origin_fixes.append(
                     OriginFix(s.path, line, _pos(t)[1], t.value, origin, meant)
@@ -216,6 +235,7 @@ class DirectiveHandler:
         self.load.saved.append(s)
         self.load.zone.files.append(shown)
         _directives(self.load.zone, shown, text)
+        text = self.load.as_server_reads(text, new_origin)
         self.load.s = _State(
             FastTokenizer(text, shown, tok.idna_codec),
             shown,

@@ -84,6 +84,7 @@ class Reader:
 
     def read(self, text: str, real: str) -> None:
         load = self.load
+        text = load.as_server_reads(text, load.zone_origin)
         tok = FastTokenizer(text, self.zone.path)
         load.s = _State(tok, self.zone.path, real, load.zone_origin, load.zone_origin)
         load.s.stack = [real]
@@ -193,6 +194,7 @@ def load_zone(
     keep_all_rdata: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     infer: Callable[[str, str], tuple[dns.name.Name, Evidence]] | None = None,
+    server: Callable[[], str | None] | None = None,
 ) -> Zone:
     """Load the zone file at ``path``; problems are collected, never raised.
 
@@ -204,7 +206,10 @@ def load_zone(
     widens it. ``limits`` bounds the work (:mod:`mxlint.limits`). ``overrides`` maps resolved
     file paths to text read instead of the file (``--fix`` checks its edits that way; an
     included path found there need not exist). ``keep_all_rdata`` keeps the rdata of every
-    record, not only of the types rules read (it takes dnspython's slower path).
+    record, not only of the types rules read (it takes dnspython's slower path). ``server``
+    finds the server that loads the zone (:mod:`mxlint.identity.dialect`): asked only when a
+    line reads differently there (:mod:`.dialects`); without it, the file is read as BIND
+    reads it.
     """
     zone = Zone(path, None, files=[path], context=context)
     if text is None:
@@ -237,6 +242,7 @@ def load_zone(
         overrides=overrides,
         keep_all=keep_all_rdata,
         progress=progress,
+        server=server,
     )
     reader = Reader(load, include_roots, extra_include_roots, fast and not keep_all_rdata)
     # Records form no reference cycles: the cyclic collector would only rescan the growing

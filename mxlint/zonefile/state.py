@@ -20,6 +20,7 @@ from mxlint.model import (
     Problem,
     Zone,
 )
+from mxlint.zonefile import dialects
 from mxlint.zonefile.reader import LimitExceeded
 from mxlint.zonefile.tokenizer import FastTokenizer, LocatedToken
 
@@ -154,8 +155,13 @@ class Load:
         overrides: Mapping[str, str] | None = None,
         keep_all: bool = False,
         progress: Callable[[int], None] | None = None,
+        server: Callable[[], str | None] | None = None,
     ) -> None:
         self.zone = zone
+        # Finds the server that loads the zone (mxlint.identity.dialect), asked only when a
+        # line reads differently there (mxlint.zonefile.dialects); None: BIND's reading.
+        self._find_server = server
+        self._server_known = server is None
         self.zone_origin = origin
         self.limits = limits
         self.overrides: Mapping[str, str] = overrides or {}
@@ -166,6 +172,22 @@ class Load:
         self._no_ttl: dict[str, list[Any]] = {}
         # An owner written absolute with at least this many labels might repeat the origin.
         self._repeat_labels = 2 * (len(origin.labels) - 1)
+
+    def server(self) -> str | None:
+        """The server that loads the zone (None: BIND, assumed), found on first use and kept
+        as the zone's ``server``."""
+        if not self._server_known:
+            self._server_known = True
+            assert self._find_server is not None
+            self.zone.server = self._find_server()
+        return self.zone.server
+
+    def as_server_reads(self, text: str, file_origin: dns.name.Name) -> str:
+        """A file's ``text`` as the server that loads it reads it, where that differs from
+        BIND and mxlint knows the rule (:mod:`mxlint.zonefile.dialects`)."""
+        if dialects.may_use_gdnsd_origins(text) and self.server() == dialects.GDNSD:
+            return dialects.gdnsd_origins(text, self.zone_origin, file_origin)
+        return text
 
     def problem(
         self, message: str, line: int, col: int = 1, path: str | None = None, kind: str = "syntax"

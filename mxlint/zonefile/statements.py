@@ -6,6 +6,7 @@ the errors said about them, and the one shape a record's data is kept in
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from typing import Final, cast
@@ -170,6 +171,32 @@ def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
     )
 
 
+# gdnsd's TTL for DYNA and DYNC records, MAX/MIN (gdnsd.zonefile(5), "DYNA/DYNC TTLs"; gdnsd
+# src/zscan_rfc1035.rl ``ttl_dyn``: digits with an optional unit, a slash, digits and unit).
+_DYNAMIC_TTL = re.compile(r"[0-9]+[MHDWmhdw]?/[0-9]+[MHDWmhdw]?\Z").match
+_DYNAMIC: Final = frozenset(("DYNA", "DYNC"))
+
+
+def _dynamic_ttl(tok: FastTokenizer, token: dns.tokenizer.Token) -> None:
+    """A TTL written ``MAX/MIN`` before gdnsd's ``DYNA`` or ``DYNC`` (optionally after ``IN``):
+    one line BIND refuses and gdnsd accepts, a ``dialect:`` problem of that type. Otherwise
+    nothing is read: the word goes on to be read as a class or type, as before."""
+    if not _DYNAMIC_TTL(token.value):
+        return
+    after = tok.get()
+    if after.is_identifier() and after.value.upper() == "IN":
+        after = tok.get()
+    if after.is_identifier() and after.value.upper() in _DYNAMIC:
+        kind = after.value.upper()
+        raise _Dialect(
+            f"TTL '{token.value}' (a maximum and a minimum) and record type '{after.value}'",
+            kind,
+        )
+    if after.is_eol_or_eof():
+        tok.unget(after)  # the statement's end stays for the reader's recovery
+    raise _syntax(f"unknown record type '{shorten(token.value, DEFAULT_LIMITS.echo_chars)}'")
+
+
 class StatementParser:
     """Reads a record statement with dnspython's TTL, class, type and rdata parsers (the
     general path: whatever the fast path leaves)."""
@@ -206,6 +233,7 @@ class StatementParser:
             ttl = dns.ttl.from_text(token.value)
             s.last_ttl, s.last_ttl_known = ttl, True
         except dns.ttl.BadTTL:
+            _dynamic_ttl(tok, token)
             tok.unget(token)
 
         token = _word(tok, "expected a class or type")
@@ -224,6 +252,7 @@ class StatementParser:
                 ttl = dns.ttl.from_text(token.value)
                 s.last_ttl, s.last_ttl_known = ttl, True
             except dns.ttl.BadTTL:
+                _dynamic_ttl(tok, token)
                 tok.unget(token)
         ttl_explicit = ttl is not None
 

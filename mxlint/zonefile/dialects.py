@@ -1,0 +1,68 @@
+"""How a server other than BIND reads a zone file, where mxlint knows its rule: the loader asks
+for the server (:mod:`mxlint.identity.dialect`) only when a line reads differently there.
+
+- gdnsd: ``@Z`` and ``@F`` as the final label of a name (or the whole name) stand for the
+  zone's name and for the origin the current file started with (gdnsd.zonefile(5), "SPECIAL
+  NAMES AND ORIGINS"; gdnsd src/zscan_rfc1035.rl ``dn_qualify``): ``$ORIGIN 1.10.@Z`` is
+  ``1.10.`` plus the zone's name, wherever the origin was before.
+- PowerDNS: ``$ORIGIN`` is absolute with or without its final dot (pdns/zoneparser-tng.cc,
+  ``d_zonename = ZoneName(makeString(d_line, d_parts[1]))``).
+
+BIND's reading stays the default: nothing here runs unless the server that loads the file is
+one of these.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import dns.name
+
+GDNSD: Final = "gdnsd"
+POWERDNS: Final = "PowerDNS"
+
+_AT = re.compile(r"@[ZzFf]").search  # one pass over a file without any (most files)
+# A line that may hold gdnsd's @Z or @F as a final label (checked exactly below).
+_AT_LINE = re.compile(r"^[^\n]*@[ZzFf](?![^\s;()])[^\n]*$", re.M)
+# The pieces of a line: a quoted string, a comment, a word, or one other character.
+_PIECE = re.compile(r'"(?:\\.|[^"\\\n])*"?|;[^\n]*|(?:\\.|[^\s"();\\])+|.', re.S)
+
+
+def may_use_gdnsd_origins(text: str) -> bool:
+    """Cheap: could ``text`` hold a name ending in ``@Z`` or ``@F``?"""
+    return _AT(text) is not None and _AT_LINE.search(text) is not None
+
+
+def _label_start(word: str) -> bool:
+    """Does the last two characters of ``word`` (``@Z``, ``@F``) form a whole label: the word is
+    just that, or an unescaped dot comes before them?"""
+    if len(word) == 2:
+        return True
+    if word[-3] != ".":
+        return False
+    backslashes = len(word[:-3]) - len(word[:-3].rstrip("\\"))
+    return backslashes % 2 == 0
+
+
+def gdnsd_origins(text: str, zone: dns.name.Name, file: dns.name.Name) -> str:
+    """``text`` with each name whose final label is ``@Z`` (``@F``) written out absolute under
+    ``zone`` (``file``, the origin the file started with), as gdnsd qualifies it. Quoted
+    strings and comments are left alone; lines keep their numbers."""
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group()
+        if len(w) < 2 or w[0] in '";' or w[-2] != "@" or w[-1] not in "ZzFf":
+            return w
+        if not _label_start(w):
+            return w
+        origin = zone if w[-1] in "Zz" else file
+        prefix = w[:-2]
+        if origin == dns.name.root:
+            return prefix or "."
+        return prefix + origin.to_text()
+
+    def line(m: re.Match[str]) -> str:
+        return _PIECE.sub(word, m.group())
+
+    return _AT_LINE.sub(line, text)
