@@ -50,6 +50,7 @@ import dns.name
 from mxlint import api, safeopen
 from mxlint.api import Options, Result
 from mxlint.check.names import missing_dot_meaning
+from mxlint.identity.dialect import server_for
 from mxlint.identity.walk import FIX_TEMP_PREFIX
 from mxlint.identity.zones import load_zone
 from mxlint.model import AAAA, MX, A, Diagnostic, Record, Zone, ZoneSet
@@ -526,6 +527,7 @@ def reloader(include_roots: Sequence[str] = ()) -> Callable[[Zone, dict[str, str
             evidence=zone.evidence,
             extra_include_roots=include_roots,
             overrides=overrides,
+            server=lambda: zone.server or server_for(zone.path),  # as its server reads it
         )
         fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
         return fresh
@@ -896,6 +898,7 @@ def fix_files(
             extra_include_roots=[*options.include_roots, *filter(os.path.isdir, paths)],
             overrides=overrides,
             limits=limits,
+            server=lambda: zone.server or server_for(zone.path),  # as its server reads it
         )
         fresh.context, fresh.report_only, fresh.notes = zone.context, zone.report_only, zone.notes
         return fresh

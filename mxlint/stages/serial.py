@@ -33,6 +33,7 @@ import dns.rdtypes.ANY.SOA
 
 from mxlint.check.engine import RuleSetting
 from mxlint.check.registry import Registry
+from mxlint.identity.dialect import server_for
 from mxlint.identity.walk import maybe_work_tree, work_tree
 from mxlint.identity.zones import load_zone
 from mxlint.model import SOA, Finding, Record, Zone
@@ -363,6 +364,7 @@ def _compare(
             extra_include_roots=options.extra_include_roots,
             overrides=overrides,
             keep_all_rdata=True,
+            server=lambda: zone.server or server_for(zone.path),  # as its server reads it
         )
 
     revision = _Revision(git, repo)
