@@ -5,10 +5,10 @@ import dns.name
 from mxlint.check.engine import Context
 from mxlint.check.names import (
     MxTargets,
-    public_tlds,
     exchange_defect,
     exchange_token,
     mx_targets,
+    public_tlds,
     written_absolute,
 )
 from mxlint.check.registry import rule
@@ -30,9 +30,10 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
     whose apex NS record names a host inside the zone, not below a delegation, that has no
     A or AAAA record (``NS 'ns2.example.com' has no address records``) or is a CNAME, so none
     of its records, its MX included, is served. That is reported at the NS record, only for a
-    zone read whole whose origin is confirmed and every line of which loads; a target that looks like a name written
-    without its final dot (``ns1.example.net`` expanded under ``example.com``) is said to be
-    one. NSD, Knot and PowerDNS load such a zone, but that name server still does not exist.
+    zone read whole whose origin is confirmed and every line of which loads; a target that
+    looks like a name written without its final dot (``ns1.example.net`` expanded under
+    ``example.com``) is said to be one. NSD, Knot and PowerDNS load such a zone, but that name
+    server still does not exist.
 
     Bad::
 
