@@ -509,15 +509,14 @@ def _text_with_source(
 ) -> None:
     """The text format, each diagnostic followed by its source line and a caret under its
     column (shellcheck's and ruff's full output); tabs are kept so the caret lines up."""
-    from mxlint import report
+    from mxlint import report, safeopen
 
     lines: dict[str, list[str] | None] = {}
     for d in diagnostics:
         report.text([d], summary, out, color)
         if d.path not in lines:
             try:
-                with open(d.path, encoding="utf-8", errors="replace") as f:
-                    lines[d.path] = f.read().splitlines()
+                lines[d.path] = safeopen.read_text(d.path, errors="replace").splitlines()
             except (OSError, ValueError):
                 lines[d.path] = None
         source = lines[d.path]

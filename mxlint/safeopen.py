@@ -1,17 +1,20 @@
 """Every open is the safe open: regular files only, never blocking, size-bounded; globs that
 never follow a link into a folder.
 
-- :func:`read_bytes` / :func:`read_text`: open without blocking (a FIFO named like a zone, a
-  server configuration or a baseline would otherwise hang the run), check with ``fstat``
-  that it is a regular file (not ``/dev/zero``, a FIFO, a socket or a folder), refuse one
-  larger than ``max_bytes`` and read at most that much. A symbolic link to a regular file is
-  read; a link loop fails (``ELOOP``) like any unreadable file.
+- :func:`read_bytes` / :func:`read_text`, and :func:`read_head` for the first bytes: open
+  without blocking (a FIFO named like a zone, a server configuration or a baseline would
+  otherwise hang the run), check with ``fstat`` that it is a regular file (not ``/dev/zero``,
+  a FIFO, a socket or a folder), refuse one larger than ``max_bytes`` and read at most that
+  much. A symbolic link to a regular file is read; a link loop fails (``ELOOP``) like any
+  unreadable file.
 - :func:`glob_files`: ``glob.glob(pattern, recursive=True)`` for files, except that ``**``
   never descends through a symbolic link to a folder (two committed links to ``.`` made a
   ``zones/**/*.zone`` run for ever) and at most ``limit`` paths are returned.
 
-Used by the reporters, the baseline and ``--fix``; the server configurations and the
-``context:``/``server-configs:`` globs are meant to use them too.
+Used for every file a run reads that the user (or a pull request) wrote: the reporters, the
+baseline, ``--fix``, the server configurations and their includes, the folder walk's sniffing
+and the ``context:``/``server-configs:`` globs. (Zone files have their own streaming reader,
+:func:`mxlint.zonefile.reader.read_text`, which opens them the same way.)
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ __all__ = [
     "file_kind",
     "glob_files",
     "read_bytes",
+    "read_head",
     "read_text",
 ]
 
@@ -50,15 +54,44 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of the regular file ``path``; :class:`UnsafeFile` (an ``OSError``) for
-    anything else or for more than ``max_bytes``, ``OSError`` when it cannot be opened."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_regular(path: str) -> tuple[int, os.stat_result]:
+    """A descriptor of the regular file ``path``, opened without blocking, and its ``fstat``."""
+    fd = os.open(path, _FLAGS)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise UnsafeFile(f"{path} is {file_kind(st.st_mode)}; only regular files are read")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def read_head(path: str, size: int) -> bytes:
+    """At most the first ``size`` bytes of the regular file ``path`` (to sniff what it is);
+    :class:`UnsafeFile` for anything but a regular file, ``OSError`` when it cannot be read."""
+    fd, _ = _open_regular(path)
+    try:
+        chunks, got = [], 0
+        while got < size:
+            chunk = os.read(fd, min(1 << 20, size - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path``; :class:`UnsafeFile` (an ``OSError``) for
+    anything else or for more than ``max_bytes``, ``OSError`` when it cannot be opened."""
+    fd, st = _open_regular(path)
+    try:
         if st.st_size > max_bytes:
             raise UnsafeFile(f"{path} is larger than {max_bytes:,} bytes")
         chunks, size = [], 0

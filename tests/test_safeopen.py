@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +17,7 @@ from mxlint import safeopen
 from mxlint.model import Diagnostic
 from mxlint.report import fingerprints
 
-from .conftest import ZONE_HEADER, run_cli
+from .conftest import ROOT, ZONE_HEADER, run_cli
 
 
 def _finishes(fn: Callable[[], object], seconds: float = 10) -> object:
@@ -114,3 +116,76 @@ def test_context_and_server_config_globs_end_with_links_to_the_folder(tmp_path: 
         lambda: run_cli([os.fspath(zones / "example.com.zone")]), 60
     )
     assert code == 0, out + err
+
+
+# --------------------------------------------------------------------------- every open (issue 17)
+
+
+def _mxlint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """mxlint in its own process, as CI runs it: a read that blocks fails by the timeout."""
+    env = {**os.environ, "PYTHONPATH": os.fspath(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "mxlint", "--no-config", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+_NAMED_CONF = 'zone "example.com" { type primary; file "example.com.zone"; };\n'
+
+
+def test_read_head_reads_the_start_of_a_regular_file_only(tmp_path: Path) -> None:
+    fifo = tmp_path / "named.conf"
+    os.mkfifo(fifo)
+    with pytest.raises(safeopen.UnsafeFile, match=r"named pipe \(FIFO\)"):
+        _finishes(lambda: safeopen.read_head(os.fspath(fifo), 10))
+    with pytest.raises(safeopen.UnsafeFile, match="a device"):
+        safeopen.read_head("/dev/zero", 10)
+    ok = tmp_path / "a.txt"
+    ok.write_bytes(b"0123456789")
+    assert safeopen.read_head(os.fspath(ok), 4) == b"0123"
+    assert safeopen.read_head(os.fspath(ok), 100) == b"0123456789"
+
+
+def test_a_fifo_named_named_conf_in_a_folder_walk(tmp_path: Path) -> None:
+    (tmp_path / "example.com.zone").write_text(ZONE_HEADER + "@ IN MX 10 mail.example.com.\n")
+    os.mkfifo(tmp_path / "named.conf")
+    r = _mxlint(tmp_path, "--verbose", "--format", "json", ".")
+    found = json.loads(r.stdout)["diagnostics"]
+    assert [d["rule"] for d in found] == ["missing-address"]  # the zone was still checked
+    assert (
+        "skipped named.conf:0: server configuration: is a named pipe (FIFO); "
+        "only regular files are read" in r.stderr
+    )
+
+
+def test_a_fifo_conf_included_from_named_conf(tmp_path: Path) -> None:
+    (tmp_path / "example.com.zone").write_text(ZONE_HEADER + "@ IN MX 10 mail.example.com.\n")
+    (tmp_path / "named.conf").write_text('include "extra.conf";\n' + _NAMED_CONF)
+    os.mkfifo(tmp_path / "extra.conf")
+    note = "extra.conf is a named pipe (FIFO); only regular files are read"
+    for args in (("--verbose", "."), ("--verbose", "named.conf")):
+        r = _mxlint(tmp_path, "--format", "json", *args)
+        found = json.loads(r.stdout)["diagnostics"]
+        assert [d["rule"] for d in found] == ["missing-address"], args
+        assert note in r.stderr, args
+
+
+def test_a_fifo_that_a_server_configuration_loads_as_a_zone(tmp_path: Path) -> None:
+    (tmp_path / "example.com.zone").write_text(ZONE_HEADER + "@ IN MX 10 mail.example.com.\n")
+    (tmp_path / "named.conf").write_text(
+        _NAMED_CONF + 'zone "example.org" { type primary; file "example.org.db"; };\n'
+    )
+    os.mkfifo(tmp_path / "example.org.db")
+    r = _mxlint(tmp_path, "--format", "json", ".")
+    assert [d["rule"] for d in json.loads(r.stdout)["diagnostics"]] == ["missing-address"]
+
+
+def test_show_source_does_not_reopen_a_fifo(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "example.com.zone")
+    r = _mxlint(tmp_path, "--show-source", "example.com.zone")
+    assert r.returncode == 1 and "named pipe (FIFO)" in r.stdout

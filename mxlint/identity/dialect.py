@@ -29,6 +29,7 @@ import stat
 from functools import cache
 from typing import Final
 
+from mxlint import safeopen
 from mxlint.zonefile.lines import split_lines
 
 _LIMIT: Final = 20_000  # entries looked at per repository
@@ -109,8 +110,7 @@ def _gdnsd_config(path: str) -> bool:
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return False
-        with open(path, "rb") as f:
-            head = f.read(65536)
+        head = safeopen.read_head(path, 65536)
     except OSError:
         return False
     return _GDNSD_STANZA(head.decode("utf-8", "replace")) is not None

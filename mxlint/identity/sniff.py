@@ -19,6 +19,7 @@ a folder walk looks at; this module decides, from the first lines, what each one
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Final
 
 import dns.rdatatype
@@ -349,3 +350,64 @@ def classify(text: str) -> Verdict:
     if root_ns and addresses and not (soa or other_ns or other_types):
         return Verdict("hints", "root hints (NS records for the root, no SOA), not a zone")
     return _ZONE_FILE
+
+
+def _statements(text: str) -> Iterator[str]:
+    """The statements of ``text`` as BIND splits them (a line break inside parentheses or a
+    quoted string goes on with the statement; a lone CR ends one as a line feed does), each
+    without its comments, quoted strings blanked to ``""`` and parentheses to spaces."""
+    buf: list[str] = []
+    quoted = False
+    depth = 0
+    for _, piece in numbered_lines(text):
+        escaped = False
+        start = 0  # of the unquoted text not yet kept
+        for i, ch in enumerate(piece):
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                if not quoted:
+                    buf.append(piece[start:i] + '""')
+                quoted = not quoted
+                start = i + 1
+            elif quoted:
+                continue
+            elif ch == ";":
+                break
+            elif ch == "(" or ch == ")":
+                depth = max(0, depth + (1 if ch == "(" else -1))
+                buf.append(piece[start:i] + " ")
+                start = i + 1
+        else:
+            i = len(piece)
+        if not quoted:
+            buf.append(piece[start:i])
+        if quoted or depth:
+            buf.append(" ")
+            continue
+        statement = "".join(buf)
+        buf = []
+        if statement and not statement.isspace():
+            yield statement
+    if buf and not "".join(buf).isspace():
+        yield "".join(buf)
+
+
+def starts_like_zone(text: str) -> bool:
+    """Does ``text`` start as a zone file does, whatever the file's name: a directive or an
+    SOA record first, or records (of types BIND reads, each on one line or several: in
+    parentheses, with quoted strings over lines) up to an SOA record, as a zone whose TXT
+    record is written before its SOA."""
+    for n, statement in enumerate(_statements(text[:HEAD_BYTES])):
+        if n >= HEAD_LINES:
+            break
+        if statement[0] == "$":
+            return _DIRECTIVE(statement) is not None
+        rtype = record_type(statement)[1]
+        if rtype is None:
+            return False
+        if rtype == "SOA":
+            return True
+    return False

@@ -4,7 +4,9 @@ A file named explicitly is always read, whatever its name (zone identity then sa
 A folder is walked recursively (hidden folders skipped) and each file is judged by its
 content (:func:`mxlint.identity.sniff.classify`), not its name alone: a file named like a zone
 (``*.zone``, ``*.db``, ``db.*``, ...) is linted when it reads as a zone file or a template of
-one; any other file only when it also starts like one (a directive or an SOA record first).
+one; any other file only when it also starts like one (a directive or an SOA record first, or
+records up to an SOA record: :func:`mxlint.identity.sniff.starts_like_zone`), and one that reads
+as records but does not is passed over with why.
 ``LICENSE.zone``, ``src/db.c``, ``docs/db.example.org.md`` and root hints are skipped, each
 with the reason (``--verbose`` lists them). Server configurations (``named.conf`` and the
 files it includes, ``nsd.conf``, ``knot.conf``) found on the way are collected for zone
@@ -22,15 +24,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
+from mxlint import safeopen
 from mxlint._paths import work_tree as work_tree
 from mxlint._value import Value
-from mxlint.identity.sniff import Sniffed, Verdict, classify, record_type
-from mxlint.zonefile.lexical import comment_start
-from mxlint.zonefile.lines import numbered_lines
+from mxlint.identity.sniff import Sniffed, Verdict, classify, starts_like_zone
 
 ZONE_GLOBS: Final = ("*.zone", "*.db", "db.*", "*.hosts", "*.signed", "*.zone.*", "pri.*")
 SERVER_CONF_GLOBS: Final = ("named.conf*", "*.named.conf", "nsd.conf*", "knot.conf*")
@@ -149,18 +149,17 @@ def head(path: str, size: int = _SNIFF_BYTES) -> str | None:
     no regular file). Opened without blocking: a named pipe in a folder must not hang a walk.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        data = safeopen.read_head(path, size)
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        data = os.read(fd, size)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     return data.decode("utf-8", "replace")
+
+
+# Why a file that reads as zone records is passed over (listed by --verbose, never silently).
+NOT_STARTING: Final = (
+    "reads like zone records but is not named like a zone file and does not start like one "
+    "(a directive, or records up to an SOA record); name it on the command line to lint it"
+)
 
 
 def judge(path: str) -> Verdict:
@@ -178,25 +177,9 @@ def _judge(path: str) -> tuple[Verdict, Sniffed | None]:
     if text is None:
         return Verdict("other", "cannot be read, or is no regular file (a pipe, a device)"), None
     verdict = classify(text)
-    if (
-        verdict.kind in ("zone", "template")
-        and not zone_named(name)
-        and not _starts_like_zone(text)
-    ):
-        return Verdict("other", "not named like a zone file and does not start like one"), None
+    if verdict.kind in ("zone", "template") and not zone_named(name) and not starts_like_zone(text):
+        return Verdict("other", NOT_STARTING), None
     return verdict, Sniffed(text, verdict)
-
-
-def _starts_like_zone(text: str) -> bool:
-    for _, raw in numbered_lines(text):
-        i = comment_start(raw)
-        code = (raw if i < 0 else raw[:i]).rstrip()
-        if not code.strip():
-            continue
-        if code.lstrip().upper().startswith(("$ORIGIN", "$TTL", "$INCLUDE", "$GENERATE")):
-            return True
-        return record_type(code)[1] == "SOA"
-    return False
 
 
 Excluded = Callable[[str], bool]
@@ -320,7 +303,7 @@ def _walk(
             verdict, sniffed = _judge(path)
             if verdict.kind == "zone" or verdict.kind == "template":
                 yield path, None, _Found(real, sniffed)
-            elif zone_named(name) or verdict.kind == "hints":
+            elif zone_named(name) or verdict.kind == "hints" or verdict.why == NOT_STARTING:
                 yield path, verdict.why, None
 
 

@@ -36,7 +36,7 @@ from mxlint.identity import servers
 from mxlint.identity.dialect import server_for
 from mxlint.identity.origin import infer, what_names_it
 from mxlint.identity.sniff import classify, placeholder_lines
-from mxlint.limits import DEFAULT, Limits
+from mxlint.limits import DEFAULT, Limits, RunBudget, RunLimitHit
 from mxlint.model import Evidence, Note, Problem, Zone
 from mxlint.zonefile import loader, reader
 
@@ -231,12 +231,15 @@ def scan(
     """
     sources = sources or {}
     lim = limits or DEFAULT
+    budget = RunBudget(lim)  # run-records and memory-mib: the run's, across its files
     zones: list[Zone] = []
     entries: dict[int, Entry] = {}
     pending: set[int] = set()
     lazy = len(plan.entries) > 1  # one file: read it once, now
     for entry in plan.entries:
-        found = _load_one(entry, plan, include_roots, sources, progress, lim, lazy=lazy)
+        found = _load_one(
+            entry, plan, include_roots, sources, progress, lim, lazy=lazy, budget=budget
+        )
         if found is None:
             continue
         if isinstance(found, Zone):
@@ -263,7 +266,14 @@ def scan(
             return
         assert zone.origin is not None
         fresh = _read_zone(
-            entry, zone.origin, zone.evidence, include_roots, sources, lim, progress=progress
+            entry,
+            zone.origin,
+            zone.evidence,
+            include_roots,
+            sources,
+            lim,
+            progress=progress,
+            budget=budget,
         )
         context, report_only, authoritative = zone.context, zone.report_only, zone.authoritative
         vars(zone).update(vars(fresh))  # every field, indexes included
@@ -289,8 +299,10 @@ def _read_zone(
     limits: Limits,
     text: str | None = None,
     progress: Progress | None = None,
+    budget: RunBudget | None = None,
 ) -> Zone:
-    """Load a file that was found to be a zone with ``origin`` (read again unless ``text``)."""
+    """Load a file that was found to be a zone with ``origin`` (read again unless ``text``),
+    within the run's ``budget`` (:class:`mxlint.limits.RunBudget`)."""
     path = entry.path
     if text is None:
         text = sources.get(path)
@@ -304,21 +316,42 @@ def _read_zone(
         if text is None:  # it was readable when the plan was scanned
             problem = Problem(path, line, col, f"{path} {why}")
             return Zone(path, origin, problems=[problem], files=[path], evidence=evidence)
-    zone = loader.load_zone(
-        path,
-        origin,
-        evidence=evidence,
-        text=text,
-        extra_include_roots=include_roots,
-        context=entry.context,
-        overrides=sources,
-        progress=None if progress is None else progress.tick,
-        limits=limits,
-    )
+    tick = None if progress is None else progress.tick
+    budget = budget or RunBudget(limits)
+    try:
+        reading = budget.start(path, sources, len(text), tick)
+    except RunLimitHit as exc:
+        return _stopped(entry, origin, evidence, str(exc))
+    try:
+        zone = loader.load_zone(
+            path,
+            origin,
+            evidence=evidence,
+            text=text,
+            extra_include_roots=include_roots,
+            context=entry.context,
+            overrides=reading.overrides,
+            progress=reading.progress,
+            limits=reading.limits,
+        )
+        reading.check(len(zone.records))
+    except RunLimitHit as exc:
+        budget.stopped(reading)
+        return _stopped(entry, origin, evidence, str(exc))
+    cut = reading.limits.file_records if zone.exceeded and not zone.records else 0
+    budget.done(reading, len(zone.records) or cut)
     if not evidence.confirmed and not entry.context and not entry.template:
         zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence, text)))
     if any(p.kind.startswith("dialect:") for p in zone.problems):
         zone.server = server_for(path, text)
+    return zone
+
+
+def _stopped(entry: Entry, origin: dns.name.Name, evidence: Evidence, why: str) -> Zone:
+    """The zone of a file whose reading a limit of the run's budget stopped: no records (a
+    partial zone would raise false alarms), one ``limit-exceeded`` saying why."""
+    zone = Zone(entry.path, origin, files=[entry.path], context=entry.context, evidence=evidence)
+    zone.exceeded.append(Problem(entry.path, 1, 1, why))
     return zone
 
 
@@ -330,6 +363,7 @@ def _load_one(
     progress: Progress | None,
     limits: Limits,
     lazy: bool = False,
+    budget: RunBudget | None = None,
 ) -> Zone | tuple[dns.name.Name, Evidence] | None:
     """The zone ``entry`` is (None: not one to lint). With ``lazy``, a zone file that cannot
     include others is not loaded: its origin and the evidence for it come back instead."""
@@ -359,7 +393,9 @@ def _load_one(
     if verdict.kind == "template":
         if entry.context:
             return None
-        linted = _template_zone(entry, text, verdict, include_roots, sources, limits, progress)
+        linted = _template_zone(
+            entry, text, verdict, include_roots, sources, limits, progress, budget
+        )
         if linted is not None:
             return linted
         return _skeleton(
@@ -393,7 +429,9 @@ def _load_one(
     origin, evidence = entry.strong or infer(path, text)
     if lazy and _INCLUDE(text) is None:
         return origin, evidence
-    return _read_zone(entry, origin, evidence, include_roots, sources, limits, text, progress)
+    return _read_zone(
+        entry, origin, evidence, include_roots, sources, limits, text, progress, budget
+    )
 
 
 _PLACEHOLDER_CHARS: Final = frozenset("{}%<>@$")
@@ -407,6 +445,7 @@ def _template_zone(
     sources: Mapping[str, str],
     limits: Limits,
     progress: Progress | None,
+    budget: RunBudget | None = None,
 ) -> Zone | None:
     """A template whose placeholders only substitute values, linted record by record: the
     statements that hold a placeholder are left out (and their problems with them), as are
@@ -427,7 +466,9 @@ def _template_zone(
         return None
     path = entry.path
     entry.template = True
-    zone = _read_zone(entry, origin, evidence, include_roots, sources, limits, text, progress)
+    zone = _read_zone(
+        entry, origin, evidence, include_roots, sources, limits, text, progress, budget
+    )
     zone.read_all = False
 
     def placeholder(where_path: str, line: int) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import dns.name
 
+from mxlint import safeopen
 from mxlint.check.engine import Context
 from mxlint.check.mailpath import Findings, all_whole, per_run, short, tagged_fields, txt_text
 from mxlint.check.mailpath import kept as kept_records
@@ -228,9 +229,8 @@ def _folders(start: str) -> list[str]:
 
 def _read_policy(path: str) -> tuple[str, list[str]] | None:
     """``(mode, mx patterns)`` of a policy file (RFC 8461 3.2), None if it is not one."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read(65536)
+    try:  # never blocking, regular files only (a FIFO named mta-sts.txt)
+        text = safeopen.read_head(path, 65536).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     mode = ""

@@ -63,10 +63,13 @@ Server details followed (from each server's own manual, checked against named-ch
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 
+from mxlint import safeopen
 from mxlint.identity.conf.bind import parse_bind
 from mxlint.identity.conf.common import (
     SNIFF_BYTES,
@@ -125,9 +128,8 @@ def _sniff_name(base: str) -> str | None:
 
 def sniff(path: str) -> str | None:
     """The server a configuration file is for (``bind``, ``nsd``, ``knot``) or ``None``."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(SNIFF_BYTES)
+    try:  # never blocking: a FIFO named named.conf is no configuration
+        head = safeopen.read_head(path, SNIFF_BYTES)
     except OSError:
         return None
     if b"\x00" in head:
@@ -158,6 +160,17 @@ def sniff(path: str) -> str | None:
 _PARSERS = {"bind": parse_bind, "nsd": parse_nsd, "knot": parse_knot}
 
 
+def _not_parsed(path: str) -> str:
+    """Why the file ``path``, which is no configuration :func:`sniff` knows, was not read."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as e:
+        return "no such file" if e.errno == errno.ENOENT else f"cannot be read: {e.strerror or e}"
+    if not stat.S_ISREG(mode):  # a FIFO named named.conf: never opened blocking
+        return f"is {safeopen.file_kind(mode)}; only regular files are read"
+    return "not a BIND, NSD or Knot configuration"
+
+
 def _parse(
     path: str, root: str | None, server: str | None
 ) -> tuple[list[ZoneDecl], list[ConfProblem], set[str]]:
@@ -166,10 +179,7 @@ def _parse(
     if server is None:
         server = sniff(path)
     if server not in _PARSERS:
-        if not os.path.isfile(path):
-            reader.problem(path, 0, "no such file")
-        else:
-            reader.problem(path, 0, "not a BIND, NSD or Knot configuration")
+        reader.problem(path, 0, _not_parsed(path))
         return [], reader.problems, set()
     try:
         decls = _PARSERS[server](path, reader)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import dns.exception
 import dns.name
 
+from mxlint import safeopen
+
 # What a configuration file looks like to the server that reads it: ``None`` when it does,
 # else why not (``"a YAML list item, not NSD syntax (line 4)"``).
 Shape = Callable[[str], str | None]
@@ -117,9 +119,11 @@ class Reader:
         if not self.inside(path):
             self.problem(at_path, at_line, f"{path} is outside {self.root}: not read")
             return None
-        try:
-            with open(path, "rb") as f:
-                data = f.read(MAX_FILE_BYTES + 1)
+        try:  # a regular file only, never blocking (a FIFO named named.conf), size-bounded
+            data = safeopen.read_head(path, MAX_FILE_BYTES + 1)
+        except safeopen.UnsafeFile as e:
+            self.problem(at_path, at_line, f"{e}: not read as a configuration")
+            return None
         except OSError as e:
             self.problem(at_path, at_line, f"cannot read {path}: {e.strerror or e}")
             return None
