@@ -41,7 +41,10 @@ def zones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "zones").mkdir()
     (tmp_path / "zones" / "example.com.zone").write_text(BAD)
     (tmp_path / "zones" / "example.net.zone").write_text(
-        ZONE_HEADER.replace("example.com", "example.net") + "@ IN MX 10 @\n@ IN A 192.0.2.2\n"
+        ZONE_HEADER.replace("example.com", "example.net").replace(
+            "NS    ns1.example.net.", "NS    ns1.example.org."
+        )
+        + "@ IN MX 10 @\n@ IN A 192.0.2.2\n"
     )
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -83,7 +83,10 @@ def user_repo(path: Path, config: str | None = None) -> Path:
     (path / "zones").mkdir()
     (path / "zones" / "example.com.zone").write_text(ZONE_HEADER + "@ IN MX 10 mail.example.net.\n")
     (path / "zones" / "example.net.zone").write_text(
-        ZONE_HEADER.replace("example.com", "example.net") + "mail IN CNAME x\nx IN A 192.0.2.1\n"
+        ZONE_HEADER.replace("example.com", "example.net").replace(
+            "NS    ns1.example.net.", "NS    ns1.example.org."
+        )
+        + "mail IN CNAME x\nx IN A 192.0.2.1\n"
     )
     if config is not None:
         (path / ".pre-commit-config.yaml").write_text(config)

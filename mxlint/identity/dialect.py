@@ -12,6 +12,12 @@ what the repository holds, by file name (no file is read):
   repository that is a copy of ``/etc/gdnsd`` keeps it at its root, beside ``zones/``);
 - a DNS provider: the file itself says it is an export (a comment before its first record
   that names an export, dnscontrol, or a provider's import);
+- the server the file itself says it is written for: a comment before its first record that
+  names one server (``; gdnsd zone file``), or names the one it is converted to or made for
+  (``; PowerDNS to gdnsd migration script``, the header a converter in the repository writes
+  into every file it produces; a server named after "from" is the source, not the target).
+  Only a server whose dialect differs from BIND's (PowerDNS, gdnsd) is taken from a header; a
+  header that names BIND, NSD or Knot leaves the decision to the repository;
 - BIND when nothing says otherwise, or when the repository names both PowerDNS and gdnsd.
 
 The loader also reads a file as its server reads it, where that differs from BIND
@@ -41,22 +47,62 @@ _EXPORT = re.compile(
 
 def server_for(path: str, text: str | None = None) -> str | None:
     """The server that loads the zone file ``path`` (``None``: nothing says, BIND assumed)."""
-    if text is not None and _exported(text):
-        return "a DNS provider"
+    if text is not None:
+        if _exported(text):
+            return "a DNS provider"
+        named = _header_server(text)
+        if named is not None:
+            return named
     return _repository_server(_root(path))
 
 
-def _exported(text: str) -> bool:
-    """Does a comment before the first statement say the file is a provider's export?"""
+def _header(text: str) -> list[str]:
+    """The comment lines before the file's first statement (of its first 20 lines)."""
+    lines: list[str] = []
     for raw in split_lines(text[:4096])[:20]:
         line = raw.strip()
         if not line:
             continue
         if not line.startswith(";"):
-            return False
-        if _EXPORT(line):
-            return True
-    return False
+            break
+        lines.append(line)
+    return lines
+
+
+# A server's name as a word of its own (not part of a host name such as pdns.example.com),
+# with the preposition before it, if any.
+_SERVER_WORD = re.compile(
+    r"(?:\b(from|to|for|into)\s+)?(?<![\w.-])(gdnsd|powerdns|pdns|bind9?|nsd|knot(?:[ -]?dns)?)"
+    r"(?![\w-]|\.\w)",
+    re.I,
+)
+_SERVERS: Final = {"gdnsd": "gdnsd", "powerdns": "PowerDNS", "pdns": "PowerDNS", "nsd": "NSD"}
+_DIALECT_SERVERS: Final = frozenset(("gdnsd", "PowerDNS"))
+
+
+def _header_server(text: str) -> str | None:
+    """The server the file's header comment says the file is for (None: it names none, or
+    more than one without saying which is the target, or one that reads BIND's dialect)."""
+    targets: set[str] = set()
+    named: set[str] = set()
+    for line in _header(text):
+        for m in _SERVER_WORD.finditer(line):
+            word = m.group(2).lower()
+            server = _SERVERS.get(word, "Knot" if word.startswith("knot") else "BIND")
+            preposition = (m.group(1) or "").lower()
+            if preposition == "from":
+                continue
+            (targets if preposition else named).add(server)
+    chosen = targets if targets else named
+    if len(chosen) != 1:
+        return None
+    server = chosen.pop()
+    return server if server in _DIALECT_SERVERS else None
+
+
+def _exported(text: str) -> bool:
+    """Does a comment before the first statement say the file is a provider's export?"""
+    return any(_EXPORT(line) for line in _header(text))
 
 
 _GDNSD_STANZA = re.compile(r"^[ \t]*(?:options|plugins|service_types)[ \t]*=>[ \t]*\{", re.M).search

@@ -103,13 +103,64 @@ def _name(text: str, origin: dns.name.Name | None) -> dns.name.Name | None:
         return None
 
 
+_Line = tuple[int, str, str | None, str | None]  # number, code, owner, type (record_type)
+
+
+class _Scan:
+    """The statement lines of a file's head (its first ``SCAN_BYTES``), read once for every
+    question asked of them: each line's number, its code (the comment removed; blank lines
+    left out) and :func:`record_type` of it. Lines are read as they are first asked for, so
+    a question answered at the top of the file (its SOA) reads no further."""
+
+    __slots__ = ("_source", "lines")
+
+    def __init__(self, text: str) -> None:
+        self.lines: list[_Line] = []
+        self._source: Iterator[_Line] | None = self._read(text)
+
+    @staticmethod
+    def _read(text: str) -> Iterator[_Line]:
+        for number, raw in numbered_lines(text[:SCAN_BYTES]):
+            i = comment_start(raw)
+            code = raw if i < 0 else raw[:i]
+            if code.strip():
+                owner, rtype = record_type(code)
+                yield number, code, owner, rtype
+
+    def __iter__(self) -> Iterator[_Line]:
+        lines = self.lines
+        i = 0
+        while True:
+            n = len(lines)
+            if i < n:
+                yield from itertools.islice(lines, i, n)  # the lines read already
+                i = n
+                continue
+            source = self._source
+            if source is None:
+                return
+            for line in source:
+                lines.append(line)
+                i += 1
+                yield line
+                if i != len(lines):
+                    break  # another reader read on meanwhile: go on from the list
+            else:
+                self._source = None
+                return
+
+
+def _scan(text: str | _Scan) -> _Scan:
+    return text if isinstance(text, _Scan) else _Scan(text)
+
+
 class _Statements:
     """The records of a file's head with their owners resolved as a server reads them
     (``$ORIGIN`` followed; an owner that depends on an origin nothing set is None), and the
     first ``$ORIGIN`` before any record."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, text: str | _Scan) -> None:
+        self.scan = _scan(text)
         self.directive: tuple[dns.name.Name, int] | None = None
 
     def __iter__(self) -> Iterator[tuple[int, dns.name.Name | None, str]]:
@@ -118,11 +169,7 @@ class _Statements:
         last_owner: dns.name.Name | None = None
         depth = 0
         statements = 0
-        for number, raw in numbered_lines(self.text[:SCAN_BYTES]):
-            i = comment_start(raw)
-            code = raw if i < 0 else raw[:i]
-            if not code.strip():
-                continue
+        for number, code, owner_text, rtype in self.scan:
             if depth > 0:
                 depth = max(0, depth + code.count("(") - code.count(")"))
                 continue
@@ -141,7 +188,6 @@ class _Statements:
                     seen_record = True
                 continue
             depth = max(0, code.count("(") - code.count(")"))
-            owner_text, rtype = record_type(code)
             if rtype is None:
                 continue
             seen_record = True
@@ -157,21 +203,16 @@ class _Statements:
             yield number, owner, rtype
 
 
-def what_names_it(text: str) -> tuple[bool, bool]:
+def what_names_it(text: str | _Scan) -> tuple[bool, bool]:
     """``(soa, relative)``: whether the file has an SOA record, and whether every owner in
     it is written relative to the origin a server gives the file (no ``$ORIGIN``, no owner
     written absolute): a file that any zone may load, such as a server's ``named.empty``."""
     soa = False
     relative = True
-    for _, raw in numbered_lines(text[:SCAN_BYTES]):
-        i = comment_start(raw)
-        code = raw if i < 0 else raw[:i]
-        if not code.strip():
-            continue
+    for _, code, owner, rtype in _scan(text):
         if code.lstrip().upper().startswith("$ORIGIN"):
             relative = False
             continue
-        owner, rtype = record_type(code)
         if rtype is None:
             continue
         soa = soa or rtype == "SOA"
@@ -180,7 +221,7 @@ def what_names_it(text: str) -> tuple[bool, bool]:
     return soa, relative
 
 
-def from_text(text: str) -> tuple[dns.name.Name, Evidence] | None:
+def from_text(text: str | _Scan) -> tuple[dns.name.Name, Evidence] | None:
     """The origin the file's own statements give (kinds ``soa`` and ``directive``), if any."""
     statements = _Statements(text)
     for number, owner, rtype in statements:
@@ -194,7 +235,7 @@ def from_text(text: str) -> tuple[dns.name.Name, Evidence] | None:
     return None
 
 
-def _root_soa_conflict(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None:
+def _root_soa_conflict(path: str, text: str | _Scan) -> tuple[dns.name.Name, Evidence] | None:
     """For a file whose SOA is at the root: the zone its other records say it is, when they
     say another (see :func:`infer`)."""
     soa_line = 0
@@ -261,17 +302,13 @@ def candidate(path: str) -> dns.name.Name | None:
 _SELF_NAMING: Final = frozenset(("SOA", "NS"))
 
 
-def _absolute_names(text: str) -> set[dns.name.Name]:
+def _absolute_names(text: str | _Scan) -> set[dns.name.Name]:
     """The absolute names the file says are its own: owners, ``$ORIGIN`` arguments, and the
     names in SOA and NS data (never the targets of other records)."""
     out: set[dns.name.Name] = set()
     depth = 0
     self_naming = False  # the statement that continues in parentheses is an SOA or NS
-    for _, raw in numbered_lines(text[:SCAN_BYTES]):
-        i = comment_start(raw)
-        code = raw if i < 0 else raw[:i]
-        if not code.strip():
-            continue
+    for _, code, owner, rtype in _scan(text):
         if depth > 0:
             depth = max(0, depth + code.count("(") - code.count(")"))
             words = [m.group(1) for m in _ABSOLUTE.finditer(code)] if self_naming else []
@@ -283,7 +320,6 @@ def _absolute_names(text: str) -> set[dns.name.Name]:
                 self_naming = False
                 words = parts[1:2] if parts[0].upper() == "$ORIGIN" else []
             else:
-                owner, rtype = record_type(code)
                 self_naming = rtype in _SELF_NAMING
                 words = [owner] if owner is not None and owner.endswith(".") else []
                 if self_naming:
@@ -303,7 +339,7 @@ def _public(name: dns.name.Name) -> bool:
     return name.labels[-2].decode("ascii", "replace").lower() in public_tlds()
 
 
-def from_filename(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None:
+def from_filename(path: str, text: str | _Scan) -> tuple[dns.name.Name, Evidence] | None:
     """The file name's domain, with whether anything confirms it (kind ``filename``)."""
     guess = candidate(path)
     if guess is None:
@@ -339,11 +375,12 @@ def from_filename(path: str, text: str) -> tuple[dns.name.Name, Evidence] | None
     return guess, Evidence("filename", "the file name", confirmed=False)
 
 
-def _agreed_by_names(text: str) -> dns.name.Name | None:
+def _agreed_by_names(text: str | _Scan) -> dns.name.Name | None:
     """The domain the file's own absolute names agree on, when they do: the deepest name
     above every owner written absolute (or set by ``$ORIGIN``) and the names of the SOA's
     data (primary server, contact), with at least two such owners that are not a name
     server's (glue); ``None`` unless that is a domain below a public top-level domain."""
+    text = _scan(text)
     glue = _ns_targets(text)  # a name server's address: often another domain's name
     owners = list(
         {
@@ -364,13 +401,11 @@ def _agreed_by_names(text: str) -> dns.name.Name | None:
     return common if _public(common) else None
 
 
-def _ns_targets(text: str) -> set[dns.name.Name]:
+def _ns_targets(text: str | _Scan) -> set[dns.name.Name]:
     """The name servers the file's NS records name (written absolute)."""
     out: set[dns.name.Name] = set()
-    for _, raw in numbered_lines(text[:SCAN_BYTES]):
-        i = comment_start(raw)
-        code = raw if i < 0 else raw[:i]
-        if record_type(code)[1] == "NS":
+    for _, code, _owner, rtype in _scan(text):
+        if rtype == "NS":
             last = code.split()[-1]
             name = _name(last, None) if last.endswith(".") else None
             if name is not None:
@@ -378,16 +413,12 @@ def _ns_targets(text: str) -> set[dns.name.Name]:
     return out
 
 
-def _soa_names(text: str) -> list[dns.name.Name]:
+def _soa_names(text: str | _Scan) -> list[dns.name.Name]:
     """The absolute names in the data of the file's first SOA record (as written)."""
     depth = 0
     found: list[dns.name.Name] = []
     inside = False
-    for _, raw in numbered_lines(text[:SCAN_BYTES]):
-        i = comment_start(raw)
-        code = raw if i < 0 else raw[:i]
-        if not code.strip():
-            continue
+    for _, code, _owner, rtype in _scan(text):
         if depth > 0:
             depth = max(0, depth + code.count("(") - code.count(")"))
             if inside:
@@ -396,7 +427,7 @@ def _soa_names(text: str) -> list[dns.name.Name]:
                     break
             continue
         depth = max(0, code.count("(") - code.count(")"))
-        if record_type(code)[1] == "SOA":
+        if rtype == "SOA":
             words = code.split()
             at = next(k for k, w in enumerate(words) if w.upper() == "SOA")
             found += [
@@ -417,8 +448,10 @@ def stand_in() -> tuple[dns.name.Name, Evidence]:
 
 
 def infer(path: str, text: str) -> tuple[dns.name.Name, Evidence]:
-    """The best origin the file itself gives (see the module docstring)."""
-    found = from_text(text)
+    """The best origin the file itself gives (see the module docstring). The file's head is
+    read once (:class:`_Scan`) for all the questions asked of it."""
+    scan = _Scan(text)
+    found = from_text(scan)
     if found is not None and found[0] == dns.name.root:
-        return _root_soa_conflict(path, text) or found
-    return found or from_filename(path, text) or stand_in()
+        return _root_soa_conflict(path, scan) or found
+    return found or from_filename(path, scan) or stand_in()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import dns.name
 
@@ -22,6 +22,9 @@ from mxlint.model import Evidence
 if TYPE_CHECKING:
     from mxlint.identity.conf import ZoneDecl
 
+# How many of the other zones a configuration gives one file to are named in messages (a
+# parked-domain file serves dozens).
+_LISTED: Final = 3
 # The zone types whose file is a copy that the server keeps of a zone served elsewhere.
 _COPIES = frozenset(("secondary", "stub", "mirror"))
 
@@ -84,7 +87,10 @@ def evidence(
             {str(d.origin) for d in zones if d.conf == first.conf} - {str(first.origin)}
         )
         source = f"{os.path.relpath(first.conf)}:{first.line}"
-        if others:
+        if len(others) > _LISTED:
+            shown = ", ".join(others[:_LISTED])
+            source += f", which also gives this file to {len(others)} other zones ({shown}, ...)"
+        elif others:
             source += f", which also gives this file to {', '.join(others)}"
         out[os.path.realpath(path)] = ((first.origin, Evidence("server", source)), False)
     return out

@@ -9,6 +9,9 @@ from mxlint.check.registry import rule
 from mxlint.model import Finding
 
 _LDH = re.compile(rb"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+# The shape of a placeholder left to be filled in (REPLACE_REGION, YOUR_DOMAIN, TOKEN_1):
+# capital letters, digits and "_", with a capital first. Host names are written in lower case.
+_PLACEHOLDER = re.compile(rb"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$").match
 
 
 def _why(label: bytes) -> str:
@@ -28,7 +31,9 @@ def invalid_hostname(ctx: Context) -> Iterator[Finding]:
     MX targets must be host names (RFC 5321 2.3.5, RFC 1123 2.1): labels of letters, digits
     and hyphens, not starting or ending with a hyphen. An underscore, a wildcard or other
     characters are legal in DNS data but not in a host name, and many mail servers refuse to
-    deliver to such a target. Rename the host.
+    deliver to such a target. Rename the host; a label written like a placeholder
+    (``REPLACE_REGION``: capitals and ``_``) is said to look like one, to be filled in before the
+    file is loaded.
 
     Bad::
 
@@ -51,8 +56,15 @@ def _verdict(exchange: dns.name.Name) -> str | None:
     label = next((x for x in exchange.labels[:-1] if not _LDH.match(x)), None)
     if label is None:
         return None
+    if _PLACEHOLDER(label):
+        advice = (
+            f'"{label.decode("ascii")}" is written like a placeholder (capitals and "_"): put the '
+            "real value in its place before the file is loaded, or rename the host"
+        )
+    else:
+        advice = "rename the host"
     return (
         f'MX target "{exchange}" is not a valid host name: {_why(label)} (host names allow '
         "letters, digits and inner hyphens, RFC 1123 2.1), and many mail servers refuse such "
-        "a target; rename the host"
+        f"a target; {advice}"
     )

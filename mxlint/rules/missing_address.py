@@ -1,15 +1,18 @@
 from collections.abc import Iterator
 
+import dns.name
+
 from mxlint.check.engine import Context
 from mxlint.check.names import (
     MxTargets,
     exchange_defect,
     exchange_token,
     mx_targets,
+    public_tlds,
     written_absolute,
 )
 from mxlint.check.registry import rule
-from mxlint.model import ADDRESS_TYPES, Finding, Record, Zone, ZoneSet
+from mxlint.model import ADDRESS_TYPES, NS, Finding, Record, Zone, ZoneSet, nkey
 
 
 @rule("MX004", "missing-address", "error")
@@ -22,6 +25,15 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
     a delegation, counts as an address; a name delegated away without glue, or outside every
     loaded zone, is not guessed at; nor is a name in a zone that was not read whole (an
     ``$INCLUDE`` kept on the server). Targets that are CNAMEs are left to ``cname-target``.
+
+    The zone's own name servers need addresses too: named refuses to load a primary zone
+    whose apex NS record names a host inside the zone, not below a delegation, that has no
+    A or AAAA record (``NS 'ns2.example.com' has no address records``) or is a CNAME, so none
+    of its records, its MX included, is served. That is reported at the NS record, only for a
+    zone read whole whose origin is confirmed and every line of which loads; a target that
+    looks like a name written without its final dot (``ns1.example.net`` expanded under
+    ``example.com``) is said to be one. NSD, Knot and PowerDNS load such a zone, but that name
+    server still does not exist.
 
     Bad::
 
@@ -64,6 +76,68 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
             f'"{target}" or point the MX at a host that has one',
             token=1,
         )
+
+    yield from _name_servers(ctx.zone, zones)
+
+
+def _name_servers(zone: Zone, zones: ZoneSet) -> Iterator[Finding]:
+    """The apex NS records whose target inside the zone makes named refuse to load it."""
+    origin = zone.origin
+    assert origin is not None
+    if not zone.confirmed or not zone.complete:
+        return  # the expansion is a guess, or the address may be in a part not read
+    if any(p.kind != "out-of-zone" for p in zone.problems):
+        return  # a line that did not load may hold the address (and named refuses it anyway)
+    for rec in zone.at(nkey(origin)):
+        if rec.rdtype != NS:
+            continue
+        target = rec.target
+        if target == origin or not target.is_subdomain(origin):
+            continue  # (the apex itself holds the zone's own addresses, if any: below)
+        t = zones.target(target, zone)
+        if t.zone is None or t.zone.origin != origin or not t.complete:
+            continue  # in a child zone loaded from another file: below a cut here
+        versions = t.each()
+        if any(v.addresses or v.delegated or v.dname is not None for v in versions):
+            continue  # an address, glue below a cut, a DNAME: named loads it (or says else)
+        shown = target.to_text(omit_final_dot=True)
+        if all(v.aliases for v in versions):
+            alias = t.aliases[0]
+            yield Finding.at(
+                rec,
+                f'name server "{target}" of zone {origin} is an alias (CNAME to '
+                f'"{alias.target}" at {alias.where()}; {zone.origin_note(rec.path)}), which an '
+                f"NS record must not name (RFC 2181 10.3): named refuses to load the zone "
+                f"(\"NS '{shown}' is a CNAME (illegal)\"), so none of its records, its MX "
+                f'included, is served; point the NS record at "{alias.target}" instead',
+            )
+            continue
+        others = sorted({r.type_name for r in t.records if r.rdtype not in ADDRESS_TYPES})
+        has = f"it has only {', '.join(others)}" if others else "the name does not exist"
+        yield Finding.at(
+            rec,
+            f'name server "{target}" of zone {origin} lies inside the zone and has no A or AAAA '
+            f"record ({has}; {zone.origin_note(rec.path)}): named refuses to load the zone "
+            f"(\"NS '{shown}' has no address records\"), so none of its records, its MX "
+            f"included, is served; {_remedy(target, origin)}",
+        )
+
+
+def _remedy(target: dns.name.Name, origin: dns.name.Name) -> str:
+    """What to write instead: the name meant, when the target reads as one written without
+    its final dot (its part before the origin repeats the origin, or ends in a public
+    top-level domain)."""
+    written = target.relativize(origin)
+    olabels = dns.name.Name(origin.labels[:-1])
+    n = len(olabels.labels)
+    repeats = n > 0 and len(written.labels) > n and dns.name.Name(written.labels[-n:]) == olabels
+    last = written.labels[-1].decode("ascii", "replace").lower()
+    if repeats or (len(written.labels) >= 2 and last in public_tlds()):
+        return (
+            f'if "{written}" was meant, it needs its final dot: write "{written}." (written '
+            f"without it, the origin {origin} is appended)"
+        )
+    return f'add an A/AAAA record for "{target}" or name a server that has one'
 
 
 def _lacking(table: MxTargets, slot: int, zones: ZoneSet) -> bool:

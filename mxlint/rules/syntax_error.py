@@ -18,8 +18,9 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
     ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
     zone, found from the repository (a ``pdns.conf``, gdnsd's ``config``, a provider's export
-    header; BIND when nothing says), refuses it; the message names that server. Records
-    outside the zone's origin are ``out-of-zone``'s business.
+    header, a header that names the server the file is for; BIND when nothing says), refuses
+    it; the message names that server. Records outside the zone's origin are ``out-of-zone``'s
+    business.
 
     Bad::
 

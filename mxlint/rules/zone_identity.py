@@ -19,6 +19,9 @@ def zone_identity(ctx: Context) -> Iterator[Finding]:
     - that a file is a template (``{{ serial }}``, ``<%= ... %>``, ``%%SERIAL%%``): not linted;
     - that several files hold one zone (the same origin): each is checked on its own, and
       lookups from other zones count only what every version agrees on (said once per zone);
+      when server configurations give every one of those files (views, or a file given to
+      many zones, such as a parked-domain file), the note names each file's declaration
+      instead of guessing they are versions;
     - root hints named explicitly (not a zone to lint);
     - as a ``warning``, once per file, an ``$INCLUDE`` that cannot be read here (a file made on
       the server, a path outside the repository, a file that is not there): the zone is then
@@ -51,14 +54,26 @@ def zone_identity(ctx: Context) -> Iterator[Finding]:
     versions = ctx.zones.versions(zone)
     if len(versions) < 2 or next(z for z in versions if not z.context) is not zone:
         return
-    others = ", ".join(z.path for z in versions[1:])
+    if all(z.evidence.kind == "server" for z in versions):
+        # The server configurations say so (views, or one file given to many zones): each
+        # file is named with the declaration that gives it, never guessed to be a version.
+        others = ", ".join(f"{z.path} ({z.evidence.source})" for z in versions[1:])
+        said = (
+            f"zone {zone.origin} is loaded from {len(versions)} files, as the server "
+            f"configurations say: this one ({zone.evidence.source}) and {others}"
+        )
+    else:
+        others = ", ".join(z.path for z in versions[1:])
+        said = (
+            f"zone {zone.origin} is in {len(versions)} files: this one and {others} (versions "
+            "of one zone?)"
+        )
     yield Finding(
         zone.path,
         1,
         1,
-        f"zone {zone.origin} is in {len(versions)} files: this one and {others} (versions "
-        "of one zone?); each file is checked on its own, and lookups from other zones count "
-        "only what every version agrees on",
+        f"{said}; each file is checked on its own, and lookups from other zones count only "
+        "what every file agrees on",
         "info",
     )
 
