@@ -58,7 +58,10 @@ def test_marked_lines_are_outside_comments_and_inside_quotes() -> None:
         "www IN A 192.0.2.1 ; {{rua}}\n"
     )
     words = {"{{serial}}": "deploy:2 (sed)", "{{rua}}": "deploy:2 (sed)"}
-    assert substitutions.marked(text, words) == {2: "{{serial}}", 3: "{{rua}}"}
+    assert substitutions.marked(text, words) == {
+        2: ("{{serial}}", "deploy:2 (sed)"),
+        3: ("{{rua}}", "deploy:2 (sed)"),
+    }
 
 
 def test_a_templates_own_directive_line_is_no_record() -> None:
@@ -141,4 +144,32 @@ def test_a_word_is_matched_whole() -> None:
     text = (
         "@ IN SOA ns hm SERIAL 1 2 3 4\nSERIALS IN A 192.0.2.1\n$TTL $ZONE_TTLX\n$TTL $ZONE_TTL\n"
     )
-    assert substitutions.marked(text, words) == {1: "SERIAL", 4: "$ZONE_TTL"}
+    assert substitutions.marked(text, words) == {
+        1: ("SERIAL", "deploy:1 (sed)"),
+        4: ("$ZONE_TTL", "deploy:2 (envsubst)"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("script", "language", "where"),
+    [
+        ("- name: zone\n  template:\n    src: db.j2\n", substitutions.JINJA, "2"),
+        ("- ansible.builtin.template: src=db.j2 dest=/x\n", substitutions.JINJA, "1"),
+        (
+            "/etc/bind/db:\n  file.managed:\n    - template: jinja\n",
+            substitutions.JINJA,
+            "3",
+        ),
+        ("from jinja2 import Template\n", substitutions.JINJA, "1"),
+        ("envsubst < db.example.in > db.example\n", substitutions.ENVSUBST, "1"),
+    ],
+)
+def test_a_template_language_in_use_fills_in_all_its_placeholders(
+    script: str, language: str, where: str
+) -> None:
+    words = substitutions.words_in(script, "site.yml")
+    tool = "Jinja templating" if language == substitutions.JINJA else "envsubst"
+    assert words == {language: f"the repository's {tool} (site.yml:{where})"}
+    zone = '@ IN TXT "v=spf1 {{ spf }} -all"\n$TTL ${ZONE_TTL}\n$TTL 3600\nwww IN A 192.0.2.1\n'
+    line, placeholder = (1, "{{ spf }}") if language == substitutions.JINJA else (2, "${ZONE_TTL}")
+    assert substitutions.marked(zone, words) == {line: (placeholder, words[language])}

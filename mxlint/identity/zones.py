@@ -385,7 +385,7 @@ def _load_one(
     verdict = classify(text) if known is None else known
     marks = substitutions.marked(text, entry.substituted) if verdict.kind == "zone" else {}
     if marks:  # a zone file but for the words the repository's own tooling fills in
-        verdict = _substituted(marks, entry.substituted)
+        verdict = _substituted(marks)
     if entry.hint or verdict.kind == "hints":
         why = "root hints (a server reads them with type hint), not a zone; not linted"
         if entry.explicit:
@@ -455,7 +455,7 @@ def _template_zone(
     if found is None:
         return None
     if marks:  # say which word the repository fills in, and where
-        verdict = _substituted(marks, entry.substituted)
+        verdict = _substituted(marks)
     lines, ttl_lines = found
     if ttl_lines:  # a stand-in TTL, so that the records after it are read
         text = "\n".join(
@@ -498,13 +498,13 @@ def _drop(zone: Zone, placeholder: Callable[[str, int], bool]) -> None:
     ]
 
 
-def _substituted(marks: Mapping[int, str], words: Mapping[str, str]) -> Verdict:
+def _substituted(marks: Mapping[int, tuple[str, str]]) -> Verdict:
     """The verdict on a file that holds words the repository's tooling fills in."""
     line = min(marks)
-    word = marks[line]
+    word, where = marks[line]
     return Verdict(
         "template",
-        f'a template: "{word}" at line {line} is a placeholder that {words[word]} fills in',
+        f'a template: "{word}" at line {line} is a placeholder that {where} fills in',
         line,
     )
 
@@ -534,7 +534,7 @@ def _template_fragments(
             continue
         found = placeholder_lines(text, [verdict.line, *marks])
         if marks:
-            verdict = _substituted(marks, words)
+            verdict = _substituted(marks)
         marked[path] = None if found is None else found[0]
         complete = complete and found is not None and _names_known(text, found[0])
         which = (
