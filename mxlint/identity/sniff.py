@@ -19,7 +19,7 @@ a folder walk looks at; this module decides, from the first lines, what each one
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Final
 
 import dns.rdatatype
@@ -220,13 +220,18 @@ def _placeholder(code: str) -> str | None:
 _CONTROL = re.compile(r"\{%|\{\{[#/^]|<%(?!=)|^\s*(?:dnl\b|define\(|include\(|divert\(|ifdef\()")
 
 
-def placeholder_lines(text: str, also: int = 0) -> tuple[set[int], set[int]] | None:
+def placeholder_lines(
+    text: str, also: int | Collection[int] = 0
+) -> tuple[set[int], set[int]] | None:
     """For a template whose placeholders only substitute values: the numbers of the lines of
     every statement that holds one, and of the ``$TTL`` lines that hold one (then the
     records' TTLs are not known). ``None`` when the template cannot be read line by line: a control
     statement (a loop, a condition), or a placeholder in ``$ORIGIN``, ``$INCLUDE`` or
-    ``$GENERATE``, which changes what every following line means. Line ``also`` holds one
-    too (where :func:`classify` found a word in a numeric field)."""
+    ``$GENERATE``, which changes what every following line means. The lines ``also`` hold one
+    too (where :func:`classify` found a word in a numeric field, or where a word the
+    repository substitutes stands). A statement that is neither a directive nor a record
+    (``%% serial=$(date +%s)``: the template language's own line) counts as one."""
+    extra = {also} if isinstance(also, int) else set(also)
     lines: set[int] = set()
     ttl: set[int] = set()
     statement: list[int] = []
@@ -237,10 +242,14 @@ def placeholder_lines(text: str, also: int = 0) -> tuple[set[int], set[int]] | N
         bare = _unquoted(code) if '"' in code else code
         if _CONTROL.search(bare):
             return None
-        found = number == also or (
+        found = number in extra or (
             _may_be_template(bare)
             and (_placeholder(bare) is not None or _TEMPLATE.search(bare) is not None)
         )
+        if depth == 0 and not found and bare.strip():
+            found = not (bare.lstrip()[0] == "$" and _DIRECTIVE(bare.lstrip())) and (
+                record_type(bare)[1] is None
+            )
         if depth == 0:
             statement, marked = [], False
             head = bare.lstrip().upper()

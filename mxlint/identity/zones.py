@@ -32,17 +32,20 @@ import dns.exception
 import dns.name
 
 from mxlint import config as cfg
-from mxlint.identity import servers
+from mxlint._paths import work_tree
+from mxlint.identity import servers, substitutions
 from mxlint.identity.dialect import server_for
 from mxlint.identity.origin import infer, what_names_it
-from mxlint.identity.sniff import classify, placeholder_lines
+from mxlint.identity.sniff import Verdict, classify, placeholder_lines, record_type
 from mxlint.limits import DEFAULT, Limits, RunBudget, RunLimitHit
 from mxlint.model import Evidence, Note, Problem, Zone
 from mxlint.zonefile import loader, reader
+from mxlint.zonefile.lexical import comment_start
+from mxlint.zonefile.lines import numbered_lines
 
 if TYPE_CHECKING:
     from mxlint.config import Config
-    from mxlint.identity.sniff import Sniffed, Verdict
+    from mxlint.identity.sniff import Sniffed
     from mxlint.identity.walk import Candidate
     from mxlint.progress import Progress
 
@@ -68,6 +71,8 @@ class Entry:
         self.sniffed = sniffed
         # a template linted record by record: its records are kept, never read again whole
         self.template = False
+        # the placeholders the repository's own tooling fills in (see substitutions)
+        self.substituted: Mapping[str, str] = {}
 
     def __repr__(self) -> str:
         return f"Entry({self.path!r}, explicit={self.explicit}, context={self.context})"
@@ -78,6 +83,7 @@ class Plan:
         self.entries: list[Entry] = []
         self.skipped: list[tuple[str, str]] = []
         self.copies: set[str] = set()  # resolved paths of secondaries' files
+        self.substituted: dict[str, str] = {}  # placeholder -> where the repository fills it
 
 
 def _name(text: str) -> dns.name.Name | None:
@@ -151,7 +157,32 @@ def plan(
         if real not in seen:
             seen.add(real)
             out.entries.append(Entry(path, False, True, *strong(path, None)))
+    out.substituted = substitutions.find(_tops([e.path for e in out.entries], roots))
+    for entry in out.entries:
+        entry.substituted = out.substituted
     return out
+
+
+def _tops(paths: Sequence[str], roots: Sequence[str]) -> list[str]:
+    """The repositories ``paths`` are in: their git work trees, else the folders named."""
+    tops: dict[str, None] = {}
+    folders: set[str] = set()
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder in folders:
+            continue
+        folders.add(folder)
+        tree = work_tree(folder)
+        if tree is not None:
+            tops[tree] = None
+        else:
+            tops.update((os.path.abspath(r), None) for r in roots if _inside(folder, r))
+    return list(tops)
+
+
+def _inside(folder: str, root: str) -> bool:
+    top = os.path.abspath(root)
+    return folder == top or folder.startswith(top.rstrip(os.sep) + os.sep)
 
 
 # What editors and package managers add to a file's name when they keep a copy of it.
@@ -343,6 +374,8 @@ def _read_zone(
     budget.done(reading, len(zone.records) or cut)
     if not evidence.confirmed and not entry.context and not entry.template:
         zone.notes.append(Note(path, 1, _unconfirmed(path, origin, evidence, text)))
+    if len(zone.files) > 1:
+        _template_fragments(zone, entry.substituted, sources, limits)
     if any(p.kind.startswith("dialect:") for p in zone.problems):
         zone.server = server_for(path, text)
     return zone
@@ -385,6 +418,9 @@ def _load_one(
     known = None if entry.sniffed is None else entry.sniffed.verdict_for(text)
     entry.sniffed = None  # used: a run over many files keeps no verdict per file
     verdict = classify(text) if known is None else known
+    marks = substitutions.marked(text, entry.substituted) if verdict.kind == "zone" else {}
+    if marks:  # a zone file but for the words the repository's own tooling fills in
+        verdict = _substituted(marks)
     if entry.hint or verdict.kind == "hints":
         why = "root hints (a server reads them with type hint), not a zone; not linted"
         if entry.explicit:
@@ -451,11 +487,15 @@ def _template_zone(
     """A template whose placeholders only substitute values, linted record by record: the
     statements that hold a placeholder are left out (and their problems with them), as are
     the other records of an RRset that lost one; the zone is then incomplete, so no verdict
-    of absence is given. ``None``: it cannot be read line by line (see
+    of absence is given, unless only data such as a serial or a TXT string was left out
+    (:func:`_names_known`). ``None``: it cannot be read line by line (see
     :func:`mxlint.identity.sniff.placeholder_lines`), or its origin is a placeholder."""
-    found = placeholder_lines(text, verdict.line)
+    marks = substitutions.marked(text, entry.substituted)
+    found = placeholder_lines(text, [verdict.line, *marks])
     if found is None:
         return None
+    if marks:  # say which word the repository fills in, and where
+        verdict = _substituted(marks)
     lines, ttl_lines = found
     if ttl_lines:  # a stand-in TTL, so that the records after it are read
         text = "\n".join(
@@ -470,18 +510,13 @@ def _template_zone(
     zone = _read_zone(
         entry, origin, evidence, include_roots, sources, limits, text, progress, budget
     )
-    zone.read_all = False
+    if not _names_known(text, lines):
+        zone.read_all = False
 
     def placeholder(where_path: str, line: int) -> bool:
         return where_path == path and line in lines
 
-    zone.problems = [p for p in zone.problems if not placeholder(p.path, p.line)]
-    dropped = {(r.key, r.rdtype) for r in zone.records if placeholder(r.path, r.line)}
-    zone.records = [
-        r
-        for r in zone.records
-        if not placeholder(r.path, r.line) and (r.key, r.rdtype) not in dropped
-    ]
+    _drop(zone, placeholder)
     zone.notes.append(
         Note(
             path,
@@ -491,6 +526,112 @@ def _template_zone(
         )
     )
     return zone
+
+
+def _drop(zone: Zone, placeholder: Callable[[str, int], bool]) -> None:
+    """Leave out of ``zone`` the problems and records at the lines ``placeholder`` marks,
+    and the other records of each RRset that lost one."""
+    zone.problems = [p for p in zone.problems if not placeholder(p.path, p.line)]
+    dropped = {(r.key, r.rdtype) for r in zone.records if placeholder(r.path, r.line)}
+    zone.records = [
+        r
+        for r in zone.records
+        if not placeholder(r.path, r.line) and (r.key, r.rdtype) not in dropped
+    ]
+
+
+def _substituted(marks: Mapping[int, tuple[str, str]]) -> Verdict:
+    """The verdict on a file that holds words the repository's tooling fills in."""
+    line = min(marks)
+    word, where = marks[line]
+    return Verdict(
+        "template",
+        f'a template: "{word}" at line {line} is a placeholder that {where} fills in',
+        line,
+    )
+
+
+def _template_fragments(
+    zone: Zone, words: Mapping[str, str], sources: Mapping[str, str], limits: Limits
+) -> None:
+    """The files ``zone`` ``$INCLUDE``s that are templates (by their shape, or by the words
+    the repository fills in): the statements with a placeholder are left out, as in a
+    template linted on its own, the whole fragment when it cannot be read line by line; the
+    zone is then incomplete (no verdict of absence) unless what was left out makes no name
+    exist (:func:`_names_known`), and the fragment is named once."""
+    marked: dict[str, set[int] | None] = {}
+    complete = True
+    for path in dict.fromkeys(zone.files[1:]):
+        text = sources.get(path)
+        if text is None:
+            try:
+                text = reader.read_text(path, limits.file_bytes)[0]
+            except reader.LimitExceeded:
+                continue
+        if text is None:
+            continue
+        verdict = classify(text)
+        marks = substitutions.marked(text, words)
+        if not marks and verdict.kind != "template":
+            continue
+        found = placeholder_lines(text, [verdict.line, *marks])
+        if marks:
+            verdict = _substituted(marks)
+        marked[path] = None if found is None else found[0]
+        complete = complete and found is not None and _names_known(text, found[0])
+        which = (
+            "not linted"
+            if found is None
+            else "only its records without placeholders were linted, in every zone that includes it"
+        )
+        zone.notes.append(
+            Note(
+                path,
+                verdict.line,
+                f"{path} is {verdict.why}; {which} (lint the rendered zone file for the rest)",
+            )
+        )
+    if not marked:
+        return
+
+    def placeholder(where_path: str, line: int) -> bool:
+        lines = marked.get(where_path, ())
+        return lines is None or line in lines
+
+    _drop(zone, lambda where, line: where in marked and placeholder(where, line))
+    if not complete:
+        zone.read_all = False
+
+
+# Records that make no name exist that the rest of the zone does not show, and hold no
+# address, alias or delegation: leaving them out (their data is a placeholder) keeps every
+# verdict of absence about the other names sound.
+_NAMELESS: Final = frozenset(("SOA", "TXT", "SPF", "CAA", "SSHFP", "HINFO", "RP", "LOC"))
+_QUOTED = re.compile(r'"(?:\\.|[^"\\])*"?')
+
+
+def _names_known(text: str, lines: set[int]) -> bool:
+    """Whether the statements at ``lines`` of a template, left out, leave the zone's names
+    and addresses known: each is an SOA, TXT, SPF, CAA, SSHFP, HINFO, RP or LOC record with
+    an owner written plainly (a serial, a report address). Any other (an address, a host
+    named by a placeholder, a template language's own line) may make names exist: the zone
+    is then incomplete."""
+    depth = 0
+    owner_ok = True  # the last owner written was no placeholder
+    for number, raw in numbered_lines(text):
+        i = comment_start(raw)
+        code = raw if i < 0 else raw[:i]
+        bare = _QUOTED.sub('""', code) if '"' in code else code
+        if depth == 0 and code.strip():
+            written, rtype = record_type(bare)
+            if written is not None:
+                owner_ok = not (_PLACEHOLDER_CHARS - {"@"}) & set(written)
+            if number in lines:
+                head = bare.lstrip().upper()
+                if not head.startswith("$TTL") and (rtype not in _NAMELESS or not owner_ok):
+                    return False
+        depth = max(0, depth + bare.count("(") - bare.count(")"))
+    return True
 
 
 def _unconfirmed(path: str, origin: dns.name.Name, evidence: Evidence, text: str) -> str:

@@ -16,7 +16,11 @@ def zone_identity(ctx: Context) -> Iterator[Finding]:
     - that an origin is only a guess (from a file name nothing in the file confirms), or
       unknown; then only checks that hold under any origin are reported, and the message
       says how to set it;
-    - that a file is a template (``{{ serial }}``, ``<%= ... %>``, ``%%SERIAL%%``): not linted;
+    - that a file is a template (``{{ serial }}``, ``<%= ... %>``, ``%%SERIAL%%``), or holds
+      a word that the repository's own scripts fill in (``sed "s/{{rua}}/..."`` in a deploy
+      script or CI workflow, ``envsubst``, a ``replace`` call), in any field, quoted or not,
+      in the file or in one it ``$INCLUDE``s: the statements holding a placeholder, and the
+      template language's own lines, are not linted; the rest is;
     - that several files hold one zone (the same origin): each is checked on its own, and
       lookups from other zones count only what every version agrees on (said once per zone);
       when server configurations give every one of those files (views, or a file given to
