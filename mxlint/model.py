@@ -772,8 +772,12 @@ class ZoneSet:
         return None if zone is None else zone.origin
 
     def zone_for(self, name: dns.name.Name) -> Zone | None:
-        zone = self._zone_for(name)
-        return None if zone is None else self._reach([zone])[0]
+        return self.zone_for_key(nkey(name))
+
+    def zone_for_key(self, key: bytes) -> Zone | None:
+        """:meth:`zone_for` the name whose :func:`nkey` is ``key`` (no ``Name`` needed)."""
+        okey = self._origin_key(key)
+        return None if okey is None else self._reach([self._by_origin[okey][0]])[0]
 
     def _zone_for(self, name: dns.name.Name) -> Zone | None:
         okey = self._origin_key(nkey(name))
@@ -822,11 +826,16 @@ class ZoneSet:
     ) -> dns.name.Name | None:
         """The cut (NS below a zone apex) at or above ``name`` inside its zone, if any
         version has one."""
-        key = nkey(name)
+        r = self.cut_above(nkey(name), asking)
+        return None if r is None else r.owner
+
+    def cut_above(self, key: bytes, asking: Zone | None = None) -> Record | None:
+        """The NS record of :meth:`delegation_above` for the name whose :func:`nkey` is
+        ``key``, or None."""
         for zone in self._views(key, asking):
             r = self._above(zone, key, NS, include_origin=False)
             if r is not None:
-                return r.owner
+                return r
         return None
 
     def dname_above(self, name: dns.name.Name, asking: Zone | None = None) -> Record | None:
