@@ -173,7 +173,8 @@ class MxTargets:
         exchange = rec.exchange
         text = self._texts.get(id(exchange))
         if text is None:
-            text = self._texts[id(exchange)] = name_text(exchange)
+            key = self.keys[self._by_object[id(exchange)]]
+            text = self._texts[id(exchange)] = name_text(exchange, key)
         return text
 
     def written(self) -> list[str | None]:
@@ -249,7 +250,7 @@ class MxTargets:
         """``zones.target(name, zone)`` of target ``slot`` (:meth:`ZoneSet.target`)."""
         facts = self._facts[slot]
         if facts is None:
-            facts = self._facts[slot] = zones.target(self.names[slot], self.zone)
+            facts = self._facts[slot] = zones.target(self.names[slot], self.zone, self.keys[slot])
         return facts
 
     def targets(self, zones: ZoneSet) -> list[Target]:
@@ -258,7 +259,7 @@ class MxTargets:
         facts = self._facts
         for slot, found in enumerate(facts):
             if found is None:
-                facts[slot] = zones.target(self.names[slot], self.zone)
+                facts[slot] = zones.target(self.names[slot], self.zone, self.keys[slot])
         return facts  # type: ignore[return-value]  # (every slot filled)
 
 
