@@ -15,7 +15,8 @@ release changes any of the following.
    immutability guard costs more than the parse), which relies on ``Name`` keeping its labels
    in its single ``labels`` slot.
 4. :data:`READER_SOURCES`: :mod:`mxlint.zonefile.loader` replaces the outer loop of
-   ``dns.zonefile.Reader`` and mirrors its statement grammar (``_rr_line``, ``_generate_line``).
+   ``dns.zonefile.Reader`` and mirrors its statement grammar (``_rr_line`` in
+   :mod:`mxlint.zonefile.statements`, ``_generate_line`` in :mod:`mxlint.zonefile.directives`).
    These are the SHA-256 digests of those methods' source in the releases whose grammar was
    compared with the loader's; a release whose source differs must be compared again.
 5. :data:`RDATA_FROM_TEXT`: the parameters, in order, that the loader and bindcompat pass

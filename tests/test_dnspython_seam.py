@@ -88,7 +88,8 @@ def test_the_reader_grammar_the_loader_mirrors_is_the_one_compared(method: str) 
     digest = hashlib.sha256(source.encode()).hexdigest()[:16]
     assert digest == seam.READER_SOURCES[method], (
         f"dns.zonefile.Reader.{method} changed in dnspython {dns.version.version}: compare it "
-        f"with mxlint/zonefile/loader.py, then record {digest} in mxlint/_dnspython.py"
+        f"with mxlint/zonefile/statements.py and directives.py, then record {digest} in "
+        "mxlint/_dnspython.py"
     )
 
 

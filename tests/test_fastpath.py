@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from mxlint.identity.zones import load_zone
 from mxlint.model import Zone
-from mxlint.zonefile.loader import _canonical_ipv6, _fast_ipv4, _fast_name
+from mxlint.zonefile.fastpath import _canonical_ipv6, _fast_ipv4, _fast_name
 
 from .conftest import CORPUS
 
@@ -404,7 +404,7 @@ def test_parentheses_same_both_ways(text: str, ttl: str, tmp_path: Any) -> None:
 
 def test_parentheses_take_the_fast_path(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The common statements in parentheses never reach dnspython's record parsers."""
-    from mxlint.zonefile import loader
+    from mxlint.zonefile import statements
 
     path = tmp_path / "example.com.zone"
     path.write_text(
@@ -417,7 +417,7 @@ def test_parentheses_take_the_fast_path(tmp_path: Any, monkeypatch: pytest.Monke
     def refuse(*args: Any) -> None:
         raise AssertionError("dnspython was asked")
 
-    monkeypatch.setattr(loader, "_read_rdata", refuse)
+    monkeypatch.setattr(statements, "_read_rdata", refuse)
     zone = load_zone(os.fspath(path))
     assert not zone.problems
     assert [(r.line, r.type_name) for r in zone.records] == [(3, "SOA"), (6, "TXT"), (8, "MX")]

@@ -1,6 +1,6 @@
 """What the mail-path rules (``reverse-dns``, ``dane-tlsa``, ``mta-sts``, ``tls-rpt``,
 ``spf-mx``) share: which zones can be trusted to be whole, and the policy strings the loader
-keeps (:func:`mxlint.zonefile.loader.kept_txt`).
+keeps (:func:`mxlint.zonefile.statements.kept_txt`).
 
 These rules judge what a zone lacks as well as what it holds, so each verdict rests on zones
 that were read whole: a zone with a syntax error or a limit hit may have lost the very record

@@ -7,10 +7,12 @@ Out: a :class:`mxlint.model.Zone`: every record with its file, line, column and 
 Modules: :mod:`.lines` and :mod:`.lexical` (BIND's definition of a line and a comment),
 :mod:`.tokenizer` (quotes, parentheses, tokens), :mod:`.reader` (a file's bytes: regular files
 only, size-bounded, decoded), :mod:`.includes` (where an ``$INCLUDE`` may read, deployment
-paths matched by suffix), :mod:`.generate` (``$GENERATE``), :mod:`.loader` (statements: the
-fast path and the dnspython path, directives, recovery after an error), :mod:`.bindcompat`
-(types and forms BIND reads and dnspython does not), :mod:`.suppressions` (``; mxlint:``
-comments).
+paths matched by suffix), :mod:`.generate` (``$GENERATE``'s templates), :mod:`.loader` (the
+entry and the statement loop, recovery after an error), :mod:`.state` (what the loader's parts
+share), :mod:`.fastpath` (plain statements read directly), :mod:`.statements` (records through
+dnspython's parsers), :mod:`.directives` (``$TTL``, ``$ORIGIN``, ``$INCLUDE``, ``$GENERATE``),
+:mod:`.bindcompat` (types and forms BIND reads and dnspython does not), :mod:`.suppressions`
+(``; mxlint:`` comments).
 
 Must not know: rules, configuration files, server configurations, git, or the output.
 """
