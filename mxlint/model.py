@@ -484,12 +484,14 @@ _AS_WRITTEN: Final = (
 )
 
 
-def name_text(name: dns.name.Name) -> str:
+def name_text(name: dns.name.Name, key: bytes | None = None) -> str:
     """``name.to_text()`` lower-cased: written straight from the key when no label needs an
-    escape (most names), else by dnspython, cached: rules ask for the same targets often."""
+    escape (most names), else by dnspython, cached: rules ask for the same targets often.
+    ``key``, when known, is ``nkey(name)``."""
     labels = name.labels
     if len(labels) > 1 and not labels[-1]:
-        key = nkey(name)
+        if key is None:
+            key = nkey(name)
         if key.count(b"\x00") == len(labels) - 1 and not key.translate(None, _AS_WRITTEN):
             return key.replace(b"\x00", b".").decode("ascii")
     text = _TEXT.get(labels)
@@ -704,22 +706,24 @@ class ZoneSet:
             return self._reach([asking])
         return self._reach(versions)
 
-    def target(self, name: dns.name.Name, asking: Zone | None = None) -> Target:
+    def target(
+        self, name: dns.name.Name, asking: Zone | None = None, key: bytes | None = None
+    ) -> Target:
         """The facts rules need about an MX target of ``asking``, computed once per distinct
-        name and answering zone."""
+        name and answering zone (``key``, when known, is ``nkey(name)``)."""
         # Several rules ask about every MX target, and the loader shares one Name object per
         # target text: the answer is kept by object (the entry holds the objects, so their
-        # ids cannot be reused while it lives).
+        # ids cannot be reused while it lives). A name outside every loaded zone is not kept:
+        # finding that again costs less than the entry (zones with many distinct targets).
         seen = self._by_object.get(id(name))
         if seen is not None and seen[0] is name and seen[1] is asking:
             return seen[2]
-        t = self._target(name, asking)
-        if seen is None:
+        t = self._target(name, asking, nkey(name) if key is None else key)
+        if seen is None and t is not _NOWHERE:
             self._by_object[id(name)] = (name, asking, t)
         return t
 
-    def _target(self, name: dns.name.Name, asking: Zone | None) -> Target:
-        key = nkey(name)
+    def _target(self, name: dns.name.Name, asking: Zone | None, key: bytes) -> Target:
         views = self._views(key, asking)
         if not views:
             return _NOWHERE
@@ -772,8 +776,12 @@ class ZoneSet:
         return None if zone is None else zone.origin
 
     def zone_for(self, name: dns.name.Name) -> Zone | None:
-        zone = self._zone_for(name)
-        return None if zone is None else self._reach([zone])[0]
+        return self.zone_for_key(nkey(name))
+
+    def zone_for_key(self, key: bytes) -> Zone | None:
+        """:meth:`zone_for` the name whose :func:`nkey` is ``key`` (no ``Name`` needed)."""
+        okey = self._origin_key(key)
+        return None if okey is None else self._reach([self._by_origin[okey][0]])[0]
 
     def _zone_for(self, name: dns.name.Name) -> Zone | None:
         okey = self._origin_key(nkey(name))
@@ -822,11 +830,16 @@ class ZoneSet:
     ) -> dns.name.Name | None:
         """The cut (NS below a zone apex) at or above ``name`` inside its zone, if any
         version has one."""
-        key = nkey(name)
+        r = self.cut_above(nkey(name), asking)
+        return None if r is None else r.owner
+
+    def cut_above(self, key: bytes, asking: Zone | None = None) -> Record | None:
+        """The NS record of :meth:`delegation_above` for the name whose :func:`nkey` is
+        ``key``, or None."""
         for zone in self._views(key, asking):
             r = self._above(zone, key, NS, include_origin=False)
             if r is not None:
-                return r.owner
+                return r
         return None
 
     def dname_above(self, name: dns.name.Name, asking: Zone | None = None) -> Record | None:

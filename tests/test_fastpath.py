@@ -455,3 +455,20 @@ def test_parenthesised_zones_same_both_ways(body: list[str], head: str) -> None:
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.write(text)
         both_ways(path)
+
+
+def test_distinct_targets_share_their_preference_text(tmp_path: Any) -> None:
+    """A zone of distinct MX targets shares no tokens, but the preference written the same
+    is one string (not one per record): what each record keeps stays as written."""
+    path = tmp_path / "example.com.zone"
+    path.write_text(
+        "$ORIGIN example.com.\n$TTL 300\n@ IN SOA ns1 host 1 2 3 4 5\n@ IN NS ns1\n"
+        + "".join(f"h{i} IN MX 10 mail{i}.example.net.\n" for i in range(5))
+    )
+    zone = load_zone(os.fspath(path))
+    mx = zone.mx_records()
+    assert [(r.token_text(0), r.token_text(1)) for r in mx] == [
+        ("10", f"mail{i}.example.net.") for i in range(5)
+    ]
+    assert len({id(r.token_text(0)) for r in mx}) == 1
+    assert [t.col for t in mx[0].tokens] == [10, 13]

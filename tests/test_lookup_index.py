@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dns.name
+import dns.rdatatype
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -124,3 +125,35 @@ def test_owner_index_groups_in_file_order(owners: list[tuple[bytes, bool]]) -> N
         expected.setdefault(rec.key, []).append(rec)
     assert {k: zone.at(k) for k in zone.owners()} == expected
     assert zone._wildcards == any(k.startswith(b"*\x00") for k in expected)
+
+
+def test_a_target_outside_every_zone_keeps_no_entry() -> None:
+    # A zone of many distinct targets outside it: the zone set answers them without keeping
+    # one entry each; a target inside a loaded zone is still answered from its entry.
+    from mxlint.model import Record, Zone, ZoneSet
+
+    origin = dns.name.from_text("example.com.")
+    zone = Zone("z", origin, [Record("z", 1, 1, origin, dns.rdatatype.A, 60, False, "192.0.2.1")])
+    zones = ZoneSet([zone])
+    outside = [dns.name.from_text(f"mx{i}.example.net.") for i in range(50)]
+    for name in outside:
+        assert zones.target(name, zone).zone is None
+    assert not zones._by_object
+    inside = dns.name.from_text("example.com.")
+    first = zones.target(inside, zone)
+    assert first.zone is zone and [r.address for r in first.addresses] == ["192.0.2.1"]
+    assert zones.target(inside, zone) is first and len(zones._by_object) == 1
+    # the key given by a caller that knows it gives the same facts
+    assert zones.target(inside, zone, nkey(inside)) is first
+
+
+def test_the_provider_catalogue_keeps_a_bounded_number_of_hosts() -> None:
+    from mxlint.check import providers
+
+    catalogue = providers.load_catalogue()
+    for i in range(providers._CACHE_LIMIT + 50):
+        catalogue.provider_of(f"mx{i}.host{i}.example.")
+        catalogue.nearest(f"mx{i}.host{i}.example.")
+    assert len(catalogue._owner_cache) <= providers._CACHE_LIMIT
+    assert len(catalogue._nearest_cache) <= providers._CACHE_LIMIT
+    assert providers._CACHE_LIMIT <= 10_000

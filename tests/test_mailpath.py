@@ -257,6 +257,31 @@ def test_spf_mx_is_silent_when_the_zone_is_not_whole(tmp_path: Path) -> None:
     assert run(tmp_path, {"a.zone": spf, "b.zone": broken}, "spf-mx") == []
 
 
+def test_spf_mx_one_text_is_counted_for_each_owner_and_every_version(tmp_path: Path) -> None:
+    # The same policy text at several owners: the count is each owner's own; and a domain
+    # whose versions (two files, one origin) differ is counted by the version with fewest.
+    hosts = "".join(f"h{i} IN A 192.0.2.{i}\n" for i in range(12))
+    mx = "".join(f"{{o}} IN MX {i} h{i}\n" for i in range(12))
+    body = (
+        hosts
+        + mx.format(o="@")  # 12 hosts at the apex
+        + "".join(f"few IN MX {i} h{i}\n" for i in range(3))
+        + 'few IN TXT "v=spf1 mx -all"\n'  # 3 hosts: fine
+        + '@ IN TXT "v=spf1 mx -all"\n'  # the apex: 12 hosts
+        + 'www IN TXT "v=spf1 mx:other.example mx:third.example -all"\n'
+    )
+    other = big("other.example.", 11)
+    other_b = big("other.example.", 12)
+    third = big("third.example.", 11)
+    third_b = big("third.example.", 10)
+    files = {"a.zone": zone("example.com.", body), "o1.zone": other, "o2.zone": other_b}
+    files |= {"t1.zone": third, "t2.zone": third_b}
+    found = run(tmp_path, files, "spf-mx")
+    assert [(x.line, x.column) for x in found] == [(33, 1), (34, 1)]
+    assert "example.com. has 12 MX hosts" in found[0].message
+    assert 'uses "mx:other.example", but other.example. has 11 MX hosts' in found[1].message
+
+
 @pytest.mark.parametrize(
     ("spf", "expected"),
     [

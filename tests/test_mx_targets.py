@@ -267,6 +267,8 @@ def test_every_slots_facts_and_spellings(pairs: list[tuple[str, int, str]]) -> N
     distinct: dict[int, dns.name.Name] = {id(r.exchange): r.exchange for r in table.records}
     assert [id(n) for n, _ in table.spellings] == list(distinct)
     assert all(table.slot_of(n) == slot for n, slot in table.spellings)
+    # the list is kept only when a key has two spellings (else the names are the spellings)
+    assert (table._spellings is None) == (len(distinct) == len(table.names))
     facts = table.targets(zones)
     assert len(facts) == len(table.names)
     assert all(f is zones.target(n, zone) for f, n in zip(facts, table.names, strict=True))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 import dns.name
@@ -104,7 +104,8 @@ class MxTargets:
     ``records`` are the zone's MX records (:meth:`Zone.mx_records`), ``slots[i]`` the number
     of the distinct target of ``records[i]``; ``names[n]`` and ``keys[n]`` are that target
     (the ``Name`` of its first record) and its :func:`nkey`; ``spellings`` has every distinct
-    ``Name`` object of the records (first seen first) with its slot. Targets are told apart by key,
+    ``Name`` object of the records (first seen first) with its slot (an iterable: kept only
+    when some key has two spellings, else read from ``names``). Targets are told apart by key,
     as :meth:`ZoneSet.target` does (so its facts are those of the first spelling); a record's
     text (:meth:`text`) is its own. Read it through :func:`mx_targets`.
     """
@@ -113,6 +114,7 @@ class MxTargets:
         "_by_object",
         "_facts",
         "_repeated",
+        "_spellings",
         "_texts",
         "_written",
         "_written_facts",
@@ -120,7 +122,6 @@ class MxTargets:
         "names",
         "records",
         "slots",
-        "spellings",
         "zone",
     )
 
@@ -130,7 +131,7 @@ class MxTargets:
         self.names: list[dns.name.Name] = []
         self.keys: list[bytes] = []
         self.slots: list[int] = []
-        self.spellings: list[tuple[dns.name.Name, int]] = []
+        spellings: list[tuple[dns.name.Name, int]] = []
         slot_of: dict[bytes, int] = {}
         # The loader shares one Name per target text: a record's slot is found by the Name's
         # id (the records hold the names, so the ids stay unique while the table lives).
@@ -148,15 +149,24 @@ class MxTargets:
                 self.names.append(exchange)
                 self.keys.append(key)
             by_object[ident] = slot
-            self.spellings.append((exchange, slot))
+            spellings.append((exchange, slot))
         self.slots = list(map(by_object.__getitem__, map(id, exchanges)))
-        del exchanges, first
+        # Most zones spell each target one way: then the spellings are the names, in order.
+        self._spellings = None if len(spellings) == len(self.names) else spellings
+        del exchanges, first, spellings
         self._by_object = by_object
         self._texts: dict[int, str] = {}
         self._facts: list[Target | None] = [None] * len(self.keys)
         self._repeated: frozenset[bytes] | None = None
         self._written: list[str | None] | None = None
         self._written_facts: tuple[dict[str, Address], frozenset[str], frozenset[str]] | None = None
+
+    @property
+    def spellings(self) -> Iterable[tuple[dns.name.Name, int]]:
+        """Every distinct ``Name`` object of :attr:`records`, first seen first, with its slot."""
+        if self._spellings is None:
+            return zip(self.names, range(len(self.names)), strict=True)
+        return self._spellings
 
     def slot(self, rec: Record) -> int:
         """The number of the target of ``rec``, one of :attr:`records`."""
@@ -173,7 +183,8 @@ class MxTargets:
         exchange = rec.exchange
         text = self._texts.get(id(exchange))
         if text is None:
-            text = self._texts[id(exchange)] = name_text(exchange)
+            key = self.keys[self._by_object[id(exchange)]]
+            text = self._texts[id(exchange)] = name_text(exchange, key)
         return text
 
     def written(self) -> list[str | None]:
@@ -249,7 +260,7 @@ class MxTargets:
         """``zones.target(name, zone)`` of target ``slot`` (:meth:`ZoneSet.target`)."""
         facts = self._facts[slot]
         if facts is None:
-            facts = self._facts[slot] = zones.target(self.names[slot], self.zone)
+            facts = self._facts[slot] = zones.target(self.names[slot], self.zone, self.keys[slot])
         return facts
 
     def targets(self, zones: ZoneSet) -> list[Target]:
@@ -258,7 +269,7 @@ class MxTargets:
         facts = self._facts
         for slot, found in enumerate(facts):
             if found is None:
-                facts[slot] = zones.target(self.names[slot], self.zone)
+                facts[slot] = zones.target(self.names[slot], self.zone, self.keys[slot])
         return facts  # type: ignore[return-value]  # (every slot filled)
 
 

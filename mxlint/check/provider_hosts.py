@@ -36,11 +36,12 @@ def typo_verdict(
 ) -> str | None:
     """Why ``exchange`` is a typo of a provider's host, or None (stale-provider asks too: a
     misspelt host is this rule's, not a second provider's)."""
-    host = name_text(exchange)
+    slot = table.slot_of(exchange)
+    host = name_text(exchange, table.keys[slot])
     provider = catalogue.provider_of(host)
     # A name inside a loaded zone that no provider claims is the zone owner's own host: no
     # typo search (a published host, at distance 0 below, always has a provider).
-    if provider is None and table.target(table.slot_of(exchange), ctx.zones).zone is not None:
+    if provider is None and table.target(slot, ctx.zones).zone is not None:
         return None
     near = catalogue.nearest(host)  # distance 0: the host is published (exact or pattern)
     if near is not None and near[1] == 0:

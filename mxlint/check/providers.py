@@ -46,7 +46,9 @@ _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
 _PATTERN_LABEL = re.compile(r"(?:[a-z0-9_?*-]|\[[a-z0-9-]+\])+")
 _WILDCARD = re.compile(r"[*?\[]")
 _URL = re.compile(r"https?://[^\s/]+\S*")
-_CACHE_LIMIT: Final = 100_000
+# Entries of each per-host cache before it starts again: enough for the hosts a folder of
+# zones shares; a zone of many distinct targets (asked about once each) keeps no more.
+_CACHE_LIMIT: Final = 10_000
 
 
 class Provider(Value):

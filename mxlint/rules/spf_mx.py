@@ -9,7 +9,7 @@ from mxlint.check.engine import Context
 from mxlint.check.mailpath import all_whole, kept, spf_records, txt_text
 from mxlint.check.names import mx_targets
 from mxlint.check.registry import rule
-from mxlint.model import MX, Finding, Record, Zone, ZoneSet, nkey
+from mxlint.model import Finding, Record, Zone, ZoneSet, nkey
 
 _LIMIT = 10  # RFC 7208 4.6.4: MX names an "mx" mechanism may look up
 
@@ -44,9 +44,24 @@ def spf_mx(ctx: Context) -> Iterator[Finding]:
     if zone.origin is None or not zone.confirmed:
         return
     spf = spf_records(kept(zone, zones)[1])
+    counts: dict[bytes, int | None] = {}  # by domain key: many records name one domain
+    whole: dict[int, bool] = {}  # all_whole by zone id
+    parsed: dict[str, list[tuple[str, dns.name.Name | None]]] = {}  # few distinct texts
     for rec in spf:
-        if "mx" in rec.rdata_text().lower():  # most SPF records: no mx mechanism
-            yield from _mx_limit(zones, zone, rec)
+        rd = rec.rdata
+        if rd.__class__ is str:  # the text kept (every record's data kept: an Rdata)
+            text: str = rd
+            if "mx" not in text.lower():  # most SPF records: no mx mechanism
+                continue
+        elif "mx" in rec.rdata_text().lower():
+            text = txt_text(rec) or ""
+        else:
+            continue
+        terms = parsed.get(text)
+        if terms is None:
+            terms = parsed[text] = _mx_terms(text)
+        if terms:
+            yield from _mx_limit(zones, zone, rec, terms, counts, whole)
     if not spf or not any(len(n.labels) == 1 for n in mx_targets(zone, zones).names):
         return  # no null MX in the zone (each distinct target looked at once)
     for key, recs in zone.mx_by_owner().items():
@@ -92,13 +107,16 @@ def _null_verdict(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _mx_limit(zones: ZoneSet, zone: Zone, rec: Record) -> Iterator[Finding]:
-    text = txt_text(rec) or ""
+def _mx_terms(text: str) -> list[tuple[str, dns.name.Name | None]]:
+    """The ``mx`` mechanisms of an SPF policy: each term as written and the domain it names
+    (None: the record's own owner); those with a macro or a name that cannot be are left out."""
+    out: list[tuple[str, dns.name.Name | None]] = []
     for term in text.split()[1:]:
         mech = term.lower().lstrip("+-~?")
         if mech != "mx" and not mech.startswith(("mx:", "mx/")):
             continue
         spec = term.lstrip("+-~?")[2:]
+        domain: dns.name.Name | None = None
         if spec.startswith(":"):
             spec = spec[1:].split("/", 1)[0]
             if "%" in spec or not spec:
@@ -107,30 +125,56 @@ def _mx_limit(zones: ZoneSet, zone: Zone, rec: Record) -> Iterator[Finding]:
                 domain = dns.name.from_text(spec.rstrip(".") + ".")
             except dns.exception.DNSException:
                 continue
+        out.append((term, domain))
+    return out
+
+
+def _mx_limit(
+    zones: ZoneSet,
+    zone: Zone,
+    rec: Record,
+    terms: list[tuple[str, dns.name.Name | None]],
+    counts: dict[bytes, int | None],
+    whole: dict[int, bool],
+) -> Iterator[Finding]:
+    for term, domain in terms:
+        key = rec.key if domain is None else nkey(domain)
+        if key in counts:
+            count = counts[key]
         else:
-            domain = rec.owner
-        count = _mx_count(zones, zone, domain)
-        if count is not None and count > _LIMIT:
+            count = counts[key] = _mx_count(zones, zone, key, whole)
+        if count is not None:
+            named = rec.owner if domain is None else domain
             yield Finding.at(
                 rec,
-                f'SPF record of {rec.owner} uses "{term}", but {domain} has {count} MX hosts: '
-                f"the mx mechanism may look up at most {_LIMIT} (RFC 7208 4.6.4), so SPF "
-                "evaluation ends in a permanent error and receivers treat the mail as failing "
-                "SPF; list the sending hosts with ip4:/ip6: instead, or trim the MX set",
+                f'SPF record of {rec.owner} uses "{term}", but {named} has '
+                f"{count} MX hosts: the mx mechanism may look up at most {_LIMIT} (RFC 7208 "
+                "4.6.4), so SPF evaluation ends in a permanent error and receivers treat the "
+                "mail as failing SPF; list the sending hosts with ip4:/ip6: instead, or trim "
+                "the MX set",
             )
 
 
-def _mx_count(zones: ZoneSet, zone: Zone, domain: dns.name.Name) -> int | None:
-    """The fewest distinct MX hosts of ``domain`` in any loaded version of its zone (None:
-    not in a loaded zone read whole, or delegated away)."""
-    holder = zones.zone_for(domain)
-    if holder is None or not all_whole(zones, holder):
+def _mx_count(zones: ZoneSet, zone: Zone, key: bytes, whole: dict[int, bool]) -> int | None:
+    """The fewest distinct MX hosts of the domain whose :func:`nkey` is ``key`` in any loaded
+    version of its zone, when above the limit (None: at most the limit, not in a loaded zone
+    read whole, or delegated away)."""
+    holder = zones.zone_for_key(key)
+    if holder is None:
         return None
-    if zones.delegation_above(domain, holder) is not None:
+    fewest = None
+    same = holder is zone or holder.origin == zone.origin
+    for v in [zone] if same else zones.versions(holder):
+        recs = v.mx_by_owner().get(key, ())
+        if len(recs) <= _LIMIT:
+            return None  # (most domains: counted without a set)
+        count = len({nkey(r.exchange) for r in recs})
+        if count <= _LIMIT:
+            return None
+        fewest = count if fewest is None else min(fewest, count)
+    ok = whole.get(id(holder))
+    if ok is None:
+        ok = whole[id(holder)] = all_whole(zones, holder)
+    if not ok or zones.cut_above(key, holder) is not None:
         return None
-    key = nkey(domain)
-    counts = []
-    versions = [zone] if holder.origin == zone.origin else zones.versions(holder)
-    for v in versions:
-        counts.append(len({nkey(r.exchange) for r in v.at(key) if r.rdtype == MX}))
-    return min(counts) if counts else None
+    return fewest

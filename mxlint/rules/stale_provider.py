@@ -116,7 +116,7 @@ def _known(
     for name, slot in table.spellings:
         if known[slot] or len(name.labels) == 1:  # the null MX has no provider
             continue
-        text = name_text(name)  # table.text of the records holding this Name
+        text = name_text(name, table.keys[slot])  # table.text of the records holding this Name
         p = providers.get(text, _UNKNOWN)
         if p is _UNKNOWN:
             p = providers[text] = catalogue.provider_of(text)

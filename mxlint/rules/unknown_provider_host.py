@@ -1,8 +1,11 @@
 from collections.abc import Iterator
 
+import dns.name
+
 from mxlint.check.engine import Context
 from mxlint.check.names import mx_targets, per_target
 from mxlint.check.provider_hosts import catalogue_for, typo_verdict
+from mxlint.check.providers import Catalogue
 from mxlint.check.registry import rule
 from mxlint.model import Finding
 
@@ -31,6 +34,12 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
     """
     options = ctx.options_of("MX007")  # stale-provider's catalogue, read at the first target
     table = mx_targets(ctx.zone, ctx.zones)
-    check = lambda x: typo_verdict(ctx, table, catalogue_for(options), x)  # noqa: E731
+    catalogue: list[Catalogue] = []
+
+    def check(exchange: dns.name.Name) -> str | None:
+        if not catalogue:
+            catalogue.append(catalogue_for(options))
+        return typo_verdict(ctx, table, catalogue[0], exchange)
+
     for rec, message in per_target(ctx.zone, check, ctx.zones):
         yield Finding.at(rec, message, token=1)

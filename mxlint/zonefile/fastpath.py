@@ -199,6 +199,7 @@ class FastPath:
         # the compact MX tokens (see Record.tokens): shared by the records that repeat them
         self._mx_rdata: dict[tuple[str, str], tuple[int, dns.name.Name]] = {}
         self._mx_tokens: dict[Tokens, Tokens] = {}
+        self._mx_prefs: dict[str, str] = {}
         self._olen = 0
         # The owner key of the last record: records under one owner share it (one bytes
         # object, not one per record).
@@ -559,6 +560,9 @@ class FastPath:
         if rdtype == MX:
             assert a1 is not None and a2 is not None
             if where is None:  # on the record's line: kept compactly (see Record.tokens)
+                # (a preference text is one object however many records write it: in a zone
+                # of distinct targets no tokens are shared, their preferences still are)
+                a1 = self._mx_prefs.setdefault(a1, a1)
                 tokens = (a1, m.start("a1") - base + 1, a2, m.start("a2") - base + 1)
                 tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
