@@ -5,6 +5,7 @@ The repositories of tests/repos/template-* hold the whole runs; these hold the p
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,33 @@ def test_a_template_language_in_use_fills_in_all_its_placeholders(
     zone = '@ IN TXT "v=spf1 {{ spf }} -all"\n$TTL ${ZONE_TTL}\n$TTL 3600\nwww IN A 192.0.2.1\n'
     line, placeholder = (1, "{{ spf }}") if language == substitutions.JINJA else (2, "${ZONE_TTL}")
     assert substitutions.marked(zone, words) == {line: (placeholder, words[language])}
+
+
+def test_scripts_are_not_read_for_zones_without_a_placeholder_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zone with no word shaped like a placeholder never costs the repository's scripts
+    a read (a pre-commit hook runs on every commit); one with such a word does."""
+    calls: list[list[str]] = []
+    real = substitutions.find
+
+    def counting(tops: Iterable[str]) -> dict[str, str]:
+        tops = list(tops)
+        calls.append(tops)
+        return real(tops)
+
+    monkeypatch.setattr(substitutions, "find", counting)
+    (tmp_path / "deploy.sh").write_text("sed -i s/SERIALPLACEHOLDER/$(date +%s)/ *.zone\n")
+    zone = tmp_path / "example.com.zone"
+    zone.write_text(
+        "$TTL 3600\n$ORIGIN example.com.\n@ IN SOA ns1 hm 1 7200 3600 1209600 300\n"
+        "@ IN NS ns1\n@ IN MX 10 mail\nns1 IN A 192.0.2.1\nmail IN AAAA 2001:db8::1\n"
+        "www IN CNAME ns1\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    api.lint([str(zone)])
+    assert calls == []
+    zone.write_text(zone.read_text().replace(" 1 7200", " SERIALPLACEHOLDER 7200"))
+    result = api.lint([str(zone)])
+    assert len(calls) == 1
+    assert any("SERIALPLACEHOLDER" in d.message for d in result.diagnostics)

@@ -83,7 +83,8 @@ class Plan:
         self.entries: list[Entry] = []
         self.skipped: list[tuple[str, str]] = []
         self.copies: set[str] = set()  # resolved paths of secondaries' files
-        self.substituted: dict[str, str] = {}  # placeholder -> where the repository fills it
+        # placeholder -> where the repository fills it (read when first asked)
+        self.substituted: Mapping[str, str] = {}
 
 
 def _name(text: str) -> dns.name.Name | None:
@@ -157,7 +158,7 @@ def plan(
         if real not in seen:
             seen.add(real)
             out.entries.append(Entry(path, False, True, *strong(path, None)))
-    out.substituted = substitutions.find(_tops([e.path for e in out.entries], roots))
+    out.substituted = substitutions.Found(_tops([e.path for e in out.entries], roots))
     for entry in out.entries:
         entry.substituted = out.substituted
     return out
