@@ -3,6 +3,7 @@
     .venv/bin/python tests/mutation/mutate.py                  # every mutant of the default modules
     .venv/bin/python tests/mutation/mutate.py --sample 250 --seed 9 --jobs 2
     .venv/bin/python tests/mutation/mutate.py mxlint/rules/null_mx.py --list
+    .venv/bin/python tests/mutation/mutate.py --sample 80 --seed 1 --stratify --list
 
 Each mutant is one small change to one module: a comparison flipped (``==``/``!=``, ``<``/``>=``,
 ``in``/``not in``, ``is``/``is not``), ``and``/``or`` swapped, a condition negated (``if``,
@@ -16,6 +17,12 @@ Why not a maintained tool: mutmut 3 skips every decorated function (its trampoli
 wrap them), and every rule is a function decorated with ``@rule(...)``; cosmic-ray mutates the
 files of the working tree in place, runs one test command for every mutant and has no
 sampling and no deleted-``yield`` operator.
+
+``--sample N --seed S`` picks N mutants at random, the same N for the same seed and the same
+code. With ``--stratify`` the N are split among the areas (each module pattern given, by default
+the rules, names, suppress and fix): one to each area first, the rest in proportion to the
+mutants each has left, and each area is sampled on its own: a small sample cannot miss a whole
+area, and the score of each area is reported beside the total.
 
 Survivors that no test could kill (the mutant behaves exactly like the original) are listed
 with their reason in ``equivalent.txt`` beside this script; the kill rate is reported over all
@@ -312,13 +319,58 @@ class Result:
 
 
 def expand_modules(root: Path, patterns: list[str]) -> list[str]:
-    out: list[str] = []
+    return list(module_areas(root, patterns))
+
+
+def module_areas(root: Path, patterns: list[str]) -> dict[str, str]:
+    """Each module matched, mapped to its area: the first pattern that matched it."""
+    out: dict[str, str] = {}
     for pat in patterns:
         for p in sorted(root.glob(pat)):
             rel = p.relative_to(root).as_posix()
             if p.name != "__init__.py" and rel not in out:
-                out.append(rel)
+                out[rel] = pat
     return out
+
+
+def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
+    """Split a sample of ``n`` among areas in proportion to their sizes (largest remainder),
+    each non-empty area at least one, none more than it has."""
+    total = sum(sizes.values())
+    if n >= total:
+        return dict(sizes)
+    areas = [a for a in sizes if sizes[a] > 0]
+    share = {a: 1 if n >= len(areas) else 0 for a in areas}
+    rest = n - sum(share.values())
+    spare = {a: sizes[a] - share[a] for a in areas}
+    room = sum(spare.values())
+    exact = {a: rest * spare[a] / room if room else 0.0 for a in areas}
+    for a in areas:
+        share[a] += int(exact[a])
+    left = n - sum(share.values())
+    by_remainder = sorted(areas, key=lambda a: (-(exact[a] - int(exact[a])), areas.index(a)))
+    for a in by_remainder[:left]:
+        share[a] += 1
+    return share
+
+
+def sample_mutants(
+    mutants: list[Mutant], n: int, seed: int, area_of: dict[str, str] | None = None
+) -> list[Mutant]:
+    """``n`` of ``mutants`` at random, reproducible for one seed; with ``area_of`` (module to
+    area) stratified: each area sampled on its own, in proportion to its size."""
+    if n >= len(mutants):
+        return list(mutants)
+    rng = random.Random(seed)
+    if area_of is None:
+        chosen = rng.sample(mutants, n)
+    else:
+        by_area: dict[str, list[Mutant]] = {}
+        for m in mutants:
+            by_area.setdefault(area_of[m.path], []).append(m)
+        share = allocate({a: len(ms) for a, ms in by_area.items()}, n)
+        chosen = [m for a, ms in by_area.items() for m in rng.sample(ms, share[a])]
+    return sorted(chosen, key=lambda m: (m.path, m.index))
 
 
 def tests_for(rel: str, override: list[str] | None, root: Path = ROOT) -> list[str]:
@@ -430,7 +482,21 @@ def load_equivalent(path: Path) -> dict[str, str]:
     return out
 
 
-def summarise(results: list[Result], equivalent: dict[str, str], total: int) -> str:
+def _rates(results: list[Result], equivalent: dict[str, str]) -> tuple[int, int, int, int]:
+    """Caught, run, survivors listed as equivalent, errors."""
+    caught = sum(r.outcome in ("killed", "timeout") for r in results)
+    equiv = sum(r.outcome == "survived" and r.mutant.id in equivalent for r in results)
+    errors = sum(r.outcome == "error" for r in results)
+    return caught, len(results), equiv, errors
+
+
+def summarise(
+    results: list[Result],
+    equivalent: dict[str, str],
+    total: int,
+    area_of: dict[str, str] | None = None,
+    header: str = "",
+) -> str:
     count = {k: 0 for k in ("killed", "timeout", "survived", "error")}
     for r in results:
         count[r.outcome] += 1
@@ -443,11 +509,22 @@ def summarise(results: list[Result], equivalent: dict[str, str], total: int) -> 
     denominator = n - len(equiv) - count["error"]
     rate_ne = 100.0 * caught / denominator if denominator else 0.0
     lines = [
-        f"mutants: {total} in total, {n} run",
+        f"mutants: {total} in total, {n} run{header}",
         f"killed {count['killed']}, timeouts {count['timeout']}, survived {len(survivors)} "
         f"({len(equiv)} equivalent, {len(real)} not), errors {count['error']}",
         f"kill rate: {rate:.1f}% of all run, {rate_ne:.1f}% of the non-equivalent",
     ]
+    if area_of:
+        for area in dict.fromkeys(area_of.values()):
+            part = [r for r in results if area_of.get(r.mutant.path) == area]
+            if not part:
+                continue
+            c, k, e, err = _rates(part, equivalent)
+            ne = k - e - err
+            lines.append(
+                f"  {area}: {c}/{k} caught ({100.0 * c / k:.1f}%), "
+                f"{c}/{ne} of the non-equivalent ({100.0 * c / ne if ne else 0.0:.1f}%)"
+            )
     if real:
         lines.append("surviving mutants (not listed as equivalent):")
         lines += [f"  {r.mutant.id}  {r.mutant.description}" for r in real]
@@ -465,6 +542,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tests", nargs="+", help="test files to run for every mutant")
     p.add_argument("--sample", type=int, help="run only this many mutants, picked at random")
     p.add_argument("--seed", type=int, default=0, help="random seed of --sample")
+    p.add_argument(
+        "--stratify",
+        action="store_true",
+        help="split --sample among the areas (module patterns) in proportion to their mutants",
+    )
     p.add_argument("--jobs", "-j", type=int, default=1, help="mutants run at once")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant's tests")
     p.add_argument("--equivalent", type=Path, default=EQUIVALENT_FILE)
@@ -473,16 +555,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="write every result to this file")
     args = p.parse_args(argv)
     root = args.root.resolve()
-    modules = expand_modules(root, args.modules or list(DEFAULT_MODULES))
+    area_of = module_areas(root, args.modules or list(DEFAULT_MODULES))
+    modules = list(area_of)
     if not modules:
         p.error("no module matches")
     everything = [m for rel in modules for m in mutants_of(root, rel)]
     chosen = everything
     if args.only:
         chosen = [m for m in everything if any(m.id.startswith(o) for o in args.only)]
-    if args.sample is not None and args.sample < len(everything):
-        chosen = random.Random(args.seed).sample(everything, args.sample)
-        chosen.sort(key=lambda m: (m.path, m.index))
+    header = ""
+    if args.sample is not None and args.sample < len(chosen):
+        strata = area_of if args.stratify else None
+        chosen = sample_mutants(chosen, args.sample, args.seed, strata)
+        header = f" (sample of {args.sample}, seed {args.seed}{', stratified' if strata else ''})"
     if args.list:
         for m in chosen:
             print(f"{m.id}  {m.description}")
@@ -496,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
             flush=True,
         )
-    report = summarise(results, load_equivalent(args.equivalent), len(everything))
+    report = summarise(results, load_equivalent(args.equivalent), len(everything), area_of, header)
     print(report)
     if args.json:
         args.json.write_text(
