@@ -55,7 +55,11 @@ DEFAULT_MODULES = (
     "mxlint/stages/suppress.py",
     "mxlint/fix.py",
 )
-RULE_TESTS = ("tests/test_rules.py", "tests/test_rule_examples.py")
+RULE_TESTS = (
+    "tests/test_rules.py",
+    "tests/test_rule_examples.py",
+    "tests/test_mutation_kills_rules.py",
+)
 WORKFLOW_FIX = tuple(
     f"tests/test_workflow.py::{t}"
     for t in (
@@ -66,6 +70,28 @@ WORKFLOW_FIX = tuple(
         "test_fix_skips_a_file_changed_on_disk",
     )
 )
+# test_fix_safety.py but its two-runs-at-once test (half a minute of waiting for locks)
+SAFETY_FIX = tuple(
+    f"tests/test_fix_safety.py::{t}"
+    for t in (
+        "test_fix_writes_through_a_symlink_and_the_link_stays_a_link",
+        "test_fix_leaves_a_hard_linked_file_alone_and_says_why",
+        "test_fix_keeps_owner_group_and_mode",
+        "test_fix_leaves_a_read_only_file_alone",
+        "test_fix_keeps_crlf_and_a_missing_final_newline",
+        "test_a_failed_rename_is_a_message_and_leaves_no_temporary_file",
+        "test_fix_waits_for_a_lock_and_gives_up_with_a_message",
+        "test_a_zone_is_fixed_in_all_its_files_or_in_none",
+        "test_a_disk_failing_between_two_files_of_a_zone_is_told",
+        "test_a_file_changed_after_it_was_linted_is_skipped_and_the_change_kept",
+        "test_a_folder_the_user_cannot_write_is_a_message",
+        "test_a_file_the_user_cannot_write_is_not_replaced",
+        "test_a_group_the_user_cannot_give_is_a_message_not_a_lost_group",
+        "test_walks_skip_fix_temporaries_left_by_a_killed_run",
+        "test_fix_removes_stale_temporaries_of_dead_runs_only",
+    )
+)
+MAILPATH = (*RULE_TESTS, "tests/test_mailpath.py")
 # Tests run for a mutant of each module; a module not listed gets RULE_TESTS. The fast,
 # focused files only: a mutant's run must take seconds, not the whole suite's minute.
 TESTS_FOR = {
@@ -75,10 +101,18 @@ TESTS_FOR = {
         "tests/test_fix_repairs.py",
         "tests/test_fix_proof.py",
         "tests/test_fix_serial.py",
+        "tests/test_fix_rounds.py",
+        "tests/test_mutation_kills_fix.py",
         *WORKFLOW_FIX,
+        *SAFETY_FIX,
     ),
     "mxlint/check/names.py": (*RULE_TESTS, "tests/test_context.py", "tests/test_fix_repairs.py"),
     "mxlint/rules/invalid_directive.py": (*RULE_TESTS, "tests/test_suppress.py"),
+    "mxlint/rules/unused_suppression.py": (*RULE_TESTS, "tests/test_unused_suppression.py"),
+    "mxlint/rules/mta_sts.py": MAILPATH,
+    "mxlint/rules/tls_rpt.py": MAILPATH,
+    "mxlint/rules/spf_mx.py": MAILPATH,
+    "mxlint/rules/dane_tlsa.py": MAILPATH,
 }
 EQUIVALENT_FILE = HERE / "equivalent.txt"
 
@@ -442,10 +476,12 @@ def check_baseline(workdir: Path, groups: dict[tuple[str, ...], list[Mutant]], t
 def run(
     root: Path, mutants: list[Mutant], tests_override: list[str] | None, jobs: int, timeout: float
 ) -> Iterator[Result]:
+    copies = [_copy_project(root) for _ in range(max(1, jobs))]
+    # the test files are those of the copy: one added to the tree while this runs is not there
+    tests = {m.path: tests_for(m.path, tests_override, copies[0]) for m in mutants}
     groups: dict[tuple[str, ...], list[Mutant]] = {}
     for m in mutants:
-        groups.setdefault(tuple(tests_for(m.path, tests_override, root)), []).append(m)
-    copies = [_copy_project(root) for _ in range(max(1, jobs))]
+        groups.setdefault(tuple(tests[m.path]), []).append(m)
     check_baseline(copies[0], groups, timeout * 4)
     originals = {m.path: (root / m.path).read_text(encoding="utf-8") for m in mutants}
     free = list(copies)
@@ -456,7 +492,7 @@ def run(
         start = time.monotonic()
         try:
             target.write_text(mutated_source(root, m), encoding="utf-8")
-            outcome, detail = _pytest(workdir, tests_for(m.path, tests_override, root), timeout)
+            outcome, detail = _pytest(workdir, tests[m.path], timeout)
         finally:
             target.write_text(originals[m.path], encoding="utf-8")
             free.append(workdir)

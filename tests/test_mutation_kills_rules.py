@@ -1,0 +1,106 @@
+"""Rule behaviour that the mutation script (tests/mutation/mutate.py) found untested: each
+test holds what a user sees (a diagnostic present or absent, its place, its message)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .conftest import run_cli
+from .test_mailpath import STS, big, run, zone
+from .test_rules import d, lint
+
+# ---------------------------------------------------------------- ip-target
+
+
+def test_ip_target_names_what_senders_look_up_with_and_without_the_dot() -> None:
+    got = lint("@ IN MX 10 192.0.2.25\n@ IN MX 20 192.0.2.26.\n")
+    assert got == [
+        d(5, 12, "error", "ip-target", 'look up "192.0.2.25.example.com." (origin example.com.'),
+        d(6, 12, "error", "ip-target", 'look up "192.0.2.26." and find nothing'),
+    ]
+    assert "origin" not in got[1].message  # an absolute name does not depend on the origin
+
+
+# ---------------------------------------------------------------- single-mx
+
+
+def test_single_mx_host_is_one_finding_not_also_a_same_address_one() -> None:
+    got = lint("@ IN MX 10 mail\nmail IN A 192.0.2.1\n", "single-mx")
+    assert got == [d(5, 12, "info", "single-mx", 'a single MX host "mail.example.com."')]
+
+
+# ---------------------------------------------------------------- syntax-error (dialects)
+
+
+def test_a_record_only_other_servers_accept_is_an_error_when_bind_is_assumed() -> None:
+    got = lint("@ IN ALIAS other.example.net.\n")
+    assert got == [
+        d(
+            5,
+            6,
+            "error",
+            "syntax-error",
+            "unknown record type 'ALIAS'",
+            "(BIND, assumed",
+            "PowerDNS",
+        )
+    ]
+
+
+# ---------------------------------------------------------------- unroutable-address
+
+
+def test_unroutable_address_points_at_the_first_address_record() -> None:
+    got = lint("@ IN MX 10 mail\nmail IN A 127.0.0.2\nmail IN A 127.0.0.1\n")
+    assert got == [
+        d(5, 12, "warning", "unroutable-address", "127.0.0.2 (loopback), 127.0.0.1 (loopback)")
+    ]
+    assert "example.com.zone:6)" in got[0].message
+
+
+# ---------------------------------------------------------------- zone-identity
+
+
+def test_two_files_of_one_zone_are_named_once(tmp_path: Path) -> None:
+    text = (
+        "$ORIGIN example.com.\n$TTL 3600\n"
+        "@ IN SOA ns1.example.net. hostmaster.example.com. 1 7200 3600 1209600 300\n"
+        "@ IN NS ns1.example.net.\n@ IN MX 10 mail.example.net.\n"
+    )
+    (tmp_path / "a.zone").write_text(text)
+    (tmp_path / "b.zone").write_text(text)
+    _code, out, _err = run_cli(["--format", "json", os.fspath(tmp_path)])
+    found = [
+        (os.path.basename(x["path"]), x["line"], x["column"], x["message"])
+        for x in json.loads(out)["diagnostics"]
+        if x["rule"] == "zone-identity"
+    ]
+    assert len(found) == 1, found
+    name, line, column, message = found[0]
+    assert (name, line, column) == ("a.zone", 1, 1)  # the file's first place: it is the file
+    assert "zone example.com. is in 2 files: this one and " in message
+
+
+# ---------------------------------------------------------------- mta-sts
+
+
+def test_mta_sts_policy_in_well_known_beside_the_only_zone_linted(tmp_path: Path) -> None:
+    policy = "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\n"
+    files = {"example.com.zone": STS, ".well-known/mta-sts.txt": policy}
+    assert run(tmp_path / "one", files, "mta-sts") == [
+        d(6, 12, "error", "mta-sts", '"backup.example.net" of example.com.', "mx: mail.example.com")
+    ]
+    # with a second zone linted, a policy file not named for the domain may be the other's
+    files["example.org.zone"] = zone("example.org.", "@ IN MX 10 mail.example.com.\n")
+    assert run(tmp_path / "two", files, "mta-sts") == []
+
+
+# ---------------------------------------------------------------- spf-mx
+
+
+def test_spf_plain_mx_counts_the_owners_own_mx_hosts(tmp_path: Path) -> None:
+    text = big("example.org.", 11) + '@ IN TXT "v=spf1 a mx ip4:192.0.2.1 -all"\n'
+    found = run(tmp_path, {"z.zone": text}, "spf-mx")
+    assert found == [d(27, 1, "error", "spf-mx", 'uses "mx", but example.org. has 11 MX hosts')]
