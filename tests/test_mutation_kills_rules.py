@@ -23,6 +23,31 @@ def test_ip_target_names_what_senders_look_up_with_and_without_the_dot() -> None
     assert "origin" not in got[1].message  # an absolute name does not depend on the origin
 
 
+# ---------------------------------------------------------------- invalid-hostname (per target)
+
+
+def test_a_zone_whose_origin_is_a_guess_is_judged_per_absolute_target() -> None:
+    # No SOA, and a file name under no public suffix: the origin is a guess, so only targets
+    # written with their dot are judged (mail_y could be anything), each text once
+    # (check.names.per_target without the zone's table).
+    body = (
+        "@ IN MX 10 mail_x.example.net.\n"
+        "@ IN MX 20 good.example.net.\n"
+        "@ IN MX 30 mail_x.example.net.\n"
+        "@ IN MX 40 mail_y\n"
+    )
+    got = [
+        x
+        for x in lint(body, header="$TTL 3600\n", name="corp.internal.zone")
+        if x.rule == "invalid-hostname"
+    ]
+    message = 'MX target "mail_x.example.net." is not a valid host name: label "mail_x" has "_"'
+    assert got == [
+        d(2, 12, "warning", "invalid-hostname", message),
+        d(4, 12, "warning", "invalid-hostname", message),
+    ]
+
+
 # ---------------------------------------------------------------- single-mx
 
 

@@ -106,7 +106,14 @@ TESTS_FOR = {
         *WORKFLOW_FIX,
         *SAFETY_FIX,
     ),
-    "mxlint/check/names.py": (*RULE_TESTS, "tests/test_context.py", "tests/test_fix_repairs.py"),
+    "mxlint/check/names.py": (
+        *RULE_TESTS,
+        "tests/test_context.py",
+        "tests/test_fix_repairs.py",
+        # test_mx_targets.py's examples (its property tests take minutes)
+        "tests/test_mx_targets.py::test_the_table_is_built_once_per_zone_and_again_after_a_release",
+        "tests/test_mx_targets.py::test_per_target_never_asks_about_the_null_mx",
+    ),
     "mxlint/rules/invalid_directive.py": (*RULE_TESTS, "tests/test_suppress.py"),
     "mxlint/rules/unused_suppression.py": (*RULE_TESTS, "tests/test_unused_suppression.py"),
     "mxlint/rules/mta_sts.py": MAILPATH,
