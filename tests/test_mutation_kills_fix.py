@@ -5,9 +5,10 @@ note that says why an edit was skipped)."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
-from mxlint import api
+from mxlint import api, fix
 from mxlint.fix import fix_source
 
 from .conftest import run_cli
@@ -49,3 +50,24 @@ def test_fix_source_counts_each_repair(tmp_path: Path) -> None:
     assert done.fixed == 2 and done.skipped == []
     unchanged = fix_source(path, done.text, api.Options())
     assert unchanged.fixed == 0 and unchanged.text == done.text
+
+
+def _zone_to_fix(tmp_path: Path) -> str:
+    path = tmp_path / "example.com.zone"
+    path.write_text(head("example.com") + "@ IN MX 10 mail.example.net\n")
+    return os.fspath(path)
+
+
+def test_fix_files_follows_the_options_it_is_given(tmp_path: Path) -> None:
+    path = _zone_to_fix(tmp_path)
+    quiet = api.Options(use_config=False, progress=False, disable=["missing-trailing-dot"])
+    assert fix.fix_files([path], quiet, write=False).diff == ""  # a rule switched off: no repair
+    assert "mail.example.net." in fix.fix_files([path], write=False).diff  # defaults: repaired
+
+
+def test_fix_files_lints_again_when_the_given_result_released_its_records(tmp_path: Path) -> None:
+    path = _zone_to_fix(tmp_path)
+    options = api.Options(use_config=False, progress=False)
+    released = api.lint([path], replace(options, release_records=True))
+    assert not all(released.zone_set.resident(z) for z in released.zones)
+    assert "mail.example.net." in fix.fix_files([path], options, write=False, result=released).diff
