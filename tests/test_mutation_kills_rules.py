@@ -122,6 +122,16 @@ def test_mta_sts_policy_in_well_known_beside_the_only_zone_linted(tmp_path: Path
     assert run(tmp_path / "two", files, "mta-sts") == []
 
 
+def test_two_mta_sts_records_are_one_error_and_nothing_more(tmp_path: Path) -> None:
+    # With two records senders see no policy: where its host or file is does not matter.
+    body = (
+        "@ IN MX 10 mail\nmail IN A 192.0.2.1\n"
+        '_mta-sts IN TXT "v=STSv1; id=1"\n_mta-sts IN TXT "v=STSv1; id=2"\n'
+    )
+    found = run(tmp_path, {"z.zone": zone("example.com.", body)}, "mta-sts")
+    assert found == [d(8, 1, "error", "mta-sts", "example.com. has 2 MTA-STS records")]
+
+
 # ---------------------------------------------------------------- spf-mx
 
 
