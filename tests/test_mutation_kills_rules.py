@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from .conftest import run_cli
-from .test_mailpath import STS, big, run, zone
+from .test_mailpath import FORWARD, STS, big, run, zone
 from .test_rules import d, lint
 
 # ---------------------------------------------------------------- ip-target
@@ -139,3 +139,26 @@ def test_spf_plain_mx_counts_the_owners_own_mx_hosts(tmp_path: Path) -> None:
     text = big("example.org.", 11) + '@ IN TXT "v=spf1 a mx ip4:192.0.2.1 -all"\n'
     found = run(tmp_path, {"z.zone": text}, "spf-mx")
     assert found == [d(27, 1, "error", "spf-mx", 'uses "mx", but example.org. has 11 MX hosts')]
+
+
+# ---------------------------------------------------------------- reverse-dns
+
+
+def test_a_missing_ptr_names_the_cname_it_was_reached_through(tmp_path: Path) -> None:
+    reverse = zone(
+        "2.0.192.in-addr.arpa.",
+        "25 IN CNAME 25.sub\n"  # RFC 2317: mail's PTR is looked for at 25.sub, and is not there
+        "80 IN PTR www.example.com.\n",  # mx2 (.26): no PTR at its own name
+    )
+    found = run(tmp_path, {"example.com.zone": FORWARD, "rev.zone": reverse}, "reverse-dns")
+    assert found == [
+        d(
+            5,
+            12,
+            "warning",
+            "reverse-dns",
+            "no PTR record for 25.sub.2.0.192.in-addr.arpa. (reached through CNAME from "
+            "25.2.0.192.in-addr.arpa.)",
+        ),
+        d(6, 12, "warning", "reverse-dns", "no PTR record for 26.2.0.192.in-addr.arpa.:"),
+    ]

@@ -120,6 +120,10 @@ TESTS_FOR = {
     "mxlint/rules/tls_rpt.py": MAILPATH,
     "mxlint/rules/spf_mx.py": MAILPATH,
     "mxlint/rules/dane_tlsa.py": MAILPATH,
+    "mxlint/rules/reverse_dns.py": MAILPATH,
+    # one token, one diagnostic: stale-provider leaves a typo to unknown-provider-host
+    "mxlint/rules/stale_provider.py": (*RULE_TESTS, "tests/test_overlap.py"),
+    "mxlint/rules/unknown_provider_host.py": (*RULE_TESTS, "tests/test_overlap.py"),
 }
 EQUIVALENT_FILE = HERE / "equivalent.txt"
 
