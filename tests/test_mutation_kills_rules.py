@@ -88,6 +88,15 @@ def test_unroutable_address_points_at_the_first_address_record() -> None:
 # ---------------------------------------------------------------- zone-identity
 
 
+def test_unreadable_includes_of_one_file_are_one_warning_at_the_first() -> None:
+    body = "$INCLUDE gone1.inc\n$INCLUDE gone2.inc\n@ IN MX 10 mail.example.net.\n"
+    got = lint(body)
+    assert got == [d(5, 10, "warning", "zone-identity", '$INCLUDE "gone1.inc" not found')]
+    assert got[0].message.endswith("; 1 more $INCLUDE in this file cannot be read either (line 6)")
+    three = lint(body + "$INCLUDE gone3.inc\n")[0].message
+    assert three.endswith("; 2 more $INCLUDEs in this file cannot be read either (lines 6, 8)")
+
+
 def test_two_files_of_one_zone_are_named_once(tmp_path: Path) -> None:
     text = (
         "$ORIGIN example.com.\n$TTL 3600\n"
