@@ -23,6 +23,11 @@ def test_ip_target_names_what_senders_look_up_with_and_without_the_dot() -> None
     assert "origin" not in got[1].message  # an absolute name does not depend on the origin
 
 
+def test_ip_target_beside_a_host_name_target() -> None:
+    got = lint("@ IN MX 10 192.0.2.25\n@ IN MX 20 mail\nmail IN A 192.0.2.1\n")
+    assert got == [d(5, 12, "error", "ip-target", 'add "mail IN A 192.0.2.25"')]
+
+
 # ---------------------------------------------------------------- invalid-hostname (per target)
 
 
@@ -35,6 +40,7 @@ def test_a_zone_whose_origin_is_a_guess_is_judged_per_absolute_target() -> None:
         "@ IN MX 20 good.example.net.\n"
         "@ IN MX 30 mail_x.example.net.\n"
         "@ IN MX 40 mail_y\n"
+        "@ IN MX 50 bad_tld.\n"  # a name of two labels (the root's among them) is judged too
     )
     got = [
         x
@@ -45,6 +51,7 @@ def test_a_zone_whose_origin_is_a_guess_is_judged_per_absolute_target() -> None:
     assert got == [
         d(2, 12, "warning", "invalid-hostname", message),
         d(4, 12, "warning", "invalid-hostname", message),
+        d(6, 12, "warning", "invalid-hostname", 'MX target "bad_tld." is not a valid host name'),
     ]
 
 
