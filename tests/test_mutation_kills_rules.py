@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from .conftest import run_cli
+from .conftest import ZONE_HEADER, run_cli
 from .test_mailpath import FORWARD, STS, big, run, zone
 from .test_rules import d, lint
 
@@ -178,3 +178,24 @@ def test_a_missing_ptr_names_the_cname_it_was_reached_through(tmp_path: Path) ->
         ),
         d(6, 12, "warning", "reverse-dns", "no PTR record for 26.2.0.192.in-addr.arpa.:"),
     ]
+
+
+# ---------------------------------------------------------------- unused-suppression
+
+
+def test_a_directive_naming_two_rules_that_silenced_nothing_says_diagnostics(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "example.com.zone"
+    path.write_text(
+        ZONE_HEADER
+        + "@ IN MX 10 mail ; mxlint: disable=ttl-mismatch,duplicate-target\n"
+        + "mail IN A 192.0.2.25\n"
+    )
+    _code, out, _err = run_cli(["--format", "json", "--no-config", os.fspath(path)])
+    found = [x["message"] for x in json.loads(out)["diagnostics"] if x["code"] == "MX021"]
+    assert len(found) == 1
+    assert (
+        "silenced nothing: no ttl-mismatch (MX010), duplicate-target (MX006) diagnostics"
+        in (found[0])
+    )
