@@ -3,6 +3,7 @@
     .venv/bin/python tests/mutation/mutate.py                  # every mutant of the default modules
     .venv/bin/python tests/mutation/mutate.py --sample 250 --seed 9 --jobs 2
     .venv/bin/python tests/mutation/mutate.py mxlint/rules/null_mx.py --list
+    .venv/bin/python tests/mutation/mutate.py --sample 80 --seed 1 --stratify --list
 
 Each mutant is one small change to one module: a comparison flipped (``==``/``!=``, ``<``/``>=``,
 ``in``/``not in``, ``is``/``is not``), ``and``/``or`` swapped, a condition negated (``if``,
@@ -16,6 +17,12 @@ Why not a maintained tool: mutmut 3 skips every decorated function (its trampoli
 wrap them), and every rule is a function decorated with ``@rule(...)``; cosmic-ray mutates the
 files of the working tree in place, runs one test command for every mutant and has no
 sampling and no deleted-``yield`` operator.
+
+``--sample N --seed S`` picks N mutants at random, the same N for the same seed and the same
+code. With ``--stratify`` the N are split among the areas (each module pattern given, by default
+the rules, names, suppress and fix): one to each area first, the rest in proportion to the
+mutants each has left, and each area is sampled on its own: a small sample cannot miss a whole
+area, and the score of each area is reported beside the total.
 
 Survivors that no test could kill (the mutant behaves exactly like the original) are listed
 with their reason in ``equivalent.txt`` beside this script; the kill rate is reported over all
@@ -48,7 +55,11 @@ DEFAULT_MODULES = (
     "mxlint/stages/suppress.py",
     "mxlint/fix.py",
 )
-RULE_TESTS = ("tests/test_rules.py", "tests/test_rule_examples.py")
+RULE_TESTS = (
+    "tests/test_rules.py",
+    "tests/test_rule_examples.py",
+    "tests/test_mutation_kills_rules.py",
+)
 WORKFLOW_FIX = tuple(
     f"tests/test_workflow.py::{t}"
     for t in (
@@ -59,6 +70,28 @@ WORKFLOW_FIX = tuple(
         "test_fix_skips_a_file_changed_on_disk",
     )
 )
+# test_fix_safety.py but its two-runs-at-once test (half a minute of waiting for locks)
+SAFETY_FIX = tuple(
+    f"tests/test_fix_safety.py::{t}"
+    for t in (
+        "test_fix_writes_through_a_symlink_and_the_link_stays_a_link",
+        "test_fix_leaves_a_hard_linked_file_alone_and_says_why",
+        "test_fix_keeps_owner_group_and_mode",
+        "test_fix_leaves_a_read_only_file_alone",
+        "test_fix_keeps_crlf_and_a_missing_final_newline",
+        "test_a_failed_rename_is_a_message_and_leaves_no_temporary_file",
+        "test_fix_waits_for_a_lock_and_gives_up_with_a_message",
+        "test_a_zone_is_fixed_in_all_its_files_or_in_none",
+        "test_a_disk_failing_between_two_files_of_a_zone_is_told",
+        "test_a_file_changed_after_it_was_linted_is_skipped_and_the_change_kept",
+        "test_a_folder_the_user_cannot_write_is_a_message",
+        "test_a_file_the_user_cannot_write_is_not_replaced",
+        "test_a_group_the_user_cannot_give_is_a_message_not_a_lost_group",
+        "test_walks_skip_fix_temporaries_left_by_a_killed_run",
+        "test_fix_removes_stale_temporaries_of_dead_runs_only",
+    )
+)
+MAILPATH = (*RULE_TESTS, "tests/test_mailpath.py")
 # Tests run for a mutant of each module; a module not listed gets RULE_TESTS. The fast,
 # focused files only: a mutant's run must take seconds, not the whole suite's minute.
 TESTS_FOR = {
@@ -68,10 +101,29 @@ TESTS_FOR = {
         "tests/test_fix_repairs.py",
         "tests/test_fix_proof.py",
         "tests/test_fix_serial.py",
+        "tests/test_fix_rounds.py",
+        "tests/test_mutation_kills_fix.py",
         *WORKFLOW_FIX,
+        *SAFETY_FIX,
     ),
-    "mxlint/check/names.py": (*RULE_TESTS, "tests/test_context.py", "tests/test_fix_repairs.py"),
+    "mxlint/check/names.py": (
+        *RULE_TESTS,
+        "tests/test_context.py",
+        "tests/test_fix_repairs.py",
+        # test_mx_targets.py's examples (its property tests take minutes)
+        "tests/test_mx_targets.py::test_the_table_is_built_once_per_zone_and_again_after_a_release",
+        "tests/test_mx_targets.py::test_per_target_never_asks_about_the_null_mx",
+    ),
     "mxlint/rules/invalid_directive.py": (*RULE_TESTS, "tests/test_suppress.py"),
+    "mxlint/rules/unused_suppression.py": (*RULE_TESTS, "tests/test_unused_suppression.py"),
+    "mxlint/rules/mta_sts.py": MAILPATH,
+    "mxlint/rules/tls_rpt.py": MAILPATH,
+    "mxlint/rules/spf_mx.py": MAILPATH,
+    "mxlint/rules/dane_tlsa.py": MAILPATH,
+    "mxlint/rules/reverse_dns.py": MAILPATH,
+    # one token, one diagnostic: stale-provider leaves a typo to unknown-provider-host
+    "mxlint/rules/stale_provider.py": (*RULE_TESTS, "tests/test_overlap.py"),
+    "mxlint/rules/unknown_provider_host.py": (*RULE_TESTS, "tests/test_overlap.py"),
 }
 EQUIVALENT_FILE = HERE / "equivalent.txt"
 
@@ -312,13 +364,58 @@ class Result:
 
 
 def expand_modules(root: Path, patterns: list[str]) -> list[str]:
-    out: list[str] = []
+    return list(module_areas(root, patterns))
+
+
+def module_areas(root: Path, patterns: list[str]) -> dict[str, str]:
+    """Each module matched, mapped to its area: the first pattern that matched it."""
+    out: dict[str, str] = {}
     for pat in patterns:
         for p in sorted(root.glob(pat)):
             rel = p.relative_to(root).as_posix()
             if p.name != "__init__.py" and rel not in out:
-                out.append(rel)
+                out[rel] = pat
     return out
+
+
+def allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
+    """Split a sample of ``n`` among areas in proportion to their sizes (largest remainder),
+    each non-empty area at least one, none more than it has."""
+    total = sum(sizes.values())
+    if n >= total:
+        return dict(sizes)
+    areas = [a for a in sizes if sizes[a] > 0]
+    share = {a: 1 if n >= len(areas) else 0 for a in areas}
+    rest = n - sum(share.values())
+    spare = {a: sizes[a] - share[a] for a in areas}
+    room = sum(spare.values())
+    exact = {a: rest * spare[a] / room if room else 0.0 for a in areas}
+    for a in areas:
+        share[a] += int(exact[a])
+    left = n - sum(share.values())
+    by_remainder = sorted(areas, key=lambda a: (-(exact[a] - int(exact[a])), areas.index(a)))
+    for a in by_remainder[:left]:
+        share[a] += 1
+    return share
+
+
+def sample_mutants(
+    mutants: list[Mutant], n: int, seed: int, area_of: dict[str, str] | None = None
+) -> list[Mutant]:
+    """``n`` of ``mutants`` at random, reproducible for one seed; with ``area_of`` (module to
+    area) stratified: each area sampled on its own, in proportion to its size."""
+    if n >= len(mutants):
+        return list(mutants)
+    rng = random.Random(seed)
+    if area_of is None:
+        chosen = rng.sample(mutants, n)
+    else:
+        by_area: dict[str, list[Mutant]] = {}
+        for m in mutants:
+            by_area.setdefault(area_of[m.path], []).append(m)
+        share = allocate({a: len(ms) for a, ms in by_area.items()}, n)
+        chosen = [m for a, ms in by_area.items() for m in rng.sample(ms, share[a])]
+    return sorted(chosen, key=lambda m: (m.path, m.index))
 
 
 def tests_for(rel: str, override: list[str] | None, root: Path = ROOT) -> list[str]:
@@ -390,10 +487,12 @@ def check_baseline(workdir: Path, groups: dict[tuple[str, ...], list[Mutant]], t
 def run(
     root: Path, mutants: list[Mutant], tests_override: list[str] | None, jobs: int, timeout: float
 ) -> Iterator[Result]:
+    copies = [_copy_project(root) for _ in range(max(1, jobs))]
+    # the test files are those of the copy: one added to the tree while this runs is not there
+    tests = {m.path: tests_for(m.path, tests_override, copies[0]) for m in mutants}
     groups: dict[tuple[str, ...], list[Mutant]] = {}
     for m in mutants:
-        groups.setdefault(tuple(tests_for(m.path, tests_override, root)), []).append(m)
-    copies = [_copy_project(root) for _ in range(max(1, jobs))]
+        groups.setdefault(tuple(tests[m.path]), []).append(m)
     check_baseline(copies[0], groups, timeout * 4)
     originals = {m.path: (root / m.path).read_text(encoding="utf-8") for m in mutants}
     free = list(copies)
@@ -404,7 +503,7 @@ def run(
         start = time.monotonic()
         try:
             target.write_text(mutated_source(root, m), encoding="utf-8")
-            outcome, detail = _pytest(workdir, tests_for(m.path, tests_override, root), timeout)
+            outcome, detail = _pytest(workdir, tests[m.path], timeout)
         finally:
             target.write_text(originals[m.path], encoding="utf-8")
             free.append(workdir)
@@ -430,7 +529,21 @@ def load_equivalent(path: Path) -> dict[str, str]:
     return out
 
 
-def summarise(results: list[Result], equivalent: dict[str, str], total: int) -> str:
+def _rates(results: list[Result], equivalent: dict[str, str]) -> tuple[int, int, int, int]:
+    """Caught, run, survivors listed as equivalent, errors."""
+    caught = sum(r.outcome in ("killed", "timeout") for r in results)
+    equiv = sum(r.outcome == "survived" and r.mutant.id in equivalent for r in results)
+    errors = sum(r.outcome == "error" for r in results)
+    return caught, len(results), equiv, errors
+
+
+def summarise(
+    results: list[Result],
+    equivalent: dict[str, str],
+    total: int,
+    area_of: dict[str, str] | None = None,
+    header: str = "",
+) -> str:
     count = {k: 0 for k in ("killed", "timeout", "survived", "error")}
     for r in results:
         count[r.outcome] += 1
@@ -443,11 +556,22 @@ def summarise(results: list[Result], equivalent: dict[str, str], total: int) -> 
     denominator = n - len(equiv) - count["error"]
     rate_ne = 100.0 * caught / denominator if denominator else 0.0
     lines = [
-        f"mutants: {total} in total, {n} run",
+        f"mutants: {total} in total, {n} run{header}",
         f"killed {count['killed']}, timeouts {count['timeout']}, survived {len(survivors)} "
         f"({len(equiv)} equivalent, {len(real)} not), errors {count['error']}",
         f"kill rate: {rate:.1f}% of all run, {rate_ne:.1f}% of the non-equivalent",
     ]
+    if area_of:
+        for area in dict.fromkeys(area_of.values()):
+            part = [r for r in results if area_of.get(r.mutant.path) == area]
+            if not part:
+                continue
+            c, k, e, err = _rates(part, equivalent)
+            ne = k - e - err
+            lines.append(
+                f"  {area}: {c}/{k} caught ({100.0 * c / k:.1f}%), "
+                f"{c}/{ne} of the non-equivalent ({100.0 * c / ne if ne else 0.0:.1f}%)"
+            )
     if real:
         lines.append("surviving mutants (not listed as equivalent):")
         lines += [f"  {r.mutant.id}  {r.mutant.description}" for r in real]
@@ -465,6 +589,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--tests", nargs="+", help="test files to run for every mutant")
     p.add_argument("--sample", type=int, help="run only this many mutants, picked at random")
     p.add_argument("--seed", type=int, default=0, help="random seed of --sample")
+    p.add_argument(
+        "--stratify",
+        action="store_true",
+        help="split --sample among the areas (module patterns) in proportion to their mutants",
+    )
     p.add_argument("--jobs", "-j", type=int, default=1, help="mutants run at once")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant's tests")
     p.add_argument("--equivalent", type=Path, default=EQUIVALENT_FILE)
@@ -473,16 +602,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="write every result to this file")
     args = p.parse_args(argv)
     root = args.root.resolve()
-    modules = expand_modules(root, args.modules or list(DEFAULT_MODULES))
+    area_of = module_areas(root, args.modules or list(DEFAULT_MODULES))
+    modules = list(area_of)
     if not modules:
         p.error("no module matches")
     everything = [m for rel in modules for m in mutants_of(root, rel)]
     chosen = everything
     if args.only:
         chosen = [m for m in everything if any(m.id.startswith(o) for o in args.only)]
-    if args.sample is not None and args.sample < len(everything):
-        chosen = random.Random(args.seed).sample(everything, args.sample)
-        chosen.sort(key=lambda m: (m.path, m.index))
+    header = ""
+    if args.sample is not None and args.sample < len(chosen):
+        strata = area_of if args.stratify else None
+        chosen = sample_mutants(chosen, args.sample, args.seed, strata)
+        header = f" (sample of {args.sample}, seed {args.seed}{', stratified' if strata else ''})"
     if args.list:
         for m in chosen:
             print(f"{m.id}  {m.description}")
@@ -496,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
             flush=True,
         )
-    report = summarise(results, load_equivalent(args.equivalent), len(everything))
+    report = summarise(results, load_equivalent(args.equivalent), len(everything), area_of, header)
     print(report)
     if args.json:
         args.json.write_text(

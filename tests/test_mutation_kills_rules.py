@@ -1,0 +1,201 @@
+"""Rule behaviour that the mutation script (tests/mutation/mutate.py) found untested: each
+test holds what a user sees (a diagnostic present or absent, its place, its message)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .conftest import ZONE_HEADER, run_cli
+from .test_mailpath import FORWARD, STS, big, run, zone
+from .test_rules import d, lint
+
+# ---------------------------------------------------------------- ip-target
+
+
+def test_ip_target_names_what_senders_look_up_with_and_without_the_dot() -> None:
+    got = lint("@ IN MX 10 192.0.2.25\n@ IN MX 20 192.0.2.26.\n")
+    assert got == [
+        d(5, 12, "error", "ip-target", 'look up "192.0.2.25.example.com." (origin example.com.'),
+        d(6, 12, "error", "ip-target", 'look up "192.0.2.26." and find nothing'),
+    ]
+    assert "origin" not in got[1].message  # an absolute name does not depend on the origin
+
+
+def test_ip_target_beside_a_host_name_target() -> None:
+    got = lint("@ IN MX 10 192.0.2.25\n@ IN MX 20 mail\nmail IN A 192.0.2.1\n")
+    assert got == [d(5, 12, "error", "ip-target", 'add "mail IN A 192.0.2.25"')]
+
+
+# ---------------------------------------------------------------- invalid-hostname (per target)
+
+
+def test_a_zone_whose_origin_is_a_guess_is_judged_per_absolute_target() -> None:
+    # No SOA, and a file name under no public suffix: the origin is a guess, so only targets
+    # written with their dot are judged (mail_y could be anything), each text once
+    # (check.names.per_target without the zone's table).
+    body = (
+        "@ IN MX 10 mail_x.example.net.\n"
+        "@ IN MX 20 good.example.net.\n"
+        "@ IN MX 30 mail_x.example.net.\n"
+        "@ IN MX 40 mail_y\n"
+        "@ IN MX 50 bad_tld.\n"  # a name of two labels (the root's among them) is judged too
+    )
+    got = [
+        x
+        for x in lint(body, header="$TTL 3600\n", name="corp.internal.zone")
+        if x.rule == "invalid-hostname"
+    ]
+    message = 'MX target "mail_x.example.net." is not a valid host name: label "mail_x" has "_"'
+    assert got == [
+        d(2, 12, "warning", "invalid-hostname", message),
+        d(4, 12, "warning", "invalid-hostname", message),
+        d(6, 12, "warning", "invalid-hostname", 'MX target "bad_tld." is not a valid host name'),
+    ]
+
+
+# ---------------------------------------------------------------- single-mx
+
+
+def test_single_mx_host_is_one_finding_not_also_a_same_address_one() -> None:
+    got = lint("@ IN MX 10 mail\nmail IN A 192.0.2.1\n", "single-mx")
+    assert got == [d(5, 12, "info", "single-mx", 'a single MX host "mail.example.com."')]
+
+
+# ---------------------------------------------------------------- syntax-error (dialects)
+
+
+def test_a_record_only_other_servers_accept_is_an_error_when_bind_is_assumed() -> None:
+    got = lint("@ IN ALIAS other.example.net.\n")
+    assert got == [
+        d(
+            5,
+            6,
+            "error",
+            "syntax-error",
+            "unknown record type 'ALIAS'",
+            "(BIND, assumed",
+            "PowerDNS",
+        )
+    ]
+
+
+# ---------------------------------------------------------------- unroutable-address
+
+
+def test_unroutable_address_points_at_the_first_address_record() -> None:
+    got = lint("@ IN MX 10 mail\nmail IN A 127.0.0.2\nmail IN A 127.0.0.1\n")
+    assert got == [
+        d(5, 12, "warning", "unroutable-address", "127.0.0.2 (loopback), 127.0.0.1 (loopback)")
+    ]
+    assert "example.com.zone:6)" in got[0].message
+
+
+# ---------------------------------------------------------------- zone-identity
+
+
+def test_unreadable_includes_of_one_file_are_one_warning_at_the_first() -> None:
+    body = "$INCLUDE gone1.inc\n$INCLUDE gone2.inc\n@ IN MX 10 mail.example.net.\n"
+    got = lint(body)
+    assert got == [d(5, 10, "warning", "zone-identity", '$INCLUDE "gone1.inc" not found')]
+    assert got[0].message.endswith("; 1 more $INCLUDE in this file cannot be read either (line 6)")
+    three = lint(body + "$INCLUDE gone3.inc\n")[0].message
+    assert three.endswith("; 2 more $INCLUDEs in this file cannot be read either (lines 6, 8)")
+
+
+def test_two_files_of_one_zone_are_named_once(tmp_path: Path) -> None:
+    text = (
+        "$ORIGIN example.com.\n$TTL 3600\n"
+        "@ IN SOA ns1.example.net. hostmaster.example.com. 1 7200 3600 1209600 300\n"
+        "@ IN NS ns1.example.net.\n@ IN MX 10 mail.example.net.\n"
+    )
+    (tmp_path / "a.zone").write_text(text)
+    (tmp_path / "b.zone").write_text(text)
+    _code, out, _err = run_cli(["--format", "json", os.fspath(tmp_path)])
+    found = [
+        (os.path.basename(x["path"]), x["line"], x["column"], x["message"])
+        for x in json.loads(out)["diagnostics"]
+        if x["rule"] == "zone-identity"
+    ]
+    assert len(found) == 1, found
+    name, line, column, message = found[0]
+    assert (name, line, column) == ("a.zone", 1, 1)  # the file's first place: it is the file
+    assert "zone example.com. is in 2 files: this one and " in message
+
+
+# ---------------------------------------------------------------- mta-sts
+
+
+def test_mta_sts_policy_in_well_known_beside_the_only_zone_linted(tmp_path: Path) -> None:
+    policy = "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\n"
+    files = {"example.com.zone": STS, ".well-known/mta-sts.txt": policy}
+    assert run(tmp_path / "one", files, "mta-sts") == [
+        d(6, 12, "error", "mta-sts", '"backup.example.net" of example.com.', "mx: mail.example.com")
+    ]
+    # with a second zone linted, a policy file not named for the domain may be the other's
+    files["example.org.zone"] = zone("example.org.", "@ IN MX 10 mail.example.com.\n")
+    assert run(tmp_path / "two", files, "mta-sts") == []
+
+
+def test_two_mta_sts_records_are_one_error_and_nothing_more(tmp_path: Path) -> None:
+    # With two records senders see no policy: where its host or file is does not matter.
+    body = (
+        "@ IN MX 10 mail\nmail IN A 192.0.2.1\n"
+        '_mta-sts IN TXT "v=STSv1; id=1"\n_mta-sts IN TXT "v=STSv1; id=2"\n'
+    )
+    found = run(tmp_path, {"z.zone": zone("example.com.", body)}, "mta-sts")
+    assert found == [d(8, 1, "error", "mta-sts", "example.com. has 2 MTA-STS records")]
+
+
+# ---------------------------------------------------------------- spf-mx
+
+
+def test_spf_plain_mx_counts_the_owners_own_mx_hosts(tmp_path: Path) -> None:
+    text = big("example.org.", 11) + '@ IN TXT "v=spf1 a mx ip4:192.0.2.1 -all"\n'
+    found = run(tmp_path, {"z.zone": text}, "spf-mx")
+    assert found == [d(27, 1, "error", "spf-mx", 'uses "mx", but example.org. has 11 MX hosts')]
+
+
+# ---------------------------------------------------------------- reverse-dns
+
+
+def test_a_missing_ptr_names_the_cname_it_was_reached_through(tmp_path: Path) -> None:
+    reverse = zone(
+        "2.0.192.in-addr.arpa.",
+        "25 IN CNAME 25.sub\n"  # RFC 2317: mail's PTR is looked for at 25.sub, and is not there
+        "80 IN PTR www.example.com.\n",  # mx2 (.26): no PTR at its own name
+    )
+    found = run(tmp_path, {"example.com.zone": FORWARD, "rev.zone": reverse}, "reverse-dns")
+    assert found == [
+        d(
+            5,
+            12,
+            "warning",
+            "reverse-dns",
+            "no PTR record for 25.sub.2.0.192.in-addr.arpa. (reached through CNAME from "
+            "25.2.0.192.in-addr.arpa.)",
+        ),
+        d(6, 12, "warning", "reverse-dns", "no PTR record for 26.2.0.192.in-addr.arpa.:"),
+    ]
+
+
+# ---------------------------------------------------------------- unused-suppression
+
+
+def test_a_directive_naming_two_rules_that_silenced_nothing_says_diagnostics(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "example.com.zone"
+    path.write_text(
+        ZONE_HEADER
+        + "@ IN MX 10 mail ; mxlint: disable=ttl-mismatch,duplicate-target\n"
+        + "mail IN A 192.0.2.25\n"
+    )
+    _code, out, _err = run_cli(["--format", "json", "--no-config", os.fspath(path)])
+    found = [x["message"] for x in json.loads(out)["diagnostics"] if x["code"] == "MX021"]
+    assert len(found) == 1
+    assert (
+        "silenced nothing: no ttl-mismatch (MX010), duplicate-target (MX006) diagnostics"
+        in (found[0])
+    )
