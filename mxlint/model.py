@@ -336,6 +336,9 @@ class Zone:
         self.directives: dict[str, list[Any]] = {} if directives is None else directives
         self.read_all = True
         self.authoritative = True
+        # The servers whose configurations in the repository load this file ("bind", "nsd",
+        # "knot"; empty: none names it). Set by zone identity.
+        self.loaders: frozenset[str] = frozenset()
         # The server that loads the zone (mxlint.identity.dialect; None: BIND, assumed).
         self.server: str | None = None
         self._mx: list[Record] | None = None

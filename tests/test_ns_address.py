@@ -107,3 +107,42 @@ def test_silent_without_complete_knowledge(header: str, body: str) -> None:
         for x in lint(body, "missing-address", header=header, name="zone.txt")
         if "NS" in x.message
     ]
+
+
+@pytest.mark.parametrize(
+    ("config", "text", "reported"),
+    [
+        ("named.conf", 'zone "example.com" { type primary; file "example.com.zone"; };\n', True),
+        (
+            "nsd.conf",
+            'zone:\n\tname: "example.com"\n\tzonefile: "example.com.zone"\n',
+            False,
+        ),
+        (
+            "bindbackend.conf",
+            'zone "example.com" { type master; file "example.com.zone"; };\n',
+            False,
+        ),
+    ],
+)
+def test_only_a_zone_bind_loads_is_refused_for_its_name_server(
+    tmp_path: Path, config: str, text: str, reported: bool
+) -> None:
+    """named's refusal is named's: a zone that NSD (its nsd.conf loads the file) or PowerDNS
+    (its bind backend's bindbackend.conf) loads is served, so nothing says it is refused."""
+    import os
+    import subprocess as sp
+    import sys
+
+    (tmp_path / config).write_text(text)
+    (tmp_path / "example.com.zone").write_text(HEADER + "@ IN NS ns3\n")
+    sp.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    out = sp.run(
+        [sys.executable, "-m", "mxlint", "--format", "json", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"},
+    ).stdout
+    assert ('name server \\"ns3.example.com.\\"' in out) is reported, out

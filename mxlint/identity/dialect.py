@@ -6,7 +6,8 @@ provider's ``ANAME``; see :data:`mxlint.zonefile.bindcompat.DIALECTS`). What BIN
 syntax error only for a zone that BIND (or a server as strict) loads. The server is found from
 what the repository holds, by file name (no file is read):
 
-- PowerDNS: a ``pdns.conf`` (or ``pdns.local.conf``, a ``pdns.d`` folder);
+- PowerDNS: a ``pdns.conf`` (or ``pdns.local.conf``, a ``pdns.d`` folder, or its bind
+  backend's ``bindbackend.conf``, the name PowerDNS's packages give its ``bind-config``);
 - gdnsd: its configuration, a file ``config`` in a folder ``gdnsd``, or a file ``config``
   anywhere that reads as one (gdnsd's ``options => {`` / ``plugins => {`` stanzas: a
   repository that is a copy of ``/etc/gdnsd`` keeps it at its root, beside ``zones/``);
@@ -142,7 +143,12 @@ def _repository_server(root: str) -> str | None:
         dirs[:] = [d for d in dirs if d not in _SKIP]
         seen += len(dirs) + len(files)
         name = os.path.basename(folder)
-        if "pdns.conf" in files or "pdns.local.conf" in files or "pdns.d" in dirs:
+        if (
+            "pdns.conf" in files
+            or "pdns.local.conf" in files
+            or "pdns.d" in dirs
+            or "bindbackend.conf" in files  # PowerDNS's bind backend (its bind-config)
+        ):
             found.add("PowerDNS")
         if "config" in files and (name == "gdnsd" or _gdnsd_config(os.path.join(folder, "config"))):
             found.add("gdnsd")

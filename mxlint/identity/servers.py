@@ -56,13 +56,15 @@ def evidence(
     remarks: list[tuple[str, str]],
     roots: Sequence[str] = (),
     copies: set[str] | None = None,
+    loaders: dict[str, set[str]] | None = None,
 ) -> Declared:
     """Resolved file path -> ((origin, evidence), is root hints) for each of ``files`` that a
     server configuration in ``configs`` declares (``roots``: the folders named on the command
     line). What the configurations could not tell (an include kept outside the repository,
     such as a key file) goes to ``remarks`` as ``(path, why)``, for ``--verbose``. The files
     that every configuration naming them loads as a copy (a secondary, stub or mirror zone)
-    go to ``copies``, resolved."""
+    go to ``copies``, resolved; the servers whose configurations load each file (``bind``,
+    ``nsd``, ``knot``) to ``loaders``."""
     if not configs:
         return {}
     from mxlint.identity import conf as serverconf
@@ -80,6 +82,8 @@ def evidence(
         zones = [d for d in found if d.file_format == "text" and d.zone_class == "IN"]
         if not zones:
             continue
+        if loaders is not None:
+            loaders.setdefault(os.path.realpath(path), set()).update(d.server for d in zones)
         if copies is not None and all(d.kind in _COPIES for d in zones):
             copies.add(os.path.realpath(path))
         first = _weigh(path, zones)

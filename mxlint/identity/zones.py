@@ -83,6 +83,7 @@ class Plan:
         self.entries: list[Entry] = []
         self.skipped: list[tuple[str, str]] = []
         self.copies: set[str] = set()  # resolved paths of secondaries' files
+        self.loaders: dict[str, set[str]] = {}  # resolved path -> servers configured to load it
         # placeholder -> where the repository fills it (read when first asked)
         self.substituted: Mapping[str, str] = {}
 
@@ -116,6 +117,7 @@ def plan(
         out.skipped,
         roots,
         out.copies,
+        out.loaders,
     )
 
     def strong(
@@ -285,6 +287,8 @@ def scan(
             entries[id(zone)] = entry
         if plan.copies and os.path.realpath(entry.path) in plan.copies:
             zone.authoritative = False
+        if plan.loaders:
+            zone.loaders = frozenset(plan.loaders.get(os.path.realpath(entry.path), ()))
         zones.append(zone)
     kept = _fold_fragments(zones)
     live = {id(z) for z in kept}
@@ -308,9 +312,10 @@ def scan(
             budget=budget,
         )
         context, report_only, authoritative = zone.context, zone.report_only, zone.authoritative
+        loaders = zone.loaders
         vars(zone).update(vars(fresh))  # every field, indexes included
         zone.context, zone.report_only = context, report_only
-        zone.authoritative = authoritative
+        zone.authoritative, zone.loaders = authoritative, loaders
         if progress is not None and id(zone) in pending and id(zone) not in counted:
             counted.add(id(zone))
             progress.file_done(len(zone.records))

@@ -12,6 +12,7 @@ from mxlint.check.names import (
     written_absolute,
 )
 from mxlint.check.registry import rule
+from mxlint.identity.dialect import server_for
 from mxlint.model import ADDRESS_TYPES, NS, Finding, Record, Zone, ZoneSet, nkey
 
 
@@ -32,8 +33,9 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
     of its records, its MX included, is served. That is reported at the NS record, only for a
     zone read whole whose origin is confirmed and every line of which loads; a target that
     looks like a name written without its final dot (``ns1.example.net`` expanded under
-    ``example.com``) is said to be one. NSD, Knot and PowerDNS load such a zone, but that name
-    server still does not exist.
+    ``example.com``) is said to be one. NSD, Knot, PowerDNS and gdnsd load such a zone: when
+    the repository says one of them loads it (its configuration names the file, or the
+    server's own configuration is there), nothing is said.
 
     Bad::
 
@@ -88,9 +90,13 @@ def _name_servers(zone: Zone, zones: ZoneSet) -> Iterator[Finding]:
         return  # the expansion is a guess, or the address may be in a part not read
     if any(p.kind != "out-of-zone" for p in zone.problems):
         return  # a line that did not load may hold the address (and named refuses it anyway)
+    if zone.loaders and "bind" not in zone.loaders:
+        return  # NSD or Knot loads it: the zone is served (a miss, not a false claim)
     for rec in zone.at(nkey(origin)):
         if rec.rdtype != NS:
             continue
+        if (zone.server or server_for(zone.path)) is not None:
+            return  # PowerDNS or gdnsd loads it (asked only here: rarely needed)
         target = rec.target
         if target == origin or not target.is_subdomain(origin):
             continue  # (the apex itself holds the zone's own addresses, if any: below)
