@@ -44,9 +44,9 @@ import functools
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Protocol, TypeVar
 
+from mxlint._value import Value
 from mxlint.model import SEVERITIES
 
 _T = TypeVar("_T")
@@ -115,18 +115,51 @@ class RuleSetting:
 _Locator = Callable[[Sequence[object], bool], int]
 
 
-@dataclass(frozen=True)
-class Config:
-    """A loaded configuration. ``path`` is ``None`` for the defaults (no file)."""
+class Config(Value):
+    """A loaded configuration. ``path`` is ``None`` for the defaults (no file).
 
-    path: str | None = None
-    rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
-    origins: tuple[tuple[str, str], ...] = ()  # (path glob, absolute origin), in file order
-    context: tuple[str, ...] = ()  # globs of zones loaded for lookups only
-    exclude: tuple[str, ...] = ()  # globs never linted
-    server_configs: tuple[str, ...] = ()  # globs of named.conf / nsd.conf / knot.conf files
-    baseline: str | None = None  # the baseline file, as written (relative to base_dir)
-    limits: dict[str, int] = field(default_factory=dict)  # limit name -> value (mxlint.limits)
+    (Written out, not a dataclass: every run makes one; see :mod:`mxlint._value`.)"""
+
+    __slots__ = (
+        "baseline",
+        "context",
+        "exclude",
+        "limits",
+        "origins",
+        "path",
+        "rules",
+        "server_configs",
+    )
+    _fields = (
+        "path",
+        "rules",
+        "origins",
+        "context",
+        "exclude",
+        "server_configs",
+        "baseline",
+        "limits",
+    )
+
+    def __init__(
+        self,
+        path: str | None = None,
+        rules: dict[str, RuleSetting] | None = None,
+        origins: tuple[tuple[str, str], ...] = (),
+        context: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = (),
+        server_configs: tuple[str, ...] = (),
+        baseline: str | None = None,
+        limits: dict[str, int] | None = None,
+    ) -> None:
+        self.path = path
+        self.rules: dict[str, RuleSetting] = {} if rules is None else rules  # by rule code
+        self.origins = origins  # (path glob, absolute origin), in file order
+        self.context = context  # globs of zones loaded for lookups only
+        self.exclude = exclude  # globs never linted
+        self.server_configs = server_configs  # globs of named.conf / nsd.conf / knot.conf
+        self.baseline = baseline  # the baseline file, as written (relative to base_dir)
+        self.limits: dict[str, int] = {} if limits is None else limits  # name -> value
 
     @property
     def base_dir(self) -> str | None:
@@ -402,8 +435,16 @@ def _yaml_line(root: yaml.Node | None, keys: Sequence[object], value: bool = Fal
 
 # -- TOML
 
-_HEADER_RE: Final = re.compile(r"^\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
-_BARE_KEY_RE: Final = re.compile(r"[A-Za-z0-9_-]+")
+
+# Compiled when a pyproject.toml is read (about 0.5 M instructions each, on every run).
+@functools.cache
+def _header_re() -> re.Pattern[str]:
+    return re.compile(r"^\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+
+
+@functools.cache
+def _bare_key_re() -> re.Pattern[str]:
+    return re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _split_key(text: str) -> tuple[str, ...] | None:
@@ -429,7 +470,7 @@ def _split_key(text: str) -> tuple[str, ...] | None:
             parts.append("".join(buf))
             i = j + 1
         else:
-            m = _BARE_KEY_RE.match(text, i)
+            m = _bare_key_re().match(text, i)
             if not m:
                 return None
             parts.append(m.group())
@@ -472,7 +513,7 @@ class _TomlLines:
             if not s or s.startswith("#"):
                 continue
             if s.startswith("["):
-                m = _HEADER_RE.match(s)
+                m = _header_re().match(s)
                 table = (_split_key(m.group(1)) or ()) if m else ()
                 if table[:2] == ("tool", "mxlint"):
                     self.header = self.header or i
@@ -644,13 +685,13 @@ class _Builder:
         c = self.collect
         config = Config(
             path=self.path,
-            rules=c({}, self.rules, data.get("rules")),
+            rules=c(None, self.rules, data.get("rules")),
             origins=c((), self.origins, data.get("origins")),
             context=c((), self.globs, "context", data.get("context")),
             exclude=c((), self.globs, "exclude", data.get("exclude")),
             server_configs=c((), self.globs, "server-configs", data.get("server-configs")),
             baseline=c(None, self.baseline, data.get("baseline")),
-            limits=c({}, self.limits, data.get("limits")),
+            limits=c(None, self.limits, data.get("limits")),
         )
         if self.errors:
             raise ConfigError.every(sorted(self.errors, key=lambda e: e.line or 0))
