@@ -3,8 +3,8 @@ mxlint/_pages/<name>.md, so ``mxlint --explain`` and the language server point a
 the user's disk, offline. Everything else is in pyproject.toml.
 
 ``MXLINT_COMPILE=1`` at build time also compiles the hot modules (:data:`COMPILED`) to C
-extensions with mypyc (shipped with mypy, which the build then needs: the in-tree backend
-``_build/backend.py`` asks for it). Without it (the default, and what ``pip install
+extensions with mypyc (shipped with mypy, which the build then needs: install it and build
+with ``pip install --no-build-isolation``). Without it (the default, and what ``pip install
 git+...`` and pre-commit do) the wheel is pure Python and needs no C compiler. A compiled
 module's ``.py`` ships beside its extension; ``mxlint --version`` says which build runs.
 """
@@ -41,7 +41,13 @@ class BuildWithPages(build_py):
 def compiled_modules() -> list:  # type: ignore[type-arg]
     if os.environ.get("MXLINT_COMPILE", "") not in ("1", "true", "yes"):
         return []
-    from mypyc.build import mypycify
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        raise SystemExit(
+            "MXLINT_COMPILE=1 needs mypyc (part of mypy) where the build runs: "
+            "pip install mypy setuptools, then pip install --no-build-isolation ."
+        ) from None
 
     return mypycify(COMPILED, opt_level="3", strict_dunder_typing=False)
 
