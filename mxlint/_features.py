@@ -13,6 +13,7 @@ loaded on first use (and then the answers are the real module's).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -22,7 +23,11 @@ from typing import Any
 
 _NAME = "dns._features"
 _REQUIREMENT = re.compile(r'"idna"\s*:\s*\[\s*"idna\s*>=\s*([0-9][0-9.]*)"\s*\]')
-_DIST = re.compile(r"idna-([0-9][^-]*?)\.(?:dist-info|egg-info)\Z", re.IGNORECASE)
+
+
+@functools.cache
+def _dist_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
+    return re.compile(r"idna-([0-9][^-]*?)\.(?:dist-info|egg-info)\Z", re.IGNORECASE)
 
 
 def _tuple_from_text(version: str) -> tuple[int, ...]:
@@ -67,7 +72,7 @@ def idna_installed_version() -> str | bool | None:
         for name in names:
             if name[:5].lower() != "idna-":
                 continue
-            m = _DIST.match(name)
+            m = _dist_re().match(name)
             if m is None:
                 return False
             return m.group(1)

@@ -35,6 +35,32 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def build() -> str:
+    """``"compiled"`` when mypyc extension modules sit in the package (a build made with
+    ``MXLINT_COMPILE=1``, see setup.py), else ``"pure"``: what ``--version`` tells."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    for folder in (package, os.path.join(package, "check"), os.path.join(package, "zonefile")):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        if any(name.endswith(tuple(EXTENSION_SUFFIXES)) for name in names):
+            return "compiled"
+    return "pure"
+
+
+class _Version(argparse.Action):
+    """``--version``: ``mxlint VERSION``, and ``(compiled with mypyc)`` for that build (looked
+    at only when asked: a run does not pay for it)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        note = " (compiled with mypyc)" if build() == "compiled" else ""
+        sys.stdout.write(f"mxlint {__version__}{note}\n")
+        parser.exit()
+
+
 def _level(text: str) -> str:
     """A ``--fail-level`` value: a severity, or an alias of one (``warn``)."""
     level = LEVEL_ALIASES.get(text.lower(), text.lower())
@@ -296,5 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='print the path of mxlint\'s manual page and exit (man "$(mxlint --man)")',
     )
-    p.add_argument("--version", action="version", version=f"mxlint {__version__}")
+    p.add_argument(
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="show program's version number and exit",
+    )
     return p

@@ -142,13 +142,13 @@ class _Places:
     that reported each."""
 
     def __init__(self) -> None:
-        self._real: dict[str, str] = {}
+        self._realpaths: dict[str, str] = {}
         self._seen: dict[tuple[str, int, int, str], tuple[Diagnostic, list[Zone]]] = {}
 
     def real(self, path: str) -> str:
-        r = self._real.get(path)
+        r = self._realpaths.get(path)
         if r is None:
-            r = self._real[path] = os.path.realpath(path)
+            r = self._realpaths[path] = os.path.realpath(path)
         return r
 
     def add(self, zone: Zone, d: Diagnostic) -> None:

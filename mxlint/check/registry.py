@@ -16,10 +16,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
+from mxlint._value import Value
 from mxlint.model import SEVERITIES, Finding, Zone, ZoneSet
 
 ENTRY_POINT_GROUP = "mxlint.rules"
@@ -71,19 +71,36 @@ class RegistryError(Exception):
     """A rule or plugin that cannot be used; the message names it."""
 
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    check: CheckFn
-    enabled: bool = True
-    options: Mapping[str, Any] = field(default_factory=dict)
-    origin: str = "mxlint"
-    # Checks configured option values beyond their type; raises ValueError saying what is
-    # wrong. Configuration runs it when the file is read, so a mistake there is exit 2
-    # with the file and line, not a rule crashing on every zone.
-    validate: Callable[[Mapping[str, Any]], None] | None = None
+class Rule(Value):
+    """One rule: its code, name, default severity, check function and options.
+
+    (Written out, not a dataclass: every run imports it; see :mod:`mxlint._value`.)"""
+
+    __slots__ = ("check", "code", "enabled", "name", "options", "origin", "severity", "validate")
+    _fields = ("code", "name", "severity", "check", "enabled", "options", "origin", "validate")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: str,
+        check: CheckFn,
+        enabled: bool = True,
+        options: Mapping[str, Any] | None = None,
+        origin: str = "mxlint",
+        # Checks configured option values beyond their type; raises ValueError saying what
+        # is wrong. Configuration runs it when the file is read, so a mistake there is exit 2
+        # with the file and line, not a rule crashing on every zone.
+        validate: Callable[[Mapping[str, Any]], None] | None = None,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.check = check
+        self.enabled = enabled
+        self.options: Mapping[str, Any] = {} if options is None else options
+        self.origin = origin
+        self.validate = validate
 
     @property
     def doc(self) -> str:

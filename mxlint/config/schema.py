@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
+from mxlint._value import Value
 from mxlint.model import SEVERITIES
 
 if TYPE_CHECKING:
@@ -75,18 +75,51 @@ class RuleSetting:
 _Locator = Callable[[Sequence[object], bool], int]
 
 
-@dataclass(frozen=True)
-class Config:
-    """A loaded configuration. ``path`` is ``None`` for the defaults (no file)."""
+class Config(Value):
+    """A loaded configuration. ``path`` is ``None`` for the defaults (no file).
 
-    path: str | None = None
-    rules: dict[str, RuleSetting] = field(default_factory=dict)  # keyed by rule code
-    origins: tuple[tuple[str, str], ...] = ()  # (path glob, absolute origin), in file order
-    context: tuple[str, ...] = ()  # globs of zones loaded for lookups only
-    exclude: tuple[str, ...] = ()  # globs never linted
-    server_configs: tuple[str, ...] = ()  # globs of named.conf / nsd.conf / knot.conf files
-    baseline: str | None = None  # the baseline file, as written (relative to base_dir)
-    limits: dict[str, int] = field(default_factory=dict)  # limit name -> value (mxlint.limits)
+    (Written out, not a dataclass: every run makes one; see :mod:`mxlint._value`.)"""
+
+    __slots__ = (
+        "baseline",
+        "context",
+        "exclude",
+        "limits",
+        "origins",
+        "path",
+        "rules",
+        "server_configs",
+    )
+    _fields = (
+        "path",
+        "rules",
+        "origins",
+        "context",
+        "exclude",
+        "server_configs",
+        "baseline",
+        "limits",
+    )
+
+    def __init__(
+        self,
+        path: str | None = None,
+        rules: dict[str, RuleSetting] | None = None,
+        origins: tuple[tuple[str, str], ...] = (),
+        context: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = (),
+        server_configs: tuple[str, ...] = (),
+        baseline: str | None = None,
+        limits: dict[str, int] | None = None,
+    ) -> None:
+        self.path = path
+        self.rules: dict[str, RuleSetting] = {} if rules is None else rules  # by rule code
+        self.origins = origins  # (path glob, absolute origin), in file order
+        self.context = context  # globs of zones loaded for lookups only
+        self.exclude = exclude  # globs never linted
+        self.server_configs = server_configs  # globs of named.conf / nsd.conf / knot.conf
+        self.baseline = baseline  # the baseline file, as written (relative to base_dir)
+        self.limits: dict[str, int] = {} if limits is None else limits  # name -> value
 
     @property
     def base_dir(self) -> str | None:

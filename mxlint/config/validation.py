@@ -88,13 +88,13 @@ class _Builder:
         c = self.collect
         config = Config(
             path=self.path,
-            rules=c({}, self.rules, data.get("rules")),
+            rules=c(None, self.rules, data.get("rules")),
             origins=c((), self.origins, data.get("origins")),
             context=c((), self.globs, "context", data.get("context")),
             exclude=c((), self.globs, "exclude", data.get("exclude")),
             server_configs=c((), self.globs, "server-configs", data.get("server-configs")),
             baseline=c(None, self.baseline, data.get("baseline")),
-            limits=c({}, self.limits, data.get("limits")),
+            limits=c(None, self.limits, data.get("limits")),
         )
         if self.errors:
             raise ConfigError.every(sorted(self.errors, key=lambda e: e.line or 0))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import ipaddress
 import re
 from collections.abc import Callable, Sequence
@@ -261,13 +262,19 @@ def _hex_only(f: _Fields) -> None:
     _hex(f.rest("hexadecimal data"), "data")
 
 
-_ATMA_AESA = re.compile(r"[0-9A-Fa-f]{2}(?:\.?[0-9A-Fa-f]{2})*\Z")
-_ATMA_E164 = re.compile(r"\+[0-9]+(?:\.[0-9]+)*\Z")
+@functools.cache
+def _atma_aesa_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
+    return re.compile(r"[0-9A-Fa-f]{2}(?:\.?[0-9A-Fa-f]{2})*\Z")
+
+
+@functools.cache
+def _atma_e164_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
+    return re.compile(r"\+[0-9]+(?:\.[0-9]+)*\Z")
 
 
 def _atma(f: _Fields) -> None:
     text = f.next("address").value
-    if not (_ATMA_AESA.match(text) or _ATMA_E164.match(text)):
+    if not (_atma_aesa_re().match(text) or _atma_e164_re().match(text)):
         raise RdataError(
             f'the ATM address "{text}" is neither hexadecimal octets nor an E.164 number '
             '("+" and digits)'

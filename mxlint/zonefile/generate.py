@@ -3,6 +3,7 @@ substitutions."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -12,10 +13,19 @@ from mxlint._dnspython import syntax_error as _syntax
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import shorten
 
-_GENERATE_RANGE = re.compile(r"\s*([+-]?\d+)-\s*([+-]?\d+)(?:/\s*([+-]?\d+))?")
+
+@functools.cache
+def _generate_range_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
+    return re.compile(r"\s*([+-]?\d+)-\s*([+-]?\d+)(?:/\s*([+-]?\d+))?")
+
+
 # ${offset}, ${offset,width}, ${offset,width,base}, as BIND's
 # sscanf("{%d%1[,}]%u%1[,}]%1[doxXnN]%1[}]") reads them
-_GENERATE_MODIFIER = re.compile(r"\{\s*([+-]?\d+)(?:\}|,\s*([+-]?\d+)(?:\}|,([doxXnN])\}))")
+@functools.cache
+def _generate_modifier_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
+    return re.compile(r"\{\s*([+-]?\d+)(?:\}|,\s*([+-]?\d+)(?:\}|,([doxXnN])\}))")
+
+
 _INT_MAX: Final = 2**31 - 1
 _DATE = re.compile(
     r"[0-9]{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]\Z"
@@ -25,7 +35,7 @@ _HEX_DIGITS: Final = "0123456789abcdef"
 
 def _generate_range(text: str) -> tuple[int, int, int]:
     """BIND's ``sscanf(range, "%d-%d%1[/]%d")`` and its checks."""
-    m = _GENERATE_RANGE.match(text)
+    m = _generate_range_re().match(text)
     # BIND takes "start-stop" or "start-stop/step": a slash without its step is refused.
     if m is not None and not text[m.end() :].startswith("/"):
         start, stop = int(m.group(1)), int(m.group(2))
@@ -92,7 +102,7 @@ def _generate_text(template: str, counter: int) -> str:
             continue
         delta, width, base = 0, 0, "d"
         if template.startswith("{", i):
-            m = _GENERATE_MODIFIER.match(template, i)
+            m = _generate_modifier_re().match(template, i)
             if m is None:
                 end = template.find("}", i)
                 written = template[i - 1 : end + 1] if end >= 0 else template[i - 1 :]

@@ -7,27 +7,31 @@ checks the names they list and applies them. The syntax is described there.
 from __future__ import annotations
 
 import bisect
-import dataclasses
+import functools
 import re
-from dataclasses import dataclass
 from typing import Final
 
+from mxlint._value import Value
 from mxlint.zonefile.lexical import comment_start
 
 KINDS: Final = ("disable", "disable-next-line", "disable-file")
 MALFORMED: Final = "malformed"
 ALL: Final = "all"
 MARK: Final = "mxlint:"
-_BODY_RE: Final = re.compile(
-    r"\s*(?P<kind>[A-Za-z][A-Za-z_-]*)\s*=\s*"
-    r"(?P<names>[^\s,;]+(?:\s*,\s*[^\s,;]+)*)"
-    r"\s*(?:--.*|;.*)?\Z",
-    re.S,
-)
 
 
-@dataclass(frozen=True)
-class Directive:
+# Compiled at the first directive (about 0.5 M instructions a pattern; most zones have none).
+@functools.cache
+def _body_re() -> re.Pattern[str]:
+    return re.compile(
+        r"\s*(?P<kind>[A-Za-z][A-Za-z_-]*)\s*=\s*"
+        r"(?P<names>[^\s,;]+(?:\s*,\s*[^\s,;]+)*)"
+        r"\s*(?:--.*|;.*)?\Z",
+        re.S,
+    )
+
+
+class Directive(Value):
     """One ``; mxlint:`` comment.
 
     ``line``/``col`` (1-based) name the comment's first ``;``. ``kind`` is one of
@@ -39,15 +43,64 @@ class Directive:
     the comment as written, from its first ``;``.
     """
 
-    path: str
-    line: int
-    col: int
-    kind: str
-    rules: tuple[str, ...]
-    target_line: int | None
-    text: str = ""
-    first_line: int | None = None
-    last_line: int | None = None
+    __slots__ = (
+        "col",
+        "first_line",
+        "kind",
+        "last_line",
+        "line",
+        "path",
+        "rules",
+        "target_line",
+        "text",
+    )
+    _fields = (
+        "path",
+        "line",
+        "col",
+        "kind",
+        "rules",
+        "target_line",
+        "text",
+        "first_line",
+        "last_line",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        kind: str,
+        rules: tuple[str, ...],
+        target_line: int | None,
+        text: str = "",
+        first_line: int | None = None,
+        last_line: int | None = None,
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.col = col
+        self.kind = kind
+        self.rules = rules
+        self.target_line = target_line
+        self.text = text
+        self.first_line = first_line
+        self.last_line = last_line
+
+    def spanning(self, first: int | None, last: int | None) -> Directive:
+        """The same directive silencing lines ``first``..``last``."""
+        return Directive(
+            self.path,
+            self.line,
+            self.col,
+            self.kind,
+            self.rules,
+            self.target_line,
+            self.text,
+            first,
+            last,
+        )
 
 
 # --------------------------------------------------------------------------- scanning
@@ -59,7 +112,9 @@ def _is_blank_or_comment(line: str) -> bool:
 
 
 # Escapes, quoted strings and comments are matched only to be skipped over.
-_PAREN_RE: Final = re.compile(r'\\.|"(?:[^"\\\n]|\\.)*"?|;[^\n]*|[()]')
+@functools.cache
+def _paren_re() -> re.Pattern[str]:  # only for a directive in a file with parentheses
+    return re.compile(r'\\.|"(?:[^"\\\n]|\\.)*"?|;[^\n]*|[()]')
 
 
 def _record_spans(text: str, until: int) -> list[tuple[int, int]]:
@@ -68,7 +123,7 @@ def _record_spans(text: str, until: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     depth = start = 0
     line, pos = 1, 0
-    for m in _PAREN_RE.finditer(text):
+    for m in _paren_re().finditer(text):
         tok = m.group()
         if tok != "(" and tok != ")":
             continue
@@ -116,7 +171,7 @@ def scan(path: str, text: str) -> list[Directive]:
         body = comment.lstrip(";").lstrip()
         if not body.startswith(MARK):
             continue  # "mxlint:" mentioned inside some other comment
-        m = _BODY_RE.match(body, len(MARK))
+        m = _body_re().match(body, len(MARK))
         kind = m.group("kind").lower() if m else ""
         if m is None or kind not in KINDS:
             found.append(Directive(path, i, c + 1, MALFORMED, (), None, comment))
@@ -139,6 +194,6 @@ def scan(path: str, text: str) -> list[Directive]:
     for d in found:
         if d.target_line is not None:
             first, last = spans.around(d.target_line)
-            d = dataclasses.replace(d, first_line=first, last_line=last)
+            d = d.spanning(first, last)
         out.append(d)
     return out

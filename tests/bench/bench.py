@@ -12,7 +12,9 @@ dependencies, into a virtual environment of its own (cached under ``--cache-dir`
 the sources), whose ``mxlint`` runs from the compiled bytecode pip writes at install time. The
 floor ``python -c "import dns.zone"`` and the dnspython load run on that same interpreter.
 ``--install source`` runs ``python -m mxlint`` from this tree instead (an editable install's
-figures: slower, as nothing is compiled ahead).
+figures: slower, as nothing is compiled ahead). ``--build compiled`` builds the wheel with
+``MXLINT_COMPILE=1`` (mypyc, setup.py; needs mypy and a C compiler here), in a venv of its
+own: run the bench once per build to compare them.
 
 Every measurement is one separate child process: wall time from spawn to reap, and that
 child's peak resident memory (``ru_maxrss`` from ``os.wait4``, KiB on Linux). Times are the
@@ -303,24 +305,25 @@ def human(n: int) -> str:
     return str(n)
 
 
-def source_digest() -> str:
+def source_digest(compiled: bool = False) -> str:
     """A hash of what goes into the wheel: the package and the build configuration."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(b"compiled" if compiled else b"")
     for path in sorted((REPO / "mxlint").rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes())
     h.update((REPO / "pyproject.toml").read_bytes())
+    h.update((REPO / "setup.py").read_bytes())
     return h.hexdigest()[:12]
 
 
-def install_wheel(cache: Path) -> Path:
+def install_wheel(cache: Path, compiled: bool = False) -> Path:
     """Build a wheel of this tree and install it into a venv of its own; its python.
 
     The venv is kept under ``cache`` keyed by the sources, so a second run starts at once.
     pip compiles the installed modules to bytecode (as for any user's install), whatever
     ``PYTHONDONTWRITEBYTECODE`` says for the running processes.
     """
-    venv = cache / f"venv-{source_digest()}"
+    venv = cache / f"venv-{'compiled-' if compiled else ''}{source_digest(compiled)}"
     python = venv / "bin" / "python"
     if (venv / ".complete").exists():
         return python
@@ -342,7 +345,13 @@ def install_wheel(cache: Path) -> Path:
             if (REPO / name).exists():
                 shutil.copy2(REPO / name, tree / name)
         build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", *isolation]
-        subprocess.run([*build, "-w", str(wheels), str(tree)], check=True)
+        build_env = {k: v for k, v in os.environ.items() if k != "MXLINT_COMPILE"}
+        if compiled:  # mypyc must be importable by the build: no isolation
+            build_env["MXLINT_COMPILE"] = "1"
+            build = (
+                [*build, "--no-build-isolation"] if "--no-build-isolation" not in build else build
+            )
+        subprocess.run([*build, "-w", str(wheels), str(tree)], check=True, env=build_env)
         (wheel,) = wheels.glob("mxlint-*.whl")
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -377,7 +386,7 @@ class Bench:
             )
         else:
             self.env.pop("PYTHONPATH", None)
-            self.python = str(install_wheel(args.cache_dir))
+            self.python = str(install_wheel(args.cache_dir, args.build == "compiled"))
         self.named = shutil.which("named-checkzone")
         self.have: dict[str, bool] = {tool: tool in self.tools for tool in TOOLS}
         if self.have["named"] and self.named is None:
@@ -679,6 +688,7 @@ class Bench:
             print(f"- {note}")
         print(
             f"\n{self.repeat} repeat(s), median wall time, largest peak RSS of the child; "
+            f"mxlint's {self.args.build} build; "
             f"python {platform.python_version()}, {os.cpu_count()} cores, named-checkzone "
             f"{self.named or 'missing'}"
         )
@@ -688,6 +698,7 @@ class Bench:
                 "platform": platform.platform(),
                 "cpus": os.cpu_count(),
                 "repeat": self.repeat,
+                "build": self.args.build,
                 "tools": self.tools,
                 "named_checkzone": self.named,
                 "cases": [asdict(c) for c in self.cases],
@@ -794,6 +805,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         choices=("wheel", "source"),
         default="wheel",
         help="run mxlint from a wheel installed into its own venv (default), or from this tree",
+    )
+    p.add_argument(
+        "--build",
+        choices=("pure", "compiled"),
+        default="pure",
+        help="the wheel's build: pure Python (default) or compiled with mypyc (MXLINT_COMPILE=1)",
     )
     p.add_argument("--no-tiny", action="store_true", help="skip the 10-record case")
     p.add_argument("--corpus", action="store_true", help=f"also time {ROOT_ZONE.name} (origin .)")

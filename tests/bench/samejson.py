@@ -7,6 +7,11 @@ NEW, and compares standard output, standard error and exit code::
 
     python tests/bench/samejson.py b199020 HEAD
     python tests/bench/samejson.py b199020 WORKTREE --corpus /work/shared/corpus
+    python tests/bench/samejson.py WORKTREE /tmp/compiled-tree   # a tree holding mxlint/
+
+A folder holding ``mxlint/`` is run as it is: the compiled build (``.ci/run`` compiles a copy
+of the tree in place, ``MXLINT_COMPILE=1 python setup.py build_ext --inplace``) against the
+pure one.
 
 Each revision is exported with ``git archive`` (``WORKTREE``: this tree as it is) and run from
 its source (``PYTHONPATH``) on this interpreter, so both use the same dnspython, PyYAML and
@@ -33,6 +38,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def export(rev: str, into: Path) -> Path:
+    if (Path(rev) / "mxlint").is_dir():  # a tree, run as it is (a compiled copy)
+        return Path(rev).resolve()
     into.mkdir(parents=True)
     if rev == "WORKTREE":
         shutil.copytree(ROOT / "mxlint", into / "mxlint", ignore=shutil.ignore_patterns("*.pyc"))
@@ -93,8 +100,8 @@ def run(tree: Path, folder: Path, args: Sequence[str], rules: Sequence[str]) -> 
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("old", help="git revision (or WORKTREE)")
-    p.add_argument("new", help="git revision (or WORKTREE)")
+    p.add_argument("old", help="git revision (or WORKTREE, or a folder holding mxlint/)")
+    p.add_argument("new", help="git revision (or WORKTREE, or a folder holding mxlint/)")
     default = next(
         (
             c
