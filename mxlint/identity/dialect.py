@@ -35,6 +35,7 @@ from functools import cache
 from typing import Final
 
 from mxlint import safeopen
+from mxlint._patterns import lazy
 from mxlint.zonefile.lines import split_lines
 
 _LIMIT: Final = 20_000  # entries looked at per repository
@@ -72,7 +73,7 @@ def _header(text: str) -> list[str]:
 
 # A server's name as a word of its own (not part of a host name such as pdns.example.com),
 # with the preposition before it, if any.
-_SERVER_WORD = re.compile(
+_SERVER_WORD = lazy(
     r"(?:\b(from|to|for|into)\s+)?(?<![\w.-])(gdnsd|powerdns|pdns|bind9?|nsd|knot(?:[ -]?dns)?)"
     r"(?![\w-]|\.\w)",
     re.I,

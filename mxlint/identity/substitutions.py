@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 
 from mxlint import safeopen
+from mxlint._patterns import lazy
 from mxlint.zonefile.lexical import comment_start
 from mxlint.zonefile.lines import numbered_lines
 
@@ -54,19 +55,17 @@ _SCRIPT_EXT: Final = frozenset(
 )  # fmt: skip
 _LONGEST: Final = 2000  # a longer line is minified code or data, not a command
 _KEYWORDS: Final = ("sed", "perl", "sub(", "gsub(", "replace", "envsubst", "template", "jinja")
-_KEYWORDS_TEXT: Final = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in _KEYWORDS) + ")")
+_KEYWORDS_TEXT: Final = lazy(r"\b(?:" + "|".join(re.escape(k) for k in _KEYWORDS) + ")")
 
 # s<d>PATTERN<d> in a sed or perl command (the line names the tool).
-_SED_LINE = re.compile(r"\b(?:sed|perl)\b")
-_S_COMMAND = re.compile(r"(?<![A-Za-z0-9_])s([/|#:,!%])((?:\\.|(?!\1).)+)\1")
+_SED_LINE = lazy(r"\b(?:sed|perl)\b")
+_S_COMMAND = lazy(r"(?<![A-Za-z0-9_])s([/|#:,!%])((?:\\.|(?!\1).)+)\1")
 # awk's sub/gsub, Python's and JavaScript's replace, Ruby's gsub/sub: a literal first argument.
-_CALL = re.compile(
-    r"""\b(?:g?sub|replace|replaceAll)\(\s*(?:"([^"\\]+)"|'([^'\\]+)'|/([^/\\]+)/)"""
-)
-_ENVSUBST_ARGS = re.compile(r"\benvsubst\s+(?:--?\S+\s+)*(['\"])([^'\"]*)\1")
-_ENVSUBST_ALL = re.compile(r"\benvsubst\b(?!\s+(?:--?\S+\s+)*['\"$])")
+_CALL = lazy(r"""\b(?:g?sub|replace|replaceAll)\(\s*(?:"([^"\\]+)"|'([^'\\]+)'|/([^/\\]+)/)""")
+_ENVSUBST_ARGS = lazy(r"\benvsubst\s+(?:--?\S+\s+)*(['\"])([^'\"]*)\1")
+_ENVSUBST_ALL = lazy(r"\benvsubst\b(?!\s+(?:--?\S+\s+)*['\"$])")
 # Ansible's template module, Salt's "template: jinja", Python's jinja2.
-_JINJA_USE = re.compile(
+_JINJA_USE = lazy(
     r"^\s*-?\s*(?:ansible\.builtin\.)?template\s*:\s*(?:$|src=|jinja\b)|\bjinja2\b", re.M
 )
 
@@ -77,12 +76,12 @@ ENVSUBST: Final = "${...}"
 _LANGUAGES: Final = {JINJA: r"\{\{[^{}\n]*\}\}", ENVSUBST: r"\$\{[A-Za-z_]\w*\}"}
 
 # The shapes of a placeholder (after the pattern's escapes are removed).
-_SHAPE = re.compile(
+_SHAPE = lazy(
     r"^(?:\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\{[A-Za-z_][\w.]*\}|%%[A-Za-z_]\w*%%|%[A-Za-z_]\w*%|@[A-Za-z_]\w*@|"
     r"__[A-Za-z]\w*__|\$\{[A-Za-z_]\w*\}|\$[A-Z_][A-Z0-9_]{2,}|<[A-Za-z_][\w.-]*>|"
     r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)$"
 )
-_PLAIN_UPPER = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_PLAIN_UPPER = lazy(r"^[A-Z][A-Z0-9_]*$")
 # Upper-case words that are a zone file's own (record types and classes are not placeholders).
 _ZONE_WORDS: Final = frozenset(
     (

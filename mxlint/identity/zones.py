@@ -34,6 +34,7 @@ import dns.name
 
 from mxlint import config as cfg
 from mxlint._paths import work_tree
+from mxlint._patterns import lazy
 from mxlint.identity import servers, substitutions
 from mxlint.identity.dialect import server_for
 from mxlint.identity.origin import infer, what_names_it
@@ -616,7 +617,7 @@ def _template_fragments(
 # address, alias or delegation: leaving them out (their data is a placeholder) keeps every
 # verdict of absence about the other names sound.
 _NAMELESS: Final = frozenset(("SOA", "TXT", "SPF", "CAA", "SSHFP", "HINFO", "RP", "LOC"))
-_QUOTED = re.compile(r'"(?:\\.|[^"\\])*"?')
+_QUOTED = lazy(r'"(?:\\.|[^"\\])*"?')
 
 
 def _names_known(text: str, lines: set[int]) -> bool:

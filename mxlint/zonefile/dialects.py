@@ -19,14 +19,16 @@ from typing import Final
 
 import dns.name
 
+from mxlint._patterns import lazy
+
 GDNSD: Final = "gdnsd"
 POWERDNS: Final = "PowerDNS"
 
 _AT = re.compile(r"@[ZzFf]").search  # one pass over a file without any (most files)
 # A line that may hold gdnsd's @Z or @F as a final label (checked exactly below).
-_AT_LINE = re.compile(r"^[^\n]*@[ZzFf](?![^\s;()])[^\n]*$", re.M)
+_AT_LINE = lazy(r"^[^\n]*@[ZzFf](?![^\s;()])[^\n]*$", re.M)
 # The pieces of a line: a quoted string, a comment, a word, or one other character.
-_PIECE = re.compile(r'"(?:\\.|[^"\\\n])*"?|;[^\n]*|(?:\\.|[^\s"();\\])+|.', re.S)
+_PIECE = lazy(r'"(?:\\.|[^"\\\n])*"?|;[^\n]*|(?:\\.|[^\s"();\\])+|.', re.S)
 
 
 def may_use_gdnsd_origins(text: str) -> bool:
