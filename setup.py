@@ -24,6 +24,9 @@ COMPILED = [
     "mxlint/zonefile/lexical.py",
     "mxlint/zonefile/lines.py",
     "mxlint/zonefile/loader.py",
+    "mxlint/zonefile/fastpath.py",
+    "mxlint/zonefile/statements.py",
+    "mxlint/zonefile/directives.py",
     "mxlint/check/names.py",
     "mxlint/check/engine.py",
 ]
