@@ -387,7 +387,9 @@ def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], in
         for path in done.files:
             counts = sorted((code, k) for (p, code), k in done.changes.items() if p == path)
             listed = ", ".join(f"{k} {rules.get(code, '')} ({code})" for code, k in counts)
-            print(f"mxlint:   {path}: {listed}", file=sys.stderr)
+            # a zone file whose only change is its SOA serial (its records were fixed in a
+            # file it includes: the serial line above says so)
+            print(f"mxlint:   {path}: {listed or 'SOA serial only'}", file=sys.stderr)
         if not done.stable:
             print(
                 f"mxlint: warning: stopped after {done.rounds} rounds of fixes with more to "

@@ -376,9 +376,13 @@ def plan_and_apply(
     if not wanted:
         return result
     _cleaned.clear()  # look for stale temporary files once per folder and run
+    rewritten: set[str] = set()  # resolved paths this call wrote
     for zone in zones.zones:
         if zone.context or zone.origin is None:
             continue
+        if rewritten and not rewritten.isdisjoint(map(os.path.realpath, zone.files)):
+            continue  # it reads a file just rewritten for another zone: the next round's
+            # lint reads it again, and its own repairs are made then
         files: dict[str, _File] = {}  # by resolved path: a link and its target are one file
         expected = _signature(zone)
         count = 0
@@ -456,6 +460,7 @@ def plan_and_apply(
         if write and on_disk:
             written: list[str] = []
             refused = _write_all([(f.path, real, f.raw, new) for real, f, new in on_disk], written)
+            rewritten.update(real for real, f, _new in on_disk if f.path in written)
             if refused:
                 result.skipped.append(refused)
                 for _real, f, _new in changed:  # only if a disk failed midway: say what was done

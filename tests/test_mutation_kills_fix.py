@@ -71,3 +71,25 @@ def test_fix_files_lints_again_when_the_given_result_released_its_records(tmp_pa
     released = api.lint([path], replace(options, release_records=True))
     assert not all(released.zone_set.resident(z) for z in released.zones)
     assert "mail.example.net." in fix.fix_files([path], options, write=False, result=released).diff
+
+
+def test_zones_sharing_an_include_each_with_a_repair_are_fixed_in_one_run(
+    tmp_path: Path,
+) -> None:
+    # Both zones are linted; the shared mail.inc is fixed for the first, and the second zone
+    # (which reads it) has a repair of its own: it waits for the next round, which reads the
+    # rewritten include, instead of being refused as "changed on disk".
+    (tmp_path / "mail.inc").write_text("@ IN MX 10 mail.example.net\n")
+    (tmp_path / "example.net.zone").write_text(
+        head("example.net") + "ns1 IN A 192.0.2.53\nmail IN A 192.0.2.1\nmx IN A 192.0.2.2\n"
+    )
+    com = tmp_path / "example.com.zone"
+    com.write_text(head("example.com") + "$INCLUDE mail.inc\n")
+    org = tmp_path / "example.org.zone"
+    org.write_text(head("example.org") + "$INCLUDE mail.inc\n@ IN MX 20 mx.example.net\n")
+    code, _out, err = run_cli(["--fix", os.fspath(tmp_path)])
+    assert "not fixed" not in err, err
+    assert (tmp_path / "mail.inc").read_text() == "@ IN MX 10 mail.example.net.\n"
+    assert org.read_text().endswith("@ IN MX 20 mx.example.net.\n"), err
+    assert f"{com}: SOA serial only" in err
+    assert code == 0, err
