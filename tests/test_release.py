@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -164,9 +165,15 @@ def _examples() -> Iterator[Path]:
 @pytest.mark.parametrize("where", list(_examples()), ids=lambda p: p.name)
 @pytest.mark.parametrize("enable", [(), ("single-mx", "unverifiable-target")])
 def test_the_same_diagnostics_with_and_without_release(
-    where: Path, enable: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+    where: Path, enable: tuple[str, ...], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.chdir(where)
+    # Each example is linted as the repository of its own it stands for (a copy with its own
+    # git work tree): inside this project's tree, repository-wide evidence (the scripts that
+    # fill in placeholders) would come from this project's files instead.
+    copy = tmp_path / where.name
+    shutil.copytree(where, copy, symlinks=True)
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    monkeypatch.chdir(copy)
     released: list[Zone] = []
     leave: Callable[..., bool] = ZoneSet.leave
 
