@@ -93,3 +93,57 @@ def test_zones_sharing_an_include_each_with_a_repair_are_fixed_in_one_run(
     assert org.read_text().endswith("@ IN MX 20 mx.example.net.\n"), err
     assert f"{com}: SOA serial only" in err
     assert code == 0, err
+
+
+# ---------------------------------------------------------------- TTLs as BIND serves them
+
+
+def _owner_fix(body: str) -> fix.SourceFix:
+    options = api.Options(use_config=False, progress=False)
+    return fix_source("/nonexistent/example.com.zone", head("example.com") + body, options)
+
+
+def test_an_owner_repair_joining_the_last_run_of_its_rrset_is_made() -> None:
+    # BIND serves an RRset at the first TTL of its last run (after www): 300 before the
+    # repair (the run "mail 300 ..."), and 300 after it, when the repaired record joins that run.
+    body = (
+        "mail 600 IN A 192.0.2.1\nwww IN A 192.0.2.9\nmail 300 IN A 192.0.2.3\n"
+        "mail.example.com 300 IN A 192.0.2.2\n"
+    )
+    done = _owner_fix(body)
+    assert done.skipped == []
+    assert done.fixed == 1
+    assert done.text.endswith("mail 300 IN A 192.0.2.3\nmail.example.com. 300 IN A 192.0.2.2\n")
+
+
+def test_an_owner_repair_that_changes_the_moved_records_ttl_is_refused() -> None:
+    # The repaired record joins the run of mail's A records: BIND would serve it at that
+    # run's first TTL (300), not at its own 600.
+    body = "mail 300 IN A 192.0.2.1\nmail.example.com 600 IN A 192.0.2.2\n"
+    done = _owner_fix(body)
+    assert done.fixed == 0
+    assert done.text == head("example.com") + body
+    assert done.skipped == [
+        "/nonexistent/example.com.zone: not fixed: BIND would serve the "
+        "mail.example.com.example.com. A records at TTL 300 instead of 600 (one TTL per RRset, "
+        "taken from the first record of the last run of them in the file)"
+    ]
+
+
+def test_a_file_fix_cannot_read_back_as_text_is_named_once_and_left_alone(
+    tmp_path: Path,
+) -> None:
+    # Two repairs in a file with a Latin-1 byte in a comment: one note, nothing written.
+    path = tmp_path / "example.com.zone"
+    body = (
+        head("example.com") + "; caf\xe9\n@ IN MX 10 mail.example.net\n@ IN MX 20 mx.example.net\n"
+    )
+    path.write_bytes(body.encode("latin-1"))
+    options = api.Options(use_config=False, progress=False)
+    done = fix.fix_files([os.fspath(path)], options)
+    assert done.skipped == [
+        f"{path}: not fixed: it is not UTF-8 text (a byte in a comment), and --fix writes only "
+        "what it can read back as text; fix it by hand"
+    ]
+    assert done.files == []
+    assert path.read_bytes() == body.encode("latin-1")

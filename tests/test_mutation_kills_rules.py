@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from .conftest import ZONE_HEADER, run_cli
-from .test_mailpath import FORWARD, STS, big, run, zone
+from .test_mailpath import DIGEST, FORWARD, KEY, STS, big, run, zone
 from .test_rules import d, lint
 
 # ---------------------------------------------------------------- ip-target
@@ -199,3 +199,78 @@ def test_a_directive_naming_two_rules_that_silenced_nothing_says_diagnostics(
         "silenced nothing: no ttl-mismatch (MX010), duplicate-target (MX006) diagnostics"
         in (found[0])
     )
+
+
+# ---------------------------------------------------------------- more survivors (seed 4)
+
+
+def test_mta_sts_policy_line_without_a_colon_is_ignored(tmp_path: Path) -> None:
+    # RFC 8461 3.2: a line that is no "key: value" pair changes nothing (not the version read).
+    policy = "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\nversion\n"
+    files = {"example.com.zone": STS, ".well-known/mta-sts.txt": policy}
+    assert run(tmp_path, files, "mta-sts") == [
+        d(6, 12, "error", "mta-sts", '"backup.example.net" of example.com.', "mx: mail.example.com")
+    ]
+
+
+def test_mta_sts_policy_judges_a_single_label_mx_host(tmp_path: Path) -> None:
+    # Only the null MX (".") is left out: a host of one label ("mailhost.") is a host too.
+    text = STS.replace("backup.example.net.", "mailhost.")
+    policy = "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 86400\n"
+    files = {"example.com.zone": text, ".well-known/mta-sts.txt": policy}
+    assert run(tmp_path, files, "mta-sts") == [
+        d(6, 12, "error", "mta-sts", '"mailhost" of example.com.', "mx: mail.example.com")
+    ]
+
+
+def test_tls_rpt_extension_fields_are_judged_by_their_name(tmp_path: Path) -> None:
+    good = '_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com; x-ext=1"\n'
+    assert run(tmp_path / "good", {"z.zone": zone("example.com.", good)}, "tls-rpt") == []
+    bad = '_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com; -ext=1"\n'
+    found = run(tmp_path / "bad", {"z.zone": zone("example.com.", bad)}, "tls-rpt")
+    assert found == [d(5, 1, "warning", "tls-rpt", 'has a malformed field "-ext=1"')]
+
+
+def test_unroutable_private_option_leaves_a_public_ipv4_address_alone() -> None:
+    body = "@ IN MX 10 mail\nmail IN A 203.0.114.25\n"
+    assert lint(body, "unroutable-address", options={"private": True}) == []
+
+
+def test_dane_tlsa_stale_is_still_said_in_a_zone_with_an_out_of_zone_record(
+    tmp_path: Path,
+) -> None:
+    # Only a syntax error leaves a zone unread; a record outside the zone (set aside with its
+    # own warning) does not hide which hosts the MX records name.
+    body = (
+        f"@ IN DNSKEY 257 3 13 {KEY}\n"
+        "@ IN MX 10 mail\nmail IN A 192.0.2.25\n"
+        f"_25._tcp.gone IN TLSA 3 1 1 {DIGEST}\n"  # 8: no such host, no MX to it
+        "www.example.net. IN A 192.0.2.80\n"  # out of zone
+    )
+    found = run(tmp_path, {"z.zone": zone("example.com.", body)}, "dane-tlsa")
+    assert found == [d(8, 1, "info", "dane-tlsa", "gone.example.com. has no record of its own")]
+
+
+def test_zone_identity_names_the_other_file_the_server_configuration_gives(
+    tmp_path: Path,
+) -> None:
+    conf = (
+        'options { directory "/etc/bind"; };\n'
+        'view "inside" { zone "alpha.example" { type master; file "zones/db.in"; }; };\n'
+        'view "outside" { zone "alpha.example" { type master; file "zones/db.out"; }; };\n'
+    )
+    body = "$TTL 3600\n@ IN SOA ns1.example.com. h.example.com. 1 7200 3600 1209600 300\n"
+    body += "@ IN NS ns1.example.com.\n@ IN MX 10 mail.example.com.\n"
+    files = {"named.conf": conf, "zones/db.in": body, "zones/db.out": body}
+    found = run(tmp_path, files, "zone-identity")
+    assert [(x.line, x.severity) for x in found] == [(1, "info")]
+    message = found[0].message
+    this = "db.in" if found[0].path.endswith("db.in") else "db.out"
+    other = {"db.in": "db.out", "db.out": "db.in"}[this]
+    line = {"db.in": 2, "db.out": 3}
+    said = "zone alpha.example. is loaded from 2 files, as the server configurations say: "
+    assert message.startswith(said + f"this one ({os.path.relpath(tmp_path)}/named.conf:")
+    # each file is named with the declaration that gives it: the other one too
+    assert f"named.conf:{line[this]}) and " in message
+    assert f"/zones/{other} (" in message
+    assert f"named.conf:{line[other]}); each file is checked on its own" in message
