@@ -330,7 +330,7 @@ def per_target(
         if not confirmed and not written_absolute(exchange_token(rec) or "."):
             continue  # the name depends on an origin nobody confirmed
         message = by_object.get(id(exchange), _UNSEEN)
-        if message is _UNSEEN:
+        if message == _UNSEEN:  # (not "is": see _NO_TTL in zonefile.state)
             key = nkey(exchange)
             if key in seen:
                 message = seen[key]

@@ -195,7 +195,7 @@ class Load:
         p = Problem(
             path or self.s.path, line, col, cap_message(message, self.limits.echo_chars), kind
         )
-        if message is _NO_TTL:
+        if message == _NO_TTL:  # (not "is": a compiled module holds its own copy of a Final)
             # Said once per file, with a count: a fragment read on its own has no TTL on
             # every line, and one diagnostic says it all.
             first = self._no_ttl.get(p.path)

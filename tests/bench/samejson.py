@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         None,
     )
     p.add_argument("--corpus", type=Path, default=default, help="default: %(default)s")
+    p.add_argument("--jobs", type=int, default=1, help="folders compared at once (default 1)")
     args = p.parse_args(argv)
     different = 0
     with tempfile.TemporaryDirectory(prefix="mxlint-samejson-") as tmp:
@@ -122,8 +124,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"the rule lists differ: {every_rule(old)} != {rules}")
             return 1
         folders = targets(args.corpus, base / "targets")
-        for folder, extra in folders:
-            a, b = run(old, folder, extra, rules), run(new, folder, extra, rules)
+
+        def both(target: tuple[Path, list[str]]) -> tuple[tuple[int, bytes], tuple[int, bytes]]:
+            folder, extra = target
+            return run(old, folder, extra, rules), run(new, folder, extra, rules)
+
+        with ThreadPoolExecutor(max(1, args.jobs)) as pool:  # each run is a child process
+            results = list(pool.map(both, folders))
+        for (folder, extra), (a, b) in zip(folders, results, strict=True):
             same = a == b
             different += not same
             shown = os.path.relpath(folder, base / "targets") + " " + " ".join(extra)
