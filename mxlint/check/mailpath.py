@@ -19,6 +19,7 @@ import dns.name
 import dns.rdata
 import dns.rdatatype
 
+from mxlint._patterns import lazy
 from mxlint.model import Finding, Record, Zone, ZoneSet
 
 TXT = dns.rdatatype.TXT
@@ -178,3 +179,9 @@ def tagged_fields(text: str, version: str) -> list[str] | str:
     if fields and fields[-1] == "":
         fields = fields[:-1]  # a final separator is allowed
     return fields
+
+
+# An extension field of MTA-STS (RFC 8461 3.1) and TLS-RPT (RFC 8460 3) records: its name and
+# its value (compiled at first use).
+EXT_NAME = lazy(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}\Z")
+EXT_VALUE = lazy(r"[\x21-\x3a\x3c\x3e-\x7e]+\Z")

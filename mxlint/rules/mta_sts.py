@@ -1,36 +1,30 @@
 from __future__ import annotations
 
-import functools
 import glob
 import os
-import re
 from collections.abc import Iterator
 
 import dns.name
 
 from mxlint import safeopen
+from mxlint._patterns import lazy
 from mxlint.check.engine import Context
-from mxlint.check.mailpath import Findings, all_whole, per_run, short, tagged_fields, txt_text
+from mxlint.check.mailpath import (
+    EXT_NAME,
+    EXT_VALUE,
+    Findings,
+    all_whole,
+    per_run,
+    short,
+    tagged_fields,
+    txt_text,
+)
 from mxlint.check.mailpath import kept as kept_records
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, Zone, ZoneSet, nkey
 
 _LABEL = b"_mta-sts"
-
-
-@functools.cache
-def _id_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[A-Za-z0-9]{1,32}\Z")
-
-
-@functools.cache
-def _ext_name_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}\Z")
-
-
-@functools.cache
-def _ext_value_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[\x21-\x3a\x3c\x3e-\x7e]+\Z")
+_ID = lazy(r"[A-Za-z0-9]{1,32}\Z")  # compiled at first use
 
 
 _POLICY = os.path.join(".well-known", "mta-sts.txt")
@@ -126,10 +120,10 @@ def _invalid(text: str) -> str | None:
         if not eq:
             return f'has a field "{f}" without "="'
         if name == "id":
-            if not _id_re().match(value):
+            if not _ID.match(value):
                 return f'has id "{value}", which is not 1 to 32 letters and digits'
             ids.append(value)
-        elif not _ext_name_re().match(name) or not _ext_value_re().match(value):
+        elif not EXT_NAME.match(name) or not EXT_VALUE.match(value):
             return f'has a malformed field "{f}"'
     if len(ids) != 1:
         return "has no id= field" if not ids else f"has {len(ids)} id= fields"

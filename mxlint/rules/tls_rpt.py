@@ -1,37 +1,29 @@
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
 import dns.name
 
+from mxlint._patterns import lazy
 from mxlint.check.engine import Context
-from mxlint.check.mailpath import Findings, kept, short, tagged_fields, txt_text
+from mxlint.check.mailpath import (
+    EXT_NAME,
+    EXT_VALUE,
+    Findings,
+    kept,
+    short,
+    tagged_fields,
+    txt_text,
+)
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record
 
 _OWNER = b"_smtp\x00_tls\x00"
-
-
-@functools.cache
-def _comma_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[ \t]*,[ \t]*")
-
-
-@functools.cache
-def _ext_name_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}\Z")
-
-
-@functools.cache
-def _ext_value_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[\x21-\x3a\x3c\x3e-\x7e]+\Z")
-
-
-@functools.cache
-def _uri_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"(?:mailto:[^@\s]+@[^@\s]+|https://[^/\s]+\S*)\Z", re.IGNORECASE)
+_COMMA = lazy(r"[ \t]*,[ \t]*")
+_URI = lazy(
+    r"(?:mailto:[^@\s]+@[^@\s]+|https://[^/\s]+\S*)\Z", re.IGNORECASE
+)  # compiled at first use
 
 
 @rule("MX029", "tls-rpt", "warning")
@@ -97,11 +89,11 @@ def _invalid(text: str) -> str | None:
         if not eq:
             return f'has a field "{f}" without "="'
         if name == "rua":
-            for uri in _comma_re().split(value):
-                if not _uri_re().match(uri):
+            for uri in _COMMA.split(value):
+                if not _URI.match(uri):
                     return f'has the report address "{uri}", which is not a mailto: or https: URI'
             rua.append(value)
-        elif not _ext_name_re().match(name) or not _ext_value_re().match(value):
+        elif not EXT_NAME.match(name) or not EXT_VALUE.match(value):
             return f'has a malformed field "{f}"'
     if len(rua) != 1:
         return "has no rua= field" if not rua else f"has {len(rua)} rua= fields"
