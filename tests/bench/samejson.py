@@ -25,7 +25,9 @@ of each are printed).
 from __future__ import annotations
 
 import argparse
+import atexit
 import difflib
+import functools
 import os
 import shutil
 import subprocess
@@ -88,12 +90,22 @@ def every_rule(tree: Path) -> list[str]:
     return out.split()
 
 
+@functools.cache
+def _pycache_prefix() -> str:
+    folder = tempfile.mkdtemp(prefix="samejson-pycache-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
 def run(tree: Path, folder: Path, args: Sequence[str], rules: Sequence[str]) -> tuple[int, bytes]:
     argv = [sys.executable, "-m", "mxlint", "--format", "json"]
     for code in rules:
         argv += ["--enable", code]
     env = {**os.environ, "PYTHONPATH": os.fspath(tree), "PYTHONHASHSEED": "0"}
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "NO_COLOR", "FORCE_COLOR"):
+    # Bytecode is cached outside both trees (PYTHONPYCACHEPREFIX, one folder for the whole
+    # comparison), so each of the hundreds of runs does not compile the sources again.
+    env["PYTHONPYCACHEPREFIX"] = _pycache_prefix()
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "NO_COLOR", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     proc = subprocess.run([*argv, *args], cwd=folder, env=env, capture_output=True, check=False)
     return proc.returncode, proc.stdout + b"\n--- stderr ---\n" + proc.stderr
