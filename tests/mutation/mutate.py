@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import itertools
 import json
 import os
 import random
@@ -444,9 +445,25 @@ def _copy_project(root: Path) -> Path:
     return dest
 
 
+_WRITES = itertools.count(1)
+
+
+def _write_source(target: Path, text: str) -> None:
+    """Write a module's source with a modification time no earlier write had: a .pyc records
+    its source's time (in whole seconds) and size, and a mutant (``==`` to ``!=``) often keeps
+    the size, so only a new time makes sure the next run compiles this text, never an older
+    one's bytecode."""
+    target.write_text(text, encoding="utf-8")
+    stamp = 1_000_000_000 + next(_WRITES)
+    os.utime(target, (stamp, stamp))
+
+
 def _pytest(workdir: Path, tests: list[str], timeout: float) -> tuple[str, str]:
     env = dict(os.environ)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"  # a mutant must never be served from a stale .pyc
+    # Bytecode is cached beside the copy (PYTHONPYCACHEPREFIX), so a run compiles only the
+    # module its mutant changed (see _write_source), not the whole project and its tests.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = os.fspath(workdir.parent / "pycache")
     env["PYTHONPATH"] = os.fspath(workdir)
     env.pop("PYTEST_ADDOPTS", None)
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
@@ -502,10 +519,10 @@ def run(
         target = workdir / m.path
         start = time.monotonic()
         try:
-            target.write_text(mutated_source(root, m), encoding="utf-8")
+            _write_source(target, mutated_source(root, m))
             outcome, detail = _pytest(workdir, tests[m.path], timeout)
         finally:
-            target.write_text(originals[m.path], encoding="utf-8")
+            _write_source(target, originals[m.path])
             free.append(workdir)
         return Result(m, outcome, time.monotonic() - start, detail)
 
