@@ -13,7 +13,7 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     The zone file loader reports every statement that the zone-file grammar rejects, then goes
     on with the next one, so one run shows all of them. What loads in BIND loads here: record
     types and forms that ``named-checkzone`` accepts are not syntax errors. It also reports
-    records with no TTL, and unreadable, binary or non-UTF-8 files. An ``$INCLUDE`` that cannot
+    records with no TTL, and unreadable or binary files. An ``$INCLUDE`` that cannot
     be read here (missing, or outside the repository) is ``zone-identity``'s warning.
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
     ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
