@@ -18,8 +18,9 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
     ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
     zone, found from the repository (a ``pdns.conf``, gdnsd's ``config``, a provider's export
-    header, a header that names the server the file is for; BIND when nothing says), refuses
-    it; the message names that server. Records outside the zone's origin are ``out-of-zone``'s
+    header, a header that names the server the file is for, else the ``named.conf``,
+    ``nsd.conf`` or ``knot.conf`` that loads the file; BIND when nothing says), refuses it; the
+    message names that server. Records outside the zone's origin are ``out-of-zone``'s
     business.
 
     Bad::
@@ -35,23 +36,36 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
         if p.kind == "syntax":
             yield Finding(p.path, p.line, p.col, p.message)
         elif p.kind.startswith("dialect:"):
-            message = _dialect(p.kind.removeprefix("dialect:"), zone.server, p.message)
+            feature = p.kind.removeprefix("dialect:")
+            message = _dialect(feature, zone.server, p.message, zone.loaders)
             if message is not None:
                 yield Finding(p.path, p.line, p.col, message)
 
 
-def _dialect(feature: str, server: str | None, message: str) -> str | None:
+# The servers whose configurations name the files they load (Model: Zone.loaders).
+_LOADER_NAMES = {"bind": "BIND", "nsd": "NSD", "knot": "Knot"}
+
+
+def _dialect(
+    feature: str, server: str | None, message: str, loaders: frozenset[str] = frozenset()
+) -> str | None:
     """What to say of a line BIND refuses and other servers accept (None: the server that
-    loads the zone accepts it)."""
+    loads the zone accepts it). The server is the one the repository names for the file
+    (``server``), else the servers whose configurations load it (``loaders``), else BIND."""
     accepting, what = DIALECTS[feature]
     if server in accepting:
         return None
+    if server is None and loaders:
+        refusing = sorted(_LOADER_NAMES.get(x, x) for x in loaders)
+        refusing = [x for x in refusing if x not in accepting]
+        if not refusing:
+            return None
+        assumed = f"{' and '.join(refusing)}, whose configuration in the repository loads it"
+    elif server is None:
+        assumed = "BIND, assumed: nothing in the repository names another server"
+    else:
+        assumed = server
     others = " and ".join(sorted(accepting))
-    assumed = (
-        "BIND, assumed: nothing in the repository names another server"
-        if server is None
-        else server
-    )
     return (
         f"{message}: the server that loads this zone ({assumed}) refuses it; it is {what}, "
         f"which {others} accept{'s' if len(accepting) == 1 else ''}: if the zone is loaded "
