@@ -19,7 +19,8 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     fires when the expansion repeats the origin, or when the last label is a public top-level
     domain (from the Public Suffix List) and the expanded name does not exist in the zone. A
     dotted relative name that does exist (``mail.eu`` with its own A record) is fine. Owner
-    names whose expansion repeats the origin are reported too, and so is a ``$ORIGIN`` that
+    names whose expansion repeats an origin of two labels or more are reported too (under a
+    one-label origin, ``one`` in zone ``one.`` may be the name ``one.one.``), and a ``$ORIGIN`` that
     repeats it (``$ORIGIN dl.example.com`` under ``example.com.``): reported once, at the
     ``$ORIGIN`` line, and the names after it are read as meant, so one missing dot is one
     diagnostic. The message names the origin and where it came from (the SOA record, a
@@ -58,7 +59,9 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     twice = nkey(olabels) + b"\x00" + nkey(origin)
     sep_twice = b"\x00" + twice
     meanings: dict[tuple[str, int], str | None] = {}
-    owners = bool(zone.confirmed and n)  # whether an owner can repeat the origin
+    # Whether an owner can repeat the origin: not under a one-label origin, where "www.lab"
+    # in zone lab. is as likely a name of its own (a lab's fake TLD, one.one) as a lost dot.
+    owners = bool(zone.confirmed and n > 1)
     # Whether any owner key is ``twice`` or ends in ``sep_twice``: asked of the owner index
     # in C (map, any), with nothing built as large as the zone.
     if owners:
