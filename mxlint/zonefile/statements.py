@@ -236,6 +236,7 @@ class StatementParser:
     def rr_line(self, line: int, col: int) -> None:
         s = self.load.s
         tok = s.tok
+        self.load.line_owner = None
         token = tok.get(want_leading=True)
         written_owner: str | None = None
         if not token.is_whitespace():
@@ -255,6 +256,7 @@ class StatementParser:
             raise _syntax("the line has no owner name and no earlier one")
         if isinstance(name, str):
             name = s.last_name = plain_name(name)
+        self.load.line_owner = name
 
         token = _word(tok, "expected a TTL, class or type")
         ttl: int | None = None
