@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
-from mxlint.model import Finding
+from mxlint.model import SOA, Finding, Zone, nkey
 from mxlint.zonefile.bindcompat import DIALECTS
 
 
@@ -13,7 +13,8 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     The zone file loader reports every statement that the zone-file grammar rejects, then goes
     on with the next one, so one run shows all of them. What loads in BIND loads here: record
     types and forms that ``named-checkzone`` accepts are not syntax errors. It also reports
-    records with no TTL, and unreadable or binary files. An ``$INCLUDE`` that cannot
+    records with no TTL, a second SOA record at the apex with other data (BIND and NSD refuse
+    the zone), and unreadable or binary files. An ``$INCLUDE`` that cannot
     be read here (missing, or outside the repository) is ``zone-identity``'s warning.
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
     ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
@@ -40,6 +41,32 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
             message = _dialect(feature, zone.server, p.message, zone.loaders)
             if message is not None:
                 yield Finding(p.path, p.line, p.col, message)
+    yield from _second_soa(zone)
+
+
+def _second_soa(zone: Zone) -> Iterator[Finding]:
+    """SOA records at the apex after the first, with other data: BIND refuses the zone
+    ("multiple RRs of singleton type"), and so does NSD; said only where one of them loads
+    the zone (BIND when nothing names a server; Knot, checked, loads it)."""
+    if zone.origin is None:
+        return
+    soas = [r for r in zone.at(nkey(zone.origin)) if r.rdtype == SOA]
+    if len(soas) < 2:
+        return
+    if zone.server is not None or (zone.loaders and not zone.loaders & {"bind", "nsd"}):
+        return  # another server loads it: what it does with a second SOA is not known here
+    first = soas[0]
+    for rec in soas[1:]:
+        if rec.rdata_text() == first.rdata_text():
+            continue  # the same data: BIND keeps one
+        yield Finding.at(
+            rec,
+            f"a second SOA record for {zone.origin} (the first is at line {first.line}"
+            + ("" if rec.path == first.path else f" of {first.path}")
+            + "): a zone has one SOA, and BIND and NSD refuse to load this one (multiple "
+            "records of a single-record type); delete one of them, or move the records after "
+            "this one into their own zone file",
+        )
 
 
 # The servers whose configurations name the files they load (Model: Zone.loaders).
