@@ -92,7 +92,7 @@ SAFETY_FIX = tuple(
         "test_fix_removes_stale_temporaries_of_dead_runs_only",
     )
 )
-MAILPATH = (*RULE_TESTS, "tests/test_mailpath.py")
+MAILPATH = (*RULE_TESTS, "tests/test_mailpath.py", "tests/test_rules_behaviour_mailpath.py")
 # Tests run for a mutant of each module; a module not listed gets RULE_TESTS. The fast,
 # focused files only: a mutant's run must take seconds, not the whole suite's minute.
 TESTS_FOR = {

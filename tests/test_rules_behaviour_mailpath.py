@@ -1,0 +1,253 @@
+"""What each mail-path rule (dane-tlsa, mta-sts, tls-rpt, spf-mx, reverse-dns) says, in full:
+every message word for word, its place and severity, and the bounds and options that change
+it. Found wanting by the mutation script (tests/mutation/mutate.py), which runs this file for
+these rules: each test holds something a user would notice."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mxlint.model import Diagnostic
+
+from .test_mailpath import DIGEST, KEY, run, zone
+
+# --------------------------------------------------------------------------- dane-tlsa
+
+SIGNED = f"@ IN DNSKEY 257 3 13 {KEY}\n@ IN MX 10 mail\nmail IN A 192.0.2.25\n"
+HOST = "_25._tcp.mail.example.com."
+
+
+def said(found: list[Diagnostic]) -> list[tuple[int, int, str, str]]:
+    """Each diagnostic's place, severity and message, a file it names by its base name."""
+    return [(x.line, x.column, x.severity, _BASE.sub("", x.message)) for x in found]
+
+
+_BASE = re.compile(r"/\S*/(?=[\w.]+:\d)")
+
+
+def digest_error(mtype: int, name: str, octets: int, want: int, owner: str = HOST) -> str:
+    return (
+        f"TLSA at {owner} has matching type {mtype} ({name}) with {octets} octets of data, "
+        f"not {want}: no certificate can match it, and DANE senders defer mail to this host; "
+        "write the full digest of the certificate or key"
+    )
+
+
+def usage_warning(usage: int, name: str) -> str:
+    return (
+        f"TLSA at {HOST} has usage {usage} ({name}): SMTP senders treat every usage but "
+        "DANE-TA (2) and DANE-EE (3) as unusable (RFC 7672 3.1.3); write 3 (DANE-EE) for the "
+        "server's own key or 2 (DANE-TA) for its issuer"
+    )
+
+
+def test_dane_tlsa_digest_lengths_at_below_and_above_each_bound(tmp_path: Path) -> None:
+    body = (
+        SIGNED
+        + (
+            f"_25._tcp.mail IN TLSA 3 1 1 {DIGEST[:-2]}\n"  # 8: 31 octets of SHA-256
+            f"_25._tcp.mail IN TLSA 3 1 1 {DIGEST}\n"  # 32: right
+            f"_25._tcp.mail IN TLSA 3 1 1 {DIGEST}00\n"  # 10: 33
+            f"_25._tcp.mail IN TLSA 3 1 2 {DIGEST}{DIGEST[:-2]}\n"  # 11: 63 octets of SHA-512
+            f"_25._tcp.mail IN TLSA 3 1 2 {DIGEST}{DIGEST}\n"  # 64: right
+            f"_25._tcp.mail IN TLSA 3 1 2 {DIGEST}{DIGEST}00\n"  # 13: 65
+            f"_25._tcp.mail IN TLSA 3 1 2 {DIGEST}\n"  # 14: a SHA-256 digest given as SHA-512
+            f"_25._tcp.mail IN TLSA 3 1 0 {DIGEST[:-2]}\n"  # full data (type 0): any length
+            f"_25._tcp.mail IN TLSA 3 1 3 {DIGEST[:-2]}\n"  # an unassigned type: not judged
+        )
+    )
+    found = run(tmp_path, {"z.zone": zone("example.com.", body)}, "dane-tlsa")
+    assert said(found) == [
+        (8, 1, "error", digest_error(1, "SHA-256", 31, 32)),
+        (10, 1, "error", digest_error(1, "SHA-256", 33, 32)),
+        (11, 1, "error", digest_error(2, "SHA-512", 63, 64)),
+        (13, 1, "error", digest_error(2, "SHA-512", 65, 64)),
+        (14, 1, "error", digest_error(2, "SHA-512", 32, 64)),
+    ]
+
+
+def test_dane_tlsa_names_each_usage_senders_cannot_use(tmp_path: Path) -> None:
+    body = (
+        SIGNED
+        + (
+            f"_25._tcp.mail IN TLSA 0 1 1 {DIGEST}\n"  # 8
+            f"_25._tcp.mail IN TLSA 1 1 1 {DIGEST}\n"  # 9
+            f"_25._tcp.mail IN TLSA 2 1 1 {DIGEST}\n"  # DANE-TA: fine
+            f"_25._tcp.mail IN TLSA 3 0 1 {DIGEST}\n"  # DANE-EE: fine
+            f"_25._tcp.mail IN TLSA 4 1 1 {DIGEST}\n"  # 12
+            f"_25._tcp.mail IN TLSA 255 1 1 {DIGEST[:-2]}\n"  # 13: and a short digest
+        )
+    )
+    found = run(tmp_path, {"z.zone": zone("example.com.", body)}, "dane-tlsa")
+    assert said(found) == [
+        (8, 1, "warning", usage_warning(0, "PKIX-TA")),
+        (9, 1, "warning", usage_warning(1, "PKIX-EE")),
+        (12, 1, "warning", usage_warning(4, "an unassigned usage")),
+        (
+            13,
+            1,
+            "error",
+            digest_error(1, "SHA-256", 31, 32)
+            + "; also, "
+            + usage_warning(255, "an unassigned usage"),
+        ),
+    ]
+
+
+def test_dane_tlsa_looks_only_at_smtp_owners_of_any_case(tmp_path: Path) -> None:
+    short = DIGEST[:-2]
+    body = SIGNED + (
+        f"_25._TCP.mail IN TLSA 3 1 1 {short}\n"  # 8: the labels are compared without case
+        f"_25._udp.mail IN TLSA 3 1 1 {short}\n"  # not TCP
+        f"_26._tcp.mail IN TLSA 3 1 1 {short}\n"  # not port 25
+        f"_443._tcp.mail IN TLSA 3 1 1 {short}\n"  # HTTPS
+        f"_tcp.mail IN TLSA 3 1 1 {short}\n"  # no port
+    )
+    found = run(tmp_path, {"z.zone": zone("example.com.", body)}, "dane-tlsa")
+    owner = "_25._TCP.mail.example.com."  # as written
+    assert said(found) == [(8, 1, "error", digest_error(1, "SHA-256", 31, 32, owner))]
+
+
+def test_dane_tlsa_at_the_apex_of_a_single_label_zone(tmp_path: Path) -> None:
+    # _25._tcp.example. has four labels with the root's: the host is the zone's apex
+    body = f"@ IN DNSKEY 257 3 13 {KEY}\n@ IN MX 10 @\n@ IN A 192.0.2.25\n"
+    body += f"_25._tcp IN TLSA 3 1 1 {DIGEST[:-2]}\n"
+    found = run(tmp_path, {"z.zone": zone("example.", body)}, "dane-tlsa")
+    assert said(found) == [(8, 1, "error", digest_error(1, "SHA-256", 31, 32, "_25._tcp.example."))]
+
+
+UNSIGNED = (
+    "TLSA at _25._tcp.mail.example.com., but zone example.com. holds no DNSKEY record: "
+    "senders ignore a TLSA record that is not DNSSEC-signed (RFC 7672 2.2), so DANE is off "
+    "for this host unless the server signs the zone as it loads it (inline signing); sign the "
+    "zone"
+)
+
+
+def test_dane_tlsa_unsigned_zone_is_said_once_at_its_first_tlsa(tmp_path: Path) -> None:
+    body = (
+        "@ IN MX 10 mail\nmail IN A 192.0.2.25\n"
+        f"_25._tcp.mail IN TLSA 3 1 1 {DIGEST}\n"  # 7
+        f"_25._tcp.mail IN TLSA 2 1 1 {DIGEST}\n"
+        "mail IN DNSKEY 257 3 13 " + KEY + "\n"  # a DNSKEY below the apex signs nothing
+    )
+    found = run(tmp_path, {"z.zone": zone("example.com.", body)}, "dane-tlsa")
+    assert said(found) == [(7, 1, "info", UNSIGNED)]
+
+
+def test_dane_tlsa_unsigned_is_not_said_of_a_zone_not_read_whole(tmp_path: Path) -> None:
+    body = f"@ IN MX 10 mail\nmail IN A 192.0.2.25\n_25._tcp.mail IN TLSA 3 1 1 {DIGEST}\n"
+    broken = zone("example.com.", body + "bad IN A 300.1.1.1\n")  # the DNSKEY may be lost
+    assert run(tmp_path, {"z.zone": broken}, "dane-tlsa") == []
+
+
+def alias(host: str, target: str, owner: str, origin: str) -> str:
+    return (
+        f"TLSA at _25._tcp.{host}.example.com., but MX host {host}.example.com. is an alias "
+        f"(CNAME to {target} at z.zone:{owner}): DANE senders look for the TLSA record at "
+        f"_25._tcp.{target} first (RFC 7672 2.2.2), and zone {origin} has none; publish it "
+        f"there (and point the MX at {target})"
+    )
+
+
+def stale(host: str) -> str:
+    return (
+        f"TLSA at _25._tcp.{host}.example.com., but {host}.example.com. has no record of its "
+        "own in zone example.com. and no MX record in the zones read points at it: a TLSA "
+        "record left behind when the host was removed is stale; remove it"
+    )
+
+
+def test_dane_tlsa_alias_of_an_mx_host_each_case(tmp_path: Path) -> None:
+    body = (
+        f"@ IN DNSKEY 257 3 13 {KEY}\n"
+        "@ IN MX 10 mail\n@ IN MX 20 mx2\n@ IN MX 30 mx3\n"  # 6 7 8
+        "mail IN CNAME mx.example.com.\nmx IN A 192.0.2.25\n"  # 9 10
+        "mx2 IN CNAME mx.example.com.\n"  # 11
+        "mx3 IN CNAME host.example.net.\n"  # 12: its zone is not read
+        "web IN CNAME mx.example.com.\n"  # 13: not an MX host
+        f"_25._tcp.mail IN TLSA 3 1 1 {DIGEST}\n"  # 14
+        f"_25._tcp.mail IN TLSA 3 1 2 {DIGEST}{DIGEST}\n"  # the host's second: said once
+        f"_25._tcp.mx2 IN TLSA 3 1 1 {DIGEST}\n"  # 16
+        f"_25._tcp.mx3 IN TLSA 3 1 1 {DIGEST}\n"
+        f"_25._tcp.web IN TLSA 3 1 1 {DIGEST}\n"
+    )
+    found = run(tmp_path, {"z.zone": zone("example.com.", body)}, "dane-tlsa")
+    assert said(found) == [
+        (14, 1, "info", alias("mail", "mx.example.com.", "9", "example.com.")),
+        (16, 1, "info", alias("mx2", "mx.example.com.", "11", "example.com.")),
+    ]
+    # the alias's target has its TLSA record: nothing to say
+    body += f"_25._tcp.mx IN TLSA 3 1 1 {DIGEST}\n"
+    assert run(tmp_path / "b", {"z.zone": zone("example.com.", body)}, "dane-tlsa") == []
+
+
+def test_dane_tlsa_alias_into_a_zone_not_read_whole_is_not_judged(tmp_path: Path) -> None:
+    body = (
+        f"@ IN DNSKEY 257 3 13 {KEY}\n@ IN MX 10 mail\n"
+        "mail IN CNAME mx.example.net.\n"
+        f"_25._tcp.mail IN TLSA 3 1 1 {DIGEST}\n"  # 8
+    )
+    other = "mx IN A 192.0.2.25\n"
+    files = {"z.zone": zone("example.com.", body), "n.zone": zone("example.net.", other)}
+    message = (
+        "TLSA at _25._tcp.mail.example.com., but MX host mail.example.com. is an alias "
+        "(CNAME to mx.example.net. at z.zone:7): DANE senders look for the TLSA record at "
+        "_25._tcp.mx.example.net. first (RFC 7672 2.2.2), and zone example.net. has none; "
+        "publish it there (and point the MX at mx.example.net.)"
+    )
+    assert said(run(tmp_path / "a", files, "dane-tlsa")) == [(8, 1, "info", message)]
+    files["n.zone"] = zone("example.net.", other + "bad IN A 300.1.1.1\n")
+    assert run(tmp_path / "b", files, "dane-tlsa") == []
+
+
+def test_dane_tlsa_stale_only_for_a_host_that_is_gone_and_no_mx_names(tmp_path: Path) -> None:
+    body = SIGNED + (
+        f"_25._tcp.gone IN TLSA 3 1 1 {DIGEST}\n"  # 8: stale
+        f"_25._tcp.gone IN TLSA 2 1 1 {DIGEST}\n"  # the same host: said once
+        f"_25._tcp.relay IN TLSA 3 1 1 {DIGEST}\nrelay IN A 192.0.2.9\n"  # exists
+        f"_25._tcp.sub IN TLSA 3 1 1 {DIGEST}\nsub IN NS ns1.example.net.\n"  # delegated
+        f"_25._tcp.old IN TLSA 3 1 1 {DIGEST}\nold IN DNAME example.org.\n"  # a DNAME
+        f"_25._tcp.txt IN TLSA 3 1 1 {DIGEST}\ntxt IN TXT hello\n"  # a record of any type
+        f"_25._tcp.used IN TLSA 3 1 1 {DIGEST}\n"  # 18: an MX of another zone names it
+        f"_25._tcp.x.example.org. IN TLSA 3 1 1 {DIGEST}\n"  # out of the zone
+    )
+    other = zone("example.net.", "@ IN MX 10 used.example.com.\n")
+    found = run(tmp_path / "a", {"z.zone": zone("example.com.", body)}, "dane-tlsa")
+    assert said(found) == [(8, 1, "info", stale("gone")), (18, 1, "info", stale("used"))]
+    files = {"z.zone": zone("example.com.", body), "n.zone": other}
+    found = run(tmp_path / "b", files, "dane-tlsa")
+    assert said(found) == [(8, 1, "info", stale("gone"))]
+
+
+def test_dane_tlsa_stale_is_not_said_when_a_zone_was_not_read_whole(tmp_path: Path) -> None:
+    body = SIGNED + f"_25._tcp.gone IN TLSA 3 1 1 {DIGEST}\n"
+    # another zone, with a syntax error, might hold an MX pointing at the host
+    files = {
+        "z.zone": zone("example.com.", body),
+        "n.zone": zone("example.net.", "@ IN MX 10 mx\nbad IN A 300.1.1.1\n"),
+    }
+    assert run(tmp_path / "a", files, "dane-tlsa") == []
+    # the zone itself not read whole: the host's records may be the lost ones
+    broken = zone("example.com.", body + "bad IN A 300.1.1.1\n")
+    assert run(tmp_path / "b", {"z.zone": broken}, "dane-tlsa") == []
+    # a zone's unreadable $INCLUDE is no syntax error: the zones are judged
+    files = {
+        "z.zone": zone("example.com.", body),
+        "n.zone": zone("example.net.", "$INCLUDE missing.inc\n@ IN MX 10 mx\n"),
+    }
+    assert said(run(tmp_path / "c", files, "dane-tlsa")) == [(8, 1, "info", stale("gone"))]
+
+
+def test_dane_tlsa_of_a_host_in_no_zone_read_is_only_checked_for_its_data(
+    tmp_path: Path,
+) -> None:
+    # zone _tcp.example.com. holds _25._tcp.example.com.: its host, example.com., is in no
+    # zone read, so whether it exists or is an MX target is not known
+    body = f"@ IN DNSKEY 257 3 13 {KEY}\n_25 IN TLSA 3 1 1 {DIGEST}\n"
+    assert run(tmp_path / "a", {"z.zone": zone("_tcp.example.com.", body)}, "dane-tlsa") == []
+    body += f"_25 IN TLSA 3 1 1 {DIGEST}00\n"  # 7
+    found = run(tmp_path / "b", {"z.zone": zone("_tcp.example.com.", body)}, "dane-tlsa")
+    owner = "_25._tcp.example.com."
+    assert said(found) == [(7, 1, "error", digest_error(1, "SHA-256", 33, 32, owner))]
