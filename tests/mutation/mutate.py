@@ -60,6 +60,7 @@ RULE_TESTS = (
     "tests/test_rules.py",
     "tests/test_rule_examples.py",
     "tests/test_mutation_kills_rules.py",
+    "tests/test_rules_behaviour.py",
 )
 WORKFLOW_FIX = tuple(
     f"tests/test_workflow.py::{t}"

@@ -1,0 +1,196 @@
+"""What the zone rules say, in full: each message word for word, its place and severity, and
+the bounds and options that change it. Found wanting by the mutation script
+(tests/mutation/mutate.py, which runs this file for every rule): each test holds something a
+user would notice. The mail-path rules have theirs in test_rules_behaviour_mailpath.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mxlint.model import Diagnostic
+
+from .test_mailpath import run, zone
+from .test_rules import lint
+
+_DIR = re.compile(r"/\S*/(?=[\w.]+(:\d|\)))")
+
+
+def said(found: list[Diagnostic], rule: str | None = None) -> list[tuple[int, int, str, str]]:
+    """Each diagnostic (of ``rule``) as place, severity and message, a file by its base name."""
+    return [
+        (x.line, x.column, x.severity, _DIR.sub("", x.message))
+        for x in found
+        if rule is None or x.rule == rule
+    ]
+
+
+# ---------------------------------------------------------------- missing-address
+
+NOTE = "origin example.com. from the SOA record at line 3"
+
+
+def no_address(
+    target: str, has: str, where: str = "zone example.com.", owner: str = "example.com."
+) -> str:
+    return (
+        f'MX target "{target}" has no A or AAAA record in {where} ({has}), so mail for {owner} '
+        f'cannot be delivered there; add an A/AAAA record for "{target}" or point the MX at a '
+        "host that has one"
+    )
+
+
+def test_missing_address_names_the_origin_only_for_a_target_written_without_its_dot() -> None:
+    got = lint("@ IN MX 10 mail\n@ IN MX 20 mail.example.com.\nmail IN TXT x\n")
+    assert said(got, "missing-address") == [
+        (5, 12, "error", no_address("mail.example.com.", f"it has only TXT; {NOTE}")),
+        (6, 12, "error", no_address("mail.example.com.", "it has only TXT")),
+    ]
+
+
+def test_missing_address_in_a_file_whose_origin_is_a_guess() -> None:
+    got = lint(
+        "@ IN MX 10 mail\n", header="$TTL 3600\n@ IN NS ns1.example.net.\n", name="test.zone"
+    )
+    message = no_address("mail", "the name does not exist", "this file", "@")
+    assert said(got, "missing-address") == [(3, 12, "error", message)]
+
+
+def test_missing_address_in_another_zone_names_its_file_or_its_number_of_files(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "a.zone": zone(
+            "example.com.", "@ IN MX 10 mail.example.net.\n@ IN MX 20 mx.example.org.\n"
+        ),
+        "n.zone": zone("example.net.", "mail IN TXT x\nns1 IN A 192.0.2.53\n"),
+        "o1.zone": zone("example.org.", ""),
+        "o2.zone": zone("example.org.", "www IN A 192.0.2.80\n"),
+    }
+    found = [x for x in run(tmp_path, files, "missing-address") if x.path.endswith("a.zone")]
+    assert said(found) == [
+        (
+            5,
+            12,
+            "error",
+            no_address("mail.example.net.", "it has only TXT; in n.zone", "zone example.net."),
+        ),
+        (
+            6,
+            12,
+            "error",
+            no_address(
+                "mx.example.org.",
+                "the name does not exist; in any of its 2 files",
+                "zone example.org.",
+            ),
+        ),
+    ]
+
+
+def ns_lacking(target: str, has: str, remedy: str, origin: str = "example.com.") -> str:
+    shown = target.rstrip(".")
+    return (
+        f'name server "{target}" of zone {origin} lies inside the zone and has no A or AAAA '
+        f"record ({has}; origin {origin} from the SOA record at line 3): named refuses to load "
+        f"the zone (\"NS '{shown}' has no address records\"), so none of its records, its MX "
+        f"included, is served; {remedy}"
+    )
+
+
+def dot(written: str, origin: str = "example.com.") -> str:
+    return (
+        f'if "{written}" was meant, it needs its final dot: write "{written}." (written without '
+        f"it, the origin {origin} is appended)"
+    )
+
+
+def add(target: str) -> str:
+    return f'add an A/AAAA record for "{target}" or name a server that has one'
+
+
+def test_missing_address_of_apex_name_servers_each_remedy() -> None:
+    body = (
+        "@ IN NS ns3.example.org\n"  # 5: a public top-level domain
+        "@ IN NS ns4.example.com\n"  # 6: repeats the origin
+        "@ IN NS x.example\n"  # 7: neither
+        "@ IN NS ns\nns IN TXT x\n"  # 8: has other data
+        "@ IN NS ns5.example.com.\nns5 IN AAAA 2001:db8::53\n"  # an address
+        "@ IN NS @\n"  # the apex: its own addresses, if any, are another matter
+        "@ IN NS sub\nsub IN NS ns.example.net.\n"  # a delegation
+        "@ IN NS ns.sub\n"  # below the cut: in the child zone
+        "@ IN NS dn\ndn IN DNAME example.net.\n"  # a DNAME: named says else
+        "x IN NS nx\n"  # not at the apex: not the zone's name server
+    )
+    assert said(lint(body), "missing-address") == [
+        (
+            5,
+            1,
+            "error",
+            ns_lacking(
+                "ns3.example.org.example.com.", "the name does not exist", dot("ns3.example.org")
+            ),
+        ),
+        (
+            6,
+            1,
+            "error",
+            ns_lacking(
+                "ns4.example.com.example.com.", "the name does not exist", dot("ns4.example.com")
+            ),
+        ),
+        (
+            7,
+            1,
+            "error",
+            ns_lacking(
+                "x.example.example.com.", "the name does not exist", add("x.example.example.com.")
+            ),
+        ),
+        (8, 1, "error", ns_lacking("ns.example.com.", "it has only TXT", add("ns.example.com."))),
+    ]
+
+
+def test_missing_address_name_server_repeating_a_one_label_origin() -> None:
+    header = "$ORIGIN test.\n$TTL 3600\n@ IN SOA ns1.example.net. h.example.com. 1 2 3 4 5\n"
+    body = "@ IN NS ns1.example.net.\n@ IN NS ns.test\n@ IN NS ns3.x\n"
+    assert said(lint(body, header=header, name="test.zone"), "missing-address") == [
+        (
+            5,
+            1,
+            "error",
+            ns_lacking(
+                "ns.test.test.", "the name does not exist", dot("ns.test", "test."), "test."
+            ),
+        ),
+        (
+            6,
+            1,
+            "error",
+            ns_lacking("ns3.x.test.", "the name does not exist", add("ns3.x.test."), "test."),
+        ),
+    ]
+
+
+def test_missing_address_name_server_that_is_an_alias() -> None:
+    got = lint("@ IN NS ns2\nns2 IN CNAME ns.example.net.\n")
+    message = (
+        'name server "ns2.example.com." of zone example.com. is an alias (CNAME to '
+        f'"ns.example.net." at example.com.zone:6; {NOTE}), which an NS record must not name '
+        "(RFC 2181 10.3): named refuses to load the zone (\"NS 'ns2.example.com' is a CNAME "
+        '(illegal)"), so none of its records, its MX included, is served; point the NS record '
+        'at "ns.example.net." instead'
+    )
+    assert said(got, "missing-address") == [(5, 1, "error", message)]
+
+
+def test_missing_address_leaves_a_name_server_in_a_child_zone_to_that_zone(
+    tmp_path: Path,
+) -> None:
+    # ns.sub.example.com. is answered by zone sub.example.com., loaded from its own file:
+    # below a cut in example.com., whose loading does not depend on it
+    files = {
+        "a.zone": zone("example.com.", "@ IN NS ns.sub\nsub IN NS ns1.example.net.\n"),
+        "sub.zone": zone("sub.example.com.", "www IN A 192.0.2.80\n"),
+    }
+    assert run(tmp_path, files, "missing-address") == []
