@@ -251,3 +251,218 @@ def test_dane_tlsa_of_a_host_in_no_zone_read_is_only_checked_for_its_data(
     found = run(tmp_path / "b", {"z.zone": zone("_tcp.example.com.", body)}, "dane-tlsa")
     owner = "_25._tcp.example.com."
     assert said(found) == [(7, 1, "error", digest_error(1, "SHA-256", 33, 32, owner))]
+
+
+# --------------------------------------------------------------------------- mta-sts
+
+
+def sts_invalid(text: str, why: str, domain: str = "example.com.") -> str:
+    return (
+        f'MTA-STS record of {domain} "{text}" {why}; senders discard it and act as if the '
+        'domain had no policy (RFC 8461 3.1); write "v=STSv1; id=20240601000000" (1 to 32 '
+        "letters and digits)"
+    )
+
+
+def sts_lines(records: list[str], tmp_path: Path) -> list[tuple[int, int, str, str]]:
+    body = "mta-sts IN A 192.0.2.80\n" + "".join(f"_mta-sts IN TXT {r}\n" for r in records)
+    return said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "mta-sts"))
+
+
+def test_mta_sts_record_fields_each_verdict(tmp_path: Path) -> None:
+    id32 = "a" * 31 + "Z"
+    cases = [
+        ('"v=STSv1; id=1"', None),
+        (f'"v=STSv1; id={id32}"', None),  # 32 letters and digits: the most
+        ('"v=STSv1; id=1;"', None),  # a final separator
+        ('"v=STSv1;id=1 ; x-ext.1_a=v:w"', None),  # an extension field
+        (
+            '"v=STSv1; id=' + id32 + '0"',
+            f'has id "{id32}0", which is not 1 to 32 letters and digits',
+        ),
+        ('"v=STSv1; id="', 'has id "", which is not 1 to 32 letters and digits'),
+        ('"v=STSv1; id=1; ext"', 'has a field "ext" without "="'),
+        ('"v=STSv1; id=1; -x=1"', 'has a malformed field "-x=1"'),  # the name
+        ('"v=STSv1; id=1; x=a b"', 'has a malformed field "x=a b"'),  # the value
+        ('"v=STSv1; id=1; x=a=b"', 'has a malformed field "x=a=b"'),
+        ('"v=STSv1; x=1"', "has no id= field"),
+        ('"v=STSv1; id=1; id=2; id=3"', "has 3 id= fields"),
+        ('"v=Stsv1; id=1"', 'begins with "v=Stsv1", not "v=STSv1" (compared case-sensitively)'),
+        ('"v=STSv1 id=1"', 'has no ";" after "v=STSv1"'),
+    ]
+    for n, (record, why) in enumerate(cases):
+        found = sts_lines([record], tmp_path / str(n))
+        text = record.strip('"')
+        assert found == ([] if why is None else [(6, 1, "error", sts_invalid(text, why))]), record
+
+
+def test_mta_sts_quotes_at_most_80_characters_of_a_record(tmp_path: Path) -> None:
+    for n, size in enumerate((79, 80, 81, 82)):
+        field = "-x=" + "b" * (size - len("v=STSv1; id=1; -x="))
+        text = f"v=STSv1; id=1; {field}"
+        assert len(text) == size
+        shown = text if size <= 80 else text[:77] + "..."
+        found = sts_lines([f'"{text}"'], tmp_path / str(n))
+        why = f'has a malformed field "{field}"'
+        assert found == [(6, 1, "error", sts_invalid(shown, why))]
+
+
+def test_mta_sts_records_are_looked_for_at_the_mta_sts_label_only(tmp_path: Path) -> None:
+    body = (
+        "mta-sts IN A 192.0.2.80\nmta-sts.sub IN A 192.0.2.80\n"
+        '_mta-stsx IN TXT "v=STSv1; id=a-b"\n'  # another label
+        '_mta-sts.sub IN TXT "v=STSv1; id=a-b"\n'  # 8: a subdomain's record
+        '_mta-sts IN TXT "v=STS; id=a-b"\n'  # not an MTA-STS record
+        '_mta-sts IN TXT "hello"\n'
+    )
+    found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "mta-sts"))
+    why = 'has id "a-b", which is not 1 to 32 letters and digits'
+    assert found == [(8, 1, "error", sts_invalid("v=STSv1; id=a-b", why, "sub.example.com."))]
+
+
+def test_mta_sts_several_records_of_one_name(tmp_path: Path) -> None:
+    body = (
+        "mta-sts IN A 192.0.2.80\n"
+        '_mta-sts IN TXT "v=STSv1; id=1"\n'  # 6
+        '_mta-sts.EXAMPLE.COM. IN TXT "v=STSv1; id=2"\n'  # 7: the same name, in capitals
+        '_mta-sts IN TXT "v=stsv1; id=3"\n'  # 8: discarded, and not counted among them
+    )
+    found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "mta-sts"))
+    two = (
+        "example.com. has 2 MTA-STS records (z.zone:6, z.zone:7): with more than one, senders "
+        "act as if it had no policy (RFC 8461 3.1); keep one"
+    )
+    why = 'begins with "v=stsv1", not "v=STSv1" (compared case-sensitively)'
+    assert found == [
+        (7, 1, "error", two),
+        (8, 1, "error", sts_invalid("v=stsv1; id=3", why)),
+    ]
+
+
+def no_policy_host(has: str) -> str:
+    return (
+        "example.com. publishes an MTA-STS record, but its policy host mta-sts.example.com. has "
+        f"no address in zone example.com. ({has}): senders fetch the policy from "
+        "https://mta-sts.example.com/.well-known/mta-sts.txt and cannot; add an A/AAAA record "
+        "(or a CNAME to the web host that serves the policy)"
+    )
+
+
+def test_mta_sts_policy_host_each_case(tmp_path: Path) -> None:
+    record = '_mta-sts IN TXT "v=STSv1; id=1"\n'  # 5
+    cases = [
+        ("", no_policy_host("the name does not exist")),
+        ("mta-sts IN TXT x\n", no_policy_host("it has no A, AAAA or CNAME record")),
+        ('_mta-sts IN TXT "v=STSv1; id=a-b"\n', None),  # two records: that alone is said
+        ("mta-sts IN AAAA 2001:db8::80\n", None),
+        ("mta-sts IN CNAME web.example.net.\n", None),
+        ("mta-sts IN NS ns1.example.net.\n", None),  # delegated: its address is elsewhere
+        ("mta-sts IN DNAME example.net.\n", None),
+        ("*.example.com. IN A 192.0.2.80\n", None),  # a wildcard answers for it
+        ("bad IN A 300.1.1.1\n", None),  # the zone was not read whole
+    ]
+    for n, (more, message) in enumerate(cases):
+        body = record + more
+        found = said(run(tmp_path / str(n), {"z.zone": zone("example.com.", body)}, "mta-sts"))
+        if message is None:
+            assert [x for x in found if x[0] == 5] == [], more
+        else:
+            assert found == [(5, 1, "warning", message)], more
+
+
+def test_mta_sts_policy_host_in_another_zone(tmp_path: Path) -> None:
+    files = {
+        "z.zone": zone("example.com.", '_mta-sts IN TXT "v=STSv1; id=1"\nmta-sts IN NS ns\n'),
+        "m.zone": zone("mta-sts.example.com.", "www IN A 192.0.2.80\n"),
+    }
+    message = no_policy_host("it has no A, AAAA or CNAME record").replace(
+        "in zone example.com.", "in zone mta-sts.example.com."
+    )
+    assert said(run(tmp_path / "a", files, "mta-sts")) == [(5, 1, "warning", message)]
+    files["m.zone"] += "bad IN A 300.1.1.1\n"  # not read whole: not judged
+    assert run(tmp_path / "b", files, "mta-sts") == []
+
+
+POLICY_ZONE = zone(
+    "example.com.",
+    "@ IN MX 10 mail\n"  # 5
+    "@ IN MX 20 MX2.Example.Net.\n"  # 6
+    "@ IN MX 30 a.b.example.org.\n"  # 7
+    "@ IN MX 40 example.org.\n"  # 8
+    "mail IN A 192.0.2.25\n"
+    '_mta-sts IN TXT "v=STSv1; id=1"\n'
+    "mta-sts IN A 192.0.2.80\n",
+)
+
+
+def unlisted(host: str, line: int, mx: str, mode: str, path: str) -> tuple[int, int, str, str]:
+    enforce = mode == "enforce"
+    effect = (
+        "senders that honour the policy refuse to deliver to it"
+        if enforce
+        else "senders report every delivery to it as a policy failure"
+    )
+    message = (
+        f'MX host "{host}" of example.com. is not listed in the MTA-STS policy {path} '
+        f'(mx: {mx}; mode {mode}): {effect}; add "mx: {host}" to the policy and change its id'
+    )
+    return (line, 12, "error" if enforce else "warning", message)
+
+
+def policy_run(
+    tmp_path: Path, policy: str, where: str = "example.com"
+) -> list[tuple[int, int, str, str]]:
+    files = {"z.zone": POLICY_ZONE, f"{where}/.well-known/mta-sts.txt": policy}
+    found = said(run(tmp_path, files, "mta-sts"))
+    return [(a, b, c, m.replace(f"{tmp_path}/", "")) for a, b, c, m in found]
+
+
+def test_mta_sts_policy_file_patterns_match_one_label_under_a_wildcard(tmp_path: Path) -> None:
+    path = "example.com/.well-known/mta-sts.txt"
+    policy = "version: STSv1\nmode: enforce\nmx: mail.example.com\n"
+    policy += "mx: *.EXAMPLE.net.\nmx: *.example.org\n"
+    mx = "mail.example.com, *.EXAMPLE.net., *.example.org"
+    assert policy_run(tmp_path / "a", policy) == [
+        unlisted("a.b.example.org", 7, mx, "enforce", path),  # two labels more: no match
+        unlisted("example.org", 8, mx, "enforce", path),  # none more: no match
+    ]
+    policy = "version: STSv1\nmode: testing\n mx : mx2.example.net\nmx: a.b.example.org\n"
+    mx = "mx2.example.net, a.b.example.org"
+    assert policy_run(tmp_path / "b", policy) == [
+        unlisted("mail.example.com", 5, mx, "testing", path),
+        unlisted("example.org", 8, mx, "testing", path),
+    ]
+
+
+def test_mta_sts_policy_file_that_is_not_judged(tmp_path: Path) -> None:
+    for n, policy in enumerate(
+        (
+            "version: STSv2\nmode: enforce\nmx: mail.example.com\n",  # not a policy
+            "mode: enforce\nmx: mail.example.com\n",  # no version
+            "version: STSv1\nmode: none\nmx: mail.example.com\n",
+            "version: STSv1\nmx: mail.example.com\n",  # no mode
+            "version: STSv1\nmode: enforce\n",  # no mx line at all
+            b"version: STSv1\nmode: enforce\nmx: \xff\n".decode("latin-1"),  # not UTF-8
+        )
+    ):
+        files = {"z.zone": POLICY_ZONE, "example.com/.well-known/mta-sts.txt": policy}
+        if "\xff" in policy:
+            (tmp_path / str(n) / "example.com/.well-known").mkdir(parents=True)
+            (tmp_path / str(n) / "example.com/.well-known/mta-sts.txt").write_bytes(
+                policy.encode("latin-1")
+            )
+            del files["example.com/.well-known/mta-sts.txt"]
+        assert run(tmp_path / str(n), files, "mta-sts") == [], policy
+
+
+def test_mta_sts_policy_file_is_found_under_either_folder_name(tmp_path: Path) -> None:
+    policy = (
+        "version: STSv1\nmode: enforce\nmx: *.example.com\nmx: *.example.net\nmx: *.example.org\n"
+    )
+    mx = "*.example.com, *.example.net, *.example.org"
+    for n, folder in enumerate(("mta-sts.example.com", "example.com", "web/mta-sts.example.com")):
+        path = f"{folder}/.well-known/mta-sts.txt"
+        assert policy_run(tmp_path / str(n), policy, folder) == [
+            unlisted("a.b.example.org", 7, mx, "enforce", path),
+            unlisted("example.org", 8, mx, "enforce", path),
+        ], folder
