@@ -466,3 +466,132 @@ def test_mta_sts_policy_file_is_found_under_either_folder_name(tmp_path: Path) -
             unlisted("a.b.example.org", 7, mx, "enforce", path),
             unlisted("example.org", 8, mx, "enforce", path),
         ], folder
+
+
+# --------------------------------------------------------------------------- spf-mx
+
+
+def too_many(owner: str, term: str, named: str, count: int) -> str:
+    return (
+        f'SPF record of {owner} uses "{term}", but {named} has {count} MX hosts: the mx '
+        "mechanism may look up at most 10 (RFC 7208 4.6.4), so SPF evaluation ends in a "
+        "permanent error and receivers treat the mail as failing SPF; list the sending hosts "
+        "with ip4:/ip6: instead, or trim the MX set"
+    )
+
+
+def mx_hosts(owner: str, n: int, distinct: int | None = None) -> str:
+    distinct = n if distinct is None else distinct
+    return "".join(f"{owner} IN MX {i} h{i % distinct}.example.net.\n" for i in range(n))
+
+
+def test_spf_mx_counts_distinct_hosts_at_and_around_the_limit(tmp_path: Path) -> None:
+    body = (
+        mx_hosts("ten", 10)
+        + mx_hosts("eleven", 11)
+        + mx_hosts("same", 12, 10)  # 12 records, 10 hosts
+        + mx_hosts("twelve", 12, 11)  # 12 records, 11 hosts
+        + 'ten IN TXT "v=spf1 mx -all"\n'  # 50
+        + 'eleven IN TXT "v=spf1 +mx/24 -all"\n'  # 51
+        + 'same IN TXT "v=spf1 mx -all"\n'
+        + 'twelve IN TXT "v=spf1 ?MX ~all"\n'  # 53
+        + 'other IN TXT "v=spf1 -mx:eleven.example.com/24//64 mx:twelve.example.com. -all"\n'
+        + 'dot IN TXT "v=spf1 a mx:TWELVE.example.com. -all"\n'  # 55
+        + 'none IN TXT "v=spf1 mx:nothing.example.com a:mx.example.com -all"\n'
+        + 'www IN TXT "v=spf1 mx:eleven.example.com:x mx: mx:%{d} mxa mx_ -all"\n'
+    )
+    found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "spf-mx"))
+    eleven, twelve = "eleven.example.com.", "twelve.example.com."
+    assert found == [
+        (51, 1, "error", too_many(eleven, "+mx/24", eleven, 11)),
+        (53, 1, "error", too_many(twelve, "?MX", twelve, 11)),
+        # one diagnostic per record and rule: the first term's
+        (
+            54,
+            1,
+            "error",
+            too_many("other.example.com.", "-mx:eleven.example.com/24//64", eleven, 11),
+        ),
+        (
+            55,
+            1,
+            "error",
+            too_many("dot.example.com.", "mx:TWELVE.example.com.", "TWELVE.example.com.", 11),
+        ),
+    ]
+
+
+def test_spf_mx_of_a_domain_delegated_away_is_not_counted(tmp_path: Path) -> None:
+    body = (
+        mx_hosts("sub", 11)  # beside the cut: occluded, not what senders see
+        + "sub IN NS ns1.example.net.\n"
+        + 'www IN TXT "v=spf1 mx:sub.example.com -all"\n'
+    )
+    assert run(tmp_path, {"z.zone": zone("example.com.", body)}, "spf-mx") == []
+
+
+def test_spf_mx_in_a_zone_whose_origin_is_a_guess_is_not_judged(tmp_path: Path) -> None:
+    body = "$TTL 3600\n" + mx_hosts("@", 11) + '@ IN TXT "v=spf1 mx -all"\n'
+    assert run(tmp_path, {"corp.internal.zone": body}, "spf-mx") == []
+
+
+def null_spf(text: str, what: str, owner: str = "example.com.", line: int = 5) -> str:
+    return (
+        f"{owner} has a null MX (at line {line}: it takes no mail), but its SPF record "
+        f'"{text}" {what}: bounces to it cannot be delivered and receivers may refuse its mail '
+        '(RFC 7505 4.2); if it sends no mail, write "v=spf1 -all"'
+    )
+
+
+def test_spf_of_a_null_mx_domain_each_verdict(tmp_path: Path) -> None:
+    cases = [
+        ("v=spf1 -all", None),
+        ("v=spf1 -a -ip4:192.0.2.1 exp=why.example.com -all", None),
+        ("v=spf1 ~all", ("info", 'ends in "~all" rather than "-all"')),
+        ("v=spf1 ?all", ("info", 'ends in "?all" rather than "-all"')),
+        ("v=spf1 ~all ?all", ("info", 'has no "-all"')),
+        ("v=spf1", ("info", 'has no "-all"')),
+        ("v=spf1 -ip4:192.0.2.1", ("info", 'has no "-all"')),
+        (
+            "v=spf1 a mx include:x.example ip4:192.0.2.1 -all",
+            ("warning", 'lets hosts send for it ("a mx include:x.example")'),
+        ),
+        ("v=spf1 +all", ("warning", 'lets hosts send for it ("+all")')),
+        ("v=spf1 ~ -all", ("warning", 'lets hosts send for it ("~")')),
+        ("v=spf1 -A EXP=x -all", None),
+    ]
+    for n, (text, verdict) in enumerate(cases):
+        body = f'@ IN MX 0 .\n@ IN TXT "{text}"\n'
+        found = said(run(tmp_path / str(n), {"z.zone": zone("example.com.", body)}, "spf-mx"))
+        want = [] if verdict is None else [(6, 1, verdict[0], null_spf(text, verdict[1]))]
+        assert found == want, text
+
+
+def test_spf_of_a_null_mx_domain_quotes_at_most_80_characters(tmp_path: Path) -> None:
+    for n, size in enumerate((80, 81)):
+        text = (
+            "v=spf1 ip4:192.0.2.1 a:"
+            + "h" * (size - len("v=spf1 ip4:192.0.2.1 a:.example -all"))
+            + ".example -all"
+        )
+        assert len(text) == size
+        body = f'@ IN MX 0 .\n@ IN TXT "{text}"\n'
+        found = said(run(tmp_path / str(n), {"z.zone": zone("example.com.", body)}, "spf-mx"))
+        shown = text if size == 80 else text[:77] + "..."
+        what = f'lets hosts send for it ("{" ".join(text.split()[1:3])}")'
+        assert found == [(6, 1, "warning", null_spf(shown, what))]
+
+
+def test_spf_of_a_null_mx_only_where_the_null_mx_is_alone(tmp_path: Path) -> None:
+    body = (
+        '@ IN TXT "v=spf1 a -all"\n'  # 5: the apex has no null MX
+        "@ IN MX 10 mail.example.net.\n"
+        "sub IN MX 0 .\n"  # 7
+        'sub IN TXT "v=spf1 a -all"\n'  # 8
+        'sub IN TXT "not spf"\n'
+        "both IN MX 0 .\nboth IN MX 10 mail.example.net.\n"  # null-mx's business
+        'both IN TXT "v=spf1 a -all"\n'
+    )
+    found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "spf-mx"))
+    what = 'lets hosts send for it ("a")'
+    assert found == [(8, 1, "warning", null_spf("v=spf1 a -all", what, "sub.example.com.", 7))]
