@@ -194,3 +194,136 @@ def test_missing_address_leaves_a_name_server_in_a_child_zone_to_that_zone(
         "sub.zone": zone("sub.example.com.", "www IN A 192.0.2.80\n"),
     }
     assert run(tmp_path, files, "missing-address") == []
+
+
+# ---------------------------------------------------------------- missing-trailing-dot
+
+
+def test_missing_trailing_dot_of_targets_in_a_zone_whose_origin_is_a_guess() -> None:
+    body = "@ IN MX 10 mail.example.net\n@ IN MX 20 mx.example.com\n@ IN MX 30 mail\n"
+    got = lint(body, header="$TTL 3600\n@ IN NS ns1.example.net.\n", name="corp.internal.zone")
+    assert said(got, "missing-trailing-dot") == [
+        (
+            3,
+            12,
+            "error",
+            'MX target "mail.example.net" has no trailing dot, so the zone\'s origin is appended '
+            'to it (mail.example.net.<origin>); write "mail.example.net."',
+        ),
+        (
+            4,
+            12,
+            "error",
+            'MX target "mx.example.com" has no trailing dot, so the zone\'s origin is appended to '
+            'it (mx.example.com.<origin>); write "mx.example.com."',
+        ),
+    ]
+
+
+def owner_dot(written: str, relative: str) -> str:
+    return (
+        f'owner "{written}" has no trailing dot, so it means "{written}.example.com." ({NOTE}); '
+        f'write "{written}." or the relative "{relative}"'
+    )
+
+
+def test_missing_trailing_dot_of_owners_that_repeat_the_origin() -> None:
+    body = (
+        "www.example.com IN A 192.0.2.1\n"  # 5
+        "example.com IN A 192.0.2.1\n"  # 6: the origin itself, repeated
+        "x.y.example.com IN A 192.0.2.1\n"  # 7
+        "example IN A 192.0.2.1\n"  # a part of the origin: a name of its own
+        "com IN A 192.0.2.1\n"
+        "example.com.example.com. IN A 192.0.2.1\n"  # written absolute: meant so
+        "mail.example.net IN A 192.0.2.1\n"  # not the origin repeated
+        "    IN TXT x\n"  # an inherited owner: said once, at its line
+    )
+    assert said(lint(body), "missing-trailing-dot") == [
+        (5, 1, "error", owner_dot("www.example.com", "www")),
+        (6, 1, "error", owner_dot("example.com", "@")),
+        (7, 1, "error", owner_dot("x.y.example.com", "x.y")),
+    ]
+
+
+# ---------------------------------------------------------------- cname-target
+
+
+def alias_target(alias: str, target: str, line: int, advice: str) -> str:
+    return (
+        f'MX target "{alias}" is an alias (CNAME to "{target}" at example.com.zone:{line}); an '
+        "MX must point at a host name with A/AAAA records, not at a CNAME (RFC 2181 10.3); "
+        f"{advice}"
+    )
+
+
+def test_cname_target_beside_targets_that_are_not_aliases() -> None:
+    body = (
+        "@ IN MX 10 alias\n"  # 5
+        "@ IN MX 20 mail\n"
+        "@ IN MX 30 mx.example.net.\n"
+        "alias IN CNAME mail\nmail IN A 192.0.2.1\n"  # 8
+        "sub IN MX 10 empty\nempty IN CNAME bare\nbare IN TXT x\n"  # 10 11
+        "out IN MX 10 far\nfar IN CNAME mail.example.net.\n"  # 13 14
+    )
+    assert said(lint(body), "cname-target") == [
+        (
+            5,
+            12,
+            "error",
+            alias_target(
+                "alias.example.com.",
+                "mail.example.com.",
+                8,
+                'point the MX at "mail.example.com." instead',
+            ),
+        ),
+        (
+            10,
+            14,
+            "error",
+            alias_target(
+                "empty.example.com.",
+                "bare.example.com.",
+                11,
+                '"bare.example.com." has no A/AAAA record either: point the MX at a host name '
+                "that has them",
+            ),
+        ),
+        (
+            13,
+            14,
+            "error",
+            alias_target(
+                "far.example.com.",
+                "mail.example.net.",
+                14,
+                'point the MX at "mail.example.net." instead',
+            ),
+        ),
+    ]
+
+
+# ---------------------------------------------------------------- single-mx
+
+
+def test_single_mx_each_message() -> None:
+    body = (
+        "@ IN MX 10 mail\n"  # 5
+        "sub IN MX 10 a\nsub IN MX 20 b\n"  # 6: one machine
+        "a IN A 192.0.2.1\na IN AAAA 2001:db8::1\nb IN AAAA 2001:db8::1\nb IN A 192.0.2.1\n"
+        "two IN MX 10 a\ntwo IN MX 20 c\nc IN A 192.0.2.2\n"  # apart
+        "null IN MX 0 .\n"
+        "mail IN A 192.0.2.9\n"
+    )
+    single = (
+        'example.com. has a single MX host "mail.example.com.": while it is down, mail waits in '
+        "senders' queues; add a second MX host if delay matters"
+    )
+    same = (
+        "all 2 MX hosts of sub.example.com. resolve to the same address (192.0.2.1, "
+        "2001:db8::1): they are one machine, not a backup; point one MX at a different host"
+    )
+    assert said(lint(body, "single-mx"), "single-mx") == [
+        (5, 12, "info", single),
+        (6, 14, "info", same),
+    ]

@@ -595,3 +595,9 @@ def test_spf_of_a_null_mx_only_where_the_null_mx_is_alone(tmp_path: Path) -> Non
     found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "spf-mx"))
     what = 'lets hosts send for it ("a")'
     assert found == [(8, 1, "warning", null_spf("v=spf1 a -all", what, "sub.example.com.", 7))]
+
+
+def test_spf_mx_reads_a_record_written_in_several_strings(tmp_path: Path) -> None:
+    body = mx_hosts("@", 11) + '@ IN TXT "v=spf1 " "mx -all"\n'  # 16
+    found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "spf-mx"))
+    assert found == [(16, 1, "error", too_many("example.com.", "mx", "example.com.", 11))]
