@@ -327,3 +327,98 @@ def test_single_mx_each_message() -> None:
         (5, 12, "info", single),
         (6, 14, "info", same),
     ]
+
+
+# ---------------------------------------------------------------- syntax-error (dialects)
+
+
+def dialect(rtype: str, what: str, others: str) -> str:
+    return (
+        f"unknown record type '{rtype}': the server that loads this zone (BIND, assumed: "
+        f"nothing in the repository names another server) refuses it; it is {what}, which "
+        f"{others}: if the zone is loaded there, this line is not an error"
+    )
+
+
+def test_syntax_error_names_the_servers_that_accept_a_dialect_record() -> None:
+    body = '@ IN ALIAS other.example.net.\n@ IN LUA A "return 1"\n'
+    assert said(lint(body), "syntax-error") == [
+        (
+            5,
+            6,
+            "error",
+            dialect(
+                "ALIAS",
+                "an apex alias resolved by the server",
+                "PowerDNS and a DNS provider accept",
+            ),
+        ),
+        (6, 6, "error", dialect("LUA", "a record computed by a Lua snippet", "PowerDNS accepts")),
+    ]
+
+
+# ---------------------------------------------------------------- unroutable-address
+
+
+def unroutable(target: str, shown: str, line: int) -> str:
+    return (
+        f'MX target "{target}" resolves only to {shown} (at example.com.zone:{line}), which no '
+        "sender on the Internet can deliver to; give the host a public address or remove the MX"
+    )
+
+
+def test_unroutable_address_each_kind_of_address() -> None:
+    body = (
+        "@ IN MX 10 lo\nlo IN A 127.0.0.1\nlo IN AAAA ::1\n"  # 5 6
+        "a IN MX 10 zero\nzero IN A 0.0.0.0\n"  # 8 9
+        "b IN MX 10 ll\nll IN AAAA fe80::1\n"  # 10 11
+        "c IN MX 10 mc\nmc IN A 224.0.0.1\n"  # 12 13
+        "d IN MX 10 bc\nbc IN A 255.255.255.255\n"  # 14 15
+        "e IN MX 10 mixed\nmixed IN A 127.0.0.1\nmixed IN A 203.0.114.25\n"  # one can deliver
+        "f IN MX 10 cg\ncg IN A 100.64.0.1\n"  # private, not flagged by default
+        "g IN MX 10 v6\nv6 IN AAAA 2606:4700::6440:1\n"  # public
+        "h IN MX 10 ten\nten IN A 10.0.0.1\n"
+    )
+    want = [
+        (
+            5,
+            12,
+            "warning",
+            unroutable("lo.example.com.", "127.0.0.1 (loopback), ::1 (loopback)", 6),
+        ),
+        (8, 12, "warning", unroutable("zero.example.com.", "0.0.0.0 (unspecified)", 9)),
+        (10, 12, "warning", unroutable("ll.example.com.", "fe80::1 (link-local)", 11)),
+        (12, 12, "warning", unroutable("mc.example.com.", "224.0.0.1 (multicast)", 13)),
+        (14, 12, "warning", unroutable("bc.example.com.", "255.255.255.255 (broadcast)", 15)),
+    ]
+    assert said(lint(body), "unroutable-address") == want
+    flagged = said(lint(body, "unroutable-address", options={"private": True}))
+    private = "private or documentation"
+    assert flagged == [
+        *want,
+        (19, 12, "warning", unroutable("cg.example.com.", f"100.64.0.1 ({private})", 20)),
+        (23, 12, "warning", unroutable("ten.example.com.", f"10.0.0.1 ({private})", 24)),
+    ]
+
+
+def test_unroutable_address_of_names_that_never_accept_mail() -> None:
+    body = (
+        "@ IN MX 10 localhost.\n"
+        "@ IN MX 20 abc.msv1.invalid.outlook.com.\n"
+        "@ IN MX 30 x.invalid.\n"
+        "@ IN MX 40 myinvalid.\n"  # not under invalid.
+        "@ IN MX 50 outlook.com.\n"
+    )
+
+    def under(target: str, special: str) -> str:
+        return (
+            f'MX target "{target}" is under "{special}", a name that never accepts mail (RFC '
+            "6761, or a Microsoft 365 verification record); no mail can be delivered to it (a "
+            "leftover verification or test record?); remove it"
+        )
+
+    assert said(lint(body), "unroutable-address") == [
+        (5, 12, "warning", under("localhost.", "localhost.")),
+        (6, 12, "warning", under("abc.msv1.invalid.outlook.com.", "invalid.outlook.com.")),
+        (7, 12, "warning", under("x.invalid.", "invalid.")),
+    ]
