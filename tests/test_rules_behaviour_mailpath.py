@@ -601,3 +601,75 @@ def test_spf_mx_reads_a_record_written_in_several_strings(tmp_path: Path) -> Non
     body = mx_hosts("@", 11) + '@ IN TXT "v=spf1 " "mx -all"\n'  # 16
     found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "spf-mx"))
     assert found == [(16, 1, "error", too_many("example.com.", "mx", "example.com.", 11))]
+
+
+# --------------------------------------------------------------------------- tls-rpt
+
+
+def rpt_invalid(text: str, why: str, domain: str = "example.com.") -> str:
+    return (
+        f'TLS-RPT record of {domain} "{text}" {why}; senders discard it and send no TLS report '
+        f'(RFC 8460 3); write "v=TLSRPTv1; rua=mailto:tls-reports@{domain.rstrip(".")}"'
+    )
+
+
+def test_tls_rpt_record_fields_each_verdict(tmp_path: Path) -> None:
+    cases = [
+        ("v=TLSRPTv1; rua=mailto:a@example.com", None),
+        ("v=TLSRPTv1;rua=mailto:a@example.com , https://r.example.net/x;", None),
+        ("v=TLSRPTv1; rua=mailto:a@example.com; x-ext.1_a=v:w", None),
+        ("v=TLSRPTv1; rua=mailto:a@example.com; ext", 'has a field "ext" without "="'),
+        ("v=TLSRPTv1; rua=mailto:a@example.com; -x=1", 'has a malformed field "-x=1"'),
+        ("v=TLSRPTv1; rua=mailto:a@example.com; x=a b", 'has a malformed field "x=a b"'),
+        (
+            "v=TLSRPTv1; rua=mailto:a@example.com, a@example.com",
+            'has the report address "a@example.com", which is not a mailto: or https: URI',
+        ),
+        (
+            "v=TLSRPTv1; rua=http://r.example.net/x",
+            'has the report address "http://r.example.net/x", which is not a mailto: or https: URI',
+        ),
+        ("v=TLSRPTv1; x=1", "has no rua= field"),
+        ("v=TLSRPTv1;", "has no rua= field"),
+        (
+            "v=TLSRPTv1; rua=mailto:a@example.com; rua=mailto:b@example.com; "
+            "rua=mailto:c@example.com",
+            "has 3 rua= fields",
+        ),
+        (
+            "v=TLSRPTV1; rua=mailto:a@example.com",
+            'begins with "v=TLSRPTV1", not "v=TLSRPTv1" (compared case-sensitively)',
+        ),
+        ("v=TLSRPTv1 rua=mailto:a@example.com", 'has no ";" after "v=TLSRPTv1"'),
+    ]
+    for n, (text, why) in enumerate(cases):
+        body = f'_smtp._tls IN TXT "{text}"\n'
+        found = said(run(tmp_path / str(n), {"z.zone": zone("example.com.", body)}, "tls-rpt"))
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        assert found == ([] if why is None else [(5, 1, "warning", rpt_invalid(shown, why))]), text
+
+
+def test_tls_rpt_looks_at_the_smtp_tls_label_of_each_name(tmp_path: Path) -> None:
+    bad = '"v=TLSRPTv1; rua=a@example.com"'
+    body = (
+        f"_smtp._tls.sub IN TXT {bad}\n"  # 5: a subdomain's
+        f"_smtp._tlsx IN TXT {bad}\n"
+        f"_smtpx._tls IN TXT {bad}\n"
+        f"_tls IN TXT {bad}\n"
+        '_smtp._tls IN TXT "v=TLSRPT; x"\n'  # not a TLS-RPT record
+        '_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n'  # 10
+        '_smtp._tls.EXAMPLE.COM. IN TXT "v=TLSRPTv1; rua=mailto:b@example.com"\n'  # 11
+        '_smtp._tls IN TXT "v=tlsrptv1; rua=mailto:c@example.com"\n'  # 12: not counted
+    )
+    found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "tls-rpt"))
+    why = 'has the report address "a@example.com", which is not a mailto: or https: URI'
+    two = (
+        "example.com. has 2 TLS-RPT records (z.zone:10, z.zone:11): with more than one, senders "
+        "send no report (RFC 8460 3); merge their rua= addresses into one"
+    )
+    begins = 'begins with "v=tlsrptv1", not "v=TLSRPTv1" (compared case-sensitively)'
+    assert found == [
+        (5, 1, "warning", rpt_invalid("v=TLSRPTv1; rua=a@example.com", why, "sub.example.com.")),
+        (11, 1, "warning", two),
+        (12, 1, "warning", rpt_invalid("v=tlsrptv1; rua=mailto:c@example.com", begins)),
+    ]
