@@ -422,3 +422,22 @@ def test_unroutable_address_of_names_that_never_accept_mail() -> None:
         (6, 12, "warning", under("abc.msv1.invalid.outlook.com.", "invalid.outlook.com.")),
         (7, 12, "warning", under("x.invalid.", "invalid.")),
     ]
+
+
+# ---------------------------------------------------------------- ttl-mismatch
+
+
+def test_ttl_mismatch_names_the_owner_as_its_first_record_writes_it() -> None:
+    body = (
+        "@ 300 IN MX 10 a.example.net.\n"  # 5: the lowest, first
+        "EXAMPLE.COM. 600 IN MX 20 b.example.net.\n"  # 6
+        "EXAMPLE.COM. 300 IN MX 30 c.example.net.\n"
+        "x 60 IN MX 10 a.example.net.\nx 60 IN MX 20 b.example.net.\n"  # one TTL
+        "y 900 IN MX 10 a.example.net.\n"  # one record
+    )
+    message = (
+        "MX at example.com. has TTL 600 here but 300 at example.com.zone:5; one MX set has one "
+        "TTL and servers use the lowest (300, RFC 2181 5.2); write the same TTL on every MX "
+        "record of this name"
+    )
+    assert said(lint(body), "ttl-mismatch") == [(6, 1, "warning", message)]
