@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mxlint.model import Diagnostic
+from mxlint.check import engine
+from mxlint.model import Diagnostic, ZoneSet
+from mxlint.zonefile import loader
 
 from .test_mailpath import DIGEST, KEY, run, zone
+from .test_rules import REGISTRY
 
 # --------------------------------------------------------------------------- dane-tlsa
 
@@ -326,6 +329,9 @@ def test_mta_sts_several_records_of_one_name(tmp_path: Path) -> None:
         '_mta-sts IN TXT "v=STSv1; id=1"\n'  # 6
         '_mta-sts.EXAMPLE.COM. IN TXT "v=STSv1; id=2"\n'  # 7: the same name, in capitals
         '_mta-sts IN TXT "v=stsv1; id=3"\n'  # 8: discarded, and not counted among them
+        "mta-sts.sub IN A 192.0.2.80\n"
+        '_mta-sts.Sub IN TXT "v=STSv1; id=1"\n'  # 10: the name as its first record writes it
+        '_mta-sts.sub IN TXT "v=STSv1; id=2"\n'  # 11
     )
     found = said(run(tmp_path, {"z.zone": zone("example.com.", body)}, "mta-sts"))
     two = (
@@ -333,9 +339,14 @@ def test_mta_sts_several_records_of_one_name(tmp_path: Path) -> None:
         "act as if it had no policy (RFC 8461 3.1); keep one"
     )
     why = 'begins with "v=stsv1", not "v=STSv1" (compared case-sensitively)'
+    sub = (
+        "Sub.example.com. has 2 MTA-STS records (z.zone:10, z.zone:11): with more than one, "
+        "senders act as if it had no policy (RFC 8461 3.1); keep one"
+    )
     assert found == [
         (7, 1, "error", two),
         (8, 1, "error", sts_invalid("v=stsv1; id=3", why)),
+        (11, 1, "error", sub),
     ]
 
 
@@ -673,3 +684,13 @@ def test_tls_rpt_looks_at_the_smtp_tls_label_of_each_name(tmp_path: Path) -> Non
         (11, 1, "warning", two),
         (12, 1, "warning", rpt_invalid("v=tlsrptv1; rua=mailto:c@example.com", begins)),
     ]
+
+
+def test_spf_mx_reads_a_record_whose_data_is_kept_whole() -> None:
+    # a zone loaded keeping every record's data (as mxlint.stages.serial loads it): the TXT
+    # data is an Rdata, its strings joined as receivers join them
+    body = mx_hosts("@", 11) + '@ IN TXT "v=spf1 " "mx -all"\n'  # 16
+    text = zone("example.com.", body)
+    z = loader.load_zone("z.zone", "example.com.", text=text, keep_all_rdata=True)
+    found = [x for x in engine.run(REGISTRY, ZoneSet([z]), {}) if x.rule == "spf-mx"]
+    assert said(found) == [(16, 1, "error", too_many("example.com.", "mx", "example.com.", 11))]
