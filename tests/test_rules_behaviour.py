@@ -441,3 +441,66 @@ def test_ttl_mismatch_names_the_owner_as_its_first_record_writes_it() -> None:
         "record of this name"
     )
     assert said(lint(body), "ttl-mismatch") == [(6, 1, "warning", message)]
+
+
+# ---------------------------------------------------------------- zone-identity
+
+
+def test_zone_identity_names_every_other_version_and_counts_unread_includes(
+    tmp_path: Path,
+) -> None:
+    files = {
+        "a/example.com.zone": zone("example.com.", ""),
+        "b/example.com.zone": zone("example.com.", "www IN A 192.0.2.80\n"),
+        "c/example.com.zone": zone("example.com.", "$INCLUDE x1\n$INCLUDE x2\n$INCLUDE x3\n"),
+        "d/example.net.zone": zone("example.net.", "$INCLUDE y1\n$INCLUDE y2\n"),
+        "e/example.org.zone": zone("example.org.", "$INCLUDE z1\n"),
+    }
+    found = run(tmp_path, files, "zone-identity")
+    got = [
+        (
+            x.path.replace(f"{tmp_path}/", ""),
+            x.line,
+            x.column,
+            x.severity,
+            x.message.replace(f"{tmp_path}/", ""),
+        )
+        for x in found
+    ]
+
+    def unread(name: str, where: str, origin: str) -> str:
+        return (
+            f'$INCLUDE "{name}" not found (looked for {where}/{name}); so zone {origin} is '
+            "incomplete here and the checks that conclude from an absence (missing-address, "
+            "implicit-mx, single-mx, a missing dot judged by a name that does not exist) were "
+            "not run on its names, here or from other zones"
+        )
+
+    assert got == [
+        (
+            "a/example.com.zone",
+            1,
+            1,
+            "info",
+            "zone example.com. is in 3 files: this one and b/example.com.zone, c/example.com.zone "
+            "(versions of one zone?); each file is checked on its own, and lookups from other "
+            "zones count only what every file agrees on",
+        ),
+        (
+            "c/example.com.zone",
+            5,
+            10,
+            "warning",
+            unread("x1", "c", "example.com.")
+            + "; 2 more $INCLUDEs in this file cannot be read either (lines 6, 7)",
+        ),
+        (
+            "d/example.net.zone",
+            5,
+            10,
+            "warning",
+            unread("y1", "d", "example.net.")
+            + "; 1 more $INCLUDE in this file cannot be read either (line 6)",
+        ),
+        ("e/example.org.zone", 5, 10, "warning", unread("z1", "e", "example.org.")),
+    ]
