@@ -694,3 +694,116 @@ def test_spf_mx_reads_a_record_whose_data_is_kept_whole() -> None:
     z = loader.load_zone("z.zone", "example.com.", text=text, keep_all_rdata=True)
     found = [x for x in engine.run(REGISTRY, ZoneSet([z]), {}) if x.rule == "spf-mx"]
     assert said(found) == [(16, 1, "error", too_many("example.com.", "mx", "example.com.", 11))]
+
+
+# --------------------------------------------------------------------------- reverse-dns
+
+WHY_PTR = (
+    "; receivers check the reverse DNS of the host that sends to them, and a site's MX hosts "
+    "usually send its mail too: without it their mail may be refused or marked as spam"
+)
+
+
+def no_ptr(host: str, address: str, rz: str, name: str) -> str:
+    return (
+        f'MX host "{host}" has address {address}, but reverse zone {rz} has no PTR record for '
+        f'{name}: add "{name} IN PTR {host}"'
+    )
+
+
+def unconfirmed(host: str, address: str, names: str) -> str:
+    return (
+        f'MX host "{host}" has address {address}, whose PTR names {names}: the reverse DNS is '
+        f"not forward-confirmed; point the PTR at {host} or give its name the address {address}"
+    )
+
+
+def test_reverse_dns_each_verdict(tmp_path: Path) -> None:
+    forward = zone(
+        "example.com.",
+        "@ IN MX 10 mail\n"  # 5: no PTR
+        "@ IN MX 20 two\n"  # 6: two addresses, two PTRs for the first
+        "@ IN MX 30 via\n"  # 7: a CNAME to a wildcard's PTR
+        "@ IN MX 40 ok\n"  # confirmed
+        "@ IN MX 50 far\n"  # its PTR names a host of no zone read
+        "@ IN MX 60 alias\n"  # an alias: cname-target's
+        "@ IN MX 70 cut\n"  # its PTR delegated (RFC 2317)
+        "@ IN MX 80 six\n"  # 12: IPv6
+        "mail IN A 192.0.2.1\n"
+        "two IN A 192.0.2.2\ntwo IN A 192.0.2.3\n"
+        "via IN A 192.0.2.4\n"
+        "ok IN A 192.0.2.5\n"
+        "far IN A 192.0.2.6\n"
+        "alias IN CNAME ok\n"
+        "cut IN A 192.0.2.130\n"
+        "six IN AAAA 2001:db8::1\n"
+        "www IN A 192.0.2.9\nnoaddr IN TXT x\nother IN A 192.0.2.10\n",
+    )
+    reverse = zone(
+        "2.0.192.in-addr.arpa.",
+        "2 IN PTR www.example.com.\n"  # 5
+        "2 IN PTR noaddr.example.com.\n"  # 6
+        "3 IN PTR other.example.com.\n"  # 7
+        "4 IN CNAME 4.sub\n"
+        "5 IN PTR ok.example.com.\n"
+        "6 IN PTR host.example.net.\n"
+        "*.sub IN PTR other.example.com.\n"  # 11
+        "128/25 IN NS ns1.example.net.\n"
+        "130 IN CNAME 130.128/25\n",
+    )
+    reverse6 = zone("8.b.d.0.1.0.0.2.ip6.arpa.", "")
+    files = {"f.zone": forward, "r.zone": reverse, "r6.zone": reverse6}
+    found = said(run(tmp_path, files, "reverse-dns"))
+    name6 = "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa."
+    other = "other.example.com. (which has 192.0.2.10, at r.zone:11)"
+    assert found == [
+        (
+            5,
+            12,
+            "warning",
+            no_ptr(
+                "mail.example.com.", "192.0.2.1", "2.0.192.in-addr.arpa.", "1.2.0.192.in-addr.arpa."
+            )
+            + WHY_PTR,
+        ),
+        (
+            6,
+            12,
+            "warning",
+            unconfirmed(
+                "two.example.com.",
+                "192.0.2.2",
+                "www.example.com. (which has 192.0.2.9, at r.zone:5) and noaddr.example.com. "
+                "(which has no address, at r.zone:6)",
+            )
+            + "; "
+            + unconfirmed("two.example.com.", "192.0.2.3", other.replace("11)", "7)"))
+            + WHY_PTR,
+        ),
+        (7, 12, "warning", unconfirmed("via.example.com.", "192.0.2.4", other) + WHY_PTR),
+        (
+            12,
+            12,
+            "warning",
+            no_ptr("six.example.com.", "2001:db8::1", "8.b.d.0.1.0.0.2.ip6.arpa.", name6) + WHY_PTR,
+        ),
+    ]
+
+
+def test_reverse_dns_is_silent_when_the_ptr_target_cannot_be_told(tmp_path: Path) -> None:
+    forward = zone(
+        "example.com.",
+        "@ IN MX 10 a\n@ IN MX 20 b\n@ IN MX 30 c\n"
+        "a IN A 192.0.2.1\nb IN A 192.0.2.2\nc IN A 192.0.2.3\n"
+        "alias IN CNAME www\nwww IN A 192.0.2.9\n"
+        "sub IN NS ns1.example.net.\n",
+    )
+    reverse = zone(
+        "2.0.192.in-addr.arpa.",
+        "1 IN PTR alias.example.com.\n"  # an alias: not followed
+        "2 IN PTR host.sub.example.com.\n"  # delegated away
+        "3 IN PTR mail.example.org.\n",  # in a zone not read whole
+    )
+    broken = zone("example.org.", "mail IN A 192.0.2.99\nbad IN A 300.1.1.1\n")
+    files = {"f.zone": forward, "r.zone": reverse, "o.zone": broken}
+    assert run(tmp_path, files, "reverse-dns") == []
