@@ -504,3 +504,39 @@ def test_zone_identity_names_every_other_version_and_counts_unread_includes(
         ),
         ("e/example.org.zone", 5, 10, "warning", unread("z1", "e", "example.org.")),
     ]
+
+
+# ---------------------------------------------------------------- null-mx
+
+
+def test_null_mx_each_message() -> None:
+    body = (
+        "@ IN MX 10 .\n"  # 5: beside other hosts, and not preference 0
+        "@ IN MX 20 mail.example.net.\n"  # 6: the first other host named
+        "@ IN MX 30 mx.example.net.\n"
+        "www IN MX 1 .\n"  # 8: preference 1
+        "ok IN MX 0 .\n"
+        "x IN MX 0 .\nx IN MX 0 .\n"  # two null MX records: no other host
+    )
+    assert said(lint(body), "null-mx") == [
+        (
+            5,
+            9,
+            "warning",
+            'null MX at example.com. has preference 10; RFC 7505 3 asks for 0: write "MX 0 ."',
+        ),
+        (
+            5,
+            12,
+            "error",
+            "null MX says example.com. accepts no mail, but example.com. also has MX 20 "
+            '"mail.example.net." at example.com.zone:6; senders disagree on which to believe (RFC 7505 3.3); remove the "
+            "null MX if it takes mail, or the other MX records if it does not",
+        ),
+        (
+            8,
+            11,
+            "warning",
+            'null MX at www.example.com. has preference 1; RFC 7505 3 asks for 0: write "MX 0 ."',
+        ),
+    ]
