@@ -530,7 +530,8 @@ def test_null_mx_each_message() -> None:
             12,
             "error",
             "null MX says example.com. accepts no mail, but example.com. also has MX 20 "
-            '"mail.example.net." at example.com.zone:6; senders disagree on which to believe (RFC 7505 3.3); remove the "
+            '"mail.example.net." at example.com.zone:6; senders disagree on which to believe '
+            "(RFC 7505 3.3); remove the "
             "null MX if it takes mail, or the other MX records if it does not",
         ),
         (
