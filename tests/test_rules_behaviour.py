@@ -541,3 +541,41 @@ def test_null_mx_each_message() -> None:
             'null MX at www.example.com. has preference 1; RFC 7505 3 asks for 0: write "MX 0 ."',
         ),
     ]
+
+
+def test_missing_address_of_name_servers_only_in_a_zone_read_whole_with_a_sure_origin() -> None:
+    body = "@ IN NS ns\nns IN TXT x\n"
+    assert said(lint(body), "missing-address") == [
+        (5, 1, "error", ns_lacking("ns.example.com.", "it has only TXT", add("ns.example.com.")))
+    ]
+    # an $INCLUDE not read here may hold the address
+    assert said(lint("$INCLUDE gone.inc\n" + body), "missing-address") == []
+    # the origin is a guess (no $ORIGIN, a file name under no public suffix)
+    header = "$TTL 3600\n@ IN SOA ns1.example.net. h.example.com. 1 2 3 4 5\n"
+    assert said(lint(body, header=header, name="corp.internal.zone"), "missing-address") == []
+
+
+def test_missing_address_of_name_servers_depends_on_the_lines_and_the_server(
+    tmp_path: Path,
+) -> None:
+    lacking = (
+        5,
+        1,
+        "error",
+        ns_lacking("ns.example.com.", "it has only TXT", add("ns.example.com.")),
+    )
+    body = "@ IN NS ns\nns IN TXT x\n"
+    # a record out of the zone is set aside, and named loads the zone all the same
+    assert said(lint(body + "www.example.org. IN A 192.0.2.1\n"), "missing-address") == [lacking]
+    # a line that did not load may hold the address
+    assert said(lint(body + "ns IN A 300.1.1.1\n"), "missing-address") == []
+    # NSD loads the zone (its configuration names the file): it does not refuse it
+    text = zone("example.com.", body).replace("@ IN NS ns1.example.net.\n", "")
+    nsd = "zone:\n  name: example.com\n  zonefile: example.com.zone\n"
+    files = {"nsd.conf": nsd, "example.com.zone": text}
+    assert run(tmp_path / "nsd", files, "missing-address") == []
+    named = 'zone "example.com" { type master; file "example.com.zone"; };\n'
+    files = {"named.conf": named, "example.com.zone": text}
+    assert [(x.line, x.column) for x in run(tmp_path / "bind", files, "missing-address")] == [
+        (4, 1)
+    ]
