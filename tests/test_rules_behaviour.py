@@ -579,3 +579,67 @@ def test_missing_address_of_name_servers_depends_on_the_lines_and_the_server(
     assert [(x.line, x.column) for x in run(tmp_path / "bind", files, "missing-address")] == [
         (4, 1)
     ]
+
+
+# ---------------------------------------------------------------- stale-provider
+
+PROVIDERS = (
+    "@ IN MX 10 MX.Old-Host.Example.\n"  # 5
+    "@ IN MX 20 a.oldmail.example.\n"  # 6
+    "@ IN MX 30 mail.example.net.\n"
+    "@ IN MX 40 oldmail.example.\n"  # not below *.oldmail.example.
+    "n IN MX 0 .\n"
+    "s IN MX 10 smtp.google.com.\n"  # 10
+    "s IN MX 20 eu-smtp-inbound-1.mimecast.com.\n"
+    "s IN MX 30 mx.zoho.com.\n"  # 12
+    "t IN MX 10 aspmx.l.google.com.\n"  # 13
+    "t IN MX 20 atl1.aspmx.l.google.com.\n"  # a typo: unknown-provider-host's, no provider's
+    "t IN MX 30 mx.zoho.com.\nt IN MX 40 mx2.zoho.com.\n"
+)
+
+
+def beside(host: str, provider: str) -> str:
+    return (
+        f'MX target "{host}" ({provider}) is listed beside the filtering gateway Mimecast at '
+        f"s.example.com.: senders can deliver straight to {provider} and skip the filter; "
+        "remove the direct host and let Mimecast forward the mail"
+    )
+
+
+MIXED = [
+    (10, 12, "warning", beside("smtp.google.com.", "Google Workspace")),
+    (12, 12, "warning", beside("mx.zoho.com.", "Zoho Mail")),
+    (
+        13,
+        12,
+        "warning",
+        'MX target "aspmx.l.google.com." belongs to Google Workspace, but the other MX hosts of '
+        "t.example.com. belong to Zoho Mail: senders split mail between two providers (a "
+        "leftover from a migration?); remove the Google Workspace records if Zoho Mail is the "
+        "current one",
+    ),
+]
+
+
+def retired(host: str, pattern: str) -> str:
+    return (
+        f'MX target "{host}" matches the retired host pattern "{pattern}" (stale-provider '
+        "option retired); mail sent there is lost or read by nobody; remove this record"
+    )
+
+
+def test_stale_provider_each_message_with_and_without_retired_hosts() -> None:
+    assert said(lint(PROVIDERS, "stale-provider"), "stale-provider") == MIXED
+    options = {"retired": ["mx.old-host.EXAMPLE", "*.oldmail.example."]}
+    got = said(lint(PROVIDERS, "stale-provider", options=options), "stale-provider")
+    assert got == [
+        (5, 12, "warning", retired("mx.old-host.example.", "mx.old-host.example.")),
+        (6, 12, "warning", retired("a.oldmail.example.", "*.oldmail.example.")),
+        *MIXED,
+    ]
+
+
+def test_stale_provider_retired_pattern_never_matches_the_null_mx() -> None:
+    body = "@ IN MX 0 .\nw IN MX 0 .\nw IN MX 10 mail.example.net.\n"
+    got = said(lint(body, "stale-provider", options={"retired": ["*"]}), "stale-provider")
+    assert got == [(7, 12, "warning", retired("mail.example.net.", "*."))]
