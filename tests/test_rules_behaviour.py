@@ -5,9 +5,12 @@ user would notice. The mail-path rules have theirs in test_rules_behaviour_mailp
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+from mxlint.api import Options
+from mxlint.api import lint as lint_paths
 from mxlint.model import Diagnostic
 
 from .test_mailpath import run, zone
@@ -643,3 +646,93 @@ def test_stale_provider_retired_pattern_never_matches_the_null_mx() -> None:
     body = "@ IN MX 0 .\nw IN MX 0 .\nw IN MX 10 mail.example.net.\n"
     got = said(lint(body, "stale-provider", options={"retired": ["*"]}), "stale-provider")
     assert got == [(7, 12, "warning", retired("mail.example.net.", "*."))]
+
+
+# ---------------------------------------------------------------- invalid-hostname
+
+
+def invalid(target: str, why: str, advice: str = "rename the host") -> str:
+    return (
+        f'MX target "{target}" is not a valid host name: {why} (host names allow letters, '
+        "digits and inner hyphens, RFC 1123 2.1), and many mail servers refuse such a target; "
+        f"{advice}"
+    )
+
+
+def test_invalid_hostname_each_reason_and_the_placeholder_advice() -> None:
+    body = (
+        "@ IN MX 10 mail_1.example.com.\n"  # 5
+        "@ IN MX 20 -mx.example.com.\n"
+        "@ IN MX 30 mx-.example.com.\n"
+        "@ IN MX 40 REPLACE_REGION.example.com.\n"  # 8
+        "@ IN MX 50 *.example.com.\n"
+        "@ IN MX 60 m-x.example.com.\n"  # valid
+        "@ IN MX 70 mail_1.example.com.\n"  # 11: each record
+        "@ IN MX 5 Replace_me.example.com.\n"  # 12: not all capitals
+        "@ IN MX 6 A_.example.com.\n"
+        "@ IN MX 7 ABC.example.com.\n"  # valid
+        "@ IN MX 8 ok.a_b.example.com.\n"  # 15: the first bad label
+    )
+    under = 'has "_"'
+    hyphen = 'starts or ends with "-"'
+    other = "has characters other than letters, digits and hyphens"
+    placeholder = (
+        '"REPLACE_REGION" is written like a placeholder (capitals and "_"): put the real value '
+        "in its place before the file is loaded, or rename the host"
+    )
+    assert said(lint(body), "invalid-hostname") == [
+        (5, 12, "warning", invalid("mail_1.example.com.", f'label "mail_1" {under}')),
+        (6, 12, "warning", invalid("-mx.example.com.", f'label "-mx" {hyphen}')),
+        (7, 12, "warning", invalid("mx-.example.com.", f'label "mx-" {hyphen}')),
+        (
+            8,
+            12,
+            "warning",
+            invalid("REPLACE_REGION.example.com.", f'label "REPLACE_REGION" {under}', placeholder),
+        ),
+        (9, 12, "warning", invalid("*.example.com.", f'label "*" {other}')),
+        (11, 12, "warning", invalid("mail_1.example.com.", f'label "mail_1" {under}')),
+        (12, 11, "warning", invalid("Replace_me.example.com.", f'label "Replace_me" {under}')),
+        (13, 11, "warning", invalid("A_.example.com.", f'label "A_" {under}')),
+        (15, 11, "warning", invalid("ok.a_b.example.com.", f'label "a_b" {under}')),
+    ]
+
+
+# ---------------------------------------------------------------- implicit-mx
+
+
+def implicit(owner: str) -> str:
+    return (
+        f"{owner} has an address but no MX, so mail to it goes to that address (RFC 5321 5.1); "
+        f'if it takes no mail, add "{owner} IN MX 0 ." (null MX, RFC 7505)'
+    )
+
+
+def test_implicit_mx_once_per_name_with_an_address_and_no_mx(tmp_path: Path) -> None:
+    body = (
+        "@ IN MX 10 mail\n"
+        "mail IN A 192.0.2.1\n"  # an MX target
+        "www IN A 192.0.2.2\nwww IN AAAA 2001:db8::2\n"  # 7: said once, at the first
+        "*.w IN A 192.0.2.3\n"  # a wildcard
+        "m IN A 192.0.2.4\nm IN MX 0 .\n"  # has an MX
+        "sub IN NS ns.sub\nns.sub IN A 192.0.2.5\n"  # glue below a delegation
+        "v6 IN AAAA 2001:db8::6\n"  # 14
+        "@ IN A 192.0.2.7\n"  # the apex has an MX
+        "relay IN A 192.0.2.8\n"  # the MX target of another zone
+        "alias IN CNAME www\n"
+    )
+    files = {
+        "a.zone": zone("example.com.", body),
+        "b.zone": zone("example.net.", "@ IN MX 10 relay.example.com.\n"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    options = Options(use_config=False, progress=False, enable=["implicit-mx"])
+    found = lint_paths([os.fspath(tmp_path)], options).diagnostics
+    found = [x for x in found if x.rule == "implicit-mx" and x.path.endswith("a.zone")]
+    assert said(found) == [
+        (7, 1, "info", implicit("www.example.com.")),
+        (14, 1, "info", implicit("v6.example.com.")),
+    ]
+    # a zone not read whole may hold the MX records
+    assert said(lint("$INCLUDE gone.inc\nwww IN A 192.0.2.2\n", "implicit-mx"), "implicit-mx") == []
