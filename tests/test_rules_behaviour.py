@@ -736,3 +736,72 @@ def test_implicit_mx_once_per_name_with_an_address_and_no_mx(tmp_path: Path) -> 
     ]
     # a zone not read whole may hold the MX records
     assert said(lint("$INCLUDE gone.inc\nwww IN A 192.0.2.2\n", "implicit-mx"), "implicit-mx") == []
+
+
+# ---------------------------------------------------------------- dname-target
+
+
+def under_dname(target: str, where: str, owner: str, to: str, advice: str) -> str:
+    return (
+        f'MX target "{target}" is {where} the DNAME "{owner}" (to "{to}", at '
+        "example.com.zone:9), so it is an alias, which an MX target must not be (RFC 2181 "
+        f"10.3); {advice}"
+    )
+
+
+def test_dname_target_at_and_below_a_dname() -> None:
+    body = (
+        "@ IN MX 10 old\n"  # 5: at the DNAME, no address
+        "@ IN MX 20 mail.old\n"  # 6
+        "@ IN MX 30 a.b.old\n"  # 7
+        "@ IN MX 40 moved\n"  # at a DNAME that has an address: the owner is no alias
+        "old IN DNAME new.example.net.\n"  # 9
+        "moved IN DNAME x.example.net.\nmoved IN A 192.0.2.1\n"
+    )
+    owner, to = "old.example.com.", "new.example.net."
+    assert said(lint(body), "dname-target") == [
+        (
+            5,
+            12,
+            "error",
+            under_dname(
+                owner, "at", owner, to, "give it an A/AAAA record or point the MX elsewhere"
+            ),
+        ),
+        (
+            6,
+            12,
+            "error",
+            under_dname(
+                "mail.old.example.com.",
+                "below",
+                owner,
+                to,
+                'point the MX at "mail.new.example.net."',
+            ),
+        ),
+        (
+            7,
+            12,
+            "error",
+            under_dname(
+                "a.b.old.example.com.", "below", owner, to, 'point the MX at "a.b.new.example.net."'
+            ),
+        ),
+    ]
+    # at the DNAME in a zone not read whole: its address may be in the part not read
+    got = lint("$INCLUDE gone.inc\n@ IN MX 10 old\nold IN DNAME new.example.net.\n")
+    assert said(got, "dname-target") == []
+
+
+# ---------------------------------------------------------------- unverifiable-target
+
+
+def test_unverifiable_target_only_outside_every_loaded_zone() -> None:
+    body = "@ IN MX 10 mail.example.net.\n@ IN MX 20 mail\n@ IN MX 0 .\nmail IN A 192.0.2.1\n"
+    message = (
+        'MX target "mail.example.net." is outside every loaded zone, so mxlint could not check '
+        "that it exists and has an address; pass its zone with --context to check it"
+    )
+    got = lint(body, "unverifiable-target")
+    assert said(got, "unverifiable-target") == [(5, 12, "info", message)]
