@@ -805,3 +805,48 @@ def test_unverifiable_target_only_outside_every_loaded_zone() -> None:
     )
     got = lint(body, "unverifiable-target")
     assert said(got, "unverifiable-target") == [(5, 12, "info", message)]
+
+
+# ------------------------------------------------------- duplicate-record, duplicate-target
+
+
+def test_duplicate_record_and_target_each_message() -> None:
+    body = (
+        "@ IN MX 10 mail\n"  # 5
+        "@ IN MX 10 MAIL.example.com.\n"  # 6: the same record, written otherwise
+        "@ IN MX 10 mail\n"  # 7
+        "@ IN MX 20 mail\n"  # 8: another preference, repeated
+        "@ IN MX 20 mail\n"  # 9
+        "@ IN MX 30 mail\n"  # 10
+        "@ IN MX 5 other\n"
+        "x IN MX 10 mail\n"  # another owner
+    )
+    got = said([x for x in lint(body) if x.rule in ("duplicate-record", "duplicate-target")])
+    mx10 = 'MX 10 "mail.example.com." at example.com.'
+    mx20 = 'MX 20 "mail.example.com." at example.com.'
+
+    def again(mx: str, later: str) -> str:
+        return (
+            f"{mx} is written again at {later}; name servers keep one copy, so the repeat does "
+            "nothing; delete the repeated line"
+        )
+
+    def repeats(mx: str, line: int) -> str:
+        return f"{mx} repeats example.com.zone:{line}; name servers keep one copy; delete this line"
+
+    def target(pref: int) -> str:
+        return (
+            f'MX target "mail.example.com." at example.com. has preference {pref} here and 10 at '
+            "example.com.zone:5; a host listed twice is not a backup for itself; keep one "
+            "preference and point the other at a different host"
+        )
+
+    assert got == [
+        (5, 12, "warning", again(mx10, "example.com.zone:6, example.com.zone:7")),
+        (6, 12, "warning", repeats(mx10, 5)),
+        (7, 12, "warning", repeats(mx10, 5)),
+        (8, 9, "warning", target(20)),
+        (8, 12, "warning", again(mx20, "example.com.zone:9")),
+        (9, 12, "warning", repeats(mx20, 8)),
+        (10, 9, "warning", target(30)),
+    ]
