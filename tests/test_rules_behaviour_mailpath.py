@@ -807,3 +807,39 @@ def test_reverse_dns_is_silent_when_the_ptr_target_cannot_be_told(tmp_path: Path
     broken = zone("example.org.", "mail IN A 192.0.2.99\nbad IN A 300.1.1.1\n")
     files = {"f.zone": forward, "r.zone": reverse, "o.zone": broken}
     assert run(tmp_path, files, "reverse-dns") == []
+
+
+def test_mta_sts_policy_file_is_read_up_to_64_kib(tmp_path: Path) -> None:
+    # a policy's head only is read: a line cut at 65,536 bytes reads as written so far
+    head = "version: STSv1\nmode: enforce\nmx: mail.example.com\nmx: *.example.net\n"
+    head += "mx: a.b.example.org\n"
+    for n, (size, tail, listed) in enumerate(
+        (
+            (65536, "mx: example.org", True),  # the whole file
+            (65537, "mx: example.orgX", True),  # the X is past the head: not read
+            (65536, "mx: example.orgX", False),  # the X read: another host
+        )
+    ):
+        filler = "#" * (size - len(head) - len(tail) - 1) + "\n"
+        policy = head + filler + tail
+        assert len(policy) == size
+        found = policy_run(tmp_path / str(n), policy)
+        assert [x[0] for x in found] == ([] if listed else [8]), (size, tail)
+
+
+def test_mta_sts_policy_file_is_looked_for_up_to_the_git_top_eight_levels_up(
+    tmp_path: Path,
+) -> None:
+    policy = "version: STSv1\nmode: enforce\nmx: mail.example.com\n"
+    for depth, found in ((7, True), (8, False)):
+        top = tmp_path / str(depth)
+        (top / ".git").mkdir(parents=True)
+        (top / "example.com/.well-known").mkdir(parents=True)
+        (top / "example.com/.well-known/mta-sts.txt").write_text(policy)
+        below = top.joinpath(*(f"d{i}" for i in range(depth)))
+        below.mkdir(parents=True)
+        (below / "z.zone").write_text(POLICY_ZONE)
+        # a second zone: the policy is not taken as the only one's
+        (top / "other.zone").write_text(zone("example.org.", "@ IN MX 10 mail.example.org.\n"))
+        got = [x.line for x in run(top, {}, "mta-sts")]
+        assert got == ([6, 7, 8] if found else []), depth
