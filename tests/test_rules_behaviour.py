@@ -643,9 +643,12 @@ def test_stale_provider_each_message_with_and_without_retired_hosts() -> None:
 
 
 def test_stale_provider_retired_pattern_never_matches_the_null_mx() -> None:
-    body = "@ IN MX 0 .\nw IN MX 0 .\nw IN MX 10 mail.example.net.\n"
+    body = "@ IN MX 0 .\nw IN MX 0 .\nw IN MX 10 mail.example.net.\nv IN MX 10 mailhost.\n"
     got = said(lint(body, "stale-provider", options={"retired": ["*"]}), "stale-provider")
-    assert got == [(7, 12, "warning", retired("mail.example.net.", "*."))]
+    assert got == [
+        (7, 12, "warning", retired("mail.example.net.", "*.")),
+        (8, 12, "warning", retired("mailhost.", "*.")),  # a host of one label
+    ]
 
 
 # ---------------------------------------------------------------- invalid-hostname
