@@ -853,3 +853,39 @@ def test_duplicate_record_and_target_each_message() -> None:
         (9, 12, "warning", repeats(mx20, 8)),
         (10, 9, "warning", target(30)),
     ]
+
+
+# ---------------------------------------------------------------- ip-target
+
+
+def ip_target(text: str, looked_up: str, rr: str, addr: str) -> str:
+    return (
+        f'MX target "{text}" is an IP address, but an MX must name a host: senders look up '
+        f'{looked_up} and find nothing; add "mail IN {rr} {addr}" and write "mail" as the target'
+    )
+
+
+def test_ip_target_each_address_family_and_origin() -> None:
+    got = lint("@ IN MX 10 2001:db8::25\n@ IN MX 20 192.0.2.26.\n")
+    assert said(got, "ip-target") == [
+        (
+            5,
+            12,
+            "error",
+            ip_target(
+                "2001:db8::25", f'"2001:db8::25.example.com." ({NOTE})', "AAAA", "2001:db8::25"
+            ),
+        ),
+        (6, 12, "error", ip_target("192.0.2.26.", '"192.0.2.26."', "A", "192.0.2.26")),
+    ]
+    body = "@ IN MX 10 192.0.2.25\n@ IN MX 20 2001:db8::1.\n"
+    got = lint(body, header="$TTL 3600\n@ IN NS ns1.example.net.\n", name="corp.internal.zone")
+    assert said(got, "ip-target") == [
+        (
+            3,
+            12,
+            "error",
+            ip_target("192.0.2.25", '"192.0.2.25" with the origin appended', "A", "192.0.2.25"),
+        ),
+        (4, 12, "error", ip_target("2001:db8::1.", '"2001:db8::1."', "AAAA", "2001:db8::1")),
+    ]
