@@ -843,3 +843,22 @@ def test_mta_sts_policy_file_is_looked_for_up_to_the_git_top_eight_levels_up(
         (top / "other.zone").write_text(zone("example.org.", "@ IN MX 10 mail.example.org.\n"))
         got = [x.line for x in run(top, {}, "mta-sts")]
         assert got == ([6, 7, 8] if found else []), depth
+
+
+def test_policy_records_of_a_zone_whose_origin_is_a_guess_are_not_judged(
+    tmp_path: Path,
+) -> None:
+    # no $ORIGIN, and a file name under no public suffix: which names the records have is a
+    # guess, so none of the policy rules says anything of them
+    body = (
+        '$TTL 3600\n@ IN NS ns1.example.net.\n_mta-sts IN TXT "v=STSv1; id=a-b"\n'
+        '_smtp._tls IN TXT "v=TLSRPTv1; rua=a@example.com"\n'
+        "@ IN MX 0 .\n"
+        '@ IN TXT "v=spf1 a -all"\n'
+    )
+    for n, rule in enumerate(("mta-sts", "tls-rpt", "spf-mx")):
+        assert run(tmp_path / str(n), {"corp.internal.zone": body}, rule) == [], rule
+    # the same records with the origin given are judged
+    sure = "$ORIGIN corp.example.com.\n" + body
+    for n, rule in enumerate(("mta-sts", "tls-rpt", "spf-mx")):
+        assert len(run(tmp_path / f"s{n}", {"corp.internal.zone": sure}, rule)) == 1, rule
