@@ -862,3 +862,19 @@ def test_policy_records_of_a_zone_whose_origin_is_a_guess_are_not_judged(
     sure = "$ORIGIN corp.example.com.\n" + body
     for n, rule in enumerate(("mta-sts", "tls-rpt", "spf-mx")):
         assert len(run(tmp_path / f"s{n}", {"corp.internal.zone": sure}, rule)) == 1, rule
+
+
+def test_reverse_dns_follows_at_most_seven_cnames(tmp_path: Path) -> None:
+    forward = zone("example.com.", "@ IN MX 10 mail\nmail IN A 192.0.2.1\n")
+    for hops, said_it in ((7, True), (8, False)):
+        chain = "".join(f"{'1' if i == 0 else f'c{i}'} IN CNAME c{i + 1}\n" for i in range(hops))
+        reverse = zone("2.0.192.in-addr.arpa.", chain + "x IN PTR www.example.com.\n")
+        files = {"f.zone": forward, "r.zone": reverse}
+        found = said(run(tmp_path / str(hops), files, "reverse-dns"))
+        last = f"c{hops}.2.0.192.in-addr.arpa."
+        message = (
+            f'MX host "mail.example.com." has address 192.0.2.1, but reverse zone '
+            f"2.0.192.in-addr.arpa. has no PTR record for {last} (reached through CNAME from "
+            f'1.2.0.192.in-addr.arpa.): add "{last} IN PTR mail.example.com."' + WHY_PTR
+        )
+        assert found == ([(5, 12, "warning", message)] if said_it else []), hops
