@@ -889,3 +889,14 @@ def test_ip_target_each_address_family_and_origin() -> None:
         ),
         (4, 12, "error", ip_target("2001:db8::1.", '"2001:db8::1."', "AAAA", "2001:db8::1")),
     ]
+
+
+def test_missing_address_of_name_servers_is_not_said_where_powerdns_loads_the_zone(
+    tmp_path: Path,
+) -> None:
+    text = zone("example.com.", "@ IN NS ns\nns IN TXT x\n")
+    assert [x.line for x in run(tmp_path / "a", {"example.com.zone": text}, "missing-address")] == [
+        5
+    ]
+    files = {"pdns.conf": "launch=bind\n", "example.com.zone": text, ".git/HEAD": "ref: x\n"}
+    assert run(tmp_path / "b", files, "missing-address") == []
