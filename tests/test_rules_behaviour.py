@@ -900,3 +900,8 @@ def test_missing_address_of_name_servers_is_not_said_where_powerdns_loads_the_zo
     ]
     files = {"pdns.conf": "launch=bind\n", "example.com.zone": text, ".git/HEAD": "ref: x\n"}
     assert run(tmp_path / "b", files, "missing-address") == []
+
+
+def test_null_mx_in_a_zone_whose_only_target_is_the_null_mx() -> None:
+    message = 'null MX at example.com. has preference 10; RFC 7505 3 asks for 0: write "MX 0 ."'
+    assert said(lint("@ IN MX 10 .\n"), "null-mx") == [(5, 9, "warning", message)]

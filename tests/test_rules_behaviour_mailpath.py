@@ -794,9 +794,11 @@ def test_reverse_dns_is_silent_when_the_ptr_target_cannot_be_told(tmp_path: Path
     forward = zone(
         "example.com.",
         "@ IN MX 10 a\n@ IN MX 20 b\n@ IN MX 30 c\n"
+        "@ IN MX 40 alias\n"  # an alias: cname-target's business
+        "@ IN MX 50 ns.sub\n"  # glue below a delegation: the child zone's
         "a IN A 192.0.2.1\nb IN A 192.0.2.2\nc IN A 192.0.2.3\n"
         "alias IN CNAME www\nwww IN A 192.0.2.9\n"
-        "sub IN NS ns1.example.net.\n",
+        "sub IN NS ns.sub\nns.sub IN A 192.0.2.50\n",
     )
     reverse = zone(
         "2.0.192.in-addr.arpa.",
@@ -878,3 +880,19 @@ def test_reverse_dns_follows_at_most_seven_cnames(tmp_path: Path) -> None:
             f'1.2.0.192.in-addr.arpa.): add "{last} IN PTR mail.example.com."' + WHY_PTR
         )
         assert found == ([(5, 12, "warning", message)] if said_it else []), hops
+
+
+def test_mta_sts_policy_file_says_nothing_of_a_null_mx(tmp_path: Path) -> None:
+    text = zone(
+        "example.com.",
+        '@ IN MX 0 .\n_mta-sts IN TXT "v=STSv1; id=1"\nmta-sts IN A 192.0.2.80\n'
+        "sub IN MX 0 .\nsub IN MX 10 mail.example.net.\n"  # null-mx's business
+        '_mta-sts.sub IN TXT "v=STSv1; id=1"\nmta-sts.sub IN A 192.0.2.80\n',
+    )
+    policy = "version: STSv1\nmode: enforce\nmx: mail.example.net\n"
+    files = {
+        "z.zone": text,
+        "example.com/.well-known/mta-sts.txt": policy,
+        "sub.example.com/.well-known/mta-sts.txt": policy,
+    }
+    assert run(tmp_path, files, "mta-sts") == []
