@@ -896,3 +896,17 @@ def test_mta_sts_policy_file_says_nothing_of_a_null_mx(tmp_path: Path) -> None:
         "sub.example.com/.well-known/mta-sts.txt": policy,
     }
     assert run(tmp_path, files, "mta-sts") == []
+
+
+def test_spf_mx_of_records_kept_whole_counts_each_for_its_own_text() -> None:
+    body = (
+        mx_hosts("@", 11)
+        + 'www IN TXT "v=spf1 mx:example.com -all"\n'  # 16
+        + 'ftp IN TXT "v=spf1 -all"\n'  # no mx term: nothing
+        + 'ftp IN TXT "v=spf1 a:mx.example.com -all"\n'
+    )
+    text = zone("example.com.", body)
+    z = loader.load_zone("z.zone", "example.com.", text=text, keep_all_rdata=True)
+    found = [x for x in engine.run(REGISTRY, ZoneSet([z]), {}) if x.rule == "spf-mx"]
+    message = too_many("www.example.com.", "mx:example.com", "example.com.", 11)
+    assert said(found) == [(16, 1, "error", message)]
