@@ -895,7 +895,9 @@ def test_mta_sts_policy_file_says_nothing_of_a_null_mx(tmp_path: Path) -> None:
         "example.com/.well-known/mta-sts.txt": policy,
         "sub.example.com/.well-known/mta-sts.txt": policy,
     }
-    assert run(tmp_path, files, "mta-sts") == []
+    # a folder of its own: the policy search looks one level below the zone file's parent,
+    # where the other tests' folders are
+    assert run(tmp_path / "repo", files, "mta-sts") == []
 
 
 def test_spf_mx_of_records_kept_whole_counts_each_for_its_own_text() -> None:
