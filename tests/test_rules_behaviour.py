@@ -905,3 +905,12 @@ def test_missing_address_of_name_servers_is_not_said_where_powerdns_loads_the_zo
 def test_null_mx_in_a_zone_whose_only_target_is_the_null_mx() -> None:
     message = 'null MX at example.com. has preference 10; RFC 7505 3 asks for 0: write "MX 0 ."'
     assert said(lint("@ IN MX 10 .\n"), "null-mx") == [(5, 9, "warning", message)]
+
+
+def test_cname_target_advice_when_the_zone_was_not_read_whole() -> None:
+    # bare's address may be in the file not read: the alias's target is advised as is
+    got = lint("$INCLUDE gone.inc\n@ IN MX 10 a1\na1 IN CNAME bare\nbare IN TXT x\n")
+    advice = 'point the MX at "bare.example.com." instead'
+    assert said(got, "cname-target") == [
+        (6, 12, "error", alias_target("a1.example.com.", "bare.example.com.", 7, advice))
+    ]
