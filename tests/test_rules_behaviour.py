@@ -914,3 +914,12 @@ def test_cname_target_advice_when_the_zone_was_not_read_whole() -> None:
     assert said(got, "cname-target") == [
         (6, 12, "error", alias_target("a1.example.com.", "bare.example.com.", 7, advice))
     ]
+
+
+def test_cname_target_names_the_first_of_two_cnames() -> None:
+    # two CNAMEs at one name (cname-and-other-data's error): the first one written is named
+    body = "@ IN MX 10 mx\nmx IN CNAME a\nmx IN CNAME b\na IN A 192.0.2.1\nb IN A 192.0.2.2\n"
+    advice = 'point the MX at "a.example.com." instead'
+    assert said(lint(body), "cname-target") == [
+        (5, 12, "error", alias_target("mx.example.com.", "a.example.com.", 6, advice))
+    ]
