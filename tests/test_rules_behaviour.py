@@ -923,3 +923,15 @@ def test_cname_target_names_the_first_of_two_cnames() -> None:
     assert said(lint(body), "cname-target") == [
         (5, 12, "error", alias_target("mx.example.com.", "a.example.com.", 6, advice))
     ]
+
+
+def test_missing_address_name_server_with_two_cnames_names_the_first() -> None:
+    got = lint("@ IN NS ns2\nns2 IN CNAME a.example.net.\nns2 IN CNAME b.example.net.\n")
+    message = (
+        'name server "ns2.example.com." of zone example.com. is an alias (CNAME to '
+        f'"a.example.net." at example.com.zone:6; {NOTE}), which an NS record must not name '
+        "(RFC 2181 10.3): named refuses to load the zone (\"NS 'ns2.example.com' is a CNAME "
+        '(illegal)"), so none of its records, its MX included, is served; point the NS record '
+        'at "a.example.net." instead'
+    )
+    assert said(got, "missing-address") == [(5, 1, "error", message)]
