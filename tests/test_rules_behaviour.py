@@ -935,3 +935,11 @@ def test_missing_address_name_server_with_two_cnames_names_the_first() -> None:
         'at "a.example.net." instead'
     )
     assert said(got, "missing-address") == [(5, 1, "error", message)]
+
+
+def test_zone_identity_unread_include_of_a_zone_whose_origin_is_a_guess() -> None:
+    body = "$INCLUDE gone.inc\n@ IN MX 10 mail.example.net.\n"
+    got = lint(body, header="$TTL 3600\n@ IN NS ns1.example.net.\n", name="corp.internal.zone")
+    found = [x for x in got if x.rule == "zone-identity"]
+    assert [(x.line, x.column, x.severity) for x in found] == [(3, 10, "warning")]
+    assert "; so this zone is incomplete here and the checks" in found[0].message
