@@ -60,6 +60,7 @@ RULE_TESTS = (
     "tests/test_rules.py",
     "tests/test_rule_examples.py",
     "tests/test_mutation_kills_rules.py",
+    "tests/test_rules_behaviour.py",
 )
 WORKFLOW_FIX = tuple(
     f"tests/test_workflow.py::{t}"
@@ -92,7 +93,7 @@ SAFETY_FIX = tuple(
         "test_fix_removes_stale_temporaries_of_dead_runs_only",
     )
 )
-MAILPATH = (*RULE_TESTS, "tests/test_mailpath.py")
+MAILPATH = (*RULE_TESTS, "tests/test_mailpath.py", "tests/test_rules_behaviour_mailpath.py")
 # Tests run for a mutant of each module; a module not listed gets RULE_TESTS. The fast,
 # focused files only: a mutant's run must take seconds, not the whole suite's minute.
 TESTS_FOR = {
