@@ -224,7 +224,7 @@ class _Near:
         query length asked about often are tried at once, by one regular expression (one
         call in C: a name far from every string costs about as much as a dictionary
         lookup or two); the first few queries of a length look their slices up in sets
-        (compiling the expression costs a thousand lookups).
+        (compiling the expression costs as much as a thousand of them).
         """
         size = len(query) - offset
         regex = self._regexes.get(size)
@@ -349,8 +349,9 @@ _Plan = tuple[
     tuple[int, ...],
 ]
 #: Queries of one length :meth:`_Near.reaches` answers from sets before it compiles their
-#: regular expression.
-_COMPILE_AFTER: Final = 32
+#: regular expression (compiling one costs about as much as a thousand answers from sets; an
+#: answer by the expression, half of one: it pays in zones of many distinct targets only).
+_COMPILE_AFTER: Final = 1000
 
 
 def _probe_regex(probes: tuple[tuple[int, int, frozenset[str]], ...]) -> re.Pattern[str]:
