@@ -38,6 +38,8 @@ def typo_verdict(
     misspelt host is this rule's, not a second provider's)."""
     slot = table.slot_of(exchange)
     host = name_text(exchange, table.keys[slot])
+    if not catalogue.concerns(host):
+        return None  # no provider's and near none (most hosts): a few set lookups
     provider = catalogue.provider_of(host)
     # A name inside a loaded zone that no provider claims is the zone owner's own host: no
     # typo search (a published host, at distance 0 below, always has a provider).

@@ -211,7 +211,45 @@ class _Near:
     def __init__(self, texts: Iterable[str]) -> None:
         self.texts = tuple(texts)
         self._plans: dict[int, _Plan] = {}
+        self._probes: dict[int, _Probes] = {}
+        self._uses: dict[int, int] = {}
+        self._regexes: dict[int, re.Pattern[str]] = {}
         self._found: dict[str, list[tuple[int, int]]] = {}
+
+    def reaches(self, query: str, offset: int = 0) -> bool:
+        """Whether :meth:`search` of ``query[offset:]`` may find a string (``False``: it
+        finds none, surely), without comparing a string.
+
+        The same keys as :meth:`search`: whether one of them is in place.  The slices of a
+        query length asked about often are tried at once, by one regular expression (one
+        call in C: a name far from every string costs about as much as a dictionary
+        lookup or two); the first few queries of a length look their slices up in sets
+        (compiling the expression costs as much as a thousand of them).
+        """
+        size = len(query) - offset
+        regex = self._regexes.get(size)
+        if regex is not None:
+            return regex.match(query, offset) is not None
+        probes = self._probes.get(size)
+        if probes is None:
+            probes = self._probes[size] = self._probes_for(size)
+        if isinstance(probes, bool):
+            return probes
+        uses = self._uses[size] = self._uses.get(size, 0) + 1
+        if uses >= _COMPILE_AFTER:
+            self._regexes[size] = _probe_regex(probes)
+        return any(query[offset + start : offset + stop] in keys for start, stop, keys in probes)
+
+    def _probes_for(self, size: int) -> _Probes:
+        """The slices :meth:`reaches` looks up for a query of ``size`` characters, each with
+        the set of every key compared with it; ``True`` when a string too short to split is
+        within reach (it is always checked: so is every query then)."""
+        tables, short = self._tables(size)
+        if short:
+            return True
+        if not tables:
+            return False  # no string of a length within reach
+        return tuple((start, stop, frozenset(table)) for (start, stop), table in tables.items())
 
     def search_cached(self, query: str) -> list[tuple[int, int]]:
         """:meth:`search`, remembered by query (the tails of many hosts are alike); the
@@ -230,6 +268,23 @@ class _Near:
         the table of the query slice it is compared with: ``(start, stop, table)`` triples,
         plus the strings too short to split, which are always checked.
         """
+        tables, short = self._tables(size)
+        # The slices that start at the same place are tried at once: ``startswith`` with the
+        # tuple of their keys (one call in C) says whether any of them is there; only then
+        # are the slices cut and looked up.
+        starts: dict[int, list[tuple[int, dict[str, list[int]]]]] = {}
+        for (start, stop), table in tables.items():
+            starts.setdefault(start, []).append((stop, table))
+        cuts = tuple(
+            (start, tuple(key for _, table in group for key in table), tuple(group))
+            for start, group in starts.items()
+        )
+        plan = self._plans[size] = (cuts, tuple(short))
+        return plan
+
+    def _tables(self, size: int) -> tuple[dict[tuple[int, int], dict[str, list[int]]], list[int]]:
+        """Per query slice ``(start, stop)``, the keys compared with it and the strings they
+        are keys of; and the strings too short to split (see :meth:`_plan`)."""
         tables: dict[tuple[int, int], dict[str, list[int]]] = {}
         short: list[int] = []
 
@@ -251,18 +306,7 @@ class _Near:
                 add(size - b, size, text[len(text) - b :], number)
             for shift in (-1, 0, 1):
                 add(a + 1 + shift, a + 1 + shift + k, text[a + 1 : a + 1 + k], number)
-        # The slices that start at the same place are tried at once: ``startswith`` with the
-        # tuple of their keys (one call in C) says whether any of them is there; only then
-        # are the slices cut and looked up.
-        starts: dict[int, list[tuple[int, dict[str, list[int]]]]] = {}
-        for (start, stop), table in tables.items():
-            starts.setdefault(start, []).append((stop, table))
-        cuts = tuple(
-            (start, tuple(key for _, table in group for key in table), tuple(group))
-            for start, group in starts.items()
-        )
-        plan = self._plans[size] = (cuts, tuple(short))
-        return plan
+        return tables, short
 
     def search(self, query: str) -> list[tuple[int, int]]:
         """``(distance, index)`` of every string within reach, best first."""
@@ -304,6 +348,34 @@ _Plan = tuple[
     tuple[tuple[int, tuple[str, ...], tuple[tuple[int, dict[str, list[int]]], ...]], ...],
     tuple[int, ...],
 ]
+#: Queries of one length :meth:`_Near.reaches` answers from sets before it compiles their
+#: regular expression (compiling one costs about as much as a thousand answers from sets; an
+#: answer by the expression, half of one: it pays in zones of many distinct targets only).
+_COMPILE_AFTER: Final = 1000
+
+
+def _probe_regex(probes: tuple[tuple[int, int, frozenset[str]], ...]) -> re.Pattern[str]:
+    """A regular expression that matches at the start of a query where one of ``probes``
+    is in place (``query[start:stop]`` one of its keys)."""
+    starts: dict[int, set[str]] = {}
+    for start, _, keys in probes:
+        starts.setdefault(start, set()).update(keys)
+    return re.compile(
+        "|".join(
+            f".{{{start}}}(?:{'|'.join(map(re.escape, sorted(keys)))})"
+            for start, keys in sorted(starts.items())
+        ),
+        re.DOTALL,
+    )
+
+
+#: What :meth:`Catalogue.concerns` asks: the length of the shortest provider domain and the
+#: ends of that length of every domain; the index of the exact hosts; per number of
+#: wildcard labels, the index of the pattern tails.
+_Gate = tuple[int, frozenset[str], "_Near", tuple[tuple[int, "_Near"], ...]]
+#: What :meth:`_Near.reaches` looks up for one query length: ``(start, stop, keys)`` per
+#: slice, or ``True`` when every query of that length must be searched.
+_Probes = tuple[tuple[int, int, frozenset[str]], ...] | bool
 
 
 def _label_regex(label: str) -> str:
@@ -431,6 +503,8 @@ class Catalogue:
         )
         self._near_hosts: _Near | None = None
         self._near_tails: dict[int, tuple[tuple[_Pattern, ...], _Near]] | None = None
+        self._gate: _Gate | None = None
+        self._tail_concerns: dict[str, bool] = {}
         self._owner_cache: dict[str, Provider | None] = {}
         self._nearest_cache: dict[str, tuple[str, int] | None] = {}
 
@@ -458,20 +532,28 @@ class Catalogue:
         key = _key(host)
         if key in self._owner_cache:
             return self._owner_cache[key]
+        if not self._concerns(key):
+            return None  # most hosts of a zone of many distinct targets (not cached: as cheap)
         owner = self._published_owner(key)
         if owner is None and key:
-            domains = self._owner_of_domain
-            owner = domains.get(key)
-            dot = key.find(".")
-            while owner is None and dot >= 0:
-                owner = domains.get(key[dot + 1 :])
-                dot = key.find(".", dot + 1)
+            owner = self._domain_owner(key)
         self._remember(self._owner_cache, key, owner)
         return owner
 
     def is_published(self, host: str) -> bool:
         """Whether *host* is a published host or matches a provider's pattern."""
         return self._published_owner(_key(host)) is not None
+
+    def concerns(self, host: str) -> bool:
+        """Whether *host* may be the catalogue's business: ``False`` only when
+        :meth:`provider_of` and :meth:`nearest` are surely both ``None`` for it.
+
+        A quick test, exact in that direction (never ``False`` for a published host, a host
+        of a provider's domain or one within two edits of a published host or a pattern's
+        tail): a few slices of the name looked up in sets, with nothing compared or cached.
+        Most MX hosts, far from every provider's, are told apart by it alone.
+        """
+        return self._concerns(_key(host))
 
     def nearest(self, host: str) -> tuple[str, int] | None:
         """The published host nearest to *host*, with its distance, if <= 2.
@@ -487,6 +569,8 @@ class Catalogue:
         key = _key(host)
         if key in self._nearest_cache:
             return self._nearest_cache[key]
+        if not self._concerns(key):
+            return None  # nothing within reach (not cached: as cheap as the cache)
         result: tuple[str, int] | None = None
         owners = self._owner_cache  # a host of no provider (provider_of) is not published
         if not key:
@@ -512,6 +596,82 @@ class Catalogue:
             cache.clear()
         cache[key] = value
 
+    def _concerns(self, key: str) -> bool:
+        """:meth:`concerns` of the internal form ``key``."""
+        gate = self._gate
+        if gate is None:
+            gate = self._gate = self._make_gate()
+        size, domain_ends, hosts, tails = gate
+        if not key:
+            return False
+        if key[-size:] in domain_ends and self._domain_owner(key) is not None:
+            return True  # (a name shorter than ``size`` is no domain's and in none)
+        # A few keys in place are only a hint (short keys of short strings are common words):
+        # the search says whether a string is within reach.
+        if hosts.reaches(key) and hosts.search(key):
+            return True
+        dot = key.find(".")
+        if dot < 0 or not tails:
+            return False
+        # The tails of many names are alike (``mx1.example.net``, ``mx2.example.net``):
+        # what the pattern tails say of the name after its first label is remembered.
+        rest = key[dot + 1 :]
+        found = self._tail_concerns.get(rest)
+        if found is None:
+            found = self._tail_concerns[rest] = self._tails_reach(rest, tails)
+        return found
+
+    def _tails_reach(self, rest: str, tails: tuple[tuple[int, _Near], ...]) -> bool:
+        """Whether a name whose labels after the first are ``rest`` may be within two
+        edits of a pattern tail, after the wildcard labels of that pattern."""
+        if len(self._tail_concerns) >= _CACHE_LIMIT:
+            self._tail_concerns.clear()
+        dot = -1
+        skipped = 1  # labels before ``rest[dot + 1:]``
+        for count, near in tails:  # by number of wildcard labels, fewest first
+            while skipped < count:
+                dot = rest.find(".", dot + 1)
+                if dot < 0:
+                    return False  # no more labels than that: no tail to compare
+                skipped += 1
+            if near.reaches(rest, dot + 1) and near.search_cached(rest[dot + 1 :]):
+                return True
+        return False
+
+    def _domain_owner(self, key: str) -> Provider | None:
+        """The provider with the most specific MX domain holding ``key`` (a non-empty
+        internal form), if any."""
+        domains = self._owner_of_domain
+        owner = domains.get(key)
+        dot = key.find(".")
+        while owner is None and dot >= 0:
+            owner = domains.get(key[dot + 1 :])
+            dot = key.find(".", dot + 1)
+        return owner
+
+    def _make_gate(self) -> _Gate:
+        """The indexes :meth:`_concerns` asks.
+
+        * A host in a provider's domain ``D`` is ``D`` or ends with ``.D``: it ends with the
+          last ``size`` characters of ``D``, ``size`` the length of the shortest domain.
+        * A published host is at distance 0 from itself, and a host matching a pattern has
+          that pattern's literal tail after as many labels as the pattern has wildcard
+          labels: both are found by the searches :meth:`nearest` runs (:meth:`_Near.reaches`
+          finds whatever they find), on the whole name and on its tail after one, two...
+          labels.
+        """
+        if self._near_hosts is None:
+            self._near_hosts = _Near(self._host_keys)
+        tails = self._tail_index()
+        domains = list(self._owner_of_domain)
+        size = min(map(len, domains), default=1)
+        return (
+            size,
+            frozenset(domain[-size:] for domain in domains),
+            self._near_hosts,
+            tuple((count, near) for count, (_, near) in sorted(tails.items())),
+        )
+
     def _published_owner(self, key: str) -> Provider | None:
         owner = self._owner_of_host.get(key)
         if owner is None:
@@ -535,7 +695,8 @@ class Catalogue:
         distance, number = found[0]
         return self._host_keys[number], distance
 
-    def _nearest_by_tail(self, key: str) -> tuple[str, int] | None:
+    def _tail_index(self) -> dict[int, tuple[tuple[_Pattern, ...], _Near]]:
+        """The patterns by number of wildcard labels, with an index of their tails."""
         if self._near_tails is None:
             groups: dict[int, list[_Pattern]] = {}
             for pattern in self._patterns:
@@ -544,9 +705,12 @@ class Catalogue:
                 count: (tuple(group), _Near(p.tail for p in group))
                 for count, group in groups.items()
             }
+        return self._near_tails
+
+    def _nearest_by_tail(self, key: str) -> tuple[str, int] | None:
         labels: list[str] | None = None
         best: tuple[int, int, str] | None = None
-        for count, (group, near) in self._near_tails.items():
+        for count, (group, near) in self._tail_index().items():
             dot = -1
             for _ in range(count):
                 dot = key.find(".", dot + 1)

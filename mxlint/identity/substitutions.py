@@ -241,23 +241,71 @@ class Found(Mapping[str, str]):
 
 
 # A word of a zone file's text that could be a placeholder (one of _SHAPE's forms, a zone
-# file's own upper-case words excepted): without one, no substitution can concern the file.
-_ZONE_WORD_ALT = "|".join(sorted(_ZONE_WORDS, key=len, reverse=True))
-_MAYBE = re.compile(
-    r"\{|%%|%[A-Za-z_]|__[A-Za-z]|<[A-Za-z_]|@[A-Za-z_]\w*@|\$[A-Za-z_{]"
-    r"|(?<![\w.-])(?!(?:" + _ZONE_WORD_ALT + r")(?![\w.-]))[A-Z][A-Z0-9_]{3,}(?![\w.-])"
+# file's own upper-case words and directives excepted): without one, no substitution can
+# concern the file. Written so that a large file is scanned in C at the speed of a substring
+# search (an expression whose first character is one of a set is tried at every character):
+# the shapes that start with a sign are looked for at each of their signs, the upper-case words
+# in a copy of the text where each character is replaced by its class (below).
+_SIGNED = re.compile(
+    r"%%|%[A-Za-z_]|__[A-Za-z]|<[A-Za-z_]|@[A-Za-z_]\w*@"
+    r"|\$(?!TTL|ORIGIN|INCLUDE|GENERATE)[A-Za-z_{]"
 )
+_SIGNS: Final = ("%", "__", "<", "@", "$")  # "{" alone is one of the shapes
+_UPPER = re.compile(r"[A-Z][A-Z0-9_]{3,}(?![\w.-])")
+_WORD_CHAR = re.compile(r"[\w.-]")
+# ASCII letters, digits and "_" to their class ("A" upper case, "0" digit or "_", "x" lower
+# case, "." and "-"), anything else to " ": a space then four of "A" or "0", the first an "A",
+# is where an upper-case word of four characters or more may start after a character that is
+# no part of a word (checked on the text itself: a non-ASCII letter is a " " here).
+_CLASSES = bytes.maketrans(
+    bytes(range(128)),
+    bytes(
+        ord("A" if chr(c).isupper() else "0" if chr(c).isdigit() or chr(c) == "_" else "x")
+        if chr(c).isalnum() or chr(c) in "_.-"
+        else ord(" ")
+        for c in range(128)
+    ),
+)
+_UPPER_START = re.compile(rb" A[A0]{3}")
+
+
+_PART: Final = 1 << 16  # characters of a text looked at in one go, at least
 
 
 def may_hold(text: str) -> bool:
-    """Could ``text`` hold a placeholder at all? (A cheap test before :func:`marked`.)"""
-    for m in _MAYBE.finditer(text):
-        word = m.group()
-        if word[0] == "$" and text.startswith(
-            ("$TTL", "$ORIGIN", "$INCLUDE", "$GENERATE"), m.start()
-        ):
-            continue  # the zone file's own directives
+    """Could ``text`` hold a placeholder at all? (A cheap test before :func:`marked`.)
+
+    Looked for part after part, each of whole lines (no shape spans two): a file that has
+    one early on is not read to its end.
+    """
+    if "{" in text:
         return True
+    begin = 0
+    while begin < len(text):
+        end = text.find("\n", begin + _PART) + 1 or len(text)
+        if _part_may_hold(text[begin:end]):
+            return True
+        begin = end
+    return False
+
+
+def _part_may_hold(text: str) -> bool:
+    for sign in _SIGNS:
+        at = text.find(sign)
+        while at >= 0:
+            if _SIGNED.match(text, at) is not None:
+                return True
+            at = text.find(sign, at + 1)
+    classes = b" " + text.encode("ascii", "replace").translate(_CLASSES)
+    for candidate in _UPPER_START.finditer(classes):
+        start = candidate.start()  # of the word in ``text`` (``classes`` has one more byte)
+        word = _UPPER.match(text, start)
+        if (
+            word is not None
+            and (start == 0 or _WORD_CHAR.match(text, start - 1) is None)
+            and word.group() not in _ZONE_WORDS
+        ):
+            return True
     return False
 
 
