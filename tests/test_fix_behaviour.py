@@ -1,0 +1,125 @@
+"""``--fix`` as a user sees it: the bytes of each fixed file, the number of rounds, the diff,
+and the reason given for every edit left undone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mxlint import api, fix
+from mxlint.zonefile import loader
+
+from .conftest import run_cli
+
+
+def head(origin: str, serial: int = 1) -> str:
+    return (
+        f"$ORIGIN {origin}.\n$TTL 3600\n"
+        f"@ IN SOA ns1.example.net. hostmaster.example.net. {serial} 7200 3600 1209600 300\n"
+        "@ IN NS ns1.example.net.\n"
+    )
+
+
+def _options(**kw: object) -> api.Options:
+    return api.Options(use_config=False, progress=False, **kw)  # type: ignore[arg-type]
+
+
+def _source(body: str, origin: str = "example.com") -> fix.SourceFix:
+    path = f"/nonexistent/{origin}.zone"
+    return fix.fix_source(path, head(origin) + body, _options())
+
+
+# ---------------------------------------------------------------- rounds
+
+
+def test_two_zones_each_with_a_repair_are_fixed_in_one_round(tmp_path: Path) -> None:
+    com = tmp_path / "example.com.zone"
+    org = tmp_path / "example.org.zone"
+    com.write_text(head("example.com") + "@ IN MX 10 mail.example.net\n")
+    org.write_text(head("example.org") + "@ IN MX 10 mx.example.net\n")
+    done = fix.fix_files([os.fspath(tmp_path)], _options())
+    assert done.rounds == 1 and done.stable
+    assert com.read_text() == head("example.com", 2) + "@ IN MX 10 mail.example.net.\n"
+    assert org.read_text() == head("example.org", 2) + "@ IN MX 10 mx.example.net.\n"
+    assert dict(done.changes) == {(str(com), "MX001"): 1, (str(org), "MX001"): 1}
+    code, _out, err = run_cli(["--fix", os.fspath(tmp_path)])  # nothing left: no round
+    assert code == 0 and "fixed" not in err and "rounds" not in err, err
+
+
+def test_a_fix_that_makes_a_duplicate_takes_two_rounds_and_says_so(tmp_path: Path) -> None:
+    com = tmp_path / "example.com.zone"
+    com.write_text(head("example.com") + "@ IN MX 10 mx.example.net\n@ IN MX 10 mx.example.net.\n")
+    code, _out, err = run_cli(["--fix", os.fspath(com)])
+    assert com.read_text() == head("example.com", 2) + "@ IN MX 10 mx.example.net.\n"
+    assert "(2 rounds)" in err, err
+    assert code == 0, err
+
+
+# ---------------------------------------------------------------- diff and context zones
+
+
+def test_a_context_zone_reading_the_fixed_include_adds_nothing_to_the_diff(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "mail.inc").write_text("@ IN MX 10 mail.example.net\n")
+    com = tmp_path / "example.com.zone"
+    com.write_text(head("example.com") + "$INCLUDE mail.inc\n")
+    org = tmp_path / "example.org.zone"
+    org.write_text(head("example.org") + "$INCLUDE mail.inc\n")
+    options = _options(context=[os.fspath(org)])
+    done = fix.fix_files([os.fspath(com)], options, write=False)
+    inc = os.fspath(tmp_path / "mail.inc")
+    assert dict(done.changes) == {(inc, "MX001"): 1}
+    assert sorted(done.files) == sorted([inc, os.fspath(com)])  # (com: its serial)
+    assert done.diff.count("+++ b/") == 2
+    assert done.diff.count("+@ IN MX 10 mail.example.net.\n") == 1
+    assert (tmp_path / "mail.inc").read_text() == "@ IN MX 10 mail.example.net\n"
+
+
+# ---------------------------------------------------------------- what BIND would refuse
+
+
+def test_an_owner_repair_of_a_lone_cname_is_made() -> None:
+    done = _source("www.example.com IN CNAME mail\nmail IN A 192.0.2.1\n")
+    assert done.skipped == []
+    assert done.text.endswith("www.example.com. IN CNAME mail\nmail IN A 192.0.2.1\n")
+    assert done.fixed == 1
+
+
+def test_an_owner_repair_that_puts_a_cname_beside_other_data_is_refused() -> None:
+    body = "www IN A 192.0.2.9\nwww.example.com IN CNAME mail\nmail IN A 192.0.2.1\n"
+    before = _source(body)
+    # (the edit would move the CNAME onto www, which holds an A record)
+    assert before.fixed == 0
+    assert before.text == head("example.com") + body
+    assert before.skipped == [
+        "/nonexistent/example.com.zone: not fixed: www.example.com. would hold a CNAME and "
+        "other data, which BIND refuses"
+    ]
+
+
+def test_loads_as_before_names_the_first_new_load_error() -> None:
+    text = head("example.com") + "@ IN MX 10 mail.example.net.\n"
+    before = loader.load_zone("example.com.zone", "example.com.", text=text)
+    after = loader.load_zone("example.com.zone", "example.com.", text=text + "@ IN MX ten x.\n")
+    assert len(after.problems) == 1 and not before.problems
+    why = fix._loads_as_before(before, after, {})
+    assert why == f"the edited zone would not load ({after.problems[0].message})"
+    assert fix._loads_as_before(before, before, {}) is None
+
+
+def test_a_shared_line_whose_owner_is_inherited_gets_only_its_target_repair(
+    tmp_path: Path,
+) -> None:
+    # In example.org, line 2 inherits the owner www.example.org.example.org. (a defect of line
+    # 1, not of line 2): the edit of line 2 is the target's alone in both zones, and is made.
+    inc = tmp_path / "mail.inc"
+    inc.write_text("www.example.org IN A 192.0.2.1\n IN MX 10 mail.example.net\n")
+    com = tmp_path / "example.com.zone"
+    com.write_text(head("example.com") + "$INCLUDE mail.inc\n")
+    org = tmp_path / "example.org.zone"
+    org.write_text(head("example.org") + "$INCLUDE mail.inc\n")
+    code, _out, err = run_cli(["--fix", "--context", os.fspath(org), os.fspath(com)])
+    assert "not fixed" not in err, err
+    assert inc.read_text() == "www.example.org IN A 192.0.2.1\n IN MX 10 mail.example.net.\n"
+    assert code == 0, err
