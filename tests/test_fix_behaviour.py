@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from mxlint import api, fix
 from mxlint.zonefile import loader
 
@@ -123,3 +125,76 @@ def test_a_shared_line_whose_owner_is_inherited_gets_only_its_target_repair(
     assert "not fixed" not in err, err
     assert inc.read_text() == "www.example.org IN A 192.0.2.1\n IN MX 10 mail.example.net.\n"
     assert code == 0, err
+
+
+def test_an_owner_repair_that_puts_two_cnames_on_one_name_is_refused() -> None:
+    body = "www IN CNAME a.example.net.\nwww.example.com IN CNAME b.example.net.\n"
+    done = _source(body)
+    assert (done.fixed, done.text) == (0, head("example.com") + body)
+    assert done.skipped == [
+        "/nonexistent/example.com.zone: not fixed: www.example.com. would hold a CNAME and "
+        "other data, which BIND refuses"
+    ]
+
+
+# ---------------------------------------------------------------- new findings
+
+
+def test_a_repair_that_would_add_a_warning_is_refused_and_the_warning_named() -> None:
+    body = "@ IN MX 10 mail.example.net\n@ IN MX 20 mail.example.net.\n"
+    done = _source(body)
+    assert (done.fixed, done.text) == (0, head("example.com") + body)
+    assert done.skipped == [
+        "/nonexistent/example.com.zone: not fixed: the edits would add a finding: MX target "
+        '"mail.example.net." at example.com. has preference 20 here and 10 at '
+        "/nonexistent/example.com.zone:5; a host listed twice is not a backup for itself; keep "
+        "one preference and point the other at a different host [duplicate-target]"
+    ]
+
+
+def test_a_target_without_an_address_before_or_after_is_repaired() -> None:
+    # missing-address of mail.example.com. afterwards is the defect that was there (the
+    # name written had no address either): not a new finding
+    done = _source("@ IN MX 10 mail.example.com\n")
+    assert done.skipped == [] and done.fixed == 1
+    assert done.text == head("example.com") + "@ IN MX 10 mail.example.com.\n"
+
+
+@pytest.mark.parametrize("address", ["A 192.0.2.1", "AAAA 2001:db8::1"])
+def test_a_repair_that_leaves_the_target_without_its_address_is_refused(address: str) -> None:
+    # The name as written (mail.example.com.example.com.) has an address; the name meant has
+    # none: the repair would break delivery.
+    body = f"@ IN MX 10 mail.example.com\nmail.example.com.example.com. IN {address}\n"
+    done = _source(body)
+    assert (done.fixed, done.text) == (0, head("example.com") + body)
+    assert done.skipped == [
+        "/nonexistent/example.com.zone: not fixed: the edits would add a finding: MX target "
+        '"mail.example.com." has no A or AAAA record in zone example.com. (the name does not '
+        "exist), so mail for example.com. cannot be delivered there; add an A/AAAA record for "
+        '"mail.example.com." or point the MX at a host that has one [missing-address]'
+    ]
+
+
+def test_a_suppressed_repair_on_a_repaired_line_is_not_made() -> None:
+    # Line 6 has two repairs: its dot (made) and its deletion as a duplicate of line 5,
+    # which the comment suppresses (not made).
+    body = "@ IN MX 10 mail.example.com\n@ IN MX 10 mail.example.com ; mxlint: disable=MX005\n"
+    done = _source(body)
+    assert done.skipped == []
+    assert done.text == head("example.com") + (
+        "@ IN MX 10 mail.example.com.\n@ IN MX 10 mail.example.com. ; mxlint: disable=MX005\n"
+    )
+    assert done.fixed == 2
+
+
+# ---------------------------------------------------------------- bytes kept
+
+
+def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "example.com.zone"
+    text = head("example.com") + "@ IN MX 10 mail.example.net\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    done = fix.fix_files([os.fspath(path)], _options())
+    assert done.skipped == [f"{path}: SOA serial 1 -> 2, since --fix changed the zone's records"]
+    fixed = head("example.com", 2) + "@ IN MX 10 mail.example.net.\n"
+    assert path.read_bytes() == b"\xef\xbb\xbf" + fixed.encode()
