@@ -43,6 +43,7 @@ def _mx(zone: Zone, written: str) -> Record:
         ("mail", False),
         ("mail.example.com", False),
         ("mail.", True),
+        ("mx1.", True),
         ("mail.example.com.", True),
         (".", True),
         ("mail\\.", False),  # an escaped dot ends the label, not the name
@@ -398,6 +399,12 @@ def test_exchange_defect_names_ip_targets_and_missing_dots_only() -> None:
     defects = {r.preference: exchange_defect(r, zones) for r in zone.mx_records()}
     assert defects == {10: True, 20: True, 30: False, 40: False, 50: False, 60: True, 0: False}
     assert not exchange_defect(zone.records[0], zones)  # the SOA
+
+
+def test_exchange_defect_of_a_zone_whose_only_defect_is_an_ip_target() -> None:
+    zone = _zone("@ IN MX 10 mail\n@ IN MX 20 192.0.2.7\nmail IN A 192.0.2.25\n")
+    zones = ZoneSet([zone])
+    assert [exchange_defect(r, zones) for r in zone.mx_records()] == [False, True]
 
 
 def test_exchange_defect_of_a_zone_without_defects() -> None:
