@@ -3,7 +3,9 @@ and the reason given for every edit left undone."""
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -198,3 +200,72 @@ def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
     assert done.skipped == [f"{path}: SOA serial 1 -> 2, since --fix changed the zone's records"]
     fixed = head("example.com", 2) + "@ IN MX 10 mail.example.net.\n"
     assert path.read_bytes() == b"\xef\xbb\xbf" + fixed.encode()
+
+
+# ---------------------------------------------------------------- what the system refused
+
+
+def _one_fix(tmp_path: Path) -> Path:
+    path = tmp_path / "example.com.zone"
+    path.write_text(head("example.com") + "@ IN MX 10 mail.example.net\n")
+    return path
+
+
+def _refusal(path: Path) -> list[str]:
+    done = fix.fix_files([os.fspath(path)], _options())
+    return [s for s in done.skipped if "SOA serial" not in s]
+
+
+def test_a_file_gone_since_it_was_linted_is_named_with_the_systems_words(tmp_path: Path) -> None:
+    path = _one_fix(tmp_path)
+    linted = api.lint([os.fspath(path)], _options(release_records=False))
+    path.unlink()
+    done = fix.fix_files([os.fspath(path)], _options(), result=linted)
+    assert done.skipped == [f"{path}: not fixed: it cannot be read (No such file or directory)"]
+    assert done.files == [] and not path.exists()
+
+
+def test_a_failed_rename_says_which_step_failed_in_the_systems_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _one_fix(tmp_path)
+    before = path.read_bytes()
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), dst)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert _refusal(path) == [
+        f"{path}: not fixed: cannot rename the temporary file over it: "
+        f"{os.strerror(errno.EBUSY)}; it is unchanged"
+    ]
+    assert path.read_bytes() == before
+
+
+def test_a_folder_without_room_for_the_temporary_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _one_fix(tmp_path)
+
+    def full(**_kw: object) -> tuple[int, str]:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    assert _refusal(path) == [
+        f"{path}: not fixed: cannot create a temporary file in {tmp_path}: "
+        f"{os.strerror(errno.ENOSPC)}"
+    ]
+
+
+def test_a_file_that_cannot_be_opened_again_to_lock_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _one_fix(tmp_path)
+
+    def gone(real: str) -> int:
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), real)
+
+    monkeypatch.setattr(fix, "_lock", gone)
+    assert _refusal(path) == [
+        f"{path}: not fixed: cannot read it again: {os.strerror(errno.ENOENT)}"
+    ]
