@@ -269,3 +269,50 @@ def test_a_file_that_cannot_be_opened_again_to_lock_it_is_named(
     assert _refusal(path) == [
         f"{path}: not fixed: cannot read it again: {os.strerror(errno.ENOENT)}"
     ]
+
+
+# ---------------------------------------------------------------- fix_source's rounds
+
+
+def test_fix_source_runs_to_a_fixed_point_but_only_one_round_for_picked_diagnostics() -> None:
+    # The dot makes line 6 repeat line 5: a second round deletes it, unless the caller (an
+    # editor's quick fix) picked the diagnostics to repair, which are those of one round.
+    path = "/nonexistent/example.com.zone"
+    text = head("example.com") + "@ IN MX 10 mx.example.net\n@ IN MX 10 mx.example.net.\n"
+    whole = fix.fix_source(path, text, _options())
+    assert whole.text == head("example.com") + "@ IN MX 10 mx.example.net.\n"
+    assert (whole.fixed, whole.skipped) == (2, [])
+    picked = fix.fix_source(path, text, _options(), only=lambda d: True)
+    assert picked.text == head("example.com") + "@ IN MX 10 mx.example.net.\n" * 2
+    assert (picked.fixed, picked.skipped) == (1, [])
+    assert {d.rule for d in picked.result.diagnostics} == {"duplicate-record"}
+    none = fix.fix_source(path, text, _options(), only=lambda d: d.line == 6)
+    assert (none.text, none.fixed) == (text, 0)
+
+
+def test_fix_source_stops_at_its_bound_of_rounds() -> None:
+    path = "/nonexistent/example.com.zone"
+    text = head("example.com") + "@ IN MX 10 mx.example.net\n@ IN MX 10 mx.example.net.\n"
+    one = fix.fix_source(path, text, _options(), rounds=1)
+    assert one.text == head("example.com") + "@ IN MX 10 mx.example.net.\n" * 2
+    assert one.fixed == 1
+
+
+def test_zones_with_nothing_fixable_are_not_mentioned_though_they_changed_meanwhile(
+    tmp_path: Path,
+) -> None:
+    # example.com's duplicate spans two lines (it cannot go with one line: no repair);
+    # example.org has nothing to repair. Both files change between the lint and the fix:
+    # neither was going to be written, so neither is reported as "not fixed".
+    com = tmp_path / "example.com.zone"
+    com.write_text(
+        head("example.com") + "@ IN MX 10 mx.example.net.\n@ IN MX ( 10\n  mx.example.net. )\n"
+    )
+    org = tmp_path / "example.org.zone"
+    org.write_text(head("example.org") + "@ IN MX 10 mx.example.net.\n")
+    linted = api.lint([os.fspath(tmp_path)], _options(release_records=False))
+    assert {d.rule for d in linted.diagnostics} == {"duplicate-record"}
+    for path in (com, org):
+        path.write_text(path.read_text() + "www IN A 192.0.2.80\n")
+    done = fix.fix_files([os.fspath(tmp_path)], _options(), result=linted)
+    assert (done.skipped, done.files, done.rounds) == ([], [], 0)
