@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -316,3 +317,69 @@ def test_zones_with_nothing_fixable_are_not_mentioned_though_they_changed_meanwh
         path.write_text(path.read_text() + "www IN A 192.0.2.80\n")
     done = fix.fix_files([os.fspath(tmp_path)], _options(), result=linted)
     assert (done.skipped, done.files, done.rounds) == ([], [], 0)
+
+
+def test_fix_files_stops_after_ten_rounds_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The documented bound ("at most 10 rounds"): a repair that never sticks (here: a
+    # planner that says it wrote the file, and wrote nothing) stops after ten rounds.
+    path = _one_fix(tmp_path)
+    calls: list[int] = []
+
+    def claims_a_write(*_args: object, **_kw: object) -> fix.FixResult:
+        calls.append(1)
+        return fix.FixResult(fixed=1, files=[os.fspath(path)])
+
+    monkeypatch.setattr(fix, "plan_and_apply", claims_a_write)
+    done = fix.fix_files([os.fspath(path)], _options())
+    assert (done.rounds, done.stable, len(calls)) == (10, False, 10)
+    assert done.files == [os.fspath(path)]
+
+
+def test_a_diff_writes_nothing_and_counts_no_round(tmp_path: Path) -> None:
+    path = _one_fix(tmp_path)
+    before = path.read_bytes()
+    done = fix.fix_files([os.fspath(path)], _options(), write=False)
+    assert (done.rounds, done.stable) == (0, True)
+    assert "+@ IN MX 10 mail.example.net.\n" in done.diff
+    assert path.read_bytes() == before
+
+
+def test_a_file_whose_only_bits_are_read_and_execute_is_read_only(tmp_path: Path) -> None:
+    path = _one_fix(tmp_path)
+    before = path.read_bytes()
+    os.chmod(path, 0o555)
+    assert _refusal(path) == [
+        f"{path}: not fixed: it is read-only (mode 0555), and --fix leaves read-only files "
+        "alone; make it writable (chmod u+w) to let --fix change it"
+    ]
+    assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may write a file with mode 0446")
+def test_a_file_only_others_may_write_is_not_read_only(tmp_path: Path) -> None:
+    # (root writes it: the write bit of "others" is a write bit)
+    path = _one_fix(tmp_path)
+    os.chmod(path, 0o446)
+    assert _refusal(path) == []
+    assert path.read_text().endswith("@ IN MX 10 mail.example.net.\n")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o446
+
+
+def test_new_findings_are_looked_for_in_the_zones_that_read_the_edited_files(
+    tmp_path: Path,
+) -> None:
+    # Only the zones that read an edited file are judged for new findings (plan_and_apply's
+    # contract): example.org, which names the doubled name on purpose, is not one of them.
+    # Its missing-address after the fix is reported by the lint that follows.
+    com = tmp_path / "example.com.zone"
+    com.write_text(head("example.com") + "mail.example.com IN A 192.0.2.1\n")
+    org = tmp_path / "example.org.zone"
+    org.write_text(head("example.org") + "@ IN MX 10 mail.example.com.example.com.\n")
+    done = fix.fix_files([os.fspath(tmp_path)], _options())
+    assert [s for s in done.skipped if "SOA serial" not in s] == []
+    assert com.read_text() == head("example.com", 2) + "mail.example.com. IN A 192.0.2.1\n"
+    assert [(d.path, d.rule) for d in done.result.diagnostics] == [
+        (os.fspath(org), "missing-address")
+    ]
