@@ -383,3 +383,28 @@ def test_new_findings_are_looked_for_in_the_zones_that_read_the_edited_files(
     assert [(d.path, d.rule) for d in done.result.diagnostics] == [
         (os.fspath(org), "missing-address")
     ]
+
+
+_GDNSD = """\
+; example.com, served by gdnsd
+$ORIGIN example.com.
+$TTL 3600
+@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 3600 1209600 300
+@ IN NS ns1.example.net.
+www IN A 192.0.2.1
+web IN CNAME www.@Z
+@ IN MX 10 mail.example.net
+"""
+
+
+def test_a_zone_for_gdnsd_is_read_again_as_gdnsd_reads_it(tmp_path: Path) -> None:
+    # www.@Z is gdnsd's www.example.com.: read as BIND reads it, the edited zone would hold
+    # another record, and the repair would be refused.
+    path = tmp_path / "example.com.zone"
+    path.write_text(_GDNSD)
+    done = fix.fix_files([os.fspath(path)], _options())
+    assert [s for s in done.skipped if "SOA serial" not in s] == []
+    assert path.read_text().endswith("web IN CNAME www.@Z\n@ IN MX 10 mail.example.net.\n")
+    source = fix.fix_source(os.fspath(path), _GDNSD, _options())
+    assert source.skipped == [] and source.fixed == 1
+    assert source.text == _GDNSD.replace("mail.example.net\n", "mail.example.net.\n")
