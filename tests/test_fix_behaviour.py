@@ -408,3 +408,40 @@ def test_a_zone_for_gdnsd_is_read_again_as_gdnsd_reads_it(tmp_path: Path) -> Non
     source = fix.fix_source(os.fspath(path), _GDNSD, _options())
     assert source.skipped == [] and source.fixed == 1
     assert source.text == _GDNSD.replace("mail.example.net\n", "mail.example.net.\n")
+
+
+def test_a_disk_failing_between_two_files_counts_only_the_repairs_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = tmp_path / "example.com.zone"
+    main.write_text(head("example.com") + "@ IN MX 10 mail.example.net\n$INCLUDE inc.db\n")
+    inc = tmp_path / "inc.db"
+    inc.write_text("www IN MX 10 mx.example.net.\nwww IN MX 10 mx.example.net.\n")
+    replace = os.replace
+    calls: list[str] = []
+
+    def fail_the_second(src: str, dst: str) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), dst)
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_the_second)
+    done = fix.fix_files([os.fspath(main)], _options())
+    assert calls == [os.fspath(main), os.fspath(inc)]  # locked and written in path order
+    assert done.files == [os.fspath(main)]
+    assert dict(done.changes) == {(os.fspath(main), "MX001"): 1}
+    assert inc.read_text() == "www IN MX 10 mx.example.net.\nwww IN MX 10 mx.example.net.\n"
+    assert done.skipped[-1] == (
+        f"{inc}: not fixed: cannot rename the temporary file over it: {os.strerror(errno.EIO)}; "
+        f"it is unchanged (its other files were: {main})"
+    )
+
+
+def test_a_zone_without_soa_is_fixed_and_no_serial_is_bumped(tmp_path: Path) -> None:
+    path = tmp_path / "example.com.zone"
+    body = "$ORIGIN example.com.\n$TTL 3600\n@ IN NS ns1.example.net.\n"
+    path.write_text(body + "@ IN MX 10 mail.example.net\n")
+    done = fix.fix_files([os.fspath(path)], _options())
+    assert path.read_text() == body + "@ IN MX 10 mail.example.net.\n"
+    assert done.skipped == [] and done.rounds == 1
