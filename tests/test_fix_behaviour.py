@@ -416,7 +416,8 @@ def test_a_disk_failing_between_two_files_counts_only_the_repairs_written(
     main = tmp_path / "example.com.zone"
     main.write_text(head("example.com") + "@ IN MX 10 mail.example.net\n$INCLUDE inc.db\n")
     inc = tmp_path / "inc.db"
-    inc.write_text("www IN MX 10 mx.example.net.\nwww IN MX 10 mx.example.net.\n")
+    # (its bytes sort before the zone file's: the order is the paths', not the contents')
+    inc.write_text("\nwww IN MX 10 mx.example.net.\nwww IN MX 10 mx.example.net.\n")
     replace = os.replace
     calls: list[str] = []
 
@@ -431,7 +432,7 @@ def test_a_disk_failing_between_two_files_counts_only_the_repairs_written(
     assert calls == [os.fspath(main), os.fspath(inc)]  # locked and written in path order
     assert done.files == [os.fspath(main)]
     assert dict(done.changes) == {(os.fspath(main), "MX001"): 1}
-    assert inc.read_text() == "www IN MX 10 mx.example.net.\nwww IN MX 10 mx.example.net.\n"
+    assert inc.read_text() == "\nwww IN MX 10 mx.example.net.\nwww IN MX 10 mx.example.net.\n"
     assert done.skipped[-1] == (
         f"{inc}: not fixed: cannot rename the temporary file over it: {os.strerror(errno.EIO)}; "
         f"it is unchanged (its other files were: {main})"
@@ -445,3 +446,18 @@ def test_a_zone_without_soa_is_fixed_and_no_serial_is_bumped(tmp_path: Path) -> 
     done = fix.fix_files([os.fspath(path)], _options())
     assert path.read_text() == body + "@ IN MX 10 mail.example.net.\n"
     assert done.skipped == [] and done.rounds == 1
+
+
+def test_a_serial_too_far_from_its_soa_to_find_is_left_alone(tmp_path: Path) -> None:
+    # The serial is 22 lines below "SOA": not looked for; the repair is made, the serial kept.
+    soa = (
+        "$ORIGIN example.com.\n$TTL 3600\n"
+        "@ IN SOA ns1.example.net. hostmaster.example.net. (\n"
+        + "  ; a long history of this zone\n" * 21
+        + "  7 7200 3600 1209600 300 )\n@ IN NS ns1.example.net.\n"
+    )
+    path = tmp_path / "example.com.zone"
+    path.write_text(soa + "@ IN MX 10 mail.example.net\n")
+    done = fix.fix_files([os.fspath(path)], _options())
+    assert done.skipped == [] and done.rounds == 1
+    assert path.read_text() == soa + "@ IN MX 10 mail.example.net.\n"
