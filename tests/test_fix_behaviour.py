@@ -7,6 +7,7 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -461,3 +462,15 @@ def test_a_serial_too_far_from_its_soa_to_find_is_left_alone(tmp_path: Path) -> 
     done = fix.fix_files([os.fspath(path)], _options())
     assert done.skipped == [] and done.rounds == 1
     assert path.read_text() == soa + "@ IN MX 10 mail.example.net.\n"
+
+
+def test_fix_removes_only_files_named_as_its_own_temporaries(tmp_path: Path) -> None:
+    old = time.time() - 3600
+    dead = tmp_path / ".mxlint-tmp-d3ad0000.tmp"
+    kept = [tmp_path / "backup.tmp", tmp_path / ".mxlint-tmp-notes", tmp_path / "serials.txt"]
+    for p in (dead, *kept):
+        p.write_bytes(b"the user's")
+        os.utime(p, (old, old))
+    path = _one_fix(tmp_path)
+    assert _refusal(path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (*kept, path))
