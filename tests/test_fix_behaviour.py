@@ -474,3 +474,30 @@ def test_fix_removes_only_files_named_as_its_own_temporaries(tmp_path: Path) -> 
     path = _one_fix(tmp_path)
     assert _refusal(path) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (*kept, path))
+
+
+def test_files_are_locked_and_written_in_the_order_of_their_resolved_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # inc.db is a link into aa/: by resolved path it comes first, by the name given second.
+    zones = tmp_path / "zz"
+    (tmp_path / "aa").mkdir()
+    zones.mkdir()
+    main = zones / "example.com.zone"
+    main.write_text(head("example.com") + "@ IN MX 10 mail.example.net\n$INCLUDE inc.db\n")
+    real = tmp_path / "aa" / "inc.db"
+    real.write_text("www IN MX 10 mx.example.net\n")
+    (zones / "inc.db").symlink_to(real)
+    replace = os.replace
+    calls: list[str] = []
+
+    def record(src: str, dst: str) -> None:
+        calls.append(dst)
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", record)
+    options = _options(include_roots=[os.fspath(tmp_path)])
+    done = fix.fix_files([os.fspath(main)], options)
+    assert calls[:2] == [os.fspath(real), os.fspath(main)], done.skipped
+    assert real.read_text() == "www IN MX 10 mx.example.net.\n"
+    assert (zones / "inc.db").is_symlink()
