@@ -501,3 +501,17 @@ def test_files_are_locked_and_written_in_the_order_of_their_resolved_paths(
     assert calls[:2] == [os.fspath(real), os.fspath(main)], done.skipped
     assert real.read_text() == "www IN MX 10 mx.example.net.\n"
     assert (zones / "inc.db").is_symlink()
+
+
+def test_an_owner_repair_whose_line_lost_its_owner_meanwhile_is_dropped(tmp_path: Path) -> None:
+    # Between the lint and the fix, line 5 was rewritten to inherit the owner: the defect
+    # the lint saw is gone, nothing is written and nothing is said.
+    path = tmp_path / "example.com.zone"
+    path.write_text(head("example.com") + "mail.example.com IN A 192.0.2.1\n")
+    linted = api.lint([os.fspath(path)], _options(release_records=False))
+    assert [d.rule for d in linted.diagnostics] == ["missing-trailing-dot"]
+    now = head("example.com") + " IN A 192.0.2.1\n"
+    path.write_text(now)
+    done = fix.fix_files([os.fspath(path)], _options(), result=linted)
+    assert (done.skipped, done.files, done.rounds) == ([], [], 0)
+    assert path.read_text() == now
