@@ -515,3 +515,19 @@ def test_an_owner_repair_whose_line_lost_its_owner_meanwhile_is_dropped(tmp_path
     done = fix.fix_files([os.fspath(path)], _options(), result=linted)
     assert (done.skipped, done.files, done.rounds) == ([], [], 0)
     assert path.read_text() == now
+
+
+def test_fix_waits_for_a_lock_held_briefly_and_then_fixes(tmp_path: Path) -> None:
+    import fcntl
+    import threading
+
+    path = _one_fix(tmp_path)
+    held = open(path, "rb")  # noqa: SIM115  (released by the timer)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    timer = threading.Timer(0.3, held.close)
+    timer.start()
+    try:
+        assert _refusal(path) == []
+    finally:
+        timer.join()
+    assert path.read_text().endswith("@ IN MX 10 mail.example.net.\n")
