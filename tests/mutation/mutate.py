@@ -97,7 +97,11 @@ MAILPATH = (*RULE_TESTS, "tests/test_mailpath.py", "tests/test_rules_behaviour_m
 # Tests run for a mutant of each module; a module not listed gets RULE_TESTS. The fast,
 # focused files only: a mutant's run must take seconds, not the whole suite's minute.
 TESTS_FOR = {
-    "mxlint/stages/suppress.py": (*RULE_TESTS, "tests/test_suppress.py"),
+    "mxlint/stages/suppress.py": (
+        *RULE_TESTS,
+        "tests/test_suppress.py",
+        "tests/test_suppress_behaviour.py",
+    ),
     "mxlint/fix.py": (
         *RULE_TESTS,
         "tests/test_fix_repairs.py",
@@ -105,12 +109,14 @@ TESTS_FOR = {
         "tests/test_fix_serial.py",
         "tests/test_fix_rounds.py",
         "tests/test_mutation_kills_fix.py",
+        "tests/test_fix_behaviour.py",
         *WORKFLOW_FIX,
         *SAFETY_FIX,
     ),
     "mxlint/check/names.py": (
         *RULE_TESTS,
         "tests/test_context.py",
+        "tests/test_names_behaviour.py",
         "tests/test_fix_repairs.py",
         # test_mx_targets.py's examples (its property tests take minutes)
         "tests/test_mx_targets.py::test_the_table_is_built_once_per_zone_and_again_after_a_release",
