@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import ipaddress
-import re
 from collections.abc import Callable, Sequence
 from typing import Final
 
@@ -40,6 +38,7 @@ import dns.tokenizer
 from dns.tokenizer import EOF, EOL, IDENTIFIER, QUOTED_STRING, Token
 
 from mxlint._dnspython import Tokenizer
+from mxlint._patterns import lazy
 from mxlint._rrtypes import BIND_ONLY_TYPES, type_from_text, type_text
 
 __all__ = ["BIND_ONLY_TYPES", "OBSOLETE", "PARSERS", "parse", "type_from_text", "type_text"]
@@ -262,19 +261,15 @@ def _hex_only(f: _Fields) -> None:
     _hex(f.rest("hexadecimal data"), "data")
 
 
-@functools.cache
-def _atma_aesa_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[0-9A-Fa-f]{2}(?:\.?[0-9A-Fa-f]{2})*\Z")
+_ATMA_AESA_RE = lazy(r"[0-9A-Fa-f]{2}(?:\.?[0-9A-Fa-f]{2})*\Z")
 
 
-@functools.cache
-def _atma_e164_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"\+[0-9]+(?:\.[0-9]+)*\Z")
+_ATMA_E164_RE = lazy(r"\+[0-9]+(?:\.[0-9]+)*\Z")  # at first use (start-up: ~0.5M instructions)
 
 
 def _atma(f: _Fields) -> None:
     text = f.next("address").value
-    if not (_atma_aesa_re().match(text) or _atma_e164_re().match(text)):
+    if not (_ATMA_AESA_RE.match(text) or _ATMA_E164_RE.match(text)):
         raise RdataError(
             f'the ATM address "{text}" is neither hexadecimal octets nor an E.164 number '
             '("+" and digits)'
