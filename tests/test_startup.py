@@ -172,6 +172,8 @@ def test_small_zone_run_imports_one_format_no_parser_and_no_config_reader(
         lazy = {f"mxlint.report.{m}" for m in ("json", "sarif", "junit", "checkstyle")}
         lazy |= {"mxlint.report.github", "mxlint.report.gitlab"}
         lazy |= {"mxlint.config.files", "mxlint.config.validation"}
+        # every record read by the fast path: BIND's readings of unusual types stay out
+        lazy.add("mxlint.zonefile.bindcompat")
         assert lazy & modules == set()
     code, modules = _run(tmp_path, "--format", "json", "example.com.zone")
     assert code == 0 and "mxlint.report.json" in modules and "argparse" in modules

@@ -25,8 +25,8 @@ from typing import Final
 import dns.rdatatype
 
 from mxlint._patterns import lazy
+from mxlint._rrtypes import BIND_ONLY_TYPES
 from mxlint._value import Value
-from mxlint.zonefile.bindcompat import BIND_ONLY_TYPES
 from mxlint.zonefile.lexical import comment_start
 from mxlint.zonefile.lines import numbered_lines
 

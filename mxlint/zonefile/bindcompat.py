@@ -39,30 +39,18 @@ from dns.tokenizer import EOF, EOL, IDENTIFIER, QUOTED_STRING, Token
 
 from mxlint._dnspython import Tokenizer
 from mxlint._patterns import lazy
-from mxlint._rrtypes import BIND_ONLY_TYPES, type_from_text, type_text
+from mxlint._rrtypes import BIND_ONLY_TYPES, OBSOLETE, type_from_text, type_text
+from mxlint.zonefile.dialects import DIALECTS
 
-__all__ = ["BIND_ONLY_TYPES", "OBSOLETE", "PARSERS", "parse", "type_from_text", "type_text"]
-
-# Types BIND refuses in a zone file whatever their data (RFC 1123 5.2.3 retired MD and MF).
-OBSOLETE: Final = frozenset((dns.rdatatype.MD, dns.rdatatype.MF))
-
-# What BIND refuses and other servers accept: the feature (a record type, or TXT-LONG, a
-# single TXT string over 255 octets, which gdnsd, PowerDNS and providers' imports split
-# themselves: gdnsd.zonefile(5) "TXT data auto-splitting"; PowerDNS pdns/dnslabeltext.rl
-# ``appendSplit``, segments of 255 octets, used by ``segmentDNSText`` for every TXT record),
-# with the servers that accept it and what it is there. Rule ``syntax-error`` reports such a
-# line only when the server that loads the zone (mxlint.identity.dialect) is not one of them.
-DIALECTS: Final[dict[str, tuple[frozenset[str], str]]] = {
-    "ALIAS": (frozenset(("PowerDNS", "a DNS provider")), "an apex alias resolved by the server"),
-    "ANAME": (frozenset(("a DNS provider",)), "an apex alias resolved by the provider"),
-    "LUA": (frozenset(("PowerDNS",)), "a record computed by a Lua snippet"),
-    "DYNA": (frozenset(("gdnsd",)), "an address chosen by a gdnsd plugin"),
-    "DYNC": (frozenset(("gdnsd",)), "a CNAME or address chosen by a gdnsd plugin"),
-    "TXT-LONG": (
-        frozenset(("gdnsd", "PowerDNS", "a DNS provider")),
-        "a TXT string over 255 octets, which the server splits itself",
-    ),
-}
+__all__ = [
+    "BIND_ONLY_TYPES",
+    "DIALECTS",
+    "OBSOLETE",
+    "PARSERS",
+    "parse",
+    "type_from_text",
+    "type_text",
+]
 
 _IN: Final = dns.rdataclass.IN
 
