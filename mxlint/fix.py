@@ -81,8 +81,8 @@ def _unreadable(path: str) -> str:
         safeopen.read_bytes(path).decode("utf-8")
     except UnicodeDecodeError:
         return (
-            "it is not UTF-8 text (a byte in a comment), and --fix writes only what it can "
-            "read back as text; fix it by hand"
+            "it is not UTF-8 text (a byte in a Latin-1 comment or string), and --fix writes "
+            "only what it can read back as text; fix it by hand"
         )
     except OSError as exc:
         return f"it cannot be read ({exc.strerror or exc})"

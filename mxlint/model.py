@@ -336,6 +336,9 @@ class Zone:
         self.directives: dict[str, list[Any]] = {} if directives is None else directives
         self.read_all = True
         self.authoritative = True
+        # False when a statement whose owner is not known did not load (a name that does not
+        # read, a bad directive): any name may then hold more than is known.
+        self.read_whole = True
         # The servers whose configurations in the repository load this file ("bind", "nsd",
         # "knot"; empty: none names it). Set by zone identity.
         self.loaders: frozenset[str] = frozenset()
@@ -348,6 +351,9 @@ class Zone:
         # the first NS and DNAME record of each owner that has one, by type
         self._cuts: dict[int, dict[bytes, Record]] | None = None
         self._wildcards = False
+        # Keys of the names owning a record the loader could not load (a syntax error in its
+        # data, another server's ALIAS, LUA or DYNA record): what they hold is not known here.
+        self.unloaded_owners: set[bytes] = set()
 
     def __repr__(self) -> str:
         return (
@@ -358,8 +364,11 @@ class Zone:
 
     @property
     def complete(self) -> bool:
-        """True if every record of the zone is known here (see the class docstring)."""
-        return self.read_all and self.authoritative
+        """True if every record of the zone is known here (see the class docstring): every
+        file read, a primary's file, and every statement loaded or at least its owner known
+        (:attr:`unloaded_owners`: a line that did not load, ``mail IN A 82.165.XXX.XXX``, may
+        hold what a verdict of absence would deny of that name)."""
+        return self.read_all and self.authoritative and self.read_whole
 
     @property
     def confirmed(self) -> bool:
@@ -474,6 +483,16 @@ def nkey(name: dns.name.Name) -> bytes:
     Labels are joined with NUL, which host names never contain, and absolute names end in it.
     """
     return b"\x00".join(name.labels).lower()
+
+
+def owner_key(owner: dns.name.Name | str | bytes) -> bytes:
+    """The :func:`nkey` of an owner as the loader holds it: a ``Name``, its absolute plain
+    text (see :func:`plain_name`) or already its key (as :class:`Record` computes it)."""
+    if isinstance(owner, bytes):
+        return owner
+    if isinstance(owner, str):
+        return owner.encode().lower().replace(b".", b"\x00")
+    return nkey(owner)
 
 
 _TEXT: dict[tuple[bytes, ...], str] = {}
@@ -750,7 +769,7 @@ class ZoneSet:
             aliases=[r for r in (recs or wild) if r.rdtype == CNAME],
             dname=self._above(zone, key, DNAME, include_origin=True),
             delegated=self._above(zone, key, NS, include_origin=False) is not None,
-            complete=zone.complete,
+            complete=zone.complete and key not in zone.unloaded_owners,
         )
 
     def memo(self, name: str) -> dict[int, object]:
@@ -800,7 +819,9 @@ class ZoneSet:
         """True unless a zone that answers for ``name`` was not read whole
         (:attr:`Zone.complete`): only then may a rule say ``name`` lacks something."""
         key = nkey(name)
-        return all(zone.complete for zone in self._views(key, asking))
+        return all(
+            zone.complete and key not in zone.unloaded_owners for zone in self._views(key, asking)
+        )
 
     def _above(self, zone: Zone, key: bytes, rdtype: int, include_origin: bool) -> Record | None:
         """The nearest record of ``rdtype`` at ``key`` or an ancestor inside ``zone``."""

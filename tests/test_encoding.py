@@ -1,6 +1,7 @@
 """A file is never dropped for its encoding: BIND reads bytes, and old zones carry Latin-1 in
-their comments. A byte that is not UTF-8 inside a comment is read past; outside a comment it is
-one error at its place."""
+their comments and strings. A byte that is not UTF-8 inside a comment is read past; outside a
+comment it is the byte BIND reads there (read as its ``\\DDD`` escape): a label byte in a name,
+a string byte in a TXT."""
 
 from __future__ import annotations
 
@@ -46,20 +47,41 @@ def test_streamed_and_whole_reads_agree(
 
 
 @pytest.mark.parametrize(
-    ("line", "col"),
+    ("line", "expected"),
     [
-        (b"@ IN MX 10 caf\xe9.example.com.\n", 15),  # in a name
-        (b'@ IN TXT "caf\xe9" ; \xe9\n', 14),  # in a string, before a comment
+        (b"@ IN MX 10 caf\xe9.example.com.\n", "@ IN MX 10 caf\\233.example.com.\n"),
+        (b'@ IN TXT "caf\xe9" ; \xe9\n', '@ IN TXT "caf\\233" ; \\233\n'),
+        (b'@ IN TXT "a\\\xe9b"\n', '@ IN TXT "a\\233b"\n'),  # escaped: the same byte
+        (b'@ IN TXT "a\\\\\xe9b"\n', '@ IN TXT "a\\\\\\233b"\n'),  # a backslash, then it
     ],
 )
-def test_a_byte_outside_a_comment_is_one_error_at_its_place(
-    tmp_path: Path, line: bytes, col: int
+def test_a_byte_outside_a_comment_is_read_as_bind_reads_it(
+    tmp_path: Path, line: bytes, expected: str
 ) -> None:
     zone = tmp_path / "db.example.com"
     zone.write_bytes(HEAD + b"; fine: \xe9\n" + line)
-    text, why, at_line, at_col = reader.read_text(os.fspath(zone))
-    assert text is None and why is not None
-    assert (at_line, at_col) == (7, col) and "0xe9" in why and "outside a comment" in why
+    text, why, _, _ = reader.read_text(os.fspath(zone))
+    assert why is None and text is not None
+    assert text.splitlines(keepends=True)[-1] == expected
+    assert text.splitlines()[-2] == "; fine: \ufffd"
+
+
+def test_latin1_txt_and_names_load_as_named_loads_them(tmp_path: Path) -> None:
+    """named-checkzone loads a zone with Latin-1 bytes in a TXT string and in a name, and
+    serves them as those bytes; mxlint reads the same records, with no syntax error."""
+    from mxlint.zonefile.loader import load_zone
+
+    zone = tmp_path / "example.com.zone"
+    zone.write_bytes(
+        HEAD + b'@ IN TXT "v=spf1 -all caf\xe9"\nh\xe9llo IN A 192.0.2.7\n'
+        b"@ IN MX 10 mail\nmail IN A 192.0.2.25\n"
+    )
+    loaded = load_zone(os.fspath(zone), origin="example.com.")
+    assert loaded.problems == []
+    owners = {r.owner.labels[0] for r in loaded.records}
+    assert b"h\xe9llo" in owners
+    (txt,) = [r for r in loaded.records if r.rdtype == 16]
+    assert txt.line == 6 and txt.owner.labels[0] == b"example"
 
 
 def test_fix_leaves_such_a_file_and_says_why(
@@ -69,4 +91,15 @@ def test_fix_leaves_such_a_file_and_says_why(
     zone.write_bytes(COMMENTED)
     code, _, err = cli("--fix", "--no-config", os.fspath(zone))
     assert zone.read_bytes() == COMMENTED  # not rewritten: --fix writes only what it reads
+    assert "not fixed: it is not UTF-8 text" in err and code == 1
+
+
+def test_fix_leaves_a_file_with_latin1_data_and_says_why(
+    tmp_path: Path, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    zone = tmp_path / "db.example.com"
+    data = HEAD + b'@ IN TXT "caf\xe9"\n@ IN MX 10 mail.example.com\nmail IN A 192.0.2.25\n'
+    zone.write_bytes(data)
+    code, _, err = cli("--fix", "--no-config", os.fspath(zone))
+    assert zone.read_bytes() == data
     assert "not fixed: it is not UTF-8 text" in err and code == 1

@@ -44,3 +44,19 @@ def test_a_lone_cr_ends_a_statement_not_a_line() -> None:
         (1, "$TTL 60 ; a\rcomment"),
         (2, "@ IN A 192.0.2.1"),
     ]
+
+
+def test_a_zone_whose_owners_are_indented_is_a_zone_file() -> None:
+    """Records written after blanks (which BIND refuses, "no current owner name") still make
+    a zone file: it is linted and each line reported, not skipped as "not a zone file"."""
+    text = (
+        "$TTL 60\n    @   IN SOA ns1.example.com. admin.example.com. (\n"
+        "    2021020601 120 120 120 120 )\n    @   IN NS ns1.example.com.\n"
+        "    @   IN MX 10 mail.example.com.\n    ns1 IN A 192.0.2.2\n"
+    )
+    assert sniff.classify(text).kind == "zone"
+    prose = "    Dear user,\n    the zone moved.\n    Regards\n"
+    assert sniff.classify(prose).kind == "other"
+    # only indented records, no directive nor record written as one: a text's examples
+    examples = "    www  IN  A  192.0.2.80\n    @    IN  MX 10 mail\n"
+    assert sniff.classify(examples).kind == "other"

@@ -142,8 +142,8 @@ def test_a_file_fix_cannot_read_back_as_text_is_named_once_and_left_alone(
     options = api.Options(use_config=False, progress=False)
     done = fix.fix_files([os.fspath(path)], options)
     assert done.skipped == [
-        f"{path}: not fixed: it is not UTF-8 text (a byte in a comment), and --fix writes only "
-        "what it can read back as text; fix it by hand"
+        f"{path}: not fixed: it is not UTF-8 text (a byte in a Latin-1 comment or string), and "
+        "--fix writes only what it can read back as text; fix it by hand"
     ]
     assert done.files == []
     assert path.read_bytes() == body.encode("latin-1")

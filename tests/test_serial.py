@@ -100,6 +100,24 @@ def test_uncommitted_change_without_new_serial_is_an_error(in_repo: Path, cli: C
     assert "[MX022 serial-not-increased]" in out
 
 
+def test_a_latin1_zone_is_compared_as_bind_reads_it(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The base version is read as the file is: a Latin-1 TXT (bytes that are not UTF-8) is
+    those bytes, so a change without a new serial is still found."""
+    repo = make_repo(tmp_path / "repo", {"README": "zones\n"})
+    old = zone(2026112801).encode() + b'@ IN TXT "Caf\xe9"\n'
+    (repo / "example.com.zone").write_bytes(old)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "latin-1")
+    monkeypatch.chdir(repo)
+    (repo / "example.com.zone").write_bytes(old.replace(b"Caf\xe9", b"Th\xe9"))
+    code, out, _ = cli("example.com.zone")
+    assert code == 1 and "[MX022 serial-not-increased]" in out, out
+    (repo / "example.com.zone").write_bytes(old + b"; a comment\n")
+    assert cli("example.com.zone")[0] == 0
+
+
 def test_new_serial_comment_only_and_unchanged_files_are_clean(in_repo: Path, cli: Cli) -> None:
     path = in_repo / "example.com.zone"
     assert cli("example.com.zone")[0] == 0  # committed, unchanged

@@ -168,7 +168,7 @@ def test_diff_shows_the_change() -> None:
 
 @pytest.mark.parametrize(
     ("data", "why"),
-    [(b"$TTL 60\n@ IN MX 10 caf\xe9.example.\n", "not UTF-8"), (b"\x7fELF\x00\x01", "binary")],
+    [(b"\x7fELF\x00\x01", "binary")],
 )
 def test_undecodable_input_is_one_diagnostic(data: bytes, why: str) -> None:
     proc = mxlint("-", "--stdin-filename", "db.example.com", stdin=data)

@@ -85,6 +85,9 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
             olabels
             and len(written.labels) >= len(olabels)
             and (dns.name.Name(written.labels[-len(olabels) :]) == dns.name.Name(olabels))
+            # under a one-label origin (lab.) "mail.lab" may name mail.lab.lab. on purpose:
+            # only a name that is nowhere is a lost dot there
+            and (len(olabels) > 1 or not _exists_anywhere(exchange, zones, zone))
         ):
             return meant.to_text()
     last = written.labels[-1].decode("ascii", "replace").lower()
@@ -95,6 +98,11 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     ):
         return meant.to_text()
     return None
+
+
+def _exists_anywhere(name: dns.name.Name, zones: ZoneSet, zone: Zone) -> bool:
+    """True unless ``name`` is known not to exist (absent from zones read whole)."""
+    return zones.exists(name, zone) or not zones.complete(name, zone)
 
 
 class MxTargets:

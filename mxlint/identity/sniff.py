@@ -290,7 +290,7 @@ def classify(text: str) -> Verdict:
     """What ``text`` (a file's content, or its first part) is: see the module docstring."""
     if "\x00" in text[:HEAD_BYTES]:
         return Verdict("other", "not a zone file: binary data (NUL bytes)")
-    statements = zone_like = records = 0
+    statements = zone_like = records = indented = 0
     depth = 0
     soa = root_ns = other_ns = other_types = addresses = False
     owner = None
@@ -318,6 +318,13 @@ def classify(text: str) -> Verdict:
             zone_like += 1
         else:
             written, rtype = record_type(bare)
+            if rtype is None and bare[0].isspace():
+                # an owner written after blanks ("    www  IN A ..."): BIND reads the line as
+                # a record with no owner and refuses it, but it is a zone file's record (when
+                # the file has a directive or a record written as one, not only such lines:
+                # a text's indented example is not a zone)
+                written, rtype = record_type(bare.lstrip())
+                indented += rtype is not None
             if rtype is not None:
                 owner = written or owner
                 zone_like += 1
@@ -343,6 +350,8 @@ def classify(text: str) -> Verdict:
                 soa_words = None
     if statements == 0:
         return Verdict("empty", "no records or directives (empty, or only comments)")
+    if zone_like == indented:
+        zone_like = 0  # only indented records (see above)
     share = zone_like / statements
     if template_line and share >= 0.5:
         return Verdict(

@@ -6,7 +6,7 @@ import dns.name
 from mxlint.check.engine import Context
 from mxlint.check.names import exchange_token, missing_dot_meaning, mx_targets
 from mxlint.check.registry import rule
-from mxlint.model import MX, Finding, Record, nkey
+from mxlint.model import MX, Finding, Record, Zone, nkey
 
 
 @rule("MX001", "missing-trailing-dot", "error")
@@ -19,7 +19,9 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     fires when the expansion repeats the origin, or when the last label is a public top-level
     domain (from the Public Suffix List) and the expanded name does not exist in the zone. A
     dotted relative name that does exist (``mail.eu`` with its own A record) is fine. Owner
-    names whose expansion repeats the origin are reported too, and so is a ``$ORIGIN`` that
+    names whose expansion repeats the origin are reported too (under a one-label origin, where
+    ``www.one`` in zone ``one.`` may be the name meant, only when the name it was meant as sits
+    under a name of the zone and the name it makes under nothing), and a ``$ORIGIN`` that
     repeats it (``$ORIGIN dl.example.com`` under ``example.com.``): reported once, at the
     ``$ORIGIN`` line, and the names after it are read as meant, so one missing dot is one
     diagnostic. The message names the origin and where it came from (the SOA record, a
@@ -84,7 +86,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
             and (rec.path, rec.line) not in zone.absolute_owners
         ):
             rel = rec.owner.relativize(origin)
-            if dns.name.Name(rel.labels[-n:]) == olabels:
+            if dns.name.Name(rel.labels[-n:]) == olabels and (n > 1 or _lost_dot(zone, rel)):
                 short = dns.name.Name(rel.labels[:-n]).to_text()
                 yield Finding.at(
                     rec,
@@ -118,3 +120,16 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
             f'MX target "{written}" has no trailing dot, so {means}; write "{meant}"',
             token=1,
         )
+
+
+def _lost_dot(zone: Zone, rel: dns.name.Name) -> bool:
+    """Under a one-label origin, whether the owner written ``rel`` (relative, ending in the
+    origin's label: ``global.app.internal`` in zone ``internal.``) lost its final dot: the name
+    it was meant as lies under a name of the zone that has records (``app.internal.``), and
+    the name it makes (``global.app.internal.internal.``) under one that has none. A lab's
+    ``www.one`` in zone ``one.``, meant under ``one.one.``, is left alone."""
+    if len(rel.labels) < 3:
+        return False  # meant at the apex or just below it: as likely the name it makes
+    meant_parent = dns.name.Name(rel.labels[1:]).concatenate(dns.name.root)
+    made_parent = dns.name.Name(rel.labels[1:]).concatenate(zone.origin or dns.name.root)
+    return bool(zone.at(nkey(meant_parent))) and not zone.at(nkey(made_parent))

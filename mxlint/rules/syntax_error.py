@@ -2,7 +2,7 @@ from collections.abc import Iterator
 
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
-from mxlint.model import Finding
+from mxlint.model import SOA, Finding, Zone, nkey
 from mxlint.zonefile.dialects import DIALECTS
 
 
@@ -13,13 +13,15 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     The zone file loader reports every statement that the zone-file grammar rejects, then goes
     on with the next one, so one run shows all of them. What loads in BIND loads here: record
     types and forms that ``named-checkzone`` accepts are not syntax errors. It also reports
-    records with no TTL, and unreadable, binary or non-UTF-8 files. An ``$INCLUDE`` that cannot
+    records with no TTL, a second SOA record at the apex with other data (BIND and NSD refuse
+    the zone), and unreadable or binary files. An ``$INCLUDE`` that cannot
     be read here (missing, or outside the repository) is ``zone-identity``'s warning.
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
     ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
     zone, found from the repository (a ``pdns.conf``, gdnsd's ``config``, a provider's export
-    header, a header that names the server the file is for; BIND when nothing says), refuses
-    it; the message names that server. Records outside the zone's origin are ``out-of-zone``'s
+    header, a header that names the server the file is for, else the ``named.conf``,
+    ``nsd.conf`` or ``knot.conf`` that loads the file; BIND when nothing says), refuses it; the
+    message names that server. Records outside the zone's origin are ``out-of-zone``'s
     business.
 
     Bad::
@@ -35,23 +37,62 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
         if p.kind == "syntax":
             yield Finding(p.path, p.line, p.col, p.message)
         elif p.kind.startswith("dialect:"):
-            message = _dialect(p.kind.removeprefix("dialect:"), zone.server, p.message)
+            feature = p.kind.removeprefix("dialect:")
+            message = _dialect(feature, zone.server, p.message, zone.loaders)
             if message is not None:
                 yield Finding(p.path, p.line, p.col, message)
+    yield from _second_soa(zone)
 
 
-def _dialect(feature: str, server: str | None, message: str) -> str | None:
+def _second_soa(zone: Zone) -> Iterator[Finding]:
+    """SOA records at the apex after the first, with other data: BIND refuses the zone
+    ("multiple RRs of singleton type"), and so does NSD; said only where one of them loads
+    the zone (BIND when nothing names a server; Knot, checked, loads it)."""
+    if zone.origin is None:
+        return
+    soas = [r for r in zone.at(nkey(zone.origin)) if r.rdtype == SOA]
+    if len(soas) < 2:
+        return
+    if zone.server is not None or (zone.loaders and not zone.loaders & {"bind", "nsd"}):
+        return  # another server loads it: what it does with a second SOA is not known here
+    first = soas[0]
+    for rec in soas[1:]:
+        if rec.rdata_text() == first.rdata_text():
+            continue  # the same data: BIND keeps one
+        yield Finding.at(
+            rec,
+            f"a second SOA record for {zone.origin} (the first is at line {first.line}"
+            + ("" if rec.path == first.path else f" of {first.path}")
+            + "): a zone has one SOA, and BIND and NSD refuse to load this one (multiple "
+            "records of a single-record type); delete one of them, or move the records after "
+            "this one into their own zone file",
+        )
+
+
+# The servers whose configurations name the files they load (Model: Zone.loaders).
+_LOADER_NAMES = {"bind": "BIND", "nsd": "NSD", "knot": "Knot"}
+
+
+def _dialect(
+    feature: str, server: str | None, message: str, loaders: frozenset[str] = frozenset()
+) -> str | None:
     """What to say of a line BIND refuses and other servers accept (None: the server that
-    loads the zone accepts it)."""
+    loads the zone accepts it). The server is the one the repository names for the file
+    (``server``), else the servers whose configurations load it (``loaders``), else BIND."""
     accepting, what = DIALECTS[feature]
     if server in accepting:
         return None
+    if server is None and loaders:
+        refusing = sorted(_LOADER_NAMES.get(x, x) for x in loaders)
+        refusing = [x for x in refusing if x not in accepting]
+        if not refusing:
+            return None
+        assumed = f"{' and '.join(refusing)}, whose configuration in the repository loads it"
+    elif server is None:
+        assumed = "BIND, assumed: nothing in the repository names another server"
+    else:
+        assumed = server
     others = " and ".join(sorted(accepting))
-    assumed = (
-        "BIND, assumed: nothing in the repository names another server"
-        if server is None
-        else server
-    )
     return (
         f"{message}: the server that loads this zone ({assumed}) refuses it; it is {what}, "
         f"which {others} accept{'s' if len(accepting) == 1 else ''}: if the zone is loaded "

@@ -189,10 +189,7 @@ class _Revision(Mapping[str, str]):
             if rel is not None:
                 proc = self.git.run(self.repo.top, "cat-file", "blob", f"{self.repo.commit}:{rel}")
                 if proc is not None and proc.returncode == 0:
-                    try:
-                        text = proc.stdout.decode("utf-8").removeprefix("\ufeff")
-                    except UnicodeDecodeError:
-                        text = None
+                    text = reader.decode(proc.stdout)[0]  # as the file itself is read
             self.cache[real] = text
         text = self.cache[real]
         if text is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
 import dns.ipv6
 import dns.name
@@ -200,6 +200,9 @@ class FastPath:
         self._mx_rdata: dict[tuple[str, str], tuple[int, dns.name.Name]] = {}
         self._mx_tokens: dict[Tokens, Tokens] = {}
         self._mx_prefs: dict[str, str] = {}
+        # One TTL object per value, shared by the records (the compiled build keeps a TTL as a
+        # machine integer and would box a new object for every record: 28 bytes each).
+        self._ttls: dict[int, Any] = {}
         self._olen = 0
         # The owner key of the last record: records under one owner share it (one bytes
         # object, not one per record).
@@ -567,8 +570,13 @@ class FastPath:
                 tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
+        shared_ttl = self._ttls.get(ttl)
+        if shared_ttl is None:
+            shared_ttl = self._ttls[ttl] = ttl
         self.zone.records.append(
-            Record(s.path, number, col, self._stored, rdtype, ttl, ttl_explicit, rd, tokens, key)
+            Record(
+                s.path, number, col, self._stored, rdtype, shared_ttl, ttl_explicit, rd, tokens, key
+            )
         )
         return True
 

@@ -114,6 +114,7 @@ class Reader:
             if fast is not None and fast.run(tok):
                 continue
             tok.stmt_tokens.clear()
+            load.line_owner = None
             try:
                 token = tok.get(True, True)
             except dns.exception.DNSException as exc:

@@ -130,11 +130,34 @@ def _read(
     return read_text(path, max_bytes)
 
 
+def _byte_escape(exc: UnicodeError) -> tuple[str, int]:
+    """A ``codecs`` error handler: each byte that is not UTF-8 as its ``\\DDD`` escape (after
+    a backslash that escapes it, as the digits that complete that escape)."""
+    assert isinstance(exc, UnicodeDecodeError)
+    data, start = exc.object, exc.start
+    bad = data[start : exc.end]
+    escapes = [f"\\{b:03d}" for b in bad]
+    slashes = len(data[:start]) - len(data[:start].rstrip(b"\\"))
+    if slashes % 2:  # the byte is escaped already (a backslash, then the byte): the same byte
+        escapes[0] = escapes[0][1:]
+    return "".join(escapes), exc.end
+
+
+codecs.register_error("mxlint-byte-escape", _byte_escape)
+
+
 def _outside_comments(data: bytes) -> tuple[str | None, str | None, int, int]:
-    """``data``, which is not UTF-8, as text when every byte that is not UTF-8 lies in a
-    comment (read as U+FFFD); else the first such byte outside a comment, as the error."""
+    """``data``, which is not UTF-8, as text read the way BIND reads it.
+
+    BIND reads a zone file as bytes: a byte that is not UTF-8 is that byte, inside a quoted
+    string (a Latin-1 ``"Café"``: the TXT holds byte 233) and in a name (a label byte, which
+    ``check-names`` may warn about) alike. So such a byte outside a comment is read as its
+    ``\\DDD`` escape, which names and strings read as the same byte (a column after it on
+    its line counts the escape's four characters). In a comment it is read as U+FFFD: a
+    comment is not data.
+    """
     out: list[str] = []
-    for number, raw in enumerate(data.split(b"\n"), 1):
+    for raw in data.split(b"\n"):
         try:
             out.append(raw.decode("utf-8"))
             continue
@@ -144,13 +167,6 @@ def _outside_comments(data: bytes) -> tuple[str | None, str | None, int, int]:
         at = len(raw[:bad].decode("utf-8", "replace"))  # the first bad byte's index in line
         start = comment_start(line)
         if start < 0 or start > at:
-            return (
-                None,
-                f"is not UTF-8 text (byte 0x{raw[bad]:02x} at line {number}, column {at + 1}) "
-                "outside a comment; save it as UTF-8 (non-ASCII names belong in zone files "
-                "as xn-- punycode)",
-                number,
-                at + 1,
-            )
+            line = raw.decode("utf-8", "mxlint-byte-escape")
         out.append(line)
     return "\n".join(out).removeprefix("\ufeff"), None, 0, 0

@@ -19,6 +19,7 @@ from mxlint.limits import Limits, cap_message, shorten
 from mxlint.model import (
     Problem,
     Zone,
+    owner_key,
 )
 from mxlint.zonefile import dialects
 from mxlint.zonefile.reader import LimitExceeded
@@ -166,6 +167,9 @@ class Load:
         self.limits = limits
         self.overrides: Mapping[str, str] = overrides or {}
         self.keep_all = keep_all  # keep every record's rdata (mxlint.stages.serial compares them)
+        # The owner of the record statement being read, once read (None before: a statement
+        # that fails there leaves unknown which name it was for).
+        self.line_owner: dns.name.Name | str | None = None
         self.progress = progress
         self.saved: list[_State] = []
         self.s: _State  # set by Reader.read()
@@ -195,6 +199,13 @@ class Load:
         p = Problem(
             path or self.s.path, line, col, cap_message(message, self.limits.echo_chars), kind
         )
+        if kind != "out-of-zone":  # (servers ignore those records: nothing is hidden)
+            owner = self.line_owner  # the record's owner, when it was read before it failed
+            if owner is not None:
+                # what that name holds is not known here; the rest of the zone is
+                self.zone.unloaded_owners.add(owner_key(owner))
+            elif not kind.startswith("dialect:"):
+                self.zone.read_whole = False  # a statement of unknown meaning did not load
         if message == _NO_TTL:  # (not "is": a compiled module holds its own copy of a Final)
             # Said once per file, with a count: a fragment read on its own has no TTL on
             # every line, and one diagnostic says it all.

@@ -155,6 +155,35 @@ def _rdtype(text: str, owner: str | None = None) -> int:
         raise _syntax(f"unknown record type '{shown}'") from None
 
 
+def _indented_rdtype(tok: FastTokenizer, token: dns.tokenizer.Token) -> int:
+    """The type of a record written after blanks: when the word in its place is no type but
+    a record follows it (``    www  IN A ...``), the owner was indented by mistake."""
+    try:
+        return type_from_text(token.value)
+    except Exception:
+        after = tok.get()
+        tok.unget(after)
+        if tok.stmt_tokens and tok.stmt_tokens[-1] is after:
+            tok.stmt_tokens.pop()  # the error is at the word read as the type
+        word = after.value if after.is_identifier() else ""
+        if word and (word.upper() in ("IN", "CH", "HS") or word[:1].isdigit() or _known_type(word)):
+            shown = shorten(token.value, DEFAULT_LIMITS.echo_chars)
+            raise _syntax(
+                f'"{shown}" is read as the record type: the line starts with a blank, so the '
+                f"record has no owner of its own (it repeats the one before, if any); write the "
+                f'owner "{shown}" in the first column'
+            ) from None
+        return _rdtype(token.value)
+
+
+def _known_type(word: str) -> bool:
+    try:
+        type_from_text(word)
+    except Exception:
+        return False
+    return True
+
+
 def _obsolete(rdtype: int) -> dns.exception.SyntaxError:
     name = type_text(rdtype)
     return _syntax(
@@ -211,6 +240,7 @@ class StatementParser:
     def rr_line(self, line: int, col: int) -> None:
         s = self.load.s
         tok = s.tok
+        self.load.line_owner = None
         token = tok.get(want_leading=True)
         written_owner: str | None = None
         if not token.is_whitespace():
@@ -230,6 +260,7 @@ class StatementParser:
             raise _syntax("the line has no owner name and no earlier one")
         if isinstance(name, str):
             name = s.last_name = plain_name(name)
+        self.load.line_owner = name
 
         token = _word(tok, "expected a TTL, class or type")
         ttl: int | None = None
@@ -263,6 +294,8 @@ class StatementParser:
         token = _word(tok, "expected a record type")
         if written_owner is not None and written_owner.upper() in _DOLLARLESS:
             rdtype = _rdtype(token.value, written_owner)
+        elif written_owner is None and ttl is None and rdclass == _IN:
+            rdtype = _indented_rdtype(tok, token)
         else:
             rdtype = _rdtype(token.value)
         if rdtype in OBSOLETE:

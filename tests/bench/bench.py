@@ -6,6 +6,7 @@ Never a test: run it by hand, e.g.::
     python tests/bench/bench.py --sizes 1000,10000 --repeat 1 --tools mxlint,named
     python tests/bench/bench.py --corpus --json /tmp/bench.json
     python tests/bench/bench.py --sizes 1000,1000000 --shapes '' --dir-zones 0   # quick look
+    python tests/bench/bench.py --tools mxlint,named,kzonecheck,validns --sizes 100000,1000000
 
 mxlint is measured as users run it: a wheel is built from this tree and installed, with its
 dependencies, into a virtual environment of its own (cached under ``--cache-dir``, keyed by
@@ -68,8 +69,11 @@ from tests.bench import zonegen  # noqa: E402
 ROOT_ZONE = REPO.parent / "shared" / "corpus" / "large" / "rootzone__zone" / "root.zone"
 MANIFEST = REPO.parent / "shared" / "corpus" / "MANIFEST.tsv"
 ORIGIN = "example.com."
-TOOLS = ("mxlint", "named", "dnspython", "python-import")
-TABLE_TOOLS = ("mxlint", "named", "dnspython")
+TOOLS = ("mxlint", "named", "dnspython", "python-import", "kzonecheck", "validns")
+TABLE_TOOLS = ("mxlint", "named", "dnspython", "kzonecheck", "validns")
+# The C peers, timed beside named-checkzone where installed (apt-get install knot-dnssecutils
+# validns); they exit 1 on the generated zones' deliberate defects, which they still read whole.
+PEERS = {"kzonecheck": "knot-dnssecutils", "validns": "validns"}
 DNSPYTHON_LOAD = (
     "import dns.zone,sys; dns.zone.from_file(sys.argv[1], origin=sys.argv[2], relativize=False)"
 )
@@ -393,6 +397,11 @@ class Bench:
             log("named-checkzone not installed: apt-get install bind9-utils (skipping 'named')")
             self.notes.append("named-checkzone not installed: apt-get install bind9-utils")
             self.have["named"] = False
+        self.peers = {tool: shutil.which(tool) for tool in PEERS}
+        for tool, package in PEERS.items():
+            if self.have[tool] and self.peers[tool] is None:
+                log(f"{tool} not installed: apt-get install {package} (skipping '{tool}')")
+                self.have[tool] = False
         if self.have["mxlint"]:
             probe = run_child([self.python, "-m", "mxlint", "--help"], env=self.env)
             if probe.returncode != 0:
@@ -469,6 +478,11 @@ class Bench:
             return [self.python, "-c", DNSPYTHON_LOAD, str(path), origin]
         if tool == "python-import":
             return [self.python, "-c", "import dns.zone"]
+        if tool in PEERS:
+            binary = self.peers[tool]
+            assert binary is not None and origin is not None
+            flag = "-o" if tool == "kzonecheck" else "-z"
+            return [binary, flag, origin, str(path)]
         raise ValueError(tool)
 
     def measure(

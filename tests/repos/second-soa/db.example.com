@@ -1,0 +1,5 @@
+$TTL 3600
+@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300
+@ IN NS ns1
+ns1 IN A 192.0.2.1
+@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300
