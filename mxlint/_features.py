@@ -13,7 +13,6 @@ loaded on first use (and then the answers are the real module's).
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import sys
@@ -21,13 +20,14 @@ import types
 from collections.abc import Callable
 from typing import Any
 
+from mxlint._patterns import lazy
+
 _NAME = "dns._features"
 _REQUIREMENT = re.compile(r'"idna"\s*:\s*\[\s*"idna\s*>=\s*([0-9][0-9.]*)"\s*\]')
 
 
-@functools.cache
-def _dist_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"idna-([0-9][^-]*?)\.(?:dist-info|egg-info)\Z", re.IGNORECASE)
+# at first use (start-up: ~0.5M instructions)
+_DIST_RE = lazy(r"idna-([0-9][^-]*?)\.(?:dist-info|egg-info)\Z", re.IGNORECASE)
 
 
 def _tuple_from_text(version: str) -> tuple[int, ...]:
@@ -72,7 +72,7 @@ def idna_installed_version() -> str | bool | None:
         for name in names:
             if name[:5].lower() != "idna-":
                 continue
-            m = _dist_re().match(name)
+            m = _DIST_RE.match(name)
             if m is None:
                 return False
             return m.group(1)

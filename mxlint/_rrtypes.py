@@ -9,6 +9,9 @@ from typing import Final
 
 import dns.rdatatype
 
+# Types BIND refuses in a zone file whatever their data (RFC 1123 5.2.3 retired MD and MF).
+OBSOLETE: Final = frozenset((dns.rdatatype.MD, dns.rdatatype.MF))
+
 # Mnemonics BIND knows and dnspython does not.
 BIND_ONLY_TYPES: Final[dict[str, int]] = {
     "EID": 31,

@@ -9,7 +9,6 @@ path, unknown rule, bad configuration, broken plugin).
 
 from __future__ import annotations
 
-import argparse
 import errno
 import io
 import os
@@ -23,6 +22,7 @@ from mxlint.options import (
     STDIN_NAME,
     UsageError,
     build_parser,
+    parse_plain,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mxlint.check.registry import Registry
     from mxlint.config import Config
     from mxlint.model import Diagnostic
+    from mxlint.options import Args
 
 
 def _fixable(result: Result) -> set[tuple[str, int, int, str]]:
@@ -62,7 +63,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["lsp"]:  # a file or folder named lsp is ./lsp
         return _lsp(args_list[1:])
-    parser = build_parser()
     if sys.stdout is None:  # started with standard output closed (mxlint ... >&-)
         if sys.stderr is not None:
             print("mxlint: error: standard output is closed; nowhere to report", file=sys.stderr)
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A file name that is not UTF-8 is written back as the bytes it was read as.
         sys.stdout.reconfigure(errors="surrogateescape")
     try:
-        args = parser.parse_args(args_list)
+        args = parse_plain(args_list) or build_parser().parse_args(args_list)
         try:
             os.getcwd()  # configuration, includes and SARIF paths all start from here
         except FileNotFoundError:
@@ -133,7 +133,7 @@ def _keys(values: Sequence[str]) -> list[str]:
     return [k.strip() for v in values for k in v.split(",") if k.strip()]
 
 
-def _registry(args: argparse.Namespace) -> Registry | None:
+def _registry(args: Args) -> Registry | None:
     """The rules, loaded here only when the rule flags need checking (else by the run)."""
     from mxlint import api
 
@@ -143,7 +143,7 @@ def _registry(args: argparse.Namespace) -> Registry | None:
     return found
 
 
-def _rule_flags(args: argparse.Namespace) -> tuple[list[str], list[str]]:
+def _rule_flags(args: Args) -> tuple[list[str], list[str]]:
     """(enable, disable) from --enable/--extend-select, --disable/--ignore and --select,
     every name checked first: all unknown names in one message, each with its likely
     meaning."""
@@ -180,7 +180,7 @@ def _rule_flags(args: argparse.Namespace) -> tuple[list[str], list[str]]:
     return enable, disable
 
 
-def _options(args: argparse.Namespace) -> Options:
+def _options(args: Args) -> Options:
     from mxlint.api import Options
 
     enable, disable = _rule_flags(args)
@@ -209,7 +209,7 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: Args) -> int:
     from mxlint import api
 
     if args.man:
@@ -259,7 +259,7 @@ def _run(args: argparse.Namespace) -> int:
     return _report(args, result.registry, diagnostics, len(result.files), fixable)
 
 
-def _run_stdin(args: argparse.Namespace) -> int:
+def _run_stdin(args: Args) -> int:
     """``mxlint -``: lint the zone text on standard input as if it were the file named by
     ``--stdin-filename``. ``--fix`` prints the fixed text to standard output (the report then
     goes to standard error), ``--diff`` the change; nothing is written to disk."""
@@ -365,7 +365,7 @@ def _lsp(rest: Sequence[str]) -> int:
     return serve()
 
 
-def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], int | None]:
+def _fix(args: Args, result: Result) -> tuple[list[Diagnostic], int | None]:
     """Apply (to a fixed point) or show the safe repairs; say what changed, on stderr."""
     from mxlint import fix
 
@@ -400,7 +400,7 @@ def _fix(args: argparse.Namespace, result: Result) -> tuple[list[Diagnostic], in
 
 
 def _report(
-    args: argparse.Namespace,
+    args: Args,
     registry: Registry,
     diagnostics: list[Diagnostic],
     nfiles: int,
@@ -432,7 +432,7 @@ def _report(
 
 
 def _write_report(
-    args: argparse.Namespace,
+    args: Args,
     registry: Registry,
     diagnostics: list[Diagnostic],
     shown: list[Diagnostic],
@@ -476,12 +476,12 @@ def _write_report(
                 )
 
 
-def _failing(args: argparse.Namespace) -> tuple[str, ...]:
+def _failing(args: Args) -> tuple[str, ...]:
     """The severities that fail the run: ``--fail-level`` and above."""
     return FAIL_LEVELS[: FAIL_LEVELS.index(args.fail_level) + 1]
 
 
-def _fails(args: argparse.Namespace, d: Diagnostic) -> bool:
+def _fails(args: Args, d: Diagnostic) -> bool:
     """Does ``d`` fail the run: its severity is ``--fail-level`` or above, or ``--fail-on``
     names its rule."""
     if d.severity in _failing(args):
@@ -492,13 +492,13 @@ def _fails(args: argparse.Namespace, d: Diagnostic) -> bool:
     return bool(named) and (d.code.lower() in named or d.rule.lower() in named)
 
 
-def _exit_code(args: argparse.Namespace, diagnostics: list[Diagnostic]) -> int:
+def _exit_code(args: Args, diagnostics: list[Diagnostic]) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_ERRORS if any(_fails(args, d) for d in diagnostics) else EXIT_OK
 
 
-def _diff_exit(args: argparse.Namespace, changes: object, diagnostics: list[Diagnostic]) -> int:
+def _diff_exit(args: Args, changes: object, diagnostics: list[Diagnostic]) -> int:
     """``--diff`` exits 1 when it printed changes (as ``ruff --diff`` and ``black --diff``
     do: a CI step fails while a fix is pending), else as a lint run."""
     if changes and not args.exit_zero:
@@ -564,7 +564,7 @@ def _explain(registry: Registry, key: str) -> int:
     return EXIT_OK
 
 
-def _show_settings(args: argparse.Namespace) -> int:
+def _show_settings(args: Args) -> int:
     """``--show-settings``: what a run over PATH (the first one; default the current folder)
     would use, resolved: the configuration file, every rule's level and options, origins,
     context, exclusions, limits and the exit status's rules. YAML-like, for reading."""

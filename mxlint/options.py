@@ -7,11 +7,21 @@ the front end.
 
 from __future__ import annotations
 
-import argparse
+import functools
 import os
 import sys
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from mxlint import __version__
+
+if TYPE_CHECKING:
+    import argparse
+
+    #: What the command line's functions read the parsed options from: the parser's answer,
+    #: or :func:`parse_plain`'s for a command line of paths.
+    Args: TypeAlias = argparse.Namespace | SimpleNamespace
 
 
 class UsageError(Exception):
@@ -30,11 +40,6 @@ COMPLETION_SHELLS = ("bash", "zsh", "fish")
 STDIN_NAME = "<stdin>"  # the name of a zone read from standard input without --stdin-filename
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
-
 def build() -> str:
     """``"compiled"`` when mypyc extension modules sit in the package (a build made with
     ``MXLINT_COMPILE=1``, see setup.py), else ``"pure"``: what ``--version`` tells."""
@@ -51,20 +56,12 @@ def build() -> str:
     return "pure"
 
 
-class _Version(argparse.Action):
-    """``--version``: ``mxlint VERSION``, and ``(compiled with mypyc)`` for that build (looked
-    at only when asked: a run does not pay for it)."""
-
-    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        note = " (compiled with mypyc)" if build() == "compiled" else ""
-        sys.stdout.write(f"mxlint {__version__}{note}\n")
-        parser.exit()
-
-
 def _level(text: str) -> str:
     """A ``--fail-level`` value: a severity, or an alias of one (``warn``)."""
     level = LEVEL_ALIASES.get(text.lower(), text.lower())
     if level not in FAIL_LEVELS:
+        import argparse
+
         raise argparse.ArgumentTypeError(
             f"invalid choice: {text!r} (choose from {', '.join(FAIL_LEVELS)}; warn is warning)"
         )
@@ -87,20 +84,46 @@ def _columns() -> int:
     return columns or 80
 
 
-class _Formatter(argparse.HelpFormatter):
-    def __init__(
-        self,
-        prog: str,
-        indent_increment: int = 2,
-        max_help_position: int = 24,
-        width: int | None = None,
-    ) -> None:
-        if width is None:
-            width = _columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width)
+@functools.cache
+def _classes() -> tuple[
+    type[argparse.ArgumentParser], type[argparse.Action], type[argparse.HelpFormatter]
+]:
+    """The parser's classes, made when a parser is first built (argparse is imported then:
+    a command line of paths is read without it, see :func:`parse_plain`)."""
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            raise UsageError(message)
+
+    class _Version(argparse.Action):
+        """``--version``: ``mxlint VERSION``, and ``(compiled with mypyc)`` for that build (looked
+        at only when asked: a run does not pay for it)."""
+
+        def __call__(
+            self, parser: argparse.ArgumentParser, *args: object, **kwargs: object
+        ) -> None:
+            note = " (compiled with mypyc)" if build() == "compiled" else ""
+            sys.stdout.write(f"mxlint {__version__}{note}\n")
+            parser.exit()
+
+    class _Formatter(argparse.HelpFormatter):
+        def __init__(
+            self,
+            prog: str,
+            indent_increment: int = 2,
+            max_help_position: int = 24,
+            width: int | None = None,
+        ) -> None:
+            if width is None:
+                width = _columns() - 2
+            super().__init__(prog, indent_increment, max_help_position, width)
+
+    return _Parser, _Version, _Formatter
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _Parser, _Version, _Formatter = _classes()
     p = _Parser(
         prog="mxlint",
         formatter_class=_Formatter,
@@ -329,3 +352,75 @@ def build_parser() -> argparse.ArgumentParser:
         help="show program's version number and exit",
     )
     return p
+
+
+# Every option's value when the command line does not give it, as the parser leaves it in its
+# answer (``tests/test_startup.py`` compares the two).
+DEFAULTS: Final[dict[str, Any]] = {
+    "paths": [],
+    "stdin_filename": None,
+    "origin": None,
+    "context": [],
+    "include_root": [],
+    "limit": [],
+    "config": None,
+    "no_config": False,
+    "format": "text",
+    "output_file": None,
+    "show_source": False,
+    "quiet": False,
+    "fail_level": "error",
+    "fail_on": [],
+    "exit_zero": False,
+    "color": "auto",
+    "statistics": False,
+    "verbose": False,
+    "enable": [],
+    "disable": [],
+    "select": [],
+    "fix": False,
+    "diff": False,
+    "base": None,
+    "online": False,
+    "server": [],
+    "resolver": [],
+    "timeout": None,
+    "online_allow_private": False,
+    "probe_smtp": False,
+    "smtp_port": 25,
+    "smtp_timeout": None,
+    "baseline": None,
+    "write_baseline": False,
+    "list_rules": False,
+    "show_settings": False,
+    "completion": None,
+    "explain": None,
+    "man": False,
+    "version": None,
+}
+
+
+def parse_plain(argv: Sequence[str]) -> SimpleNamespace | None:
+    """What ``build_parser().parse_args(argv)`` answers when ``argv`` is one or more paths,
+    with at most one ``--origin VALUE`` (or ``--origin=VALUE``) before or after them: the
+    pre-commit and editor case, read without importing argparse and building the parser
+    (about 5% of a small zone's run). None for any other command line: the parser reads it.
+    """
+    words = list(argv)
+    origin: str | None = None
+    if words[:1] == ["--origin"] and len(words) > 1:
+        origin, words = words[1], words[2:]
+    elif words and words[0].startswith("--origin="):
+        origin, words = words[0][len("--origin=") :], words[1:]
+    elif words[-2:-1] == ["--origin"]:
+        origin, words = words[-1], words[:-2]
+    elif words and words[-1].startswith("--origin="):
+        origin, words = words[-1][len("--origin=") :], words[:-1]
+    if origin is not None and (not origin or origin.startswith("-")):
+        return None
+    if not words or any(not w or w.startswith("-") for w in words):
+        return None
+    found = {k: list(v) if isinstance(v, list) else v for k, v in DEFAULTS.items()}
+    found["paths"] = words
+    found["origin"] = origin
+    return SimpleNamespace(**found)

@@ -151,3 +151,81 @@ def test_small_zone_run_makes_no_dataclass_and_no_pattern_it_does_not_need(
     )
     unused = [w for w in last["unused"] if not w.startswith(loaders)]
     assert unused == []
+
+
+def test_small_zone_run_imports_one_format_no_parser_and_no_config_reader(
+    tmp_path: Path,
+) -> None:
+    _zone(tmp_path)
+    for argv in (
+        ["example.com.zone"],
+        ["--origin", "example.com.", "example.com.zone"],
+        ["example.com.zone", "--origin=example.com."],
+    ):
+        code, modules = _run(tmp_path, *argv)
+        assert code == 0 and "mxlint.check.engine" in modules  # it did lint
+        # a command line of paths is read without argparse (and gettext, locale)
+        assert {"argparse", "gettext", "locale", "mxlint.report.text"} & modules == {
+            "mxlint.report.text"
+        }
+        # only the format written; no configuration file, so nothing to read one with
+        lazy = {f"mxlint.report.{m}" for m in ("json", "sarif", "junit", "checkstyle")}
+        lazy |= {"mxlint.report.github", "mxlint.report.gitlab"}
+        lazy |= {"mxlint.config.files", "mxlint.config.validation"}
+        # every record read by the fast path: BIND's readings of unusual types stay out
+        lazy.add("mxlint.zonefile.bindcompat")
+        assert lazy & modules == set()
+    code, modules = _run(tmp_path, "--format", "json", "example.com.zone")
+    assert code == 0 and "mxlint.report.json" in modules and "argparse" in modules
+    assert "mxlint.report.sarif" not in modules
+
+
+def test_a_configuration_file_is_still_read_and_checked(tmp_path: Path) -> None:
+    _zone(tmp_path)
+    (tmp_path / ".mxlint.yaml").write_text("rules:\n  no-such-rule: error\n", encoding="ascii")
+    code, modules = _run(tmp_path, "example.com.zone")
+    assert code == 2 and "mxlint.config.validation" in modules
+
+
+PLAIN = [
+    ["a.zone"],
+    ["a.zone", "b.zone", "zones/"],
+    ["--origin", "example.com.", "a.zone"],
+    ["--origin=example.com.", "a.zone", "b.zone"],
+    ["a.zone", "--origin", "example.com."],
+    ["a.zone", "b.zone", "--origin=example.com"],
+    ["lsp.zone", "a b.zone", "x=y"],
+]
+NOT_PLAIN = [
+    [],
+    ["-"],
+    ["--origin", "example.com."],
+    ["a.zone", "--origin"],
+    ["--origin", "-x", "a.zone"],
+    ["--origin=", "a.zone"],
+    ["a.zone", "--origin", "x.", "b.zone"],
+    ["--origin", "x.", "--origin", "y.", "a.zone"],
+    ["--orig", "x.", "a.zone"],
+    ["--format", "json", "a.zone"],
+    ["a.zone", "-q"],
+    ["", "a.zone"],
+    ["--", "a.zone"],
+    ["a.zone", "--version"],
+]
+
+
+def test_a_command_line_of_paths_reads_as_the_parser_reads_it() -> None:
+    from mxlint.options import DEFAULTS, build_parser, parse_plain
+
+    assert vars(build_parser().parse_args([])) == DEFAULTS
+    for argv in PLAIN:
+        fast = parse_plain(argv)
+        assert fast is not None, argv
+        assert vars(fast) == vars(build_parser().parse_args(argv)), argv
+    for argv in NOT_PLAIN:
+        assert parse_plain(argv) is None, argv
+    # each answer has lists of its own (an option appended to one leaves the defaults alone)
+    first = parse_plain(["a.zone"])
+    assert first is not None
+    first.enable.append("MX001")
+    assert DEFAULTS["enable"] == [] and parse_plain(["a.zone"]).enable == []  # type: ignore[union-attr]

@@ -9,8 +9,6 @@ in question, and then nothing is said.
 
 from __future__ import annotations
 
-import functools
-import re
 import weakref
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -155,9 +153,7 @@ def has_reverse_zone(zones: ZoneSet) -> bool:
     return per_run(zones, "reverse", lambda: any(reverse_origin(z.origin) for z in zones.zones))
 
 
-@functools.cache
-def _sep_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[ \t]*;[ \t]*")
+_SEP_RE = lazy(r"[ \t]*;[ \t]*")  # at first use (start-up: ~0.5M instructions)
 
 
 def short(text: str) -> str:
@@ -172,7 +168,7 @@ def tagged_fields(text: str, version: str) -> list[str] | str:
     if not text.startswith(version):
         n = len(version)
         return f'begins with "{text[:n]}", not "{version}" (compared case-sensitively)'
-    parts = _sep_re().split(text[len(version) :])
+    parts = _SEP_RE.split(text[len(version) :])
     if parts[0] != "":
         return f'has no ";" after "{version}"'
     fields = parts[1:]

@@ -46,11 +46,10 @@ in one run), :mod:`.globs` (per-file settings: :func:`matches`, :func:`origin_fo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mxlint import safeopen
 from mxlint.config.discovery import find_config
-from mxlint.config.files import MAX_DEPTH, _read_toml, _read_yaml
 from mxlint.config.globs import is_excluded, matches, origin_for
 from mxlint.config.schema import (
     LEVEL_ALIASES,
@@ -64,9 +63,9 @@ from mxlint.config.schema import (
     RuleSetting,
     did_you_mean,
 )
-from mxlint.config.validation import _Builder
 
 if TYPE_CHECKING:
+    from mxlint.config.files import MAX_DEPTH
     from mxlint.config.schema import Registry
 
 __all__ = [
@@ -86,6 +85,14 @@ __all__ = [
     "matches",
     "origin_for",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MAX_DEPTH":  # the reader's, imported when a file is read
+        from mxlint.config import files
+
+        return files.MAX_DEPTH
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- loading
@@ -111,6 +118,10 @@ def load_config(path: str | None, registry: Registry) -> Config:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise ConfigError("is not UTF-8 text", path, line) from None
     text = text.removeprefix("\ufeff")
+    # only when a file is read: reading and checking it (a run without one needs neither)
+    from mxlint.config.files import _read_toml, _read_yaml
+    from mxlint.config.validation import _Builder
+
     if path.lower().endswith(".toml"):
         data, locate = _read_toml(path, text)
     else:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from mxlint._patterns import lazy
 from mxlint.config.schema import ConfigError, _kind, _Locator
 
 if TYPE_CHECKING:
@@ -153,14 +154,10 @@ def _yaml_line(root: yaml.Node | None, keys: Sequence[object], value: bool = Fal
 
 
 # Compiled when a pyproject.toml is read (about 0.5 M instructions each, on every run).
-@functools.cache
-def _header_re() -> re.Pattern[str]:
-    return re.compile(r"^\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+_HEADER_RE = lazy(r"^\[\[?\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
 
 
-@functools.cache
-def _bare_key_re() -> re.Pattern[str]:
-    return re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY_RE = lazy(r"[A-Za-z0-9_-]+")
 
 
 def _split_key(text: str) -> tuple[str, ...] | None:
@@ -186,7 +183,7 @@ def _split_key(text: str) -> tuple[str, ...] | None:
             parts.append("".join(buf))
             i = j + 1
         else:
-            m = _bare_key_re().match(text, i)
+            m = _BARE_KEY_RE.match(text, i)
             if not m:
                 return None
             parts.append(m.group())
@@ -229,7 +226,7 @@ class _TomlLines:
             if not s or s.startswith("#"):
                 continue
             if s.startswith("["):
-                m = _header_re().match(s)
+                m = _HEADER_RE.match(s)
                 table = (_split_key(m.group(1)) or ()) if m else ()
                 if table[:2] == ("tool", "mxlint"):
                     self.header = self.header or i

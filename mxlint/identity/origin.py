@@ -19,7 +19,6 @@ These are the weaker kinds of evidence; :mod:`mxlint.identity.zones` tries the s
 
 from __future__ import annotations
 
-import functools
 import itertools
 import os
 import re
@@ -29,6 +28,7 @@ from typing import Final
 import dns.exception
 import dns.name
 
+from mxlint._patterns import lazy
 from mxlint._tlds import public_tlds
 from mxlint.identity.sniff import record_type
 from mxlint.model import Evidence
@@ -90,9 +90,7 @@ _SUFFIXES: Final = (
 
 
 # An editor's numbered copy (nano's ``db.example.com.save.1``).
-@functools.cache
-def _numbered_copy_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"\.(?:save|bak|orig|old)\.\d+$")
+_NUMBERED_COPY_RE = lazy(r"\.(?:save|bak|orig|old)\.\d+$")
 
 
 _LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$").match
@@ -101,9 +99,7 @@ _OCTET = re.compile(r"^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$").match
 
 # An absolute name as written in a record: labels of host-name characters ending in a dot,
 # standing alone (not part of a longer token, not an IPv4 address with a final dot).
-@functools.cache
-def _absolute_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"(?<![^\s(])((?:[A-Za-z0-9_-]+\.)+)(?=[\s)]|$)", re.M)
+_ABSOLUTE_RE = lazy(r"(?<![^\s(])((?:[A-Za-z0-9_-]+\.)+)(?=[\s)]|$)", re.M)
 
 
 _standins = itertools.count(1)
@@ -289,7 +285,7 @@ def _common(a: dns.name.Name, b: dns.name.Name) -> dns.name.Name:
 def candidate(path: str) -> dns.name.Name | None:
     """The domain a file's name says, decorations removed (``None`` if it names none)."""
     base = os.path.basename(path)
-    stem = _numbered_copy_re().sub("", base.lower())
+    stem = _NUMBERED_COPY_RE.sub("", base.lower())
     changed = True
     while changed:
         changed = False
@@ -324,7 +320,7 @@ def _absolute_names(text: str | _Scan) -> set[dns.name.Name]:
     for _, code, owner, rtype in _scan(text):
         if depth > 0:
             depth = max(0, depth + code.count("(") - code.count(")"))
-            words = [m.group(1) for m in _absolute_re().finditer(code)] if self_naming else []
+            words = [m.group(1) for m in _ABSOLUTE_RE.finditer(code)] if self_naming else []
         else:
             depth = max(0, code.count("(") - code.count(")"))
             stripped = code.lstrip()
@@ -336,7 +332,7 @@ def _absolute_names(text: str | _Scan) -> set[dns.name.Name]:
                 self_naming = rtype in _SELF_NAMING
                 words = [owner] if owner is not None and owner.endswith(".") else []
                 if self_naming:
-                    words += [m.group(1) for m in _absolute_re().finditer(code)]
+                    words += [m.group(1) for m in _ABSOLUTE_RE.finditer(code)]
         for word in words:
             name = _name(word, None) if word.endswith(".") else None
             if name is not None and len(name.labels) > 2:
@@ -435,9 +431,7 @@ def _soa_names(text: str | _Scan) -> list[dns.name.Name]:
         if depth > 0:
             depth = max(0, depth + code.count("(") - code.count(")"))
             if inside:
-                found += [
-                    n for m in _absolute_re().finditer(code) if (n := _name(m.group(1), None))
-                ]
+                found += [n for m in _ABSOLUTE_RE.finditer(code) if (n := _name(m.group(1), None))]
                 if depth == 0:
                     break
             continue

@@ -18,15 +18,15 @@ a folder walk looks at; this module decides, from the first lines, what each one
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Collection, Iterator
 from typing import Final
 
 import dns.rdatatype
 
+from mxlint._patterns import lazy
+from mxlint._rrtypes import BIND_ONLY_TYPES
 from mxlint._value import Value
-from mxlint.zonefile.bindcompat import BIND_ONLY_TYPES
 from mxlint.zonefile.lexical import comment_start
 from mxlint.zonefile.lines import numbered_lines
 
@@ -218,9 +218,7 @@ def _placeholder(code: str) -> str | None:
 
 # Marks of a template's control statements (loops, conditions, sections): the lines between
 # them are not records as written, so such a template is never linted line by line.
-@functools.cache
-def _control_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"\{%|\{\{[#/^]|<%(?!=)|^\s*(?:dnl\b|define\(|include\(|divert\(|ifdef\()")
+_CONTROL_RE = lazy(r"\{%|\{\{[#/^]|<%(?!=)|^\s*(?:dnl\b|define\(|include\(|divert\(|ifdef\()")
 
 
 def placeholder_lines(
@@ -243,7 +241,7 @@ def placeholder_lines(
     for number, raw in numbered_lines(text):
         code = _strip(raw) if ";" in raw else raw
         bare = _unquoted(code) if '"' in code else code
-        if _control_re().search(bare):
+        if _CONTROL_RE.search(bare):
             return None
         found = number in extra or (
             _may_be_template(bare)

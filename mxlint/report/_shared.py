@@ -3,13 +3,13 @@ diagnostic's line, fingerprints, relative paths and XML text."""
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from mxlint import safeopen
+from mxlint._patterns import lazy
 from mxlint._value import Value
 from mxlint.model import Diagnostic
 from mxlint.zonefile.lines import split_lines
@@ -56,12 +56,10 @@ def _unicode(s: str) -> str:
     return s
 
 
-@functools.cache
-def _control() -> re.Pattern[str]:
-    # Controls (C0 but tab, DEL, C1), line and paragraph separators, bidi overrides.
-    return re.compile(
-        "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-    )
+# Controls (C0 but tab, DEL, C1), line and paragraph separators, bidi overrides.
+_CONTROL = lazy(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def visible(s: str, breaks: bool = False) -> str:
@@ -76,7 +74,7 @@ def visible(s: str, breaks: bool = False) -> str:
             return c
         return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
 
-    return _control().sub(shown, s)
+    return _CONTROL.sub(shown, s)
 
 
 def shown_path(path: str) -> str:
@@ -187,15 +185,13 @@ def _token_end(line_text: str, column: int) -> int | None:
     return j + 1 if j > i else None
 
 
-@functools.cache
-def _xml_bad() -> re.Pattern[str]:
-    # Compiled on first use: its Unicode class costs a tiny zone's run 20 ms at import.
-    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Compiled on first use: its Unicode class costs a tiny zone's run 20 ms at import.
+_XML_BAD = lazy("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_text(s: str) -> str:
     """``s`` without the characters XML 1.0 cannot hold (shown as ``\\xNN``)."""
-    return _xml_bad().sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+    return _XML_BAD.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
 
 
 def _write_xml(root: ET.Element, out: TextIO) -> None:

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
 from mxlint.model import SOA, Finding, Zone, nkey
-from mxlint.zonefile.bindcompat import DIALECTS
+from mxlint.zonefile.dialects import DIALECTS
 
 
 @rule("MX000", "syntax-error", "error")

@@ -24,12 +24,12 @@ directive of kind ``"malformed"``: :func:`unknown_names` reports it, :func:`appl
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from mxlint._patterns import lazy
 from mxlint.model import Diagnostic
 from mxlint.zonefile.lexical import comment_start as comment_start
 from mxlint.zonefile.suppressions import ALL as ALL
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
     from mxlint.model import Zone
 
 
-@functools.cache
-def _kind_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"\s*([A-Za-z][A-Za-z_-]*)")
+_KIND_RE: re.Pattern[str] = lazy(  # at first use (start-up: ~0.5M instructions)
+    r"\s*([A-Za-z][A-Za-z_-]*)",
+)
 
 
 def scan_zones(zones: Iterable[Zone]) -> dict[str, list[Directive]]:
@@ -90,7 +90,7 @@ def describe(directive: Directive, bad_name: str, registry: Registry | None = No
     if directive.kind == MALFORMED:
         why = ""
         body = directive.text.lstrip(";").lstrip()[len(MARK) :]
-        m = _kind_re().match(body)
+        m = _KIND_RE.match(body)
         if m is None:
             why = " (it names no kind)"
         elif m.group(1).lower() not in KINDS:

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import functools
 import ipaddress
-import re
 from collections.abc import Callable, Sequence
 from typing import Final
 
@@ -40,31 +38,19 @@ import dns.tokenizer
 from dns.tokenizer import EOF, EOL, IDENTIFIER, QUOTED_STRING, Token
 
 from mxlint._dnspython import Tokenizer
-from mxlint._rrtypes import BIND_ONLY_TYPES, type_from_text, type_text
+from mxlint._patterns import lazy
+from mxlint._rrtypes import BIND_ONLY_TYPES, OBSOLETE, type_from_text, type_text
+from mxlint.zonefile.dialects import DIALECTS
 
-__all__ = ["BIND_ONLY_TYPES", "OBSOLETE", "PARSERS", "parse", "type_from_text", "type_text"]
-
-# Types BIND refuses in a zone file whatever their data (RFC 1123 5.2.3 retired MD and MF).
-OBSOLETE: Final = frozenset((dns.rdatatype.MD, dns.rdatatype.MF))
-
-# What BIND refuses and other servers accept: the feature (a record type, or TXT-LONG, a
-# single TXT string over 255 octets, which gdnsd, PowerDNS, Knot and providers' imports split
-# themselves: gdnsd.zonefile(5) "TXT data auto-splitting"; PowerDNS pdns/dnslabeltext.rl
-# ``appendSplit``, segments of 255 octets, used by ``segmentDNSText`` for every TXT record;
-# Knot's zone parser, checked with knotd 3 on loopback: a 311-octet string is served as 255 + 56),
-# with the servers that accept it and what it is there. Rule ``syntax-error`` reports such a
-# line only when the server that loads the zone (mxlint.identity.dialect) is not one of them.
-DIALECTS: Final[dict[str, tuple[frozenset[str], str]]] = {
-    "ALIAS": (frozenset(("PowerDNS", "a DNS provider")), "an apex alias resolved by the server"),
-    "ANAME": (frozenset(("a DNS provider",)), "an apex alias resolved by the provider"),
-    "LUA": (frozenset(("PowerDNS",)), "a record computed by a Lua snippet"),
-    "DYNA": (frozenset(("gdnsd",)), "an address chosen by a gdnsd plugin"),
-    "DYNC": (frozenset(("gdnsd",)), "a CNAME or address chosen by a gdnsd plugin"),
-    "TXT-LONG": (
-        frozenset(("gdnsd", "PowerDNS", "Knot", "a DNS provider")),
-        "a TXT string over 255 octets, which the server splits itself",
-    ),
-}
+__all__ = [
+    "BIND_ONLY_TYPES",
+    "DIALECTS",
+    "OBSOLETE",
+    "PARSERS",
+    "parse",
+    "type_from_text",
+    "type_text",
+]
 
 _IN: Final = dns.rdataclass.IN
 
@@ -263,19 +249,15 @@ def _hex_only(f: _Fields) -> None:
     _hex(f.rest("hexadecimal data"), "data")
 
 
-@functools.cache
-def _atma_aesa_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"[0-9A-Fa-f]{2}(?:\.?[0-9A-Fa-f]{2})*\Z")
+_ATMA_AESA_RE = lazy(r"[0-9A-Fa-f]{2}(?:\.?[0-9A-Fa-f]{2})*\Z")
 
 
-@functools.cache
-def _atma_e164_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"\+[0-9]+(?:\.[0-9]+)*\Z")
+_ATMA_E164_RE = lazy(r"\+[0-9]+(?:\.[0-9]+)*\Z")  # at first use (start-up: ~0.5M instructions)
 
 
 def _atma(f: _Fields) -> None:
     text = f.next("address").value
-    if not (_atma_aesa_re().match(text) or _atma_e164_re().match(text)):
+    if not (_ATMA_AESA_RE.match(text) or _ATMA_E164_RE.match(text)):
         raise RdataError(
             f'the ATM address "{text}" is neither hexadecimal octets nor an E.164 number '
             '("+" and digits)'

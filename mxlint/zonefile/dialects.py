@@ -24,6 +24,25 @@ from mxlint._patterns import lazy
 GDNSD: Final = "gdnsd"
 POWERDNS: Final = "PowerDNS"
 
+# What BIND refuses and other servers accept: the feature (a record type, or TXT-LONG, a
+# single TXT string over 255 octets, which gdnsd, PowerDNS, Knot and providers' imports split
+# themselves: gdnsd.zonefile(5) "TXT data auto-splitting"; PowerDNS pdns/dnslabeltext.rl
+# ``appendSplit``, segments of 255 octets, used by ``segmentDNSText`` for every TXT record;
+# Knot's zone parser, checked with knotd 3 on loopback: a 311-octet string is served as 255 + 56),
+# with the servers that accept it and what it is there. Rule ``syntax-error`` reports such a
+# line only when the server that loads the zone (mxlint.identity.dialect) is not one of them.
+DIALECTS: Final[dict[str, tuple[frozenset[str], str]]] = {
+    "ALIAS": (frozenset(("PowerDNS", "a DNS provider")), "an apex alias resolved by the server"),
+    "ANAME": (frozenset(("a DNS provider",)), "an apex alias resolved by the provider"),
+    "LUA": (frozenset(("PowerDNS",)), "a record computed by a Lua snippet"),
+    "DYNA": (frozenset(("gdnsd",)), "an address chosen by a gdnsd plugin"),
+    "DYNC": (frozenset(("gdnsd",)), "a CNAME or address chosen by a gdnsd plugin"),
+    "TXT-LONG": (
+        frozenset(("gdnsd", "PowerDNS", "Knot", "a DNS provider")),
+        "a TXT string over 255 octets, which the server splits itself",
+    ),
+}
+
 _AT = re.compile(r"@[ZzFf]").search  # one pass over a file without any (most files)
 # A line that may hold gdnsd's @Z or @F as a final label (checked exactly below).
 _AT_LINE = lazy(r"^[^\n]*@[ZzFf](?![^\s;()])[^\n]*$", re.M)

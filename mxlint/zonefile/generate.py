@@ -3,27 +3,22 @@ substitutions."""
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Final
 
 import dns.rdataclass
 
 from mxlint._dnspython import syntax_error as _syntax
+from mxlint._patterns import lazy
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import shorten
 
-
-@functools.cache
-def _generate_range_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"\s*([+-]?\d+)-\s*([+-]?\d+)(?:/\s*([+-]?\d+))?")
+_GENERATE_RANGE_RE = lazy(r"\s*([+-]?\d+)-\s*([+-]?\d+)(?:/\s*([+-]?\d+))?")
 
 
 # ${offset}, ${offset,width}, ${offset,width,base}, as BIND's
 # sscanf("{%d%1[,}]%u%1[,}]%1[doxXnN]%1[}]") reads them
-@functools.cache
-def _generate_modifier_re() -> re.Pattern[str]:  # at first use (start-up: ~0.5M instructions)
-    return re.compile(r"\{\s*([+-]?\d+)(?:\}|,\s*([+-]?\d+)(?:\}|,([doxXnN])\}))")
+_GENERATE_MODIFIER_RE = lazy(r"\{\s*([+-]?\d+)(?:\}|,\s*([+-]?\d+)(?:\}|,([doxXnN])\}))")
 
 
 _INT_MAX: Final = 2**31 - 1
@@ -35,7 +30,7 @@ _HEX_DIGITS: Final = "0123456789abcdef"
 
 def _generate_range(text: str) -> tuple[int, int, int]:
     """BIND's ``sscanf(range, "%d-%d%1[/]%d")`` and its checks."""
-    m = _generate_range_re().match(text)
+    m = _GENERATE_RANGE_RE.match(text)
     # BIND takes "start-stop" or "start-stop/step": a slash without its step is refused.
     if m is not None and not text[m.end() :].startswith("/"):
         start, stop = int(m.group(1)), int(m.group(2))
@@ -102,7 +97,7 @@ def _generate_text(template: str, counter: int) -> str:
             continue
         delta, width, base = 0, 0, "d"
         if template.startswith("{", i):
-            m = _generate_modifier_re().match(template, i)
+            m = _GENERATE_MODIFIER_RE.match(template, i)
             if m is None:
                 end = template.find("}", i)
                 written = template[i - 1 : end + 1] if end >= 0 else template[i - 1 :]

@@ -21,6 +21,7 @@ import dns.tokenizer
 import dns.ttl
 
 from mxlint._dnspython import syntax_error as _syntax
+from mxlint._rrtypes import OBSOLETE, type_from_text, type_text
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import shorten
 from mxlint.model import (
@@ -36,7 +37,7 @@ from mxlint.model import (
     Token,
     plain_name,
 )
-from mxlint.zonefile import bindcompat
+from mxlint.zonefile.dialects import DIALECTS
 from mxlint.zonefile.state import (
     _NO_TTL,
     Load,
@@ -72,7 +73,7 @@ def _rdata_error(
     echo: int = DEFAULT_LIMITS.echo_chars,
 ) -> dns.exception.SyntaxError:
     """dnspython's complaint about a record's data, naming the type and what was written."""
-    type_name = bindcompat.type_text(rdtype)
+    type_name = type_text(rdtype)
     written = shorten(" ".join(shorten(t.value, echo) for t in tokens), echo)
     what = f'{type_name} data "{written}"' if written else f"{type_name} data (none written)"
     form = _RDATA_FORMS.get(rdtype)
@@ -93,6 +94,9 @@ def _tokenizer_complaint(exc: BaseException, tok: FastTokenizer) -> bool:
 def _read_rdata(rdtype: int, tok: FastTokenizer, origin: dns.name.Name) -> dns.rdata.Rdata | None:
     """The record data to the end of the statement, valid as BIND reads it (None: valid,
     but read by :mod:`mxlint.zonefile.bindcompat` only)."""
+    # imported for a record the fast path left (and for none in most small zones)
+    from mxlint.zonefile import bindcompat
+
     if rdtype in bindcompat.HANDLED:
         tokens = bindcompat.statement_tokens(tok)
         return bindcompat.parse(rdtype, tokens, origin, (tok.filename, tok.line_number))
@@ -138,10 +142,10 @@ def _rdtype(text: str, owner: str | None = None) -> int:
     """The type ``text`` names; ``owner``, the owner written before it when that is a
     directive's name without its ``$`` (the likely cause of an unknown type)."""
     try:
-        return bindcompat.type_from_text(text)
+        return type_from_text(text)
     except Exception:
         shown = shorten(text, DEFAULT_LIMITS.echo_chars)
-        if text.upper() in bindcompat.DIALECTS:
+        if text.upper() in DIALECTS:
             raise _Dialect(f"unknown record type '{shown}'", text.upper()) from None
         if owner is not None:
             raise _syntax(
@@ -155,7 +159,7 @@ def _indented_rdtype(tok: FastTokenizer, token: dns.tokenizer.Token) -> int:
     """The type of a record written after blanks: when the word in its place is no type but
     a record follows it (``    www  IN A ...``), the owner was indented by mistake."""
     try:
-        return bindcompat.type_from_text(token.value)
+        return type_from_text(token.value)
     except Exception:
         after = tok.get()
         tok.unget(after)
@@ -174,14 +178,14 @@ def _indented_rdtype(tok: FastTokenizer, token: dns.tokenizer.Token) -> int:
 
 def _known_type(word: str) -> bool:
     try:
-        bindcompat.type_from_text(word)
+        type_from_text(word)
     except Exception:
         return False
     return True
 
 
 def _obsolete(rdtype: int) -> dns.exception.SyntaxError:
-    name = bindcompat.type_text(rdtype)
+    name = type_text(rdtype)
     return _syntax(
         f"type {name} is obsolete (RFC 1123 retired it) and BIND refuses it in zone files; "
         "write an MX record instead"
@@ -294,7 +298,7 @@ class StatementParser:
             rdtype = _indented_rdtype(tok, token)
         else:
             rdtype = _rdtype(token.value)
-        if rdtype in bindcompat.OBSOLETE:
+        if rdtype in OBSOLETE:
             raise _obsolete(rdtype)
         first_rdata = len(tok.stmt_tokens)
         try:

@@ -7,10 +7,10 @@ checks the names they list and applies them. The syntax is described there.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from typing import Final
 
+from mxlint._patterns import lazy
 from mxlint._value import Value
 from mxlint.zonefile.lexical import comment_start
 
@@ -21,14 +21,12 @@ MARK: Final = "mxlint:"
 
 
 # Compiled at the first directive (about 0.5 M instructions a pattern; most zones have none).
-@functools.cache
-def _body_re() -> re.Pattern[str]:
-    return re.compile(
-        r"\s*(?P<kind>[A-Za-z][A-Za-z_-]*)\s*=\s*"
-        r"(?P<names>[^\s,;]+(?:\s*,\s*[^\s,;]+)*)"
-        r"\s*(?:--.*|;.*)?\Z",
-        re.S,
-    )
+_BODY_RE = lazy(
+    r"\s*(?P<kind>[A-Za-z][A-Za-z_-]*)\s*=\s*"
+    r"(?P<names>[^\s,;]+(?:\s*,\s*[^\s,;]+)*)"
+    r"\s*(?:--.*|;.*)?\Z",
+    re.S,
+)
 
 
 class Directive(Value):
@@ -111,10 +109,9 @@ def _is_blank_or_comment(line: str) -> bool:
     return not s or s.startswith(";")
 
 
-# Escapes, quoted strings and comments are matched only to be skipped over.
-@functools.cache
-def _paren_re() -> re.Pattern[str]:  # only for a directive in a file with parentheses
-    return re.compile(r'\\.|"(?:[^"\\\n]|\\.)*"?|;[^\n]*|[()]')
+# Escapes, quoted strings and comments are matched only to be skipped over (only for a
+# directive in a file with parentheses).
+_PAREN_RE = lazy(r'\\.|"(?:[^"\\\n]|\\.)*"?|;[^\n]*|[()]')
 
 
 def _record_spans(text: str, until: int) -> list[tuple[int, int]]:
@@ -123,7 +120,7 @@ def _record_spans(text: str, until: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     depth = start = 0
     line, pos = 1, 0
-    for m in _paren_re().finditer(text):
+    for m in _PAREN_RE.finditer(text):
         tok = m.group()
         if tok != "(" and tok != ")":
             continue
@@ -171,7 +168,7 @@ def scan(path: str, text: str) -> list[Directive]:
         body = comment.lstrip(";").lstrip()
         if not body.startswith(MARK):
             continue  # "mxlint:" mentioned inside some other comment
-        m = _body_re().match(body, len(MARK))
+        m = _BODY_RE.match(body, len(MARK))
         kind = m.group("kind").lower() if m else ""
         if m is None or kind not in KINDS:
             found.append(Directive(path, i, c + 1, MALFORMED, (), None, comment))
