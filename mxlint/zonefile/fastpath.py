@@ -570,9 +570,9 @@ class FastPath:
                 tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
-        shared_ttl = self._ttls.get(ttl)
-        if shared_ttl is None:
-            shared_ttl = self._ttls[ttl] = ttl
+        shared_ttl: Any = self._ttls.get(ttl)
+        if shared_ttl is None:  # (setdefault returns the one object it stored)
+            shared_ttl = self._ttls.setdefault(ttl, ttl)
         self.zone.records.append(
             Record(
                 s.path, number, col, self._stored, rdtype, shared_ttl, ttl_explicit, rd, tokens, key
