@@ -943,3 +943,54 @@ def test_zone_identity_unread_include_of_a_zone_whose_origin_is_a_guess() -> Non
     found = [x for x in got if x.rule == "zone-identity"]
     assert [(x.line, x.column, x.severity) for x in found] == [(3, 10, "warning")]
     assert "; so this zone is incomplete here and the checks" in found[0].message
+
+
+# ---------------------------------------------------------------- one-label origins, loaders
+
+
+def _one_label(body: str) -> list[tuple[int, int, str, str]]:
+    header = "$ORIGIN internal.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n"
+    header += "@ IN NS ns1\nns1 IN A 10.0.1.1\n"
+    found = lint(body, header=header, name="internal.zone")
+    return said(found, "missing-trailing-dot")
+
+
+def test_missing_trailing_dot_under_a_one_label_origin() -> None:
+    # meant under app.internal. (which has records), made under app.internal.internal.: a lost dot
+    assert _one_label("app IN A 10.0.2.1\nglobal.app.internal IN A 10.0.2.2\n") == [
+        (
+            7,
+            1,
+            "error",
+            'owner "global.app.internal" has no trailing dot, so it means '
+            '"global.app.internal.internal." (origin internal. from the SOA record at line 3); '
+            'write "global.app.internal." or the relative "global.app"',
+        )
+    ]
+    # two labels (www.internal): meant just below the apex, as likely the name it makes
+    assert _one_label("www.internal IN A 10.0.2.3\n") == []
+    # the name it was meant under has no records: nothing says it lost a dot
+    assert _one_label("global.app.internal IN A 10.0.2.2\n") == []
+    # the name it makes is under a name with records: written so on purpose
+    body = "app IN A 10.0.2.1\napp.internal IN A 10.0.2.9\nglobal.app.internal IN A 10.0.2.2\n"
+    assert _one_label(body) == []
+
+
+def test_a_dialect_line_is_judged_by_the_servers_whose_configuration_loads_the_zone() -> None:
+    from mxlint.rules.syntax_error import _dialect
+
+    long_txt = "TXT-LONG"
+    assert _dialect(long_txt, None, "m", frozenset({"knot"})) is None
+    for loaders, named in (
+        (frozenset({"nsd"}), "NSD"),
+        (frozenset({"bind", "knot"}), "BIND"),
+        (frozenset({"nsd", "bind"}), "BIND and NSD"),
+    ):
+        message = _dialect(long_txt, None, "m", loaders)
+        assert message is not None
+        assert message.startswith(
+            f"m: the server that loads this zone ({named}, whose configuration in the "
+            "repository loads it) refuses it"
+        )
+    assert "(BIND, assumed: nothing in the repository" in (_dialect(long_txt, None, "m") or "")
+    assert _dialect(long_txt, "PowerDNS", "m", frozenset({"nsd"})) is None
