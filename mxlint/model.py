@@ -119,14 +119,7 @@ class Record:
         self.col = col
         # a Name, its absolute text (see plain_name), or its key (see key_name)
         self._owner = owner
-        if key is None:  # nkey(owner)
-            if isinstance(owner, bytes):
-                key = owner
-            elif isinstance(owner, str):
-                key = owner.encode().lower().replace(b".", b"\x00")
-            else:
-                key = b"\x00".join(owner.labels).lower()
-        self.key = key
+        self.key = owner_key(owner) if key is None else key
         self.rdtype = rdtype
         self.ttl = ttl
         self.ttl_explicit = ttl_explicit

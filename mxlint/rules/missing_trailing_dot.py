@@ -130,6 +130,8 @@ def _lost_dot(zone: Zone, rel: dns.name.Name) -> bool:
     ``www.one`` in zone ``one.``, meant under ``one.one.``, is left alone."""
     if len(rel.labels) < 3:
         return False  # meant at the apex or just below it: as likely the name it makes
+    origin = zone.origin
+    assert origin is not None  # (the rule runs only for a zone with one)
     meant_parent = dns.name.Name(rel.labels[1:]).concatenate(dns.name.root)
-    made_parent = dns.name.Name(rel.labels[1:]).concatenate(zone.origin or dns.name.root)
+    made_parent = dns.name.Name(rel.labels[1:]).concatenate(origin)
     return bool(zone.at(nkey(meant_parent))) and not zone.at(nkey(made_parent))
