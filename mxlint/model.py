@@ -7,9 +7,14 @@ a linter needs where each record was written, not a versioned database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import _socket
+import bisect
+import itertools
+import operator
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, overload
 
 import dns.name
 import dns.rdata
@@ -57,6 +62,10 @@ RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata |
 # one line, (text, column, text, column) on the record's line (Tokens are built on demand).
 Tokens = tuple[Token, ...] | tuple[str, int, str, int]
 
+# What a Record made on its own keeps of its row: path, line, col, owner, ttl, ttl_explicit,
+# tokens (Records keeps them by column for the records of a zone).
+_Loose = tuple[str, int, int, "dns.name.Name | str | bytes", int, bool, Tokens]
+
 
 def plain_name(text: str) -> dns.name.Name:
     """The absolute name written ``text``: plain labels (letters, digits, ``_*/-``, at most 63
@@ -86,20 +95,14 @@ class Record:
     (``exchange``, ``preference``, ``target``, ``address``). ``tokens`` holds the rdata
     tokens as written, kept only for MX, where rules ask how a name was spelt (compactly:
     read ``tokens`` or :meth:`token_text`).
+
+    A record of a zone is a view of its row in the zone's :class:`Records`: it holds what rules
+    read most (``key``, ``rdtype``, ``rdata``) and reads the rest (``path``, ``line``, ``col``,
+    ``ttl``, ``ttl_explicit``, the owner and tokens) from the row. A record made on its own
+    (``Record(...)``) keeps them itself until a zone's records take it.
     """
 
-    __slots__ = (
-        "_owner",
-        "_tokens",
-        "col",
-        "key",
-        "line",
-        "path",
-        "rdata",
-        "rdtype",
-        "ttl",
-        "ttl_explicit",
-    )
+    __slots__ = ("_i", "_rows", "key", "rdata", "rdtype")
 
     def __init__(
         self,
@@ -114,17 +117,64 @@ class Record:
         tokens: Tokens = (),
         key: bytes | None = None,
     ) -> None:
-        self.path = path
-        self.line = line
-        self.col = col
-        # a Name, its absolute text (see plain_name), or its key (see key_name)
-        self._owner = owner
+        # its own row (see _Loose), until Records.append makes it a view of a zone's row
+        self._rows: Records | _Loose = (path, line, col, owner, ttl, ttl_explicit, tokens)
+        self._i = -1
+        # owner: a Name, its absolute text (see plain_name), or its key (see key_name)
         self.key = owner_key(owner) if key is None else key
         self.rdtype = rdtype
-        self.ttl = ttl
-        self.ttl_explicit = ttl_explicit
         self.rdata = rdata
-        self._tokens = tokens
+
+    @property
+    def path(self) -> str:
+        rows = self._rows
+        if isinstance(rows, tuple):
+            return rows[0]
+        return rows.path(self._i)
+
+    @property
+    def line(self) -> int:
+        rows = self._rows
+        if isinstance(rows, tuple):
+            return rows[1]
+        return rows.lines[self._i]
+
+    @property
+    def col(self) -> int:
+        rows = self._rows
+        if isinstance(rows, tuple):
+            return rows[2]
+        return rows.cols[self._i]
+
+    @property
+    def _owner(self) -> dns.name.Name | str | bytes:
+        """The owner as kept (see :attr:`owner`)."""
+        rows = self._rows
+        if isinstance(rows, tuple):
+            return rows[3]
+        return rows.owners[self._i]
+
+    @property
+    def ttl(self) -> int:
+        rows = self._rows
+        if isinstance(rows, tuple):
+            return rows[4]
+        return rows.ttls[self._i]
+
+    @property
+    def ttl_explicit(self) -> bool:
+        """True if the TTL was written on the record's line (not inherited)."""
+        rows = self._rows
+        if isinstance(rows, tuple):
+            return rows[5]
+        return rows.explicit[self._i] == 1
+
+    @property
+    def _tokens(self) -> Tokens:
+        rows = self._rows
+        if isinstance(rows, tuple):
+            return rows[6]
+        return rows.tokens[self._i]
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -132,7 +182,8 @@ class Record:
         t = self._tokens
         if t and t[0].__class__ is str:
             text1, col1, text2, col2 = t
-            return (Token(text1, self.line, col1), Token(text2, self.line, col2))
+            line = self.line
+            return (Token(text1, line, col1), Token(text2, line, col2))
         return t  # type: ignore[return-value]
 
     def token_text(self, i: int) -> str | None:
@@ -145,13 +196,17 @@ class Record:
     @property
     def owner(self) -> dns.name.Name:
         """The owner name (absolute)."""
-        o = self._owner
-        cls = o.__class__
-        if cls is str:
-            o = self._owner = plain_name(o)  # type: ignore[arg-type]
-        elif cls is bytes:
-            o = self._owner = key_name(o)  # type: ignore[arg-type]
-        return o  # type: ignore[return-value]
+        rows = self._rows
+        o = rows[3] if isinstance(rows, tuple) else rows.owners[self._i]
+        if isinstance(o, str):
+            o = plain_name(o)
+        elif isinstance(o, bytes):
+            o = key_name(o)
+        else:
+            return o
+        if not isinstance(rows, tuple):
+            rows.owners[self._i] = o  # built once per record
+        return o
 
     # Typed views of the rdata a rule reads (only valid for the matching types).
     # (Annotated assignments, not typing.cast: rules read these in their inner loops.)
@@ -198,6 +253,234 @@ class Record:
 
     def __repr__(self) -> str:
         return f"<Record {self.owner} {self.type_name} {self.rdata} at {self.path}:{self.line}>"
+
+
+_new_record = Record.__new__
+_KEY: Final = operator.attrgetter("key")
+_inet_aton: Final = _socket.inet_aton
+_inet_ntoa: Final = _socket.inet_ntoa
+
+
+class Records:
+    """A zone's records in file order, kept by column: what a zone of a million records can
+    afford (about 50 bytes a record, where a :class:`Record` object with its line number takes
+    about 140).
+
+    Each record is one row: its owner key (:attr:`Record.key`, one shared ``bytes`` per run of
+    one owner), the owner as the loader kept it, type, TTL, whether the TTL was written, line,
+    column, rdata (one shape per type: :data:`RecordData`) and MX tokens; the file of each run
+    of rows is kept once. A :class:`Record` is made from its row only when something asks for
+    it (``records[i]``, iteration, :meth:`Zone.at`, :meth:`Zone.mx_records`), and then kept, so
+    asking twice gives the same object. Rules that scan a whole zone read the columns
+    (:attr:`keys`, :attr:`types`) instead, and ask for the few records they report or inspect.
+
+    It reads as a list of records: ``len``, indexing, slicing, iteration, ``==`` with a list.
+    """
+
+    __slots__ = (
+        "_addrs",
+        "_files",
+        "_rdata",
+        "_starts",
+        "_views",
+        "cols",
+        "explicit",
+        "keys",
+        "lines",
+        "owners",
+        "tokens",
+        "ttls",
+        "types",
+    )
+
+    def __init__(self, records: Iterable[Record] = ()) -> None:
+        self.keys: list[bytes] = []
+        # the owner as kept (see Record.owner): a Name, its absolute text, or its key
+        self.owners: list[dns.name.Name | str | bytes] = []
+        self.types = array("H")
+        self.ttls = array("I")
+        self.explicit = bytearray()
+        self.lines = array("I")
+        self.cols = array("I")
+        # the rdata, but None for an A record whose address is in _addrs (4 bytes, not a
+        # string of about 60: most records of a large zone are A records)
+        self._rdata: list[RecordData] = []
+        self._addrs = array("I")
+        self.tokens: list[Tokens] = []
+        # the file of rows _starts[k] up to _starts[k + 1]
+        self._files: list[str] = []
+        self._starts: list[int] = []
+        self._views: list[Record | None] = []
+        for rec in records:
+            self.append(rec)
+
+    def add(
+        self,
+        path: str,
+        line: int,
+        col: int,
+        owner: dns.name.Name | str | bytes,
+        rdtype: int,
+        ttl: int,
+        ttl_explicit: bool,
+        rdata: RecordData,
+        tokens: Tokens,
+        key: bytes,
+        canonical: bool = False,
+    ) -> None:
+        """Add a row (the loader's way: no :class:`Record` is made). ``canonical``: an A
+        record's address is known to be a canonical dotted quad (the fast path checked it)."""
+        files = self._files
+        if not files or (path is not files[-1] and path != files[-1]):
+            files.append(path)
+            self._starts.append(len(self.keys))
+        self.keys.append(key)
+        self.owners.append(owner)
+        self.types.append(rdtype)
+        self.ttls.append(ttl)
+        self.explicit.append(ttl_explicit)
+        self.lines.append(line)
+        self.cols.append(col)
+        if rdtype == A and isinstance(rdata, str):
+            try:
+                packed = _inet_aton(rdata)
+            except (OSError, ValueError):
+                packed = b""
+            # (kept packed only where it reads back as written: canonical dotted quads)
+            if len(packed) == 4 and (canonical or _inet_ntoa(packed) == rdata):
+                self._addrs.append(int.from_bytes(packed))
+                self._rdata.append(None)
+                self.tokens.append(tokens)
+                return
+        self._addrs.append(0)
+        self._rdata.append(rdata)
+        self.tokens.append(tokens)
+
+    def append(self, rec: Record) -> None:
+        """Add ``rec``, which becomes the view of its new row (``records[-1] is rec``)."""
+        self.add(
+            rec.path,
+            rec.line,
+            rec.col,
+            rec._owner,
+            rec.rdtype,
+            rec.ttl,
+            rec.ttl_explicit,
+            rec.rdata,
+            rec._tokens,
+            rec.key,
+        )
+        n = len(self.keys)
+        views = self._views
+        if len(views) < n:
+            views.extend([None] * (n - len(views)))
+        views[n - 1] = rec
+        rec._rows = self
+        rec._i = n - 1
+
+    def clear(self) -> None:
+        self.detach()
+        self.__init__()  # type: ignore[misc]
+
+    def detach(self) -> None:
+        """Let go of the records made from these rows: each keeps its row itself (it stays
+        valid for whoever holds it), and no record refers back here (a record and its rows
+        would otherwise keep each other alive until the cyclic collector runs, which is off
+        during a run)."""
+        for rec in self._views:
+            if rec is not None and rec._rows is self:
+                i = rec._i
+                rec._rows = (
+                    self.path(i),
+                    self.lines[i],
+                    self.cols[i],
+                    self.owners[i],
+                    self.ttls[i],
+                    self.explicit[i] == 1,
+                    self.tokens[i],
+                )
+                rec._i = -1
+        self._views = []
+
+    def path(self, i: int) -> str:
+        """The file of row ``i``."""
+        starts = self._starts
+        if len(starts) == 1:
+            return self._files[0]
+        return self._files[bisect.bisect_right(starts, i) - 1]
+
+    def record(self, i: int) -> Record:
+        """The record of row ``i`` (``0 <= i < len(self)``), made once."""
+        views = self._views
+        if len(views) <= i:
+            views.extend([None] * (len(self.keys) - len(views)))
+        rec = views[i]
+        if rec is None:
+            rec = views[i] = _new_record(Record)
+            rec._rows = self
+            rec._i = i
+            rec.key = self.keys[i]
+            rec.rdtype = self.types[i]
+            rec.rdata = self.rdata(i)
+        return rec
+
+    def rdata(self, i: int) -> RecordData:
+        """The rdata of row ``i`` (:attr:`Record.rdata`), without making its record."""
+        rd = self._rdata[i]
+        if rd is None and self.types[i] == A:
+            return _inet_ntoa(self._addrs[i].to_bytes(4))
+        return rd
+
+    def rows(self, rdtypes: Iterable[int]) -> Iterator[int]:
+        """The rows of the records of the types ``rdtypes``, in file order (found in C)."""
+        wanted = frozenset(rdtypes)
+        if len(wanted) == 1:
+            (one,) = wanted
+            hits = map(operator.eq, self.types, itertools.repeat(one))
+        else:
+            hits = map(wanted.__contains__, self.types)
+        return itertools.compress(range(len(self.keys)), hits)
+
+    def kept(self, rdtypes: Iterable[int]) -> list[int]:
+        """The rows of the types ``rdtypes`` (not A) whose rdata the loader kept (not None)."""
+        rdata = self._rdata
+        return [i for i in self.rows(rdtypes) if rdata[i] is not None]
+
+    def of_types(self, rdtypes: Iterable[int]) -> list[Record]:
+        """The records of the types ``rdtypes``, in file order (only those are made)."""
+        return list(map(self.record, self.rows(rdtypes)))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, i: int) -> Record: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Record]: ...
+    def __getitem__(self, i: int | slice) -> Record | list[Record]:
+        n = len(self.keys)
+        if isinstance(i, slice):
+            return [self.record(k) for k in range(*i.indices(n))]
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("record index out of range")
+        return self.record(i)
+
+    def __iter__(self) -> Iterator[Record]:
+        return map(self.record, range(len(self.keys)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Records | list | tuple):
+            return len(self) == len(other) and all(
+                a is b or a == b for a, b in zip(self, other, strict=True)
+            )
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Records: {len(self.keys)}>"
 
 
 class Problem(Value):
@@ -311,7 +594,7 @@ class Zone:
     ) -> None:
         self.path = path
         self.origin = origin
-        self.records: list[Record] = [] if records is None else records
+        self.records = records if records is not None else Records()
         self.problems: list[Problem] = [] if problems is None else problems
         # Limits of mxlint.limits that this file hit (``limit-exceeded``).
         self.exceeded: list[Problem] = [] if exceeded is None else exceeded
@@ -339,7 +622,7 @@ class Zone:
         self.server: str | None = None
         self._mx: list[Record] | None = None
         self._mx_by_owner: dict[bytes, list[Record]] | None = None
-        self._owners: dict[bytes, Record | list[Record]] | None = None
+        self._owners: dict[bytes, int | array[int]] | None = None
         self._parents: set[bytes] | None = None
         # the first NS and DNAME record of each owner that has one, by type
         self._cuts: dict[int, dict[bytes, Record]] | None = None
@@ -354,6 +637,19 @@ class Zone:
             f"problems={self.problems!r}, files={self.files!r}, context={self.context!r}, "
             f"evidence={self.evidence!r})"
         )
+
+    @property
+    def records(self) -> Records:
+        """The zone's records in file order (:class:`Records`: a list of records, kept by
+        column). A list given is stored the same way."""
+        return self._records
+
+    @records.setter
+    def records(self, records: Iterable[Record]) -> None:
+        old: Records | None = getattr(self, "_records", None)
+        self._records = records if isinstance(records, Records) else Records(records)
+        if old is not None and old is not self._records:
+            old.detach()  # (the records it gave that were not taken stay valid)
 
     @property
     def complete(self) -> bool:
@@ -393,46 +689,82 @@ class Zone:
         rel = name.relativize(self.origin)
         return "@" if rel == dns.name.empty else rel.to_text()
 
-    def owners(self) -> dict[bytes, Record | list[Record]]:
-        """Records by owner key (:func:`nkey`), in file order, computed once: an owner with
-        one record maps to that record (most owners: no list each), the others to a list.
-        :meth:`at` reads it."""
+    def owners(self) -> dict[bytes, int | array[int]]:
+        """The owner index, computed once: for each owner key (:func:`nkey`), the row (in
+        :attr:`records`) where its records start when they are one run of rows (most owners),
+        else the rows of all of them. :meth:`at` reads it; its keys are the zone's owners."""
         if self._owners is None:
-            owners: dict[bytes, Record | list[Record]] = {}
+            rows = self.records
+            owners: dict[bytes, int | array[int]] = {}
             cuts: dict[int, dict[bytes, Record]] = {}
             wild = False
+            keys = rows.keys
             last: bytes | None = None
-            run: list[Record] | None = None  # the list of ``last``, once it has one
-            for rec in self.records:
-                key = rec.key
-                if key is last and run is not None:
-                    run.append(rec)  # the owner of the line before (the loader shares keys)
-                else:
-                    seen = owners.get(key)
-                    if seen is None:
-                        owners[key] = rec
-                        run = None
-                    elif seen.__class__ is list:
-                        seen.append(rec)
-                        run = seen
-                    else:
-                        run = owners[key] = [seen, rec]  # type: ignore[list-item]
-                    last = key
+            skip = 0  # rows before it belong to the run just indexed
+            for i, key in enumerate(keys):
+                if key is last or i < skip:
+                    continue  # the owner of the row before (the loader shares keys)
+                last = key
+                seen = owners.get(key)
+                if seen is None:
+                    owners[key] = i
                     if key[:2] == b"*\x00":
                         wild = True
-                if rec.rdtype in _CUT_TYPES:  # (see ZoneSet._above)
-                    cuts.setdefault(rec.rdtype, {}).setdefault(key, rec)
+                    continue
+                if seen.__class__ is int:
+                    start: int = seen
+                    length = self._run(start)
+                    if start + length > i:
+                        skip = start + length
+                        continue  # the same run (equal keys, not one object)
+                    seen = owners[key] = array("I", range(start, start + length))
+                length = self._run(i)  # a later run of an owner seen before
+                seen.extend(range(i, i + length))  # type: ignore[union-attr]
+                skip = i + length
+            types = rows.types
+            for rdtype in _CUT_TYPES:  # (see ZoneSet._above)
+                if rdtype in types:
+                    found: dict[bytes, Record] = {}
+                    hits = map(operator.eq, types, itertools.repeat(rdtype))
+                    for row in itertools.compress(range(len(keys)), hits):
+                        if keys[row] not in found:
+                            found[keys[row]] = rows.record(row)
+                    cuts[rdtype] = found
             self._owners = owners
             self._cuts = cuts
             self._wildcards = wild
         return self._owners
 
+    def _run(self, start: int) -> int:
+        """How many rows from ``start`` have the key of row ``start``."""
+        keys = self.records.keys
+        key = keys[start]
+        end = start + 1
+        n = len(keys)
+        while end < n and keys[end] == key:
+            end += 1
+        return end - start
+
+    def rows_at(self, key: bytes) -> range | array[int]:
+        """The rows (in :attr:`records`) of the records owned by the name with key ``key``,
+        in file order; none are made into :class:`Record` objects."""
+        index = self._owners
+        seen = (self.owners() if index is None else index).get(key)
+        if seen is None:
+            return range(0)
+        if seen.__class__ is int:
+            start: int = seen
+            return range(start, start + self._run(start))
+        return seen  # type: ignore[return-value]
+
     def at(self, key: bytes) -> list[Record]:
         """The records owned by the name with key ``key`` (:func:`nkey`), in file order."""
-        seen = self.owners().get(key)
-        if seen is None:
-            return []
-        return seen if seen.__class__ is list else [seen]  # type: ignore[list-item]
+        return list(map(self.records.record, self.rows_at(key)))
+
+    def types_at(self, key: bytes) -> list[int]:
+        """The types of the records :meth:`at` gives, without making them."""
+        types = self.records.types
+        return [types[i] for i in self.rows_at(key)]
 
     def exists(self, key: bytes) -> bool:
         """True if the owner key has records here or is an empty non-terminal above some."""
@@ -452,19 +784,21 @@ class Zone:
     def mx_records(self) -> list[Record]:
         """The MX records, in file order (computed once: most rules read them)."""
         if self._mx is None:
-            self._mx = [r for r in self.records if r.rdtype == MX]
+            self._mx = self.records.of_types((MX,))
         return self._mx
 
     def mx_by_owner(self) -> dict[bytes, list[Record]]:
         """MX records grouped by owner (:func:`nkey`), in file order; computed once."""
         if self._mx_by_owner is None:
             groups: dict[bytes, list[Record]] = {}
-            for r in self.mx_records():
-                bucket = groups.get(r.key)
+            # run by run of one owner: lists of the size they need (a zone of a million
+            # records has a few hundred thousand of them)
+            for key, run in itertools.groupby(self.mx_records(), _KEY):
+                bucket = groups.get(key)
                 if bucket is None:
-                    groups[r.key] = [r]
+                    groups[key] = list(run)
                 else:
-                    bucket.append(r)
+                    bucket.extend(run)
             self._mx_by_owner = groups
         return self._mx_by_owner
 

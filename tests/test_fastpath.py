@@ -474,16 +474,29 @@ def test_distinct_targets_share_their_preference_text(tmp_path: Any) -> None:
     assert [t.col for t in mx[0].tokens] == [10, 13]
 
 
-def test_records_share_one_ttl_object_per_value(tmp_path: Any) -> None:
-    """A TTL is one object per value however many records carry it (the compiled build would
-    otherwise box a new integer for each record: 28 bytes of a record's ~250)."""
+def test_loader_keeps_rows_and_makes_no_record_objects(tmp_path: Any) -> None:
+    """The fast path stores each record as a row of the zone's columns (Records): no Record
+    object exists until something asks for one, and the one made then reads back what was
+    written (TTLs explicit and inherited, lines, columns, the file)."""
     lines = ["$ORIGIN example.com.", "$TTL 3600", "@ IN SOA ns1 h 1 2 3 4 5", "@ IN NS ns1"]
     lines += [f"h{i} 86400 IN A 192.0.2.{i % 250 + 1}" for i in range(300)]
     lines += [f"g{i} IN A 192.0.2.{i % 250 + 1}" for i in range(300)]
     path = tmp_path / "example.com.zone"
     path.write_text("\n".join(lines) + "\n")
     zone = load_zone(os.fspath(path))
-    explicit = {id(r.ttl) for r in zone.records if r.key.startswith(b"h")}
-    implicit = {id(r.ttl) for r in zone.records if r.key.startswith(b"g")}
-    assert len(explicit) == 1 and len(implicit) == 1
+    rows = zone.records
+    assert len(rows) == 602 and not any(rows._views)
+    assert list(rows.ttls[2:]) == [86400] * 300 + [3600] * 300
+    assert list(rows.explicit[2:]) == [1] * 300 + [0] * 300
+    assert list(rows.lines[:3]) == [3, 4, 5]
+    rec = rows[302]
+    assert (rec.path, rec.line, rec.col, rec.ttl, rec.ttl_explicit) == (
+        os.fspath(path),
+        305,
+        1,
+        3600,
+        False,
+    )
+    assert rec.owner.to_text() == "g0.example.com." and rec.address == "192.0.2.1"
+    assert rows[302] is rec and sum(v is not None for v in rows._views) == 1
     assert {r.ttl for r in zone.records if r.key[:1] in b"gh"} == {86400, 3600}

@@ -19,7 +19,7 @@ import pytest
 
 from mxlint import api, fix
 from mxlint.api import Options, lint
-from mxlint.model import Diagnostic, Record, Zone, ZoneSet
+from mxlint.model import Diagnostic, Record, Records, Zone, ZoneSet
 
 from .conftest import ROOT
 
@@ -53,11 +53,13 @@ def folder(tmp_path: Path) -> Path:
 def live(root: Path) -> set[str]:
     """The files whose records are alive (file names, under ``root``)."""
     prefix = str(root)
-    return {
-        os.path.basename(o.path)
-        for o in gc.get_objects()
-        if type(o) is Record and o.path.startswith(prefix)
-    }
+    alive = set()
+    for o in gc.get_objects():
+        if type(o) is Record and o.path.startswith(prefix):
+            alive.add(os.path.basename(o.path))
+        elif type(o) is Records and len(o) and o.path(0).startswith(prefix):
+            alive.add(os.path.basename(o.path(0)))  # a zone's rows (no Record made yet)
+    return alive
 
 
 def names(*ns: int) -> set[str]:

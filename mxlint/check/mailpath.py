@@ -100,10 +100,9 @@ def kept(zone: Zone, zones: ZoneSet) -> tuple[list[Record], list[Record], list[R
     if found is None or found[0] is not zone:  # type: ignore[index]
         tlsa: list[Record] = []
         txt: list[Record] = []
-        kinds = _KINDS
-        for r in zone.records:
-            if r.rdtype in kinds and r.rdata is not None:
-                (tlsa if r.rdtype == TLSA else txt).append(r)
+        rows = zone.records
+        for r in map(rows.record, rows.kept(_KINDS)):  # (a TXT no rule reads: not made)
+            (tlsa if r.rdtype == TLSA else txt).append(r)
         under = [r for r in txt if r.key[:1] == b"_"]
         found = memo[id(zone)] = (zone, tlsa, txt, under)
     return found[1], found[2], found[3]  # type: ignore[index]

@@ -1,5 +1,3 @@
-import itertools
-import operator
 from collections.abc import Iterator
 from typing import Final
 
@@ -15,7 +13,7 @@ _NEUTRAL = frozenset(
 )
 
 
-_RDTYPE: Final = operator.attrgetter("rdtype")  # Record.rdtype, for map()
+_CNAME_ONLY: Final = (CNAME,)  # (Records.of_types)
 
 
 @rule("MX011", "cname-and-other-data", "error")
@@ -36,18 +34,20 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
 
         www  IN  CNAME  web.example.net.
     """
-    records = ctx.zone.records
-    # the CNAME records, in file order, picked out in C (rec.rdtype == CNAME)
-    is_cname = map(operator.eq, map(_RDTYPE, records), itertools.repeat(CNAME))
-    cnames: dict[bytes, list[Record]] = {}
-    for rec in itertools.compress(records, is_cname):
-        cnames.setdefault(rec.key, []).append(rec)
+    zone, rows = ctx.zone, ctx.zone.records
+    found: dict[bytes, list[int]] = {}  # the CNAME rows by owner, in file order (no record made)
+    for i in rows.rows(_CNAME_ONLY):
+        found.setdefault(rows.keys[i], []).append(i)
+    cnames: dict[bytes, list[Record]] = {}  # the CNAME records of the names that can clash
+    for key, at in found.items():
+        if len(at) > 1 or len(zone.rows_at(key)) > 1:  # (most aliases: alone at their name)
+            cnames[key] = list(map(rows.record, at))
     if not cnames:
         return
     others: dict[bytes, list[Record]] = {}
-    index = ctx.zone.owners()  # the owner index: no second pass over every record
+    # the owner index (Zone.rows_at): no second pass over every record
     for key in cnames:
-        if index[key].__class__ is not list:
+        if len(zone.rows_at(key)) == 1:
             continue  # one record at the name (most aliases): the CNAME itself, no clash
         clash = [r for r in ctx.zone.at(key) if r.rdtype != CNAME and r.rdtype not in _NEUTRAL]
         if clash:

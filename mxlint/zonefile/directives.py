@@ -18,9 +18,9 @@ from mxlint.model import (
     MX,
     Note,
     OriginFix,
-    Record,
     Token,
     Zone,
+    owner_key,
 )
 from mxlint.zonefile.dialects import POWERDNS
 from mxlint.zonefile.generate import (
@@ -355,16 +355,15 @@ class DirectiveHandler:
             tokens: tuple[Token, ...] = ()
             if rdtype == MX:
                 tokens = tuple(Token(p, line, rhs_col) for p in text.split())
-            self.load.zone.records.append(
-                Record(
-                    s.path,
-                    line,
-                    1,
-                    name,
-                    rdtype,
-                    ttl,
-                    True,
-                    _shape(rdtype, rd, self.load.keep_all),
-                    tokens,
-                )
+            self.load.zone.records.add(
+                s.path,
+                line,
+                1,
+                name,
+                rdtype,
+                ttl,
+                True,
+                _shape(rdtype, rd, self.load.keep_all),
+                tokens,
+                owner_key(name),
             )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Final
 
 import dns.ipv6
 import dns.name
@@ -24,7 +24,6 @@ from mxlint.model import (
     NS,
     SOA,
     A,
-    Record,
     RecordData,
     Token,
     Tokens,
@@ -200,9 +199,8 @@ class FastPath:
         self._mx_rdata: dict[tuple[str, str], tuple[int, dns.name.Name]] = {}
         self._mx_tokens: dict[Tokens, Tokens] = {}
         self._mx_prefs: dict[str, str] = {}
-        # One TTL object per value, shared by the records (the compiled build keeps a TTL as a
-        # machine integer and would box a new object for every record: 28 bytes each).
-        self._ttls: dict[int, Any] = {}
+        # a row of the zone's records (Records.add: no Record object is made)
+        self._add = self.zone.records.add
         self._olen = 0
         # The owner key of the last record: records under one owner share it (one bytes
         # object, not one per record).
@@ -414,9 +412,7 @@ class FastPath:
             col = 1
         else:
             col = len(line) - len(line.lstrip(" \t")) + 1
-        self.zone.records.append(
-            Record(s.path, number, col, self._stored, SOA, ttl, ttl_explicit, rd, (), key)
-        )
+        self._add(s.path, number, col, self._stored, SOA, ttl, ttl_explicit, rd, (), key)
         return True
 
     def _fast_line(
@@ -570,14 +566,9 @@ class FastPath:
                 tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
-        shared_ttl: Any = self._ttls.get(ttl)
-        if shared_ttl is None:  # (setdefault returns the one object it stored)
-            shared_ttl = self._ttls.setdefault(ttl, ttl)
-        self.zone.records.append(
-            Record(
-                s.path, number, col, self._stored, rdtype, shared_ttl, ttl_explicit, rd, tokens, key
-            )
-        )
+        self._add(
+            s.path, number, col, self._stored, rdtype, ttl, ttl_explicit, rd, tokens, key, True
+        )  # (an A record's address passed _IPV4: canonical)
         return True
 
     def _target(self, text: str, origin: dns.name.Name) -> dns.name.Name | None:

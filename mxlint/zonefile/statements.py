@@ -32,9 +32,9 @@ from mxlint.model import (
     NS,
     SOA,
     A,
-    Record,
     RecordData,
     Token,
+    owner_key,
     plain_name,
 )
 from mxlint.zonefile.dialects import DIALECTS
@@ -338,16 +338,15 @@ class StatementParser:
         tokens: tuple[Token, ...] = ()
         if rdtype == MX:
             tokens = tuple(Token(t.value, *_pos(t)) for t in tok.stmt_tokens[first_rdata:])
-        self.load.zone.records.append(
-            Record(
-                s.path,
-                line,
-                col,
-                name,
-                rdtype,
-                ttl,
-                ttl_explicit,
-                _shape(rdtype, rd, self.load.keep_all),
-                tokens,
-            )
+        self.load.zone.records.add(
+            s.path,
+            line,
+            col,
+            name,
+            rdtype,
+            ttl,
+            ttl_explicit,
+            _shape(rdtype, rd, self.load.keep_all),
+            tokens,
+            owner_key(name),
         )
