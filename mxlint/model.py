@@ -62,10 +62,6 @@ RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata |
 # one line, (text, column, text, column) on the record's line (Tokens are built on demand).
 Tokens = tuple[Token, ...] | tuple[str, int, str, int]
 
-# What a Record made on its own keeps of its row: path, line, col, owner, ttl, ttl_explicit,
-# tokens (Records keeps them by column for the records of a zone).
-_Loose = tuple[str, int, int, "dns.name.Name | str | bytes", int, bool, Tokens]
-
 
 def plain_name(text: str) -> dns.name.Name:
     """The absolute name written ``text``: plain labels (letters, digits, ``_*/-``, at most 63
@@ -104,6 +100,9 @@ class Record:
 
     __slots__ = ("_i", "_rows", "key", "rdata", "rdtype")
 
+    _rows: Records
+    _i: int
+
     def __init__(
         self,
         path: str,
@@ -117,64 +116,55 @@ class Record:
         tokens: Tokens = (),
         key: bytes | None = None,
     ) -> None:
-        # its own row (see _Loose), until Records.append makes it a view of a zone's row
-        self._rows: Records | _Loose = (path, line, col, owner, ttl, ttl_explicit, tokens)
-        self._i = -1
-        # owner: a Name, its absolute text (see plain_name), or its key (see key_name)
-        self.key = owner_key(owner) if key is None else key
+        # a row of its own until a zone's records take it (Records.append)
+        own = Records()
+        own.add(
+            path,
+            line,
+            col,
+            owner,
+            rdtype,
+            ttl,
+            ttl_explicit,
+            rdata,
+            tokens,
+            owner_key(owner) if key is None else key,
+        )
+        self._rows = own
+        self._i = 0
+        self.key = own.keys[0]
         self.rdtype = rdtype
         self.rdata = rdata
 
     @property
     def path(self) -> str:
-        rows = self._rows
-        if isinstance(rows, tuple):
-            return rows[0]
-        return rows.path(self._i)
+        return self._rows.path(self._i)
 
     @property
     def line(self) -> int:
-        rows = self._rows
-        if isinstance(rows, tuple):
-            return rows[1]
-        return rows.lines[self._i]
+        return self._rows.lines[self._i]
 
     @property
     def col(self) -> int:
-        rows = self._rows
-        if isinstance(rows, tuple):
-            return rows[2]
-        return rows.cols[self._i]
+        return self._rows.cols[self._i]
 
     @property
     def _owner(self) -> dns.name.Name | str | bytes:
         """The owner as kept (see :attr:`owner`)."""
-        rows = self._rows
-        if isinstance(rows, tuple):
-            return rows[3]
-        return rows.owners[self._i]
+        return self._rows.owners[self._i]
 
     @property
     def ttl(self) -> int:
-        rows = self._rows
-        if isinstance(rows, tuple):
-            return rows[4]
-        return rows.ttls[self._i]
+        return self._rows.ttls[self._i]
 
     @property
     def ttl_explicit(self) -> bool:
         """True if the TTL was written on the record's line (not inherited)."""
-        rows = self._rows
-        if isinstance(rows, tuple):
-            return rows[5]
-        return rows.explicit[self._i] == 1
+        return self._rows.explicit[self._i] == 1
 
     @property
     def _tokens(self) -> Tokens:
-        rows = self._rows
-        if isinstance(rows, tuple):
-            return rows[6]
-        return rows.tokens[self._i]
+        return self._rows.tokens[self._i]
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -196,16 +186,12 @@ class Record:
     @property
     def owner(self) -> dns.name.Name:
         """The owner name (absolute)."""
-        rows = self._rows
-        o = rows[3] if isinstance(rows, tuple) else rows.owners[self._i]
+        owners = self._rows.owners
+        o = owners[self._i]
         if isinstance(o, str):
-            o = plain_name(o)
+            o = owners[self._i] = plain_name(o)  # built once per row
         elif isinstance(o, bytes):
-            o = key_name(o)
-        else:
-            return o
-        if not isinstance(rows, tuple):
-            rows.owners[self._i] = o  # built once per record
+            o = owners[self._i] = key_name(o)
         return o
 
     # Typed views of the rdata a rule reads (only valid for the matching types).
@@ -379,27 +365,31 @@ class Records:
         rec._i = n - 1
 
     def clear(self) -> None:
-        self.detach()
-        self.__init__()  # type: ignore[misc]
-
-    def detach(self) -> None:
-        """Let go of the records made from these rows: each keeps its row itself (it stays
-        valid for whoever holds it), and no record refers back here (a record and its rows
-        would otherwise keep each other alive until the cyclic collector runs, which is off
-        during a run)."""
+        """Drop every row (the records made from them keep theirs: see :meth:`detach`)."""
         for rec in self._views:
             if rec is not None and rec._rows is self:
                 i = rec._i
-                rec._rows = (
+                own = rec._rows = Records()
+                own.add(
                     self.path(i),
                     self.lines[i],
                     self.cols[i],
                     self.owners[i],
+                    self.types[i],
                     self.ttls[i],
                     self.explicit[i] == 1,
+                    rec.rdata,
                     self.tokens[i],
+                    self.keys[i],
                 )
-                rec._i = -1
+                rec._i = 0
+        self.__init__()  # type: ignore[misc]
+
+    def detach(self) -> None:
+        """Forget the records made from these rows (a zone whose records were replaced or
+        released): each still reads its row, but nothing here refers to it, so the rows and
+        records are freed with the last of them (a record and its rows referring to each
+        other would wait for the cyclic collector, which is off during a run)."""
         self._views = []
 
     def path(self, i: int) -> str:
@@ -411,17 +401,23 @@ class Records:
 
     def record(self, i: int) -> Record:
         """The record of row ``i`` (``0 <= i < len(self)``), made once."""
-        views = self._views
-        if len(views) <= i:
+        try:
+            rec = self._views[i]
+        except IndexError:
+            views = self._views
             views.extend([None] * (len(self.keys) - len(views)))
-        rec = views[i]
+            rec = views[i]
         if rec is None:
-            rec = views[i] = _new_record(Record)
+            rec = _new_record(Record)
             rec._rows = self
             rec._i = i
             rec.key = self.keys[i]
-            rec.rdtype = self.types[i]
-            rec.rdata = self.rdata(i)
+            rdtype = rec.rdtype = self.types[i]
+            rd = self._rdata[i]
+            if rd is None and rdtype == A:
+                rd = _inet_ntoa(self._addrs[i].to_bytes(4))
+            rec.rdata = rd
+            self._views[i] = rec
         return rec
 
     def rdata(self, i: int) -> RecordData:

@@ -40,7 +40,7 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
         found.setdefault(rows.keys[i], []).append(i)
     cnames: dict[bytes, list[Record]] = {}  # the CNAME records of the names that can clash
     for key, at in found.items():
-        if len(at) > 1 or len(zone.rows_at(key)) > 1:  # (most aliases: alone at their name)
+        if len(zone.rows_at(key)) > 1:  # (most aliases are alone at their name: no clash)
             cnames[key] = list(map(rows.record, at))
     if not cnames:
         return
