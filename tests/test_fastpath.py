@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from typing import Any
 
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from mxlint.identity.zones import load_zone
 from mxlint.model import Zone
-from mxlint.zonefile.fastpath import _canonical_ipv6, _fast_ipv4, _fast_name
+from mxlint.zonefile.fastpath import _BLANK_AT, _LINE_AT, _canonical_ipv6, _fast_ipv4, _fast_name
 
 from .conftest import CORPUS
 
@@ -500,3 +501,94 @@ def test_loader_keeps_rows_and_makes_no_record_objects(tmp_path: Any) -> None:
     assert rec.owner.to_text() == "g0.example.com." and rec.address == "192.0.2.1"
     assert rows[302] is rec and sum(v is not None for v in rows._views) == 1
     assert {r.ttl for r in zone.records if r.key[:1] in b"gh"} == {86400, 3600}
+
+
+# The fast path's line expression as first written, with backtracking repetitions: the
+# possessive form in mxlint.zonefile.fastpath must match exactly the same lines the same way.
+_BACKTRACKING_LINE_AT = re.compile(
+    r"(?P<owner>@|[A-Za-z0-9_*/-]{1,63}(?:\.[A-Za-z0-9_*/-]{1,63})*\.?)?(?P<lead>[ \t]+)"
+    r"(?:(?P<t1>[0-9]+)[ \t]+)?"
+    r"(?:[Ii][Nn][ \t]+)?"
+    r"(?:(?P<t2>[0-9]+)[ \t]+)?"
+    r"(?P<type>[A-Za-z]+)"
+    r'(?:(?P<strings>(?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)'
+    r"|(?:[ \t]+(?P<a1>[!#-'*-:<-\[\]-~]+))?(?:[ \t]+(?P<a2>[!#-'*-:<-\[\]-~]+))?)"
+    r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)"
+).match
+_BACKTRACKING_BLANK_AT = re.compile(r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)").match
+
+
+def _reading(m: re.Match[str] | None) -> object:
+    if m is None:
+        return None
+    return m.groups(), m.end(), m.start("a1"), m.start("a2"), m.end("lead")
+
+
+_WORDS = st.sampled_from(
+    [
+        "@",
+        "www",
+        "mail.example.com.",
+        "a" * 63,
+        "a" * 64,
+        "x.",
+        "*",
+        "_dmarc",
+        "IN",
+        "in",
+        "3600",
+        "1h",
+        "A",
+        "MX",
+        "TXT",
+        "10",
+        "192.0.2.1",
+        '"v=spf1 -all"',
+        '"a\\"b"',
+        '"',
+        ";",
+        "; c",
+        "(",
+        ")",
+        "\\",
+        "é",
+        "ns1",
+        "2001:db8::1",
+        "",
+        "@x",
+        "a..b",
+        ".",
+        "-",
+    ]
+)
+_BLANKS = st.sampled_from([" ", "\t", "  ", " \t ", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.tuples(_WORDS, _BLANKS), max_size=7),
+    end=st.sampled_from(["\n", "\r\n", "", "\r", "\nnext IN A 192.0.2.1\n"]),
+)
+def test_possessive_line_expressions_read_as_the_backtracking_ones(
+    words: list[tuple[str, str]], end: str
+) -> None:
+    text = "".join(w + b for w, b in words) + end
+    for pos in (0, min(1, len(text))):
+        assert _reading(_LINE_AT(text, pos)) == _reading(_BACKTRACKING_LINE_AT(text, pos))
+        blank, reference = _BLANK_AT(text, pos), _BACKTRACKING_BLANK_AT(text, pos)
+        assert (blank and blank.end()) == (reference and reference.end())
+
+
+def test_possessive_line_expressions_read_the_corpus_as_the_backtracking_ones() -> None:
+    lines = 0
+    for root, _, files in os.walk(CORPUS):
+        for name in files:
+            with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+            for pos in starts:
+                assert _reading(_LINE_AT(text, pos)) == _reading(
+                    _BACKTRACKING_LINE_AT(text, pos)
+                ), (name, text[pos : pos + 80])
+            lines += len(starts)
+    assert lines > 50_000
