@@ -994,3 +994,45 @@ def test_a_dialect_line_is_judged_by_the_servers_whose_configuration_loads_the_z
         )
     assert "(BIND, assumed: nothing in the repository" in (_dialect(long_txt, None, "m") or "")
     assert _dialect(long_txt, "PowerDNS", "m", frozenset({"nsd"})) is None
+
+
+# ---------------------------------------------------------------- syntax-error: IN as owner
+
+_SOA = "$TTL 3600\n@ IN SOA ns1.example.net. h.example.net. 1 3600 600 86400 300\n"
+
+
+def _class_owner(body: str, header: str = _SOA) -> list[tuple[int, int, str, str]]:
+    return [s for s in said(lint(body, header=header), "syntax-error") if "column 1" in s[3]]
+
+
+def test_an_ns_record_whose_class_word_is_read_as_its_owner() -> None:
+    got = _class_owner("IN NS ns1.example.net.\nch NS ns2.example.net.\nwww IN A 192.0.2.1\n")
+    assert got == [
+        (
+            3,
+            1,
+            "error",
+            '"IN" in column 1 is read as the owner, so this NS record is at IN.example.com. and '
+            "the zone apex example.com. has no NS record (origin example.com. from the file "
+            'name): BIND and Knot refuse to load the zone ("has no NS records"); '
+            "start the line with a blank, so that it keeps the owner of the line before, or "
+            'write the owner first ("@ IN NS ...")',
+        ),
+        (4, 1, "error", got[1][3]),
+    ]
+    assert got[1][3].startswith(
+        '"ch" in column 1 is read as the owner, so this NS record is at ch.'
+    )
+
+
+def test_nothing_is_said_of_an_owner_named_in_where_the_apex_has_its_ns() -> None:
+    assert _class_owner("@ IN NS ns1.example.net.\nin IN NS ns1.example.net.\n") == []
+    assert _class_owner("  IN NS ns1.example.net.\n") == []  # indented: the apex's own NS
+    assert _class_owner("IN MX 10 mail.example.net.\n@ NS ns1.example.net.\n") == []
+
+
+def test_nothing_is_said_without_the_zones_soa_or_where_nsd_or_another_server_loads_it() -> None:
+    assert (
+        _class_owner("IN NS ns1.example.net.\n", header="$TTL 3600\n$ORIGIN example.com.\n") == []
+    )
+    assert _class_owner("IN NS ns1.example.net.\n$INCLUDE /nonexistent/ns.inc\n") == []

@@ -1,8 +1,9 @@
 from collections.abc import Iterator
+from typing import Final
 
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
-from mxlint.model import SOA, Finding, Zone, nkey
+from mxlint.model import NS, SOA, Finding, Zone, nkey
 from mxlint.zonefile.dialects import DIALECTS
 
 
@@ -14,7 +15,9 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     on with the next one, so one run shows all of them. What loads in BIND loads here: record
     types and forms that ``named-checkzone`` accepts are not syntax errors. It also reports
     records with no TTL, a second SOA record at the apex with other data (BIND and NSD refuse
-    the zone), and unreadable or binary files. An ``$INCLUDE`` that cannot
+    the zone), NS records written ``IN NS ...`` from column 1 that leave the apex without NS
+    (the class word is read as the owner; BIND and Knot refuse the zone), and unreadable or
+    binary files. An ``$INCLUDE`` that cannot
     be read here (missing, or outside the repository) is ``zone-identity``'s warning.
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
     ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
@@ -42,6 +45,7 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
             if message is not None:
                 yield Finding(p.path, p.line, p.col, message)
     yield from _second_soa(zone)
+    yield from _class_as_owner(zone)
 
 
 def _second_soa(zone: Zone) -> Iterator[Finding]:
@@ -98,3 +102,37 @@ def _dialect(
         f"which {others} accept{'s' if len(accepting) == 1 else ''}: if the zone is loaded "
         "there, this line is not an error"
     )
+
+
+# The class mnemonics (RFC 1035 3.2.4, BIND's CHAOS and HESIOD): in column 1 each is an owner.
+_CLASS_WORDS: Final = (b"in", b"ch", b"hs", b"cs")
+
+
+def _class_as_owner(zone: Zone) -> Iterator[Finding]:
+    """NS records written ``IN NS ...`` from column 1, when the apex has no NS record: the
+    class word is read as the owner (``IN.<origin>``), the apex is left without NS, and BIND
+    and Knot refuse the zone ("has no NS records"; NSD loads it). Said only of a zone read
+    whole whose file holds its SOA, and not where another server is known to load it."""
+    if zone.origin is None or not zone.complete:
+        return
+    if zone.server is not None or (zone.loaders and not zone.loaders & {"bind", "knot"}):
+        return  # NSD loads a zone without NS at its apex; others are not known here
+    okey = nkey(zone.origin)
+    apex = zone.types_at(okey)
+    if SOA not in apex or NS in apex:
+        return
+    for word in _CLASS_WORDS:
+        for rec in zone.at(word + b"\x00" + okey):
+            if rec.rdtype != NS or rec.col != 1:
+                continue
+            label = rec.owner.labels[0].decode("ascii", "replace")
+            yield Finding(
+                rec.path,
+                rec.line,
+                1,
+                f'"{label}" in column 1 is read as the owner, so this NS record is at '
+                f"{rec.owner} and the zone apex {zone.origin} has no NS record "
+                f"({zone.origin_note(rec.path)}): BIND and Knot refuse to load the zone "
+                '("has no NS records"); start the line with a blank, so that it keeps the '
+                'owner of the line before, or write the owner first ("@ IN NS ...")',
+            )

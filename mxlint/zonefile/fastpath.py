@@ -488,7 +488,8 @@ class FastPath:
             owner = self._owner(owner_text, origin, code is None)
             if owner is None:
                 return False
-            self.load.written_absolute(owner_text, number)
+            if owner_text[-1] == ".":  # (most owners are relative: no call)
+                self.load.written_absolute(owner_text, number)
         rd: RecordData
         if rdtype == A:
             if a1 is None or a2 is not None or strings is not None or _IPV4(a1) is None:
