@@ -274,6 +274,7 @@ class Records:
         "keys",
         "lines",
         "owners",
+        "pending",
         "tokens",
         "ttls",
         "types",
@@ -297,8 +298,41 @@ class Records:
         self._files: list[str] = []
         self._starts: list[int] = []
         self._views: list[Record | None] = []
+        # Rows the loader's fast path staged, not yet in the columns (see flush): one tuple
+        # (key, owner, type, TTL, TTL written, line, column, rdata, packed A address or 0,
+        # tokens) each, of the file last given to begin.
+        self.pending: list[tuple[Any, ...]] = []
         for rec in records:
             self.append(rec)
+
+    def begin(self, path: str) -> None:
+        """The rows staged next (:attr:`pending`) are of the file ``path``."""
+        self.flush()
+        files = self._files
+        if not files or (path is not files[-1] and path != files[-1]):
+            files.append(path)
+            self._starts.append(len(self.keys))
+
+    def flush(self) -> None:
+        """Move the staged rows into the columns, in one pass per column (the fast path stages
+        a tuple per record, which costs less than ten appends)."""
+        staged = self.pending  # (emptied in place: the fast path holds its append)
+        if not staged:
+            return
+        keys, owners, types, ttls, explicit, lines, cols, rdata, addrs, tokens = zip(
+            *staged, strict=True
+        )
+        self.keys.extend(keys)
+        self.owners.extend(owners)
+        self.types.extend(types)
+        self.ttls.extend(ttls)
+        self.explicit.extend(explicit)
+        self.lines.extend(lines)
+        self.cols.extend(cols)
+        self._rdata.extend(rdata)
+        self._addrs.extend(addrs)
+        self.tokens.extend(tokens)
+        staged.clear()
 
     def add(
         self,
@@ -316,6 +350,8 @@ class Records:
     ) -> None:
         """Add a row (the loader's way: no :class:`Record` is made). ``canonical``: an A
         record's address is known to be a canonical dotted quad (the fast path checked it)."""
+        if self.pending:
+            self.flush()
         files = self._files
         if not files or (path is not files[-1] and path != files[-1]):
             files.append(path)
@@ -383,7 +419,10 @@ class Records:
                     self.keys[i],
                 )
                 rec._i = 0
+        staged = self.pending  # (the same list: the fast path holds its append)
+        staged.clear()
         self.__init__()  # type: ignore[misc]
+        self.pending = staged
 
     def detach(self) -> None:
         """Forget the records made from these rows (a zone whose records were replaced or
@@ -401,6 +440,8 @@ class Records:
 
     def record(self, i: int) -> Record:
         """The record of row ``i`` (``0 <= i < len(self)``), made once."""
+        if self.pending:
+            self.flush()
         try:
             rec = self._views[i]
         except IndexError:
@@ -447,13 +488,14 @@ class Records:
         return list(map(self.record, self.rows(rdtypes)))
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.keys) + len(self.pending)
 
     @overload
     def __getitem__(self, i: int) -> Record: ...
     @overload
     def __getitem__(self, i: slice) -> list[Record]: ...
     def __getitem__(self, i: int | slice) -> Record | list[Record]:
+        self.flush()
         n = len(self.keys)
         if isinstance(i, slice):
             return [self.record(k) for k in range(*i.indices(n))]
@@ -464,6 +506,7 @@ class Records:
         return self.record(i)
 
     def __iter__(self) -> Iterator[Record]:
+        self.flush()
         return map(self.record, range(len(self.keys)))
 
     def __eq__(self, other: object) -> bool:

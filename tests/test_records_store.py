@@ -201,3 +201,28 @@ def test_records_replaced_let_go_of_their_rows_and_stay_valid() -> None:
         "192.0.2.9",
     )
     assert held.owner == dns.name.from_text("www.example.com.")
+
+
+def test_staged_rows_reach_the_columns_in_order_and_clear_keeps_the_stage() -> None:
+    """The fast path stages tuples (Records.pending) and the columns take them in order,
+    before any row added another way; clear() empties both and keeps the same staging list
+    (the fast path holds its append)."""
+    rows = Records()
+    stage = rows.pending.append
+    key = nkey(dns.name.from_text("a.example.com."))
+    rows.begin("z.zone")
+    stage((key, key, A, 60, True, 3, 1, None, 0xC0000201, ()))
+    stage((key, key, TXT, 60, False, 4, 5, "v=spf1 -all", 0, ()))
+    assert len(rows) == 2 and rows.keys == []
+    rows.add("z.zone", 5, 1, key, MX, 60, False, (0, dns.name.root), (), key)
+    assert [r.line for r in rows] == [3, 4, 5] and rows.pending == []
+    assert rows[0].address == "192.0.2.1" and rows[1].rdata == "v=spf1 -all"
+    assert (rows[1].col, rows[1].ttl_explicit, rows[2].exchange) == (5, False, dns.name.root)
+    held = rows[0]
+    stage((key, key, A, 60, True, 9, 1, None, 1, ()))
+    rows.clear()
+    assert len(rows) == 0 and rows.pending == []
+    assert (held.line, held.address, held.path) == (3, "192.0.2.1", "z.zone")
+    stage((key, key, A, 60, True, 7, 1, None, 0xC0000202, ()))
+    rows.flush()
+    assert [r.address for r in rows] == ["192.0.2.2"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import sys
+from _socket import inet_aton as _inet_aton
+from _socket import inet_ntoa as _inet_ntoa
 from collections.abc import Callable
 from typing import Final
 
@@ -203,8 +205,10 @@ class FastPath:
         self._mx_rdata: dict[tuple[str, str], tuple[int, dns.name.Name]] = {}
         self._mx_tokens: dict[Tokens, Tokens] = {}
         self._mx_prefs: dict[str, str] = {}
-        # a row of the zone's records (Records.add: no Record object is made)
-        self._add = self.zone.records.add
+        # the zone's records: a row is staged as one tuple (Records.pending: no Record object
+        # is made, and the columns take the staged rows at the end of each run)
+        self._rows = self.zone.records
+        self._stage = self._rows.pending.append
         self._olen = 0
         # The owner key of the last record: records under one owner share it (one bytes
         # object, not one per record).
@@ -225,6 +229,14 @@ class FastPath:
         start = tok.line_start()
         if start is None:
             return False
+        rows = self._rows
+        rows.begin(self.load.s.path)
+        try:
+            return self._run(tok, start)
+        finally:
+            rows.flush()  # (the columns take the staged rows: nothing staged outside a run)
+
+    def _run(self, tok: FastTokenizer, start: tuple[str, int, int]) -> bool:
         text, pos, number = start
         first = pos
         n = len(text)
@@ -416,7 +428,7 @@ class FastPath:
             col = 1
         else:
             col = len(line) - len(line.lstrip(" \t")) + 1
-        self._add(s.path, number, col, self._stored, SOA, ttl, ttl_explicit, rd, (), key)
+        self._stage((key, self._stored, SOA, ttl, ttl_explicit, number, col, rd, 0, ()))
         return True
 
     def _fast_line(
@@ -491,10 +503,20 @@ class FastPath:
             if owner_text[-1] == ".":  # (most owners are relative: no call)
                 self.load.written_absolute(owner_text, number)
         rd: RecordData
+        addr = 0
         if rdtype == A:
-            if a1 is None or a2 is not None or strings is not None or _IPV4(a1) is None:
+            if a1 is None or a2 is not None or strings is not None:
                 return False
-            rd = a1
+            # what _IPV4 accepts: the address reads back as written (a canonical dotted quad),
+            # kept packed (Records)
+            try:
+                packed = _inet_aton(a1)
+            except (OSError, ValueError):
+                return False
+            if _inet_ntoa(packed) != a1:
+                return False
+            addr = int.from_bytes(packed)
+            rd = None
         elif rdtype == MX:
             if a2 is None or strings is not None:
                 return False
@@ -571,9 +593,7 @@ class FastPath:
                 tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
-        self._add(
-            s.path, number, col, self._stored, rdtype, ttl, ttl_explicit, rd, tokens, key, True
-        )  # (an A record's address passed _IPV4: canonical)
+        self._stage((key, self._stored, rdtype, ttl, ttl_explicit, number, col, rd, addr, tokens))
         return True
 
     def _target(self, text: str, origin: dns.name.Name) -> dns.name.Name | None:
