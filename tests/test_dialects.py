@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import dns.name
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mxlint.model import Zone
 from mxlint.rules.syntax_error import _dialect
@@ -132,3 +134,22 @@ def test_bind_keeps_its_reading_of_origin_without_its_dot(tmp_path: Path) -> Non
 def test_powerdns_splits_long_txt_strings() -> None:
     assert _dialect("TXT-LONG", "PowerDNS", "m") is None
     assert "(BIND, assumed" in (_dialect("TXT-LONG", None, "m") or "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["@Z", "@f", "a@F", "x", " ", "\t", "\n", ";", "(", ")", "@", "Z", "\r", "é"]
+        ),
+        max_size=12,
+    )
+)
+def test_the_quick_gdnsd_test_says_what_the_line_search_says(pieces: list[str]) -> None:
+    """may_use_gdnsd_origins looks for a word ending in @Z/@F anywhere, not line by line (the
+    line search backtracked over every line of a file whose mail addresses hold "@f"): the
+    same answer as the line expression gdnsd_origins rewrites with."""
+    from mxlint.zonefile.dialects import _AT_LINE
+
+    text = "".join(pieces)
+    assert may_use_gdnsd_origins(text) == (_AT_LINE.search(text) is not None)

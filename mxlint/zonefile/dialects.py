@@ -44,6 +44,9 @@ DIALECTS: Final[dict[str, tuple[frozenset[str], str]]] = {
 }
 
 _AT = re.compile(r"@[ZzFf]").search  # one pass over a file without any (most files)
+# ... and one that ends a word (the lines _AT_LINE takes hold one: no line-by-line search,
+# which backtracks over every line of a file whose mail addresses hold "@f")
+_AT_WORD_END = re.compile(r"@[ZzFf](?![^\s;()])").search
 # A line that may hold gdnsd's @Z or @F as a final label (checked exactly below).
 _AT_LINE = lazy(r"^[^\n]*@[ZzFf](?![^\s;()])[^\n]*$", re.M)
 # The pieces of a line: a quoted string, a comment, a word, or one other character.
@@ -52,7 +55,7 @@ _PIECE = lazy(r'"(?:\\.|[^"\\\n])*"?|;[^\n]*|(?:\\.|[^\s"();\\])+|.', re.S)
 
 def may_use_gdnsd_origins(text: str) -> bool:
     """Cheap: could ``text`` hold a name ending in ``@Z`` or ``@F``?"""
-    return _AT(text) is not None and _AT_LINE.search(text) is not None
+    return _AT(text) is not None and _AT_WORD_END(text) is not None
 
 
 def _label_start(word: str) -> bool:
