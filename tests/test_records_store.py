@@ -223,6 +223,7 @@ def test_staged_rows_reach_the_columns_in_order_and_clear_keeps_the_stage() -> N
     rows.clear()
     assert len(rows) == 0 and rows.pending == []
     assert (held.line, held.address, held.path) == (3, "192.0.2.1", "z.zone")
+    rows.begin("y.zone")
     stage((key, key, A, 60, True, 7, 1, None, 0xC0000202, ()))
     rows.flush()
-    assert [r.address for r in rows] == ["192.0.2.2"]
+    assert [(r.address, r.path) for r in rows] == [("192.0.2.2", "y.zone")]

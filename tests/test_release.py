@@ -57,7 +57,7 @@ def live(root: Path) -> set[str]:
     for o in gc.get_objects():
         if type(o) is Record and o.path.startswith(prefix):
             alive.add(os.path.basename(o.path))
-        elif type(o) is Records and len(o) and o.path(0).startswith(prefix):
+        elif type(o) is Records and o.keys and o.path(0).startswith(prefix):
             alive.add(os.path.basename(o.path(0)))  # a zone's rows (no Record made yet)
     return alive
 
