@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+import dns.rdatatype
 
 from mxlint.check.registry import Context as Context
 from mxlint.check.registry import Registry, Rule
@@ -37,7 +40,34 @@ EVERY_ZONE: frozenset[str] = frozenset({"MX015"})  # implicit-mx: every zone's M
 
 
 def _builtin(rule: Rule) -> bool:
-    return str(getattr(rule.check, "__module__", "")).startswith("mxlint.rules.")
+    return rule.is_builtin
+
+
+_RDTYPE = operator.attrgetter("rdtype")
+
+
+class _Needs:
+    """Whether a rule surely finds nothing in a zone: it runs in a stage, or the zone holds
+    none of what it reads first (see ``mxlint.check.registry.BUILTIN``). Such a rule is not
+    called, and its module not imported. The record types of a zone are gathered (in C)
+    when a rule first asks."""
+
+    def __init__(self) -> None:
+        self._zone: Zone | None = None
+        self._types: set[int] | None = None
+
+    def nothing(self, rule: Rule, zone: Zone) -> bool:
+        needs = rule.needs
+        if needs is None:
+            return True
+        return bool(needs) and not any(self._holds(zone, need) for need in needs)
+
+    def _holds(self, zone: Zone, need: str) -> bool:
+        if not need.isupper():
+            return bool(getattr(zone, need))
+        if self._zone is not zone or self._types is None:
+            self._zone, self._types = zone, set(map(_RDTYPE, zone.records))
+        return dns.rdatatype.from_text(need) in self._types
 
 
 def run(
@@ -86,6 +116,7 @@ def run(
         release = False
 
     places = _Places()
+    needs = _Needs()
     for zone in linted:
         zones.enter(zone)
         zone_settings = settings_of(zone)
@@ -93,7 +124,7 @@ def run(
         for rule in registry.rules:
             setting = zone_settings.get(rule.code)
             level = effective_level(rule, setting)
-            if level == "off":
+            if level == "off" or needs.nothing(rule, zone):
                 continue
             configured = setting is not None and setting.level is not None
             ctx = Context(zone, zones, all_options[rule.code], rule, all_options, registry)
