@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dns.name
 import pytest
 
 from mxlint.api import Options, lint
@@ -29,7 +30,7 @@ from mxlint.check.registry import (
     builtin_manifest,
     builtin_rules,
 )
-from mxlint.model import Zone
+from mxlint.model import Zone, ZoneSet
 
 from .conftest import ROOT, ZONE_HEADER
 
@@ -89,12 +90,23 @@ def _zone(tmp_path: Path, body: str) -> Zone:
 
 def test_a_rule_is_skipped_only_for_a_zone_without_what_it_reads(tmp_path: Path) -> None:
     by_name = {r.name: r for r in builtin_manifest()}
-    needs = engine._Needs()
     plain = _zone(tmp_path, "@ IN MX 10 mail\nmail IN A 192.0.2.1\n")
-    for name in ("dane-tlsa", "mta-sts", "tls-rpt", "spf-mx", "limit-exceeded", "out-of-zone"):
+    needs = engine._Needs(ZoneSet([plain]))
+    for name in (
+        "dane-tlsa",
+        "mta-sts",
+        "tls-rpt",
+        "spf-mx",
+        "limit-exceeded",
+        "out-of-zone",
+        "reverse-dns",
+    ):
         assert needs.nothing(by_name[name], plain), name
     assert not needs.nothing(by_name["missing-address"], plain)
     txt = _zone(tmp_path, '@ IN MX 10 mail\nmail IN A 192.0.2.1\n@ IN TXT "v=spf1 mx -all"\n')
+    reverse = Zone("2.0.192.in-addr.arpa.zone", dns.name.from_text("2.0.192.in-addr.arpa."))
+    needs = engine._Needs(ZoneSet([txt, reverse]))
+    assert not needs.nothing(by_name["reverse-dns"], txt)
     for name in ("mta-sts", "tls-rpt", "spf-mx"):
         assert not needs.nothing(by_name[name], txt), name
     assert needs.nothing(by_name["dane-tlsa"], txt)
@@ -160,7 +172,7 @@ def test_a_small_run_imports_only_the_rules_that_run(tmp_path: Path) -> None:
         assert f"mxlint.rules.{module}" not in modules
     for module in ("mx_drift", "server_serial_ahead", "smtp_probe", "unused_suppression"):
         assert f"mxlint.rules.{module}" not in modules
-    for module in ("dane_tlsa", "mta_sts", "tls_rpt", "spf_mx", "limit_exceeded"):
+    for module in ("dane_tlsa", "mta_sts", "tls_rpt", "spf_mx", "limit_exceeded", "reverse_dns"):
         assert f"mxlint.rules.{module}" not in modules
     assert {"mxlint.rules.missing_address", "mxlint.rules.null_mx"} <= modules
     # a rule switched on is imported and runs; --list-rules imports every rule

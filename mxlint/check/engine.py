@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import dns.name
 import dns.rdatatype
 
 from mxlint.check.registry import Context as Context
@@ -44,6 +45,7 @@ def _builtin(rule: Rule) -> bool:
 
 
 _RDTYPE = operator.attrgetter("rdtype")
+_REVERSE = (dns.name.from_text("in-addr.arpa."), dns.name.from_text("ip6.arpa."))
 
 
 class _Needs:
@@ -52,9 +54,11 @@ class _Needs:
     called, and its module not imported. The record types of a zone are gathered (in C)
     when a rule first asks."""
 
-    def __init__(self) -> None:
+    def __init__(self, zones: ZoneSet) -> None:
+        self._zones = zones
         self._zone: Zone | None = None
         self._types: set[int] | None = None
+        self._reverse: bool | None = None
 
     def nothing(self, rule: Rule, zone: Zone) -> bool:
         needs = rule.needs
@@ -63,6 +67,14 @@ class _Needs:
         return bool(needs) and not any(self._holds(zone, need) for need in needs)
 
     def _holds(self, zone: Zone, need: str) -> bool:
+        if need == "reverse zone":  # mxlint.check.mailpath.has_reverse_zone, without it
+            if self._reverse is None:
+                self._reverse = any(
+                    z.origin is not None and z.origin.is_subdomain(r)
+                    for z in self._zones.zones
+                    for r in _REVERSE
+                )
+            return self._reverse
         if not need.isupper():
             return bool(getattr(zone, need))
         if self._zone is not zone or self._types is None:
@@ -116,7 +128,7 @@ def run(
         release = False
 
     places = _Places()
-    needs = _Needs()
+    needs = _Needs(zones)
     for zone in linted:
         zones.enter(zone)
         zone_settings = settings_of(zone)

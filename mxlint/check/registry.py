@@ -31,8 +31,9 @@ BUILTIN_PACKAGE = "mxlint.rules"
 # (module, code, name, severity, enabled, options, needs). ``needs`` names what the rule
 # reads first, of which a zone must hold one for the rule to find anything in it (else the
 # engine skips the rule for the zone, unimported): a Zone attribute that is non-empty
-# (``problems``), or a record type (in capitals: ``TXT``); empty: no such condition; None:
-# the rule finds nothing in the engine at all (it runs in a stage).
+# (``problems``), a record type (in capitals: ``TXT``), or "reverse zone" (one is loaded in
+# the run); empty: no such condition; None: the rule finds nothing in the engine at all (it
+# runs in a stage).
 # tests/test_rule_manifest.py holds the manifest to the modules.
 BUILTIN: tuple[tuple[str, str, str, str, bool, dict[str, Any], tuple[str, ...] | None], ...] = (
     ("syntax_error", "MX000", "syntax-error", "error", True, {}, ()),
@@ -69,7 +70,7 @@ BUILTIN: tuple[tuple[str, str, str, str, bool, dict[str, Any], tuple[str, ...] |
     ("server_serial_ahead", "MX024", "server-serial-ahead", "warning", True, {}, None),
     ("unused_suppression", "MX021", "unused-suppression", "warning", True, {}, None),
     ("limit_exceeded", "MX025", "limit-exceeded", "error", True, {}, ("exceeded",)),
-    ("reverse_dns", "MX026", "reverse-dns", "warning", True, {}, ()),
+    ("reverse_dns", "MX026", "reverse-dns", "warning", True, {}, ("reverse zone",)),
     ("dane_tlsa", "MX027", "dane-tlsa", "error", True, {}, ("TLSA",)),
     ("mta_sts", "MX028", "mta-sts", "error", True, {}, ("TXT",)),
     ("tls_rpt", "MX029", "tls-rpt", "warning", True, {}, ("TXT",)),
