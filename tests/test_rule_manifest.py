@@ -107,9 +107,10 @@ def test_a_rule_is_skipped_only_for_a_zone_without_what_it_reads(tmp_path: Path)
     reverse = Zone("2.0.192.in-addr.arpa.zone", dns.name.from_text("2.0.192.in-addr.arpa."))
     needs = engine._Needs(ZoneSet([txt, reverse]))
     assert not needs.nothing(by_name["reverse-dns"], txt)
-    for name in ("mta-sts", "tls-rpt", "spf-mx"):
+    for name in ("dane-tlsa", "mta-sts", "tls-rpt", "spf-mx"):  # one condition: TXT or TLSA
         assert not needs.nothing(by_name[name], txt), name
-    assert needs.nothing(by_name["dane-tlsa"], txt)
+    for name in ("limit-exceeded", "out-of-zone"):
+        assert needs.nothing(by_name[name], txt), name
 
 
 def _examples() -> list[Path]:

@@ -51,35 +51,45 @@ _REVERSE = (dns.name.from_text("in-addr.arpa."), dns.name.from_text("ip6.arpa.")
 class _Needs:
     """Whether a rule surely finds nothing in a zone: it runs in a stage, or the zone holds
     none of what it reads first (see ``mxlint.check.registry.BUILTIN``). Such a rule is not
-    called, and its module not imported. The record types of a zone are gathered (in C)
-    when a rule first asks."""
+    called, and its module not imported. Each condition is answered once per zone; record
+    types by a pass (in C) over the zone's records that stops at the first one found."""
 
     def __init__(self, zones: ZoneSet) -> None:
         self._zones = zones
         self._zone: Zone | None = None
-        self._types: set[int] | None = None
+        self._held: dict[tuple[str, ...], bool] = {}
         self._reverse: bool | None = None
 
     def nothing(self, rule: Rule, zone: Zone) -> bool:
         needs = rule.needs
         if needs is None:
             return True
-        return bool(needs) and not any(self._holds(zone, need) for need in needs)
+        if not needs:
+            return False
+        if self._zone is not zone:
+            self._zone, self._held = zone, {}
+        held = self._held.get(needs)
+        if held is None:
+            held = self._held[needs] = self._holds(zone, needs)
+        return not held
 
-    def _holds(self, zone: Zone, need: str) -> bool:
-        if need == "reverse zone":  # mxlint.check.mailpath.has_reverse_zone, without it
-            if self._reverse is None:
-                self._reverse = any(
-                    z.origin is not None and z.origin.is_subdomain(r)
-                    for z in self._zones.zones
-                    for r in _REVERSE
-                )
-            return self._reverse
-        if not need.isupper():
-            return bool(getattr(zone, need))
-        if self._zone is not zone or self._types is None:
-            self._zone, self._types = zone, set(map(_RDTYPE, zone.records))
-        return dns.rdatatype.from_text(need) in self._types
+    def _holds(self, zone: Zone, needs: tuple[str, ...]) -> bool:
+        types = frozenset(dns.rdatatype.from_text(n) for n in needs if n.isupper())
+        if types and any(map(types.__contains__, map(_RDTYPE, zone.records))):
+            return True
+        for need in needs:
+            if need == "reverse zone":  # mxlint.check.mailpath.has_reverse_zone, without it
+                if self._reverse is None:
+                    self._reverse = any(
+                        z.origin is not None and z.origin.is_subdomain(r)
+                        for z in self._zones.zones
+                        for r in _REVERSE
+                    )
+                if self._reverse:
+                    return True
+            elif not need.isupper() and getattr(zone, need):
+                return True
+        return False
 
 
 def run(

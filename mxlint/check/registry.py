@@ -35,6 +35,10 @@ BUILTIN_PACKAGE = "mxlint.rules"
 # the run); empty: no such condition; None: the rule finds nothing in the engine at all (it
 # runs in a stage).
 # tests/test_rule_manifest.py holds the manifest to the modules.
+# The mail-path rules (dane-tlsa, mta-sts, tls-rpt, spf-mx) first read the TXT and TLSA records
+# of their zone (mxlint.check.mailpath.kept): one condition for the four, answered in one pass
+# over a zone's record types that stops at the first such record.
+_MAIL_PATH = ("TLSA", "TXT")
 BUILTIN: tuple[tuple[str, str, str, str, bool, dict[str, Any], tuple[str, ...] | None], ...] = (
     ("syntax_error", "MX000", "syntax-error", "error", True, {}, ()),
     ("missing_trailing_dot", "MX001", "missing-trailing-dot", "error", True, {}, ()),
@@ -71,10 +75,10 @@ BUILTIN: tuple[tuple[str, str, str, str, bool, dict[str, Any], tuple[str, ...] |
     ("unused_suppression", "MX021", "unused-suppression", "warning", True, {}, None),
     ("limit_exceeded", "MX025", "limit-exceeded", "error", True, {}, ("exceeded",)),
     ("reverse_dns", "MX026", "reverse-dns", "warning", True, {}, ("reverse zone",)),
-    ("dane_tlsa", "MX027", "dane-tlsa", "error", True, {}, ("TLSA",)),
-    ("mta_sts", "MX028", "mta-sts", "error", True, {}, ("TXT",)),
-    ("tls_rpt", "MX029", "tls-rpt", "warning", True, {}, ("TXT",)),
-    ("spf_mx", "MX030", "spf-mx", "error", True, {}, ("TXT",)),
+    ("dane_tlsa", "MX027", "dane-tlsa", "error", True, {}, _MAIL_PATH),
+    ("mta_sts", "MX028", "mta-sts", "error", True, {}, _MAIL_PATH),
+    ("tls_rpt", "MX029", "tls-rpt", "warning", True, {}, _MAIL_PATH),
+    ("spf_mx", "MX030", "spf-mx", "error", True, {}, _MAIL_PATH),
     ("smtp_probe", "MX031", "smtp-probe", "error", True, {}, None),
     ("mx_propagation", "MX032", "mx-propagation", "info", False, {}, None),
 )
