@@ -19,11 +19,14 @@ the documented one).
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from mxlint._value import Value
 
 if TYPE_CHECKING:
     from mxlint.check.engine import RuleSetting
@@ -37,6 +40,9 @@ if TYPE_CHECKING:
     from mxlint.stages.suppress import Directive, Use
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+# The default of a field with a default factory in a dataclass's generated __init__ (what its
+# signature shows: ``<factory>``); the written-out ones below take the same.
+_FACTORY: Any = getattr(dataclasses, "_HAS_DEFAULT_FACTORY", object())
 
 
 class LintError(Exception):
@@ -51,14 +57,18 @@ class LintError(Exception):
         self.usage = usage
 
 
-@dataclass(frozen=True)
-class Options:
+@dataclass(frozen=True, init=False, repr=False, eq=False)
+class Options(Value):
     """What a run is asked to do; every field has the command line's default.
 
     ``sources`` maps a path to text read instead of that file (standard input, an editor's
     unsaved buffer): the path still decides the origin, the configuration and the name in
     diagnostics, and need not exist. ``config`` is used as given; otherwise ``config_path``,
     else the nearest configuration file (unless ``use_config`` is false).
+
+    (A dataclass whose ``__init__``, equality, hashing and repr are written out: generated,
+    they cost a tenth of a small zone's run; tests/test_api.py holds them to the generated
+    ones.)
     """
 
     origin: str | None = None
@@ -95,9 +105,62 @@ class Options:
     # (the command line does, but for --fix and --diff): see Result for what it then holds.
     release_records: bool = False
 
+    def __init__(
+        self,
+        origin: str | None = None,
+        context: Sequence[str] = (),
+        include_roots: Sequence[str] = (),
+        config: Config | None = None,
+        config_path: str | None = None,
+        use_config: bool = True,
+        enable: Sequence[str] = (),
+        disable: Sequence[str] = (),
+        sources: Mapping[str, str] = _FACTORY,
+        progress: bool = True,
+        verbose: Callable[[str], None] | None = None,
+        base: str | None = None,
+        online: bool = False,
+        servers: Sequence[str] = (),
+        resolvers: Sequence[str] = (),
+        timeout: float | None = None,
+        probe_smtp: bool = False,
+        smtp_port: int = 25,
+        smtp_timeout: float | None = None,
+        online_allow_private: bool = False,
+        limits: Sequence[str] = (),
+        baseline: str | None = None,
+        write_baseline: bool = False,
+        release_records: bool = False,
+    ) -> None:
+        put = object.__setattr__  # frozen
+        put(self, "origin", origin)
+        put(self, "context", context)
+        put(self, "include_roots", include_roots)
+        put(self, "config", config)
+        put(self, "config_path", config_path)
+        put(self, "use_config", use_config)
+        put(self, "enable", enable)
+        put(self, "disable", disable)
+        put(self, "sources", {} if sources is _FACTORY else sources)
+        put(self, "progress", progress)
+        put(self, "verbose", verbose)
+        put(self, "base", base)
+        put(self, "online", online)
+        put(self, "servers", servers)
+        put(self, "resolvers", resolvers)
+        put(self, "timeout", timeout)
+        put(self, "probe_smtp", probe_smtp)
+        put(self, "smtp_port", smtp_port)
+        put(self, "smtp_timeout", smtp_timeout)
+        put(self, "online_allow_private", online_allow_private)
+        put(self, "limits", limits)
+        put(self, "baseline", baseline)
+        put(self, "write_baseline", write_baseline)
+        put(self, "release_records", release_records)
 
-@dataclass
-class Result:
+
+@dataclass(init=False, repr=False, eq=False)
+class Result(Value):
     """What a run found. ``files`` are the zone files linted (context zones excluded);
     ``skipped`` the files a folder walk passed over, with why; ``zones`` every loaded zone
     (linted and context) and ``zone_set`` their index, for ``--fix`` and tools.
@@ -107,7 +170,11 @@ class Result:
     never read: such zones keep their path, origin, files, notes, problems and directives,
     but ``records`` is empty (``zone_set.resident(zone)`` is false); ``zone_set.ensure(zone)``
     reads them again.
+
+    (A dataclass written out as :class:`Options` is.)
     """
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as a dataclass with eq
 
     diagnostics: list[Diagnostic]
     files: list[str]
@@ -122,6 +189,32 @@ class Result:
     # diagnostics left out because the baseline records them
     baselined: int = 0
 
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        files: list[str],
+        zones: list[Zone],
+        zone_set: ZoneSet,
+        registry: Registry,
+        settings: dict[str, RuleSetting],
+        config: Config,
+        skipped: list[tuple[str, str]] = _FACTORY,
+        searched: list[str] = _FACTORY,
+        notes: list[str] = _FACTORY,
+        baselined: int = 0,
+    ) -> None:
+        self.diagnostics = diagnostics
+        self.files = files
+        self.zones = zones
+        self.zone_set = zone_set
+        self.registry = registry
+        self.settings = settings
+        self.config = config
+        self.skipped = [] if skipped is _FACTORY else skipped
+        self.searched = [] if searched is _FACTORY else searched
+        self.notes = [] if notes is _FACTORY else notes
+        self.baselined = baselined
+
     @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity == "error")
@@ -133,6 +226,10 @@ class Result:
         worst = SEVERITIES.index(fail_level)
         failing = any(SEVERITIES.index(d.severity) <= worst for d in self.diagnostics)
         return EXIT_ERRORS if failing else EXIT_OK
+
+
+Options._fields = tuple(f.name for f in fields(Options))
+Result._fields = tuple(f.name for f in fields(Result))
 
 
 def load_registry() -> Registry:
@@ -436,10 +533,12 @@ def _unused_suppressions(
 ) -> list[Diagnostic]:
     """``unused-suppression``: the directives that silenced nothing, among the rules that ran
     in full for their file (see the rule's documentation for which those are)."""
+    if not directives:  # most runs: the rule's module is not imported
+        return []
     from mxlint.rules import unused_suppression as rule
     from mxlint.stages import stage
 
-    if not directives or stage.level(registry, settings, rule.CODE) == "off":
+    if stage.level(registry, settings, rule.CODE) == "off":
         return []
     walked = {os.path.realpath(c.path) for c in candidates if not c.explicit}
     wide = {

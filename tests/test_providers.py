@@ -803,3 +803,39 @@ def test_near_index_finds_every_string_within_two_edits(query: str) -> None:
     )
     assert near.search(query) == expected
     assert near.search_cached(query) == expected
+
+
+def test_bundled_catalogue_read_without_checks_is_the_checked_one() -> None:
+    # A run reads the bundled entries without validating them, and builds the catalogue
+    # without its claim checks or the patterns' regular expressions: the same providers and
+    # the same tables as the fully checked reading (which would raise on a bad entry).
+    from mxlint.check import providers
+
+    assert providers._bundled() == providers._checked_bundled()
+    quick, full = Catalogue(providers._bundled(), checked=True), Catalogue(providers._bundled())
+    assert quick.providers == full.providers
+    assert quick._owner_of_host == full._owner_of_host
+    assert quick._owner_of_domain == full._owner_of_domain
+    assert quick._host_keys == full._host_keys
+    shapes = {
+        k: [(p.text, p.tail, p.size, p.lead_count) for p in v]
+        for k, v in full._patterns_by_shape.items()
+    }
+    assert {
+        k: [(p.text, p.tail, p.size, p.lead_count) for p in v]
+        for k, v in quick._patterns_by_shape.items()
+    } == shapes
+    assert load_catalogue()._host_keys == full._host_keys
+
+
+def test_checked_pattern_reads_as_compile_does() -> None:
+    owner = PROVIDERS[WITH_PATTERNS[0]]
+    for text in ["*.mail.example.net.", "mx?.[ab]*.in.example.org", "a*.b.c.d.example.com"]:
+        full, quick = _Pattern.compile(text, owner), _Pattern.checked(text, owner)
+        assert (quick.text, quick.tail, quick.size, quick.lead_count) == (
+            full.text,
+            full.tail,
+            full.size,
+            full.lead_count,
+        )
+        assert [r.pattern for r in quick.lead] == [r.pattern for r in full.lead]

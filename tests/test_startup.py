@@ -63,6 +63,37 @@ def test_small_zone_run_leaves_out_metadata_git_and_xml(tmp_path: Path) -> None:
     assert "mxlint.stages.serial" not in modules and "mxlint.stages.baseline" not in modules
     assert "shutil" not in modules and "bz2" not in modules
     assert "dns.rdtypes.ANY.DNSKEY" not in modules  # TA and RKEY borrow it only when read
+    # rule modules are imported when their rule runs (mxlint.check.registry.BUILTIN): not
+    # the rules off by default, those run in a stage, nor those that read what this zone
+    # lacks (TXT, TLSA records, problems, limits hit, directives, a reverse zone)
+    not_run = {
+        f"mxlint.rules.{m}"
+        for m in (
+            "single_mx",
+            "implicit_mx",
+            "unverifiable_target",
+            "mx_propagation",
+            "mx_drift",
+            "server_serial_ahead",
+            "serial_not_increased",
+            "smtp_probe",
+            "unused_suppression",
+            "dane_tlsa",
+            "mta_sts",
+            "tls_rpt",
+            "spf_mx",
+            "reverse_dns",
+            "limit_exceeded",
+            "out_of_zone",
+            "invalid_directive",
+        )
+    }
+    assert not_run & modules == set()
+    assert "mxlint.rules.missing_address" in modules  # a rule that runs is imported
+    # what only those rules import: the mail-path helpers, reverse names, the stages' helper
+    assert {"mxlint.check.mailpath", "dns.reversename", "glob", "mxlint.stages.stage"} & (
+        modules
+    ) == set()
 
 
 def test_a_declared_plugin_still_loads(tmp_path: Path) -> None:

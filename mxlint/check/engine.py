@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+import dns.name
+import dns.rdatatype
 
 from mxlint.check.registry import Context as Context
 from mxlint.check.registry import Registry, Rule
@@ -37,7 +41,55 @@ EVERY_ZONE: frozenset[str] = frozenset({"MX015"})  # implicit-mx: every zone's M
 
 
 def _builtin(rule: Rule) -> bool:
-    return str(getattr(rule.check, "__module__", "")).startswith("mxlint.rules.")
+    return rule.is_builtin
+
+
+_RDTYPE = operator.attrgetter("rdtype")
+_REVERSE = (dns.name.from_text("in-addr.arpa."), dns.name.from_text("ip6.arpa."))
+
+
+class _Needs:
+    """Whether a rule surely finds nothing in a zone: it runs in a stage, or the zone holds
+    none of what it reads first (see ``mxlint.check.registry.BUILTIN``). Such a rule is not
+    called, and its module not imported. Each condition is answered once per zone; record
+    types by a pass (in C) over the zone's records that stops at the first one found."""
+
+    def __init__(self, zones: ZoneSet) -> None:
+        self._zones = zones
+        self._zone: Zone | None = None
+        self._held: dict[tuple[str, ...], bool] = {}
+        self._reverse: bool | None = None
+
+    def nothing(self, rule: Rule, zone: Zone) -> bool:
+        needs = rule.needs
+        if needs is None:
+            return True
+        if not needs:
+            return False
+        if self._zone is not zone:
+            self._zone, self._held = zone, {}
+        held = self._held.get(needs)
+        if held is None:
+            held = self._held[needs] = self._holds(zone, needs)
+        return not held
+
+    def _holds(self, zone: Zone, needs: tuple[str, ...]) -> bool:
+        types = frozenset(dns.rdatatype.from_text(n) for n in needs if n.isupper())
+        if types and any(map(types.__contains__, map(_RDTYPE, zone.records))):
+            return True
+        for need in needs:
+            if need == "reverse zone":  # mxlint.check.mailpath.has_reverse_zone, without it
+                if self._reverse is None:
+                    self._reverse = any(
+                        z.origin is not None and z.origin.is_subdomain(r)
+                        for z in self._zones.zones
+                        for r in _REVERSE
+                    )
+                if self._reverse:
+                    return True
+            elif not need.isupper() and getattr(zone, need):
+                return True
+        return False
 
 
 def run(
@@ -86,6 +138,7 @@ def run(
         release = False
 
     places = _Places()
+    needs = _Needs(zones)
     for zone in linted:
         zones.enter(zone)
         zone_settings = settings_of(zone)
@@ -93,7 +146,7 @@ def run(
         for rule in registry.rules:
             setting = zone_settings.get(rule.code)
             level = effective_level(rule, setting)
-            if level == "off":
+            if level == "off" or needs.nothing(rule, zone):
                 continue
             configured = setting is not None and setting.level is not None
             ctx = Context(zone, zones, all_options[rule.code], rule, all_options, registry)

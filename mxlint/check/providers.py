@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
+from mxlint._patterns import lazy
 from mxlint._value import Value
 
 __all__ = [
@@ -42,10 +43,12 @@ KINDS: Final = frozenset({"mailbox", "gateway", "relay"})
 MAX_DISTANCE: Final = 2
 
 _KEYS: Final = frozenset({"name", "kind", "source", "hosts", "patterns", "domains"})
-_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
-_PATTERN_LABEL = re.compile(r"(?:[a-z0-9_?*-]|\[[a-z0-9-]+\])+")
-_WILDCARD = re.compile(r"[*?\[]")
-_URL = re.compile(r"https?://[^\s/]+\S*")
+# Compiled at first use: they check entries of the configuration's ``providers`` option
+# (the bundled catalogue is checked by a test, not at each run).
+_LABEL = lazy(r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?")
+_PATTERN_LABEL = lazy(r"(?:[a-z0-9_?*-]|\[[a-z0-9-]+\])+")
+_WILDCARD = lazy(r"[*?\[]")
+_URL = lazy(r"https?://[^\s/]+\S*")
 # Entries of each per-host cache before it starts again: enough for the hosts a folder of
 # zones shares; a zone of many distinct targets (asked about once each) keeps no more.
 _CACHE_LIMIT: Final = 10_000
@@ -449,15 +452,29 @@ class _Pattern:
             raise ValueError(f"{text!r} must end in at least two literal labels")
         return cls(text, owner, labels, split)
 
+    @classmethod
+    def checked(cls, text: str, owner: Provider) -> _Pattern:
+        """:meth:`compile` of a pattern known to be valid (the bundled catalogue's), without
+        its regular expressions."""
+        labels = _key(text).split(".")
+        split = max(i for i, label in enumerate(labels) if _has_wildcard(label)) + 1
+        return cls(text, owner, labels, split)
+
+
+def _has_wildcard(label: str) -> bool:
+    """``_WILDCARD.search(label)``, without compiling it."""
+    return "*" in label or "?" in label or "[" in label
+
 
 class Catalogue:
     """Providers, with lookups by host name.
 
     Build one with :func:`load_catalogue`; the constructor checks that no
-    host, pattern match or domain is claimed by two providers.
+    host, pattern match or domain is claimed by two providers (unless ``checked``: the
+    bundled catalogue, which a test checks, so that a run does not compile every pattern).
     """
 
-    def __init__(self, providers: Iterable[Provider]) -> None:
+    def __init__(self, providers: Iterable[Provider], *, checked: bool = False) -> None:
         self.providers: tuple[Provider, ...] = tuple(providers)
         self._owner_of_host: dict[str, Provider] = {}
         self._owner_of_domain: dict[str, Provider] = {}
@@ -471,7 +488,7 @@ class Catalogue:
             names.add(provider.name)
             for text in provider.patterns:
                 try:
-                    pattern = _Pattern.compile(text, provider)
+                    pattern = (_Pattern.checked if checked else _Pattern.compile)(text, provider)
                 except ValueError as error:
                     raise ValueError(f"{where}: key 'patterns': {error}") from None
                 self._patterns.append(pattern)
@@ -491,6 +508,8 @@ class Catalogue:
                     raise ValueError(
                         f"{where}: key 'hosts': {host} is already published by {other.name!r}"
                     )
+                if checked:
+                    continue
                 matched = self._match_pattern(_key(host))
                 if matched is not None and matched.owner is not provider:
                     raise ValueError(
@@ -812,7 +831,32 @@ def _read_entries(text: str, origin: str) -> list[Any]:
 @functools.cache
 def _bundled() -> tuple[Provider, ...]:
     # The YAML is the source; _providers_data.py is its Python form, imported from bytecode
-    # without PyYAML (a test keeps it current).
+    # without PyYAML (a test keeps it current). Its entries are valid (a test reads each with
+    # _provider_from_entry and compares): read here without the checks, as
+    # _provider_from_entry would read them.
+    from mxlint.check._providers_data import ENTRIES
+
+    def names(value: Sequence[str] | None) -> tuple[str, ...]:
+        return tuple(map(normalize_host, value or ()))
+
+    out = []
+    for entry in ENTRIES:
+        source = entry["source"]
+        out.append(
+            Provider(
+                name=entry["name"].strip(),
+                kind=entry["kind"],
+                hosts=frozenset(names(entry.get("hosts"))),
+                patterns=names(entry.get("patterns")),
+                domains=names(entry.get("domains")),
+                sources=(source,) if isinstance(source, str) else tuple(source),
+            )
+        )
+    return tuple(out)
+
+
+def _checked_bundled() -> tuple[Provider, ...]:
+    """The bundled entries read with every check (the tests compare with :func:`_bundled`)."""
     from mxlint.check._providers_data import ENTRIES
 
     return tuple(
@@ -861,7 +905,7 @@ def _write_data() -> None:
 
 @functools.cache
 def _default_catalogue() -> Catalogue:
-    return Catalogue(_bundled())
+    return Catalogue(_bundled(), checked=True)
 
 
 def load_catalogue(extra: Sequence[Mapping[str, Any]] | None = None) -> Catalogue:

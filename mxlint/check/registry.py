@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from types import ModuleType
 from typing import Any
 
+from mxlint._patterns import lazy
 from mxlint._value import Value
 from mxlint.model import SEVERITIES, Finding, Zone, ZoneSet
 
@@ -26,43 +26,66 @@ ENTRY_POINT_GROUP = "mxlint.rules"
 # The built-in rule modules under BUILTIN_PACKAGE, imported by name as plugins are: the
 # rules sit above this module in the layers contract (pyproject.toml).
 BUILTIN_PACKAGE = "mxlint.rules"
-BUILTIN_MODULES = (
-    "syntax_error",
-    "missing_trailing_dot",
-    "ip_target",
-    "cname_target",
-    "missing_address",
-    "duplicate_record",
-    "duplicate_target",
-    "cname_and_other_data",
-    "stale_provider",
-    "null_mx",
-    "invalid_hostname",
-    "ttl_mismatch",
-    "unroutable_address",
-    "dname_target",
-    "single_mx",
-    "implicit_mx",
-    "unverifiable_target",
-    "unknown_provider_host",
-    "invalid_directive",
-    "out_of_zone",
-    "zone_identity",
-    "serial_not_increased",
-    "mx_drift",
-    "server_serial_ahead",
-    "unused_suppression",
-    "limit_exceeded",
-    "reverse_dns",
-    "dane_tlsa",
-    "mta_sts",
-    "tls_rpt",
-    "spf_mx",
-    "smtp_probe",
-    "mx_propagation",
+# What the registry knows of each built-in rule without importing its module (a module is
+# imported when its rule runs, or when its check, validator or documentation is asked for):
+# (module, code, name, severity, enabled, options, needs). ``needs`` names what the rule
+# reads first, of which a zone must hold one for the rule to find anything in it (else the
+# engine skips the rule for the zone, unimported): a Zone attribute that is non-empty
+# (``problems``), a record type (in capitals: ``TXT``), or "reverse zone" (one is loaded in
+# the run); empty: no such condition; None: the rule finds nothing in the engine at all (it
+# runs in a stage).
+# tests/test_rule_manifest.py holds the manifest to the modules.
+# The mail-path rules (dane-tlsa, mta-sts, tls-rpt, spf-mx) first read the TXT and TLSA records
+# of their zone (mxlint.check.mailpath.kept): one condition for the four, answered in one pass
+# over a zone's record types that stops at the first such record.
+_MAIL_PATH = ("TLSA", "TXT")
+BUILTIN: tuple[tuple[str, str, str, str, bool, dict[str, Any], tuple[str, ...] | None], ...] = (
+    ("syntax_error", "MX000", "syntax-error", "error", True, {}, ()),
+    ("missing_trailing_dot", "MX001", "missing-trailing-dot", "error", True, {}, ()),
+    ("ip_target", "MX002", "ip-target", "error", True, {}, ()),
+    ("cname_target", "MX003", "cname-target", "error", True, {}, ()),
+    ("missing_address", "MX004", "missing-address", "error", True, {}, ()),
+    ("duplicate_record", "MX005", "duplicate-record", "warning", True, {}, ()),
+    ("duplicate_target", "MX006", "duplicate-target", "warning", True, {}, ()),
+    ("cname_and_other_data", "MX011", "cname-and-other-data", "error", True, {}, ()),
+    (
+        "stale_provider",
+        "MX007",
+        "stale-provider",
+        "warning",
+        True,
+        {"retired": [], "providers": []},
+        (),
+    ),
+    ("null_mx", "MX008", "null-mx", "error", True, {}, ()),
+    ("invalid_hostname", "MX009", "invalid-hostname", "warning", True, {}, ()),
+    ("ttl_mismatch", "MX010", "ttl-mismatch", "warning", True, {}, ()),
+    ("unroutable_address", "MX012", "unroutable-address", "warning", True, {"private": False}, ()),
+    ("dname_target", "MX013", "dname-target", "error", True, {}, ()),
+    ("single_mx", "MX014", "single-mx", "info", False, {}, ()),
+    ("implicit_mx", "MX015", "implicit-mx", "info", False, {}, ()),
+    ("unverifiable_target", "MX016", "unverifiable-target", "info", False, {}, ()),
+    ("unknown_provider_host", "MX018", "unknown-provider-host", "warning", True, {}, ()),
+    ("invalid_directive", "MX017", "invalid-directive", "warning", True, {}, ("directives",)),
+    ("out_of_zone", "MX019", "out-of-zone", "warning", True, {}, ("problems",)),
+    ("zone_identity", "MX020", "zone-identity", "warning", True, {}, ()),
+    ("serial_not_increased", "MX022", "serial-not-increased", "error", True, {}, None),
+    ("mx_drift", "MX023", "mx-drift", "warning", True, {}, None),
+    ("server_serial_ahead", "MX024", "server-serial-ahead", "warning", True, {}, None),
+    ("unused_suppression", "MX021", "unused-suppression", "warning", True, {}, None),
+    ("limit_exceeded", "MX025", "limit-exceeded", "error", True, {}, ("exceeded",)),
+    ("reverse_dns", "MX026", "reverse-dns", "warning", True, {}, ("reverse zone",)),
+    ("dane_tlsa", "MX027", "dane-tlsa", "error", True, {}, _MAIL_PATH),
+    ("mta_sts", "MX028", "mta-sts", "error", True, {}, _MAIL_PATH),
+    ("tls_rpt", "MX029", "tls-rpt", "warning", True, {}, _MAIL_PATH),
+    ("spf_mx", "MX030", "spf-mx", "error", True, {}, _MAIL_PATH),
+    ("smtp_probe", "MX031", "smtp-probe", "error", True, {}, None),
+    ("mx_propagation", "MX032", "mx-propagation", "info", False, {}, None),
 )
-CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+BUILTIN_MODULES = tuple(entry[0] for entry in BUILTIN)
+# Compiled at first use: they check plugins' rules (the built-in ones are checked by a test).
+CODE_RE = lazy(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
+NAME_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 CheckFn = Callable[["Context"], Iterable[Finding]]
 
@@ -74,9 +97,23 @@ class RegistryError(Exception):
 class Rule(Value):
     """One rule: its code, name, default severity, check function and options.
 
+    A built-in rule comes from the manifest (:data:`BUILTIN`, :meth:`builtin`): its module is
+    imported when its ``check``, ``validate`` or documentation is first asked for.
+
     (Written out, not a dataclass: every run imports it; see :mod:`mxlint._value`.)"""
 
-    __slots__ = ("check", "code", "enabled", "name", "options", "origin", "severity", "validate")
+    __slots__ = (
+        "_check",
+        "_module",
+        "_validate",
+        "code",
+        "enabled",
+        "name",
+        "needs",
+        "options",
+        "origin",
+        "severity",
+    )
     _fields = ("code", "name", "severity", "check", "enabled", "options", "origin", "validate")
 
     def __init__(
@@ -96,11 +133,58 @@ class Rule(Value):
         self.code = code
         self.name = name
         self.severity = severity
-        self.check = check
+        self._check: CheckFn | None = check
         self.enabled = enabled
         self.options: Mapping[str, Any] = {} if options is None else options
         self.origin = origin
-        self.validate = validate
+        self._validate = validate
+        self._module: str | None = None
+        # Zone attributes of which one must be non-empty for the rule to find anything in the
+        # engine (empty: no such condition); None: it finds nothing there (see BUILTIN).
+        self.needs: tuple[str, ...] | None = ()
+
+    @classmethod
+    def builtin(
+        cls,
+        module: str,
+        code: str,
+        name: str,
+        severity: str,
+        enabled: bool,
+        options: Mapping[str, Any],
+        needs: tuple[str, ...] | None,
+    ) -> Rule:
+        """The built-in rule of ``mxlint.rules.<module>`` as the manifest describes it."""
+        r = cls.__new__(cls)
+        r.code, r.name, r.severity, r.enabled = code, name, severity, enabled
+        r.options = {k: list(v) if isinstance(v, list) else v for k, v in options.items()}
+        r.origin = f"{BUILTIN_PACKAGE}.{module}"
+        r._check = r._validate = None
+        r._module = module
+        r.needs = needs
+        return r
+
+    def _load(self) -> None:
+        """Import a built-in rule's module: its check function and validator."""
+        module = importlib.import_module(f"{BUILTIN_PACKAGE}.{self._module}")
+        found = [r for r in _rules_in(module) if r.code == self.code]
+        if len(found) != 1 or found[0].name != self.name:
+            raise RegistryError(f"{module.__name__}: no rule {self.code} {self.name} in it")
+        self._check, self._validate = found[0]._check, found[0]._validate
+        self._module = None
+
+    @property
+    def check(self) -> CheckFn:
+        if self._module is not None:
+            self._load()
+        assert self._check is not None
+        return self._check
+
+    @property
+    def validate(self) -> Callable[[Mapping[str, Any]], None] | None:
+        if self._module is not None:
+            self._load()
+        return self._validate
 
     @property
     def doc(self) -> str:
@@ -112,6 +196,14 @@ class Rule(Value):
 
     def __call__(self, ctx: Context) -> Iterable[Finding]:
         return self.check(ctx)
+
+    @property
+    def is_builtin(self) -> bool:
+        """Whether the check function is one of ``mxlint.rules`` (known without importing
+        a built-in rule's module)."""
+        if self._module is not None:
+            return True
+        return str(getattr(self.check, "__module__", "")).startswith(BUILTIN_PACKAGE + ".")
 
 
 def rule(
@@ -129,7 +221,8 @@ def rule(
         r = Rule(
             code, name, severity, check, enabled, dict(options or {}), check.__module__, validate
         )
-        _validate(r, r.origin)
+        if not r.origin.startswith(BUILTIN_PACKAGE + "."):  # a test checks the built-in ones
+            _validate(r, r.origin)
         return r
 
     return wrap
@@ -157,10 +250,17 @@ def _rules_in(obj: object) -> list[Rule]:
 
 
 def builtin_rules() -> list[Rule]:
+    """The built-in rules as their modules define them (every module imported)."""
     found: list[Rule] = []
     for mod_name in BUILTIN_MODULES:
         found.extend(_rules_in(importlib.import_module(f"{BUILTIN_PACKAGE}.{mod_name}")))
     return found
+
+
+def builtin_manifest() -> list[Rule]:
+    """The built-in rules from :data:`BUILTIN`, no module imported yet (each is at its
+    rule's first use)."""
+    return [Rule.builtin(*entry) for entry in BUILTIN]
 
 
 def may_have_plugins() -> bool:
@@ -264,7 +364,7 @@ class Registry:
 
     @classmethod
     def load(cls, plugins: bool = True) -> Registry:
-        rules = builtin_rules()
+        rules = builtin_manifest()
         if plugins:
             rules.extend(plugin_rules())
         return cls(rules)
