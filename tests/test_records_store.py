@@ -4,6 +4,8 @@ from its rows: it must read exactly as the list of Record objects it replaced.""
 from __future__ import annotations
 
 import itertools
+import os
+from typing import Any
 
 import dns.name
 import dns.rdatatype
@@ -227,3 +229,25 @@ def test_staged_rows_reach_the_columns_in_order_and_clear_keeps_the_stage() -> N
     stage((key, key, A, 60, True, 7, 1, None, 0xC0000202, ()))
     rows.flush()
     assert [(r.address, r.path) for r in rows] == [("192.0.2.2", "y.zone")]
+
+
+def test_the_default_rules_make_no_record_of_a_zone_they_need_not_look_at(tmp_path: Any) -> None:
+    """A zone of hosts without mail: the default rules read its columns (types, keys) and make
+    a Record only for what they inspect (the apex), not one per host (a million-record zone
+    would be rebuilt as objects)."""
+    from mxlint.check import engine
+    from mxlint.identity.zones import load_zone
+    from mxlint.model import ZoneSet
+
+    from .test_rules import REGISTRY
+
+    lines = ["$ORIGIN example.com.", "$TTL 3600", "@ IN SOA ns1 h 1 2 3 4 5", "@ IN NS ns1"]
+    lines += [f"h{i} IN A 192.0.2.{i % 250 + 1}" for i in range(300)]
+    lines += [f"h{i} IN AAAA 2001:db8::{i + 1:x}" for i in range(300)]
+    path = tmp_path / "example.com.zone"
+    path.write_text("\n".join(lines) + "\n")
+    zone = load_zone(os.fspath(path))
+    settings = {r.code: engine.RuleSetting(level=r.severity) for r in REGISTRY.rules if r.enabled}
+    engine.run(REGISTRY, ZoneSet([zone]), settings)
+    made = [i for i, v in enumerate(zone.records._views) if v is not None]
+    assert made and all(zone.records.keys[i] == zone.records.keys[0] for i in made)

@@ -31,10 +31,10 @@ def implicit_mx(ctx: Context) -> Iterator[Finding]:
     targets = {nkey(r.exchange) for z in ctx.zones.zones for r in z.mx_records()}
     seen: set[bytes] = set()
     firsts: list[Record] = []
-    for rec in zone.records:
-        if rec.rdtype in ADDRESS_TYPES and rec.key not in seen:
-            seen.add(rec.key)
-            firsts.append(rec)
+    for i in zone.records.rows(ADDRESS_TYPES):  # (the type column: no other record is made)
+        if (key := zone.records.keys[i]) not in seen:
+            seen.add(key)
+            firsts.append(zone.records.record(i))
     for rec in firsts:
         owner = rec.owner
         if rec.key in targets or owner.is_wild():
