@@ -54,7 +54,10 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
     table = mx_targets(ctx.zone, zones)
     # Whether a target can be reported depends on the target alone: decided once per slot
     # (None: not yet), so most records cost a list lookup.
-    lacking: list[bool | None] = [None] * len(table.names)
+    # (A target outside every loaded zone is never lacking: only the others are asked.)
+    lacking: list[bool | None] = [False] * len(table.names)
+    for slot in table.within(zones):
+        lacking[slot] = None
     for rec, slot in zip(table.records, table.slots, strict=True):
         verdict = lacking[slot]
         if verdict is None:
