@@ -718,19 +718,27 @@ class ZoneSet:
             k = _parent_key(k)
         return None
 
-    def within(self, keys: Sequence[bytes]) -> list[int]:
+    def within(self, keys: Sequence[bytes], lines: bytes | None = None) -> list[int]:
         """The positions in ``keys`` (each an :func:`nkey`) of the names inside some loaded zone,
         in order: every other name is outside them all (:meth:`target` knows nothing of it).
 
         For a run of few origins, found in C (a zone of many distinct targets outside it asks
         this once, not once per name): a name is inside a zone when its key is the origin's
-        or ends with a NUL and the origin's, as :meth:`_origin_key` finds it.
+        or ends with a NUL and the origin's, as :meth:`_origin_key` finds it. ``lines``, when
+        known, is ``b"\\n" + b"\\n".join(keys) + b"\\n"``.
         """
         origins = self._by_origin
         if not origins:
             return []
         if len(origins) > _ORIGINS_IN_C:
             return [i for i, key in enumerate(keys) if self._origin_key(key) is not None]
+        # A key inside ends a line of the keys joined with the origin's key after a NUL or
+        # is that whole line: where no origin is found so, no key is inside (most zones of
+        # many distinct targets: one search per origin).
+        if lines is None:
+            lines = b"\n" + b"\n".join(keys) + b"\n"
+        if not any(b"\x00" + k + b"\n" in lines or b"\n" + k + b"\n" in lines for k in origins):
+            return []
         ends = tuple(b"\x00" + k for k in origins)
         hits = map(operator.or_, map(origins.__contains__, keys), map(_ends_with(ends), keys))
         return list(itertools.compress(range(len(keys)), hits))

@@ -126,6 +126,7 @@ class MxTargets:
     __slots__ = (
         "_by_object",
         "_facts",
+        "_lines",
         "_repeated",
         "_slot_texts",
         "_spellings",
@@ -181,6 +182,7 @@ class MxTargets:
         self._texts: dict[int, str] = {}
         self._slot_texts: list[str] | None = None
         self._within: list[int] | None = None
+        self._lines: bytes | None = None
         self._facts: list[Target | None] = [None] * len(self.keys)
         self._repeated: frozenset[bytes] | None = None
         self._written: list[str | None] | None = None
@@ -300,7 +302,15 @@ class MxTargets:
         other :meth:`target` is :attr:`ZoneSet.nowhere`."""
         found = self._within
         if found is None:
-            found = self._within = zones.within(self.keys)
+            found = self._within = zones.within(self.keys, self.lines())
+        return found
+
+    def lines(self) -> bytes:
+        """The :attr:`keys` joined, each between two newlines (``key`` is in it as
+        ``b"\\n" + key + b"\\n"``): quick tests on every key at once search it."""
+        found = self._lines
+        if found is None:
+            found = self._lines = b"\n" + b"\n".join(self.keys) + b"\n"
         return found
 
     def target(self, slot: int, zones: ZoneSet) -> Target:
@@ -339,6 +349,8 @@ def _screen(texts: set[str]) -> tuple[Iterable[str], Iterable[str]]:
     maybe_ip = _NO_LETTER(lines)
     if ":" in lines:
         maybe_ip += filter(operator.methodcaller("__contains__", ":"), texts)
+    if lines.count(".\n") == len(texts) and "\\.\n" not in lines:
+        return maybe_ip, ()  # every text ends in a dot, none in an escaped one
     maybe_relative = [
         *itertools.filterfalse(operator.methodcaller("endswith", "."), texts),
         *filter(operator.methodcaller("endswith", "\\."), texts),

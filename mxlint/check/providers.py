@@ -96,12 +96,18 @@ def _keys(hosts: Sequence[str]) -> list[str]:
     """:func:`_key` of each host: in C on the hosts joined when none holds a space or a
     newline and none ends in two dots (names as :func:`mxlint.model.name_text` writes them)."""
     joined = "\n".join(hosts) + "\n"
-    if joined.count("\n") == len(hosts) and not _SPACE(joined) and "..\n" not in joined:
+    if (
+        joined.count("\n") == len(hosts)
+        and joined.isascii()
+        and not any(map(joined.__contains__, _SPACES))
+        and "..\n" not in joined
+    ):
         return joined.lower().replace(".\n", "\n").split("\n")[:-1]
     return list(map(_key, hosts))
 
 
-_SPACE: Final = re.compile(r"[^\S\n]").search  # what str.strip would strip, but a newline
+# What str.strip strips among the ASCII characters, but the newline.
+_SPACES: Final = tuple(c for c in map(chr, range(128)) if c.isspace() and c != "\n")
 _AFTER_DOT: Final = operator.itemgetter(2)  # of str.partition(".")
 
 
@@ -623,11 +629,11 @@ class Catalogue:
         gate = self._gate
         if gate is None:
             gate = self._gate = self._make_gate()
-        _, domain_ends, near, tails = gate  # (every domain end has the gate's size)
+        size, domain_ends, near, tails = gate
         keys = _keys(hosts)
         positions = range(len(keys))
         found: set[int] = set()
-        by_end = map(operator.methodcaller("endswith", tuple(domain_ends)), keys)
+        by_end = map(domain_ends.__contains__, map(operator.itemgetter(slice(-size, None)), keys))
         for i in itertools.compress(positions, by_end):
             if self._domain_owner(keys[i]) is not None:
                 found.add(i)

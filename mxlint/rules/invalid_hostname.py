@@ -86,9 +86,9 @@ def _suspects(table: MxTargets) -> Iterable[int]:
     key is not a run of valid labels (most zones: none, told by one match of their keys
     joined). Exact while no label holds a NUL (one NUL per label boundary in all)."""
     keys = table.keys
-    if sum(map(len, map(_LABELS, table.names))) - len(keys) != sum(map(_NULS, keys)):
+    lines = table.lines()
+    if sum(map(len, map(_LABELS, table.names))) - len(keys) != lines.count(b"\x00"):
         return range(len(keys))  # a label holds a NUL: ask about every target
-    lines = b"\n" + b"\n".join(keys) + b"\n"
     if (
         lines.count(b"\n") == len(keys) + 1  # no key holds a newline: one line per key
         and not lines.translate(None, _HOST_BYTES)
@@ -100,4 +100,3 @@ def _suspects(table: MxTargets) -> Iterable[int]:
 
 
 _LABELS: Final = operator.attrgetter("labels")
-_NULS: Final = operator.methodcaller("count", b"\x00")

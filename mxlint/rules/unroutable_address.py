@@ -141,7 +141,11 @@ def _suspects(zones: ZoneSet) -> Callable[[MxTargets], list[int]]:
     loaded zone (one outside them all has no address here), found for every target at once."""
 
     def suspects(table: MxTargets) -> list[int]:
-        keys = table.keys
+        keys, lines = table.keys, table.lines()
+        if not any(
+            b"\x00" + k + b"\n" in lines or b"\n" + k + b"\n" in lines for k in _SPECIAL_KEYS
+        ):
+            return table.within(zones)  # no key is a special name's or below one
         special = itertools.compress(range(len(keys)), map(_ENDS_SPECIAL, keys))
         return sorted({*special, *table.within(zones)})
 
