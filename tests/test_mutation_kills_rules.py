@@ -389,3 +389,11 @@ def test_unknown_provider_host_reads_no_catalogue_for_the_null_mx_alone(
     got = lint("@ IN MX 5 atl1.aspmx.l.google.com.\n", "unknown-provider-host")
     assert [(x.line, x.rule) for x in got] == [(5, "unknown-provider-host")]
     assert loaded
+
+
+def test_stale_provider_reads_a_retired_host_where_each_owner_has_one_mx() -> None:
+    # (every owner with one MX record: no mix, but a retired host is still reported)
+    body = "@ IN MX 10 mx.old-host.example.\nwww IN MX 10 mail.example.net.\n"
+    got = lint(body, "stale-provider", options={"retired": ["mx.old-host.example."]})
+    assert [(x.line, x.rule) for x in got] == [(5, "stale-provider")]
+    assert lint(body, "stale-provider") == []

@@ -176,7 +176,10 @@ class MxTargets:
                 by_object[ident] = slot
                 spellings.append((exchange, slot))
             self._spellings = spellings
-        self.slots = list(map(by_object.__getitem__, map(id, exchanges)))
+        if len(by_object) == len(exchanges) == len(self.keys):
+            self.slots = list(range(len(exchanges)))  # each record a target of its own
+        else:
+            self.slots = list(map(by_object.__getitem__, map(id, exchanges)))
         del exchanges, first, keys, spellings
         self._by_object = by_object
         self._texts: dict[int, str] = {}
