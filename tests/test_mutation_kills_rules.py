@@ -342,14 +342,14 @@ def test_invalid_hostname_screens_host_names_without_a_match_each(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[bytes] = []
-    real = invalid_hostname._HOST_KEY
+    real = invalid_hostname._host_key()
 
     class Counting:
         def fullmatch(self, key: bytes) -> object:
             calls.append(key)
             return real.fullmatch(key)
 
-    monkeypatch.setattr(invalid_hostname, "_HOST_KEY", Counting())
+    monkeypatch.setattr(invalid_hostname, "_host_key", Counting)
     table, _, _ = _table(["mail.example.net.", "mx-1.example.org.", ".", "mail"])
     assert list(invalid_hostname._suspects(table)) == []
     assert not calls
