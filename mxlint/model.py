@@ -12,7 +12,7 @@ import bisect
 import itertools
 import operator
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, overload
 
@@ -963,6 +963,12 @@ class Target:
 
 
 _NOWHERE = Target(None, [], [], [], None, False)
+# Up to this many origins, ZoneSet.within tests every key against every origin in C.
+_ORIGINS_IN_C: Final = 64
+
+
+def _ends_with(ends: tuple[bytes, ...]) -> Callable[[bytes], bool]:
+    return operator.methodcaller("endswith", ends)
 
 
 class ZoneSet:
@@ -1083,6 +1089,31 @@ class ZoneSet:
             k = _parent_key(k)
         return None
 
+    def within(self, keys: Sequence[bytes], lines: bytes | None = None) -> list[int]:
+        """The positions in ``keys`` (each an :func:`nkey`) of the names inside some loaded zone,
+        in order: every other name is outside them all (:meth:`target` knows nothing of it).
+
+        For a run of few origins, found in C (a zone of many distinct targets outside it asks
+        this once, not once per name): a name is inside a zone when its key is the origin's
+        or ends with a NUL and the origin's, as :meth:`_origin_key` finds it. ``lines``, when
+        known, is ``b"\\n" + b"\\n".join(keys) + b"\\n"``.
+        """
+        origins = self._by_origin
+        if not origins:
+            return []
+        if len(origins) > _ORIGINS_IN_C:
+            return [i for i, key in enumerate(keys) if self._origin_key(key) is not None]
+        # A key inside ends a line of the keys joined with the origin's key after a NUL or
+        # is that whole line: where no origin is found so, no key is inside (most zones of
+        # many distinct targets: one search per origin).
+        if lines is None:
+            lines = b"\n" + b"\n".join(keys) + b"\n"
+        if not any(b"\x00" + k + b"\n" in lines or b"\n" + k + b"\n" in lines for k in origins):
+            return []
+        ends = tuple(b"\x00" + k for k in origins)
+        hits = map(operator.or_, map(origins.__contains__, keys), map(_ends_with(ends), keys))
+        return list(itertools.compress(range(len(keys)), hits))
+
     def _views(self, key: bytes, asking: Zone | None) -> list[Zone]:
         """The zones that answer for ``key``: the asking file alone for a name below its own
         origin, else every version of the deepest zone holding the name."""
@@ -1110,6 +1141,9 @@ class ZoneSet:
         if seen is None and t is not _NOWHERE:
             self._by_object[id(name)] = (name, asking, t)
         return t
+
+    #: What :meth:`target` says of a name outside every loaded zone.
+    nowhere: Final[Target] = _NOWHERE
 
     def _target(self, name: dns.name.Name, asking: Zone | None, key: bytes) -> Target:
         views = self._views(key, asking)

@@ -7,6 +7,14 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
+from mxlint.check import names
+from mxlint.check.names import MxTargets, mx_targets, per_target
+from mxlint.model import Zone, ZoneSet
+from mxlint.rules import invalid_hostname, unknown_provider_host, unroutable_address
+from mxlint.zonefile import loader
+
 from .conftest import ZONE_HEADER, run_cli
 from .test_mailpath import DIGEST, FORWARD, KEY, STS, big, run, zone
 from .test_rules import d, lint
@@ -274,3 +282,118 @@ def test_zone_identity_names_the_other_file_the_server_configuration_gives(
     assert f"named.conf:{line[this]}) and " in message
     assert f"/zones/{other} (" in message
     assert f"named.conf:{line[other]}); each file is checked on its own" in message
+
+
+# ---------------------------------------------------------------- quick tests on every target
+# (check.names, invalid-hostname, unroutable-address, unknown-provider-host: a zone of many
+# distinct targets is screened at once; a mutant that loses a screen gives the same
+# diagnostics more slowly, so these count the work the slow path would do)
+
+
+def _table(targets: list[str]) -> tuple[MxTargets, Zone, ZoneSet]:
+    lines = "".join(f"h{n} IN MX 10 {t}\n" for n, t in enumerate(targets))
+    zone = loader.load_zone("example.com.zone", "example.com.", text=ZONE_HEADER + lines)
+    zones = ZoneSet([zone])
+    return mx_targets(zone, zones), zone, zones
+
+
+_PLAIN = ["mail.example.net.", "MX.Example.ORG.", ".", "mail"]
+
+
+def test_texts_of_plain_names_are_cut_from_the_keys_without_name_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real, calls = names.name_text, []
+    monkeypatch.setattr(names, "name_text", lambda n, k=None: calls.append(n) or real(n, k))
+    table, _, _ = _table(_PLAIN)
+    assert table.texts() == ["mail.example.net.", "mx.example.org.", ".", "mail.example.com."]
+    assert not calls
+    odd = ["x\\032y.example.net.", "a\\010b.example.net.", "a\\000b.example.net.", "ok.net."]
+    table, _, _ = _table(odd)  # a space, a newline, a NUL in a label: written by name_text
+    assert table.texts() == [real(n, k) for n, k in zip(table.names, table.keys, strict=True)]
+    assert table.texts()[:3] == [
+        "x\\032y.example.net.",
+        "a\\010b.example.net.",
+        "a\\000b.example.net.",
+    ]
+    assert calls
+
+
+def test_the_written_texts_are_screened_at_once() -> None:
+    assert names._screen({"mail.example.net.", "mx.example.org."}) == ([], ())
+    maybe_ip, maybe_relative = names._screen(
+        {"mail.example.net.", "2001:db8::1", "192.0.2.1", "mail"}
+    )
+    assert sorted(maybe_ip) == ["192.0.2.1", "2001:db8::1"]
+    assert sorted(maybe_relative) == ["192.0.2.1", "2001:db8::1", "mail"]
+    texts = {"a\nb.", "c."}  # a newline in a text: nothing screened
+    assert names._screen(texts) == (texts, texts)
+
+
+def test_per_target_without_suspects_asks_about_every_target() -> None:
+    _, zone, zones = _table(["a.example.net.", "b.example.net.", "."])
+    asked: list[str] = []
+    found = list(per_target(zone, lambda n: asked.append(str(n)) or "no", zones))
+    assert asked == ["a.example.net.", "b.example.net."]
+    assert [r.line for r, _ in found] == [5, 6]
+
+
+def test_invalid_hostname_screens_host_names_without_a_match_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[bytes] = []
+    real = invalid_hostname._host_key()
+
+    class Counting:
+        def fullmatch(self, key: bytes) -> object:
+            calls.append(key)
+            return real.fullmatch(key)
+
+    monkeypatch.setattr(invalid_hostname, "_host_key", Counting)
+    table, _, _ = _table(["mail.example.net.", "mx-1.example.org.", ".", "mail"])
+    assert list(invalid_hostname._suspects(table)) == []
+    assert not calls
+    table, _, _ = _table(["mail.example.net.", "m_x.example.net.", "a\\000b.example.net."])
+    assert list(invalid_hostname._suspects(table)) == [0, 1, 2]  # a NUL in a label: every one
+    table, _, _ = _table(["mail.example.net.", "m_x.example.net."])
+    assert list(invalid_hostname._suspects(table)) == [1]
+    assert calls
+
+
+def test_unroutable_address_looks_for_special_names_once_per_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[bytes] = []
+    real = unroutable_address._ENDS_SPECIAL
+    monkeypatch.setattr(
+        unroutable_address, "_ENDS_SPECIAL", lambda key: calls.append(key) or real(key)
+    )
+    table, _, zones = _table(["mail.example.net.", "mail", "x.invalid.outlook.net."])
+    assert unroutable_address._suspects(zones)(table) == [1]  # inside the zone
+    assert not calls
+    table, _, zones = _table(["mail.example.net.", "a.localhost.", "mail"])
+    assert unroutable_address._suspects(zones)(table) == [1, 2]
+    assert calls
+
+
+def test_unknown_provider_host_reads_no_catalogue_for_the_null_mx_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    loaded: list[object] = []
+    real = unknown_provider_host.catalogue_for
+    monkeypatch.setattr(
+        unknown_provider_host, "catalogue_for", lambda o: loaded.append(o) or real(o)
+    )
+    assert lint("@ IN MX 0 .\n", "unknown-provider-host") == []
+    assert not loaded
+    got = lint("@ IN MX 5 atl1.aspmx.l.google.com.\n", "unknown-provider-host")
+    assert [(x.line, x.rule) for x in got] == [(5, "unknown-provider-host")]
+    assert loaded
+
+
+def test_stale_provider_reads_a_retired_host_where_each_owner_has_one_mx() -> None:
+    # (every owner with one MX record: no mix, but a retired host is still reported)
+    body = "@ IN MX 10 mx.old-host.example.\nwww IN MX 10 mail.example.net.\n"
+    got = lint(body, "stale-provider", options={"retired": ["mx.old-host.example."]})
+    assert [(x.line, x.rule) for x in got] == [(5, "stale-provider")]
+    assert lint(body, "stale-provider") == []

@@ -8,14 +8,16 @@ author actually wrote: these helpers answer from the token text the loader kept.
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import operator
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 import dns.name
 
 from mxlint._tlds import public_tlds as public_tlds
-from mxlint.model import Record, Target, Zone, ZoneSet, name_text, nkey
+from mxlint.model import _AS_WRITTEN, Record, Target, Zone, ZoneSet, name_text, nkey
 
 
 def written_absolute(text: str) -> bool:
@@ -59,6 +61,9 @@ def exchange_token(rec: Record) -> str | None:
 _EXCHANGE_TOKEN: Final = operator.methodcaller("token_text", 1)  # exchange_token, for map()
 _RDATA: Final = operator.attrgetter("rdata")
 _EXCHANGE: Final = operator.itemgetter(1)  # of an MX record's rdata: Record.exchange
+_LABELS: Final = operator.attrgetter("labels")
+_NUL: Final = b"\x00"
+_AS_WRITTEN_LINES: Final = _AS_WRITTEN + b"\n"  # and the separator of joined keys
 
 
 def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
@@ -121,9 +126,12 @@ class MxTargets:
     __slots__ = (
         "_by_object",
         "_facts",
+        "_lines",
         "_repeated",
+        "_slot_texts",
         "_spellings",
         "_texts",
+        "_within",
         "_written",
         "_written_facts",
         "keys",
@@ -149,21 +157,35 @@ class MxTargets:
         exchanges = list(map(_EXCHANGE, map(_RDATA, records)))  # rec.exchange
         by_object: dict[int, int] = {}
         first = dict(zip(map(id, exchanges), exchanges, strict=True))  # first seen first
-        for ident, exchange in first.items():
-            key = nkey(exchange)
-            slot = slot_of.get(key)
-            if slot is None:
-                slot = slot_of[key] = len(self.keys)
-                self.names.append(exchange)
-                self.keys.append(key)
-            by_object[ident] = slot
-            spellings.append((exchange, slot))
-        self.slots = list(map(by_object.__getitem__, map(id, exchanges)))
-        # Most zones spell each target one way: then the spellings are the names, in order.
-        self._spellings = None if len(spellings) == len(self.names) else spellings
-        del exchanges, first, spellings
+        # nkey of each distinct Name, in C
+        keys = list(map(bytes.lower, map(_NUL.join, map(_LABELS, first.values()))))
+        if len(dict.fromkeys(keys)) == len(keys):
+            # Most zones spell each target one way: the names are the distinct Name objects,
+            # their slots in order, and the spellings are the names (found in C).
+            self.names = list(first.values())
+            self.keys = keys
+            by_object = dict(zip(first, range(len(keys)), strict=True))
+            self._spellings: list[tuple[dns.name.Name, int]] | None = None
+        else:
+            for (ident, exchange), key in zip(first.items(), keys, strict=True):
+                slot = slot_of.get(key)
+                if slot is None:
+                    slot = slot_of[key] = len(self.keys)
+                    self.names.append(exchange)
+                    self.keys.append(key)
+                by_object[ident] = slot
+                spellings.append((exchange, slot))
+            self._spellings = spellings
+        if len(by_object) == len(exchanges) == len(self.keys):
+            self.slots = list(range(len(exchanges)))  # each record a target of its own
+        else:
+            self.slots = list(map(by_object.__getitem__, map(id, exchanges)))
+        del exchanges, first, keys, spellings
         self._by_object = by_object
         self._texts: dict[int, str] = {}
+        self._slot_texts: list[str] | None = None
+        self._within: list[int] | None = None
+        self._lines: bytes | None = None
         self._facts: list[Target | None] = [None] * len(self.keys)
         self._repeated: frozenset[bytes] | None = None
         self._written: list[str | None] | None = None
@@ -224,12 +246,15 @@ class MxTargets:
             ips: dict[str, Address] = {}
             relative: set[str] = set()
             dotted: set[str] = set()
-            for text in set(self.written()):
-                if text is None:
-                    continue
+            texts = set(self.written())
+            texts.discard(None)
+            maybe_ip, maybe_relative = _screen(texts)  # type: ignore[arg-type]
+            for text in maybe_ip:
                 addr = ip_literal(text)
                 if addr is not None:
                     ips[text] = addr
+            for text in maybe_relative:
+                addr = ips.get(text)
                 if not written_absolute(text):
                     relative.add(text)
                     if addr is None and relative_label_count(text) >= 2:
@@ -247,7 +272,10 @@ class MxTargets:
             # (owner, target) pairs would raise the run's peak memory)
             slot = self._by_object
             repeated: set[bytes] = set()
-            for key, group in self.zone.mx_by_owner().items():
+            groups = self.zone.mx_by_owner()
+            if len(groups) == len(self.records):
+                groups = {}  # every owner has one MX record (every group tested at once)
+            for key, group in groups.items():
                 if len(group) > 1:
                     slots = [slot[id(r.exchange)] for r in group]
                     if len(set(slots)) < len(slots):
@@ -264,6 +292,33 @@ class MxTargets:
                 if key in repeated:
                     yield group
 
+    def texts(self) -> list[str]:
+        """:func:`name_text` of each target, by slot (the text of :attr:`names`).
+
+        Most zones write their targets in plain lower-case labels: then every text is cut
+        from the keys at once, in C (:func:`name_text` writes such a name from its key).
+        """
+        found = self._slot_texts
+        if found is None:
+            found = self._slot_texts = _texts_of(self.names, self.keys)
+        return found
+
+    def within(self, zones: ZoneSet) -> list[int]:
+        """The slots whose target lies inside a loaded zone (:meth:`ZoneSet.within`): every
+        other :meth:`target` is :attr:`ZoneSet.nowhere`."""
+        found = self._within
+        if found is None:
+            found = self._within = zones.within(self.keys, self.lines())
+        return found
+
+    def lines(self) -> bytes:
+        """The :attr:`keys` joined, each between two newlines (``key`` is in it as
+        ``b"\\n" + key + b"\\n"``): quick tests on every key at once search it."""
+        found = self._lines
+        if found is None:
+            found = self._lines = b"\n" + b"\n".join(self.keys) + b"\n"
+        return found
+
     def target(self, slot: int, zones: ZoneSet) -> Target:
         """``zones.target(name, zone)`` of target ``slot`` (:meth:`ZoneSet.target`)."""
         facts = self._facts[slot]
@@ -275,10 +330,63 @@ class MxTargets:
         """:meth:`target` of every slot, by slot (for rules that ask about every target and
         report few: they read the facts once per target, then the records of the few)."""
         facts = self._facts
-        for slot, found in enumerate(facts):
-            if found is None:
-                facts[slot] = zones.target(self.names[slot], self.zone, self.keys[slot])
+        if None in facts:
+            # a target outside every loaded zone (most of a zone of many distinct targets)
+            # is nowhere: only the others are looked up
+            names, keys, zone = self.names, self.keys, self.zone
+            filled: list[Target | None] = [zones.nowhere] * len(facts)
+            for slot in self.within(zones):
+                found = facts[slot]
+                filled[slot] = (
+                    zones.target(names[slot], zone, keys[slot]) if found is None else found
+                )
+            facts[:] = filled
         return facts  # type: ignore[return-value]  # (every slot filled)
+
+
+def _screen(texts: set[str]) -> tuple[Iterable[str], Iterable[str]]:
+    """Of the distinct exchanges written ``texts``: those :func:`ip_literal` may be true of
+    (a ``:``, or no ASCII letter), and those :func:`written_absolute` may be false of (not
+    ending in a dot, or in an escaped one), screened in C on the whole (a zone of many
+    distinct targets writes nearly all of them absolute, and with letters)."""
+    lines = "\n" + "\n".join(texts) + "\n"
+    if lines.count("\n") != len(texts) + 1:
+        return texts, texts  # a text holds a newline: screen none
+    maybe_ip = _NO_LETTER(lines)
+    if ":" in lines:
+        maybe_ip += filter(operator.methodcaller("__contains__", ":"), texts)
+    if lines.count(".\n") == len(texts) and "\\.\n" not in lines:
+        return maybe_ip, ()  # every text ends in a dot, none in an escaped one
+    maybe_relative = [
+        *itertools.filterfalse(operator.methodcaller("endswith", "."), texts),
+        *filter(operator.methodcaller("endswith", "\\."), texts),
+    ]
+    return maybe_ip, maybe_relative
+
+
+# The lines (texts) without an ASCII letter: with those that hold a ":", the only texts
+# ip_literal may be true of (a line's newline ends it and starts the next).
+_NO_LETTER: Final = re.compile(r"\n([^\na-zA-Z]*)(?=\n)").findall
+
+
+def _texts_of(names: list[dns.name.Name], keys: list[bytes]) -> list[str]:
+    """``name_text(name, key)`` of each pair, cut from the joined keys when every name is
+    absolute and written in the bytes :func:`name_text` writes as they are (checked in C on
+    the whole: no byte outside them, one NUL per label boundary, each key ending in NUL
+    but the root's, written ".")."""
+    blob = b"\n".join(keys)
+    roots = keys.count(b"")
+    if (
+        not blob.translate(None, _AS_WRITTEN_LINES)
+        and blob.count(b"\n") == len(keys) - 1
+        and blob.count(b"\x00") == sum(map(len, map(_LABELS, names))) - len(names)
+        and (blob + b"\n").count(b"\x00\n") == len(keys) - roots
+    ):
+        texts = blob.replace(b"\x00", b".").decode("ascii").split("\n")
+        if roots:
+            texts = [text or "." for text in texts]
+        return texts
+    return list(map(name_text, names, keys))
 
 
 def mx_targets(zone: Zone, zones: ZoneSet | None = None) -> MxTargets:
@@ -305,20 +413,33 @@ def per_target(
     zone: Zone,
     verdict: Callable[[dns.name.Name], str | None],
     zones: ZoneSet | None = None,
+    suspects: Callable[[MxTargets], Iterable[int]] | None = None,
 ) -> Iterator[tuple[Record, str]]:
     """``(record, message)`` for each MX record whose target ``verdict`` condemns.
 
     ``verdict`` depends only on the target and is asked once per distinct target (zones share
     a few MX hosts among thousands of names); the null MX is never asked about, nor, in a
     zone whose origin is a guess, a target written relative to it. With ``zones``, the
-    targets are read from the zone's shared :func:`mx_targets`.
+    targets are read from the zone's shared :func:`mx_targets`; with ``suspects`` too, only
+    the slots it gives, in increasing order, are asked about: it must give every slot whose
+    verdict is not None (a quick test on the whole table, for zones of many distinct
+    targets that no verdict condemns).
     """
     if zones is not None and zone.confirmed:
         table = mx_targets(zone, zones)
         # Slots are numbered in the order the records first name them: asked in slot order,
         # the verdicts are asked in the order of the records. The null MX (its key is b"", a
         # slot of its own) is never asked about.
-        verdicts = [None if len(n.labels) == 1 else verdict(n) for n in table.names]
+        names = table.names
+        verdicts: list[str | None]
+        if suspects is None:
+            verdicts = [None if len(n.labels) == 1 else verdict(n) for n in names]
+        else:
+            verdicts = [None] * len(names)
+            for slot in suspects(table):
+                name = names[slot]
+                if len(name.labels) != 1:
+                    verdicts[slot] = verdict(name)
         if verdicts.count(None) == len(verdicts):  # most zones: nothing condemned
             return
         for rec, slot in zip(table.records, table.slots, strict=True):

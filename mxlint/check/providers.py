@@ -17,7 +17,10 @@ any module: no PyYAML, no parsing).  After editing the YAML, regenerate it with
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -90,6 +93,25 @@ def normalize_host(host: str) -> str:
 def _key(host: str) -> str:
     """Internal form: lower case, no trailing dot (``""`` for the root)."""
     return host.strip().lower().rstrip(".")
+
+
+def _keys(hosts: Sequence[str]) -> list[str]:
+    """:func:`_key` of each host: in C on the hosts joined when none holds a space or a
+    newline and none ends in two dots (names as :func:`mxlint.model.name_text` writes them)."""
+    joined = "\n".join(hosts) + "\n"
+    if (
+        joined.count("\n") == len(hosts)
+        and joined.isascii()
+        and not any(map(joined.__contains__, _SPACES))
+        and "..\n" not in joined
+    ):
+        return joined.lower().replace(".\n", "\n").split("\n")[:-1]
+    return list(map(_key, hosts))
+
+
+# What str.strip strips among the ASCII characters, but the newline.
+_SPACES: Final = tuple(c for c in map(chr, range(128)) if c.isspace() and c != "\n")
+_AFTER_DOT: Final = operator.itemgetter(2)  # of str.partition(".")
 
 
 def _strip_affixes(a: str, b: str) -> tuple[str, str]:
@@ -242,6 +264,46 @@ class _Near:
         if uses >= _COMPILE_AFTER:
             self._regexes[size] = _probe_regex(probes)
         return any(query[offset + start : offset + stop] in keys for start, stop, keys in probes)
+
+    def reaching(self, queries: Sequence[str]) -> list[int]:
+        """The positions in ``queries`` of those :meth:`reaches` is true of (in no order).
+
+        The queries of one length are matched by that length's expression, mapped over them
+        in C (compiled once that length has been asked about often, as :meth:`reaches`
+        does); they are put in order of length by one sort.
+        """
+        sizes = list(map(len, queries))
+        order = sorted(range(len(queries)), key=sizes.__getitem__)
+        in_order = list(map(sizes.__getitem__, order))
+        found: list[int] = []
+        lo = 0
+        while lo < len(order):
+            size = in_order[lo]
+            hi = bisect.bisect_right(in_order, size, lo)
+            group = order[lo:hi]
+            lo = hi
+            regex = self._regexes.get(size)
+            if regex is None:
+                probes = self._probes.get(size)
+                if probes is None:
+                    probes = self._probes[size] = self._probes_for(size)
+                if isinstance(probes, bool):
+                    if probes:
+                        found.extend(group)
+                    continue
+                uses = self._uses[size] = self._uses.get(size, 0) + len(group)
+                if uses < _COMPILE_AFTER:  # few so far: the sets (as reaches does)
+                    found.extend(
+                        i
+                        for i in group
+                        if any(queries[i][start:stop] in keys for start, stop, keys in probes)
+                    )
+                    continue
+                regex = self._regexes[size] = _probe_regex(probes)
+            found.extend(
+                itertools.compress(group, map(regex.match, map(queries.__getitem__, group)))
+            )
+        return found
 
     def _probes_for(self, size: int) -> _Probes:
         """The slices :meth:`reaches` looks up for a query of ``size`` characters, each with
@@ -573,6 +635,44 @@ class Catalogue:
         Most MX hosts, far from every provider's, are told apart by it alone.
         """
         return self._concerns(_key(host))
+
+    def concerning(self, hosts: Sequence[str]) -> list[int]:
+        """The positions in ``hosts`` of those :meth:`concerns` is true of, in order.
+
+        The same test, run over a whole list at once (a zone of many distinct targets asks
+        it once, not once per host), each step in C over every host: the domain ends by
+        ``endswith``, the index of the exact hosts by one expression per length of host
+        (:meth:`_Near.reaching`), the pattern tails once per distinct tail; only the hosts
+        a step lets through are looked at one by one.
+        """
+        gate = self._gate
+        if gate is None:
+            gate = self._gate = self._make_gate()
+        size, domain_ends, near, tails = gate
+        keys = _keys(hosts)
+        positions = range(len(keys))
+        found: set[int] = set()
+        by_end = map(domain_ends.__contains__, map(operator.itemgetter(slice(-size, None)), keys))
+        for i in itertools.compress(positions, by_end):
+            if self._domain_owner(keys[i]) is not None:
+                found.add(i)
+        for i in near.reaching(keys):
+            if i not in found and keys[i] and near.search(keys[i]):
+                found.add(i)
+        if tails:
+            # the labels after the first: "" for a name of one label (no tail to compare)
+            rests = list(map(_AFTER_DOT, map(operator.methodcaller("partition", "."), keys)))
+            reached: set[str] = set()
+            cache = self._tail_concerns
+            for rest in dict.fromkeys(rests):
+                hit = cache.get(rest) if rest else False
+                if hit is None:
+                    hit = cache[rest] = self._tails_reach(rest, tails)
+                if hit:
+                    reached.add(rest)
+            if reached:
+                found.update(itertools.compress(positions, map(reached.__contains__, rests)))
+        return sorted(found)
 
     def nearest(self, host: str) -> tuple[str, int] | None:
         """The published host nearest to *host*, with its distance, if <= 2.

@@ -31,7 +31,7 @@ def cname_target(ctx: Context) -> Iterator[Finding]:
         return
     table = mx_targets(ctx.zone, ctx.zones)
     facts = table.targets(ctx.zones)
-    if not any(t.aliases for t in facts):
+    if not any(facts[slot].aliases for slot in table.within(ctx.zones)):
         return  # most zones: no target is an alias
     for rec, slot in zip(table.records, table.slots, strict=True):
         cnames = facts[slot].aliases

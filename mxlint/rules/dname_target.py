@@ -27,7 +27,7 @@ def dname_target(ctx: Context) -> Iterator[Finding]:
     zones = ctx.zones
     table = mx_targets(ctx.zone, zones)
     facts = table.targets(zones)
-    if all(t.dname is None for t in facts):
+    if all(facts[slot].dname is None for slot in table.within(zones)):
         return  # most zones: no target lies at or below a DNAME
     for rec, slot in zip(table.records, table.slots, strict=True):
         t = facts[slot]

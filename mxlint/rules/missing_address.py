@@ -52,13 +52,14 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
         return
     zones = ctx.zones
     table = mx_targets(ctx.zone, zones)
-    # Whether a target can be reported depends on the target alone: decided once per slot
-    # (None: not yet), so most records cost a list lookup.
-    lacking: list[bool | None] = [None] * len(table.names)
-    for rec, slot in zip(table.records, table.slots, strict=True):
+    # Whether a target can be reported depends on the target alone: decided once per slot,
+    # for the slots inside a loaded zone (outside them all, a target is never lacking); the
+    # records are read only when one is (most zones: none).
+    lacking = [False] * len(table.names)
+    for slot in table.within(zones):
+        lacking[slot] = _lacking(table, slot, zones)
+    for rec, slot in zip(table.records, table.slots, strict=True) if True in lacking else ():
         verdict = lacking[slot]
-        if verdict is None:
-            verdict = lacking[slot] = _lacking(table, slot, zones)
         if not verdict:
             continue
         exchange = rec.exchange

@@ -75,6 +75,8 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
         ((r, None) for r in zone.records)
         if owners
         else zip(table.records, table.written(), strict=True)
+        if dotted
+        else ()  # no owner, no MX target to look at (most zones)
     )
     for rec, text in records:
         # col 1: the owner was written on this line (not inherited from a blank owner).

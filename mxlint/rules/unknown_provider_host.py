@@ -3,7 +3,7 @@ from collections.abc import Iterator
 import dns.name
 
 from mxlint.check.engine import Context
-from mxlint.check.names import mx_targets, per_target
+from mxlint.check.names import MxTargets, mx_targets, per_target
 from mxlint.check.provider_hosts import catalogue_for, typo_verdict
 from mxlint.check.providers import Catalogue
 from mxlint.check.registry import rule
@@ -41,5 +41,15 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
             catalogue.append(catalogue_for(options))
         return typo_verdict(ctx, table, catalogue[0], exchange)
 
-    for rec, message in per_target(ctx.zone, check, ctx.zones):
+    def suspects(table: MxTargets) -> list[int]:
+        # typo_verdict is None unless the catalogue concerns the host: asked of every
+        # target at once (no catalogue read for a zone without a target but the null MX)
+        names = table.names
+        if not names or (len(names) == 1 and len(names[0].labels) == 1):
+            return []
+        if not catalogue:
+            catalogue.append(catalogue_for(options))
+        return catalogue[0].concerning(table.texts())
+
+    for rec, message in per_target(ctx.zone, check, ctx.zones, suspects):
         yield Finding.at(rec, message, token=1)

@@ -1,13 +1,16 @@
 import functools
 import ipaddress
-from collections.abc import Iterator
+import itertools
+import operator
+from collections.abc import Callable, Iterator
+from typing import Final
 
 import dns.name
 
 from mxlint.check.engine import Context
 from mxlint.check.names import MxTargets, exchange_defect, mx_targets, per_target
 from mxlint.check.registry import rule
-from mxlint.model import Finding, nkey
+from mxlint.model import Finding, ZoneSet, nkey
 
 # RFC 6761 names that never resolve, and Microsoft 365's domain-verification MX suffix,
 # which exists only to be looked up by Microsoft and accepts no mail.
@@ -93,7 +96,7 @@ def unroutable_address(ctx: Context) -> Iterator[Finding]:
     private = bool(ctx.options.get("private", False))
     table = mx_targets(ctx.zone, ctx.zones)
     check = lambda x: _verdict(ctx, table, x, private)  # noqa: E731
-    for rec, message in per_target(ctx.zone, check, ctx.zones):
+    for rec, message in per_target(ctx.zone, check, ctx.zones, _suspects(ctx.zones)):
         if not exchange_defect(rec, ctx.zones):
             yield Finding.at(rec, message, token=1)
 
@@ -131,3 +134,22 @@ def _verdict(ctx: Context, table: MxTargets, exchange: dns.name.Name, private: b
         "which no sender on the Internet can deliver to; give the host a public "
         "address or remove the MX"
     )
+
+
+def _suspects(zones: ZoneSet) -> Callable[[MxTargets], list[int]]:
+    """The slots :func:`_verdict` may condemn: a target under a special name, or inside a
+    loaded zone (one outside them all has no address here), found for every target at once."""
+
+    def suspects(table: MxTargets) -> list[int]:
+        keys, lines = table.keys, table.lines()
+        if not any(
+            b"\x00" + k + b"\n" in lines or b"\n" + k + b"\n" in lines for k in _SPECIAL_KEYS
+        ):
+            return table.within(zones)  # no key is a special name's or below one
+        special = itertools.compress(range(len(keys)), map(_ENDS_SPECIAL, keys))
+        return sorted({*special, *table.within(zones)})
+
+    return suspects
+
+
+_ENDS_SPECIAL: Final = operator.methodcaller("endswith", _SPECIAL_KEYS)
