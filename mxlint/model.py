@@ -798,7 +798,7 @@ class Zone:
 
     def at(self, key: bytes) -> list[Record]:
         """The records owned by the name with key ``key`` (:func:`nkey`), in file order."""
-        return list(map(self.records.record, self.rows_at(key)))
+        return list(tuple(map(self.records.record, self.rows_at(key))))  # (exact size)
 
     def types_at(self, key: bytes) -> list[int]:
         """The types of the records :meth:`at` gives, without making them."""
@@ -835,7 +835,7 @@ class Zone:
             for key, run in itertools.groupby(self.mx_records(), _KEY):
                 bucket = groups.get(key)
                 if bucket is None:
-                    groups[key] = list(run)
+                    groups[key] = list(tuple(run))  # (list(run) over-allocates: 120 B, not 72)
                 else:
                     bucket.extend(run)
             self._mx_by_owner = groups

@@ -251,3 +251,27 @@ def test_the_default_rules_make_no_record_of_a_zone_they_need_not_look_at(tmp_pa
     engine.run(REGISTRY, ZoneSet([zone]), settings)
     made = [i for i, v in enumerate(zone.records._views) if v is not None]
     assert made and all(zone.records.keys[i] == zone.records.keys[0] for i in made)
+
+
+def test_a_long_run_of_plain_lines_is_staged_in_small_batches(tmp_path: Any) -> None:
+    """The fast path moves its staged rows into the columns every few thousand lines, so a file
+    of plain lines never holds a tuple per record at once."""
+    from mxlint.identity.zones import load_zone
+
+    seen: list[int] = []
+    flush = Records.flush
+
+    def spy(self: Records) -> None:
+        seen.append(len(self.pending))
+        flush(self)
+
+    lines = ["$ORIGIN example.com.", "$TTL 3600", "@ IN SOA ns1 h 1 2 3 4 5", "@ IN NS ns1"]
+    lines += [f"h{i} IN A 192.0.2.{i % 250 + 1}" for i in range(20_000)]
+    path = tmp_path / "example.com.zone"
+    path.write_text("\n".join(lines) + "\n")
+    Records.flush = spy  # type: ignore[method-assign]
+    try:
+        zone = load_zone(os.fspath(path))
+    finally:
+        Records.flush = flush  # type: ignore[method-assign]
+    assert len(zone.records) == 20_002 and max(seen) <= 4096

@@ -261,8 +261,10 @@ class FastPath:
                     break
                 pos = end
                 number += 1
-                if progress is not None and not number & 0x1FFF:
-                    progress(len(records))
+                if not number & 0xFFF:
+                    records.flush()  # (a long run of plain lines: the stage stays small)
+                    if progress is not None and not number & 0x1FFF:
+                        progress(len(records))
                 continue
             eol = text.find("\n", pos)
             line = text[pos:] if eol < 0 else text[pos:eol]
