@@ -564,7 +564,7 @@ _WORDS = st.sampled_from(
 _BLANKS = st.sampled_from([" ", "\t", "  ", " \t ", ""])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     words=st.lists(st.tuples(_WORDS, _BLANKS), max_size=7),
     end=st.sampled_from(["\n", "\r\n", "", "\r", "\nnext IN A 192.0.2.1\n"]),

@@ -128,7 +128,7 @@ def test_a_addresses_are_packed_only_when_they_read_back_as_written(
 keys = st.lists(st.sampled_from(["a", "b", "c", "*.w", "d.e"]), min_size=0, max_size=30)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     owners=keys,
     types=st.lists(st.sampled_from([A, MX, CNAME, NS, TXT]), min_size=30, max_size=30),
