@@ -242,6 +242,19 @@ class Record:
 
 
 _new_record = Record.__new__
+
+
+def packed_ipv4(text: str) -> int | None:
+    """The address ``text`` as one integer (network byte order), if ``dns.ipv4.inet_aton``
+    accepts it (decimal, four parts, no leading zero, each at most 255: exactly the texts the C
+    library's packed form reads back as), else None. :class:`Records` keeps A addresses so."""
+    try:
+        packed = _inet_aton(text)
+    except (OSError, ValueError):
+        return None
+    return int.from_bytes(packed) if _inet_ntoa(packed) == text else None
+
+
 _KEY: Final = operator.attrgetter("key")
 _inet_aton: Final = _socket.inet_aton
 _inet_ntoa: Final = _socket.inet_ntoa
@@ -346,10 +359,8 @@ class Records:
         rdata: RecordData,
         tokens: Tokens,
         key: bytes,
-        canonical: bool = False,
     ) -> None:
-        """Add a row (the loader's way: no :class:`Record` is made). ``canonical``: an A
-        record's address is known to be a canonical dotted quad (the fast path checked it)."""
+        """Add a row (no :class:`Record` is made)."""
         if self.pending:
             self.flush()
         files = self._files
@@ -363,17 +374,12 @@ class Records:
         self.explicit.append(ttl_explicit)
         self.lines.append(line)
         self.cols.append(col)
-        if rdtype == A and isinstance(rdata, str):
-            try:
-                packed = _inet_aton(rdata)
-            except (OSError, ValueError):
-                packed = b""
-            # (kept packed only where it reads back as written: canonical dotted quads)
-            if len(packed) == 4 and (canonical or _inet_ntoa(packed) == rdata):
-                self._addrs.append(int.from_bytes(packed))
-                self._rdata.append(None)
-                self.tokens.append(tokens)
-                return
+        packed = packed_ipv4(rdata) if rdtype == A and isinstance(rdata, str) else None
+        if packed is not None:  # (an address that reads back as written: kept packed)
+            self._addrs.append(packed)
+            self._rdata.append(None)
+            self.tokens.append(tokens)
+            return
         self._addrs.append(0)
         self._rdata.append(rdata)
         self.tokens.append(tokens)
@@ -460,13 +466,6 @@ class Records:
             rec.rdata = rd
             self._views[i] = rec
         return rec
-
-    def rdata(self, i: int) -> RecordData:
-        """The rdata of row ``i`` (:attr:`Record.rdata`), without making its record."""
-        rd = self._rdata[i]
-        if rd is None and self.types[i] == A:
-            return _inet_ntoa(self._addrs[i].to_bytes(4))
-        return rd
 
     def rows(self, rdtypes: Iterable[int]) -> Iterator[int]:
         """The rows of the records of the types ``rdtypes``, in file order (found in C)."""

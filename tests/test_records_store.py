@@ -122,7 +122,7 @@ def test_a_addresses_are_packed_only_when_they_read_back_as_written(
 ) -> None:
     rows = Records([rec("a", A, address)])
     assert (rows._rdata[0] is None) is packed
-    assert rows.rdata(0) == address and rows[0].address == address
+    assert rows[0].rdata == address and rows[0].address == address
 
 
 keys = st.lists(st.sampled_from(["a", "b", "c", "*.w", "d.e"]), min_size=0, max_size=30)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 import sys
-from _socket import inet_aton as _inet_aton
-from _socket import inet_ntoa as _inet_ntoa
 from collections.abc import Callable
 from typing import Final
 
@@ -31,6 +29,7 @@ from mxlint.model import (
     Tokens,
     plain_name,
 )
+from mxlint.model import packed_ipv4 as _packed_ipv4
 from mxlint.zonefile.state import (
     Load,
 )
@@ -150,16 +149,6 @@ def _fast_name(text: str, origin: dns.name.Name, olen: int | None = None) -> dns
     if length > 255:
         return None  # too long: dnspython reports it
     return name_from_labels(labels)
-
-
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}\Z").match
-
-
-def _fast_ipv4(text: str) -> bool:
-    """Exactly what ``dns.ipv4.inet_aton`` accepts of an ASCII text (decimal, four parts, no
-    leading zero, each at most 255)."""
-    return _IPV4(text) is not None
 
 
 def _canonical_ipv6(text: str) -> str | None:
@@ -509,16 +498,10 @@ class FastPath:
         if rdtype == A:
             if a1 is None or a2 is not None or strings is not None:
                 return False
-            # what _IPV4 accepts: the address reads back as written (a canonical dotted quad),
-            # kept packed (Records)
-            try:
-                packed = _inet_aton(a1)
-            except (OSError, ValueError):
+            packed = _packed_ipv4(a1)
+            if packed is None:
                 return False
-            if _inet_ntoa(packed) != a1:
-                return False
-            addr = int.from_bytes(packed)
-            rd = None
+            addr, rd = packed, None  # (Records keeps an A address packed)
         elif rdtype == MX:
             if a2 is None or strings is not None:
                 return False
