@@ -169,7 +169,7 @@ class Record:
     @property
     def tokens(self) -> tuple[Token, ...]:
         """The rdata tokens as written (MX records only; empty for the others)."""
-        t = self._tokens
+        t = self._rows.tokens[self._i]  # (not through _tokens: read per MX record)
         if t and t[0].__class__ is str:
             text1, col1, text2, col2 = t
             line = self.line
@@ -178,7 +178,7 @@ class Record:
 
     def token_text(self, i: int) -> str | None:
         """The text of rdata token ``i`` as written, or None (without building tokens)."""
-        t = self._tokens
+        t = self._rows.tokens[self._i]
         if t and t[0].__class__ is str:
             return t[2 * i] if 0 <= i < 2 else None  # type: ignore[return-value]
         return t[i].text if -1 < i < len(t) else None  # type: ignore[union-attr]
