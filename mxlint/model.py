@@ -149,11 +149,6 @@ class Record:
         return self._rows.cols[self._i]
 
     @property
-    def _owner(self) -> dns.name.Name | str | bytes:
-        """The owner as kept (see :attr:`owner`)."""
-        return self._rows.owners[self._i]
-
-    @property
     def ttl(self) -> int:
         return self._rows.ttls[self._i]
 
@@ -162,14 +157,30 @@ class Record:
         """True if the TTL was written on the record's line (not inherited)."""
         return self._rows.explicit[self._i] == 1
 
-    @property
-    def _tokens(self) -> Tokens:
-        return self._rows.tokens[self._i]
+    def _row(
+        self,
+    ) -> tuple[
+        str, int, int, dns.name.Name | str | bytes, int, int, bool, RecordData, Tokens, bytes
+    ]:
+        """What :meth:`Records.add` takes to give this record a row elsewhere."""
+        rows, i = self._rows, self._i
+        return (
+            rows.path(i),
+            rows.lines[i],
+            rows.cols[i],
+            rows.owners[i],
+            self.rdtype,
+            rows.ttls[i],
+            rows.explicit[i] == 1,
+            self.rdata,
+            rows.tokens[i],
+            self.key,
+        )
 
     @property
     def tokens(self) -> tuple[Token, ...]:
         """The rdata tokens as written (MX records only; empty for the others)."""
-        t = self._rows.tokens[self._i]  # (not through _tokens: read per MX record)
+        t = self._rows.tokens[self._i]
         if t and t[0].__class__ is str:
             text1, col1, text2, col2 = t
             line = self.line
@@ -386,18 +397,7 @@ class Records:
 
     def append(self, rec: Record) -> None:
         """Add ``rec``, which becomes the view of its new row (``records[-1] is rec``)."""
-        self.add(
-            rec.path,
-            rec.line,
-            rec.col,
-            rec._owner,
-            rec.rdtype,
-            rec.ttl,
-            rec.ttl_explicit,
-            rec.rdata,
-            rec._tokens,
-            rec.key,
-        )
+        self.add(*rec._row())
         n = len(self.keys)
         views = self._views
         if len(views) < n:
@@ -410,20 +410,9 @@ class Records:
         """Drop every row (the records made from them keep theirs: see :meth:`detach`)."""
         for rec in self._views:
             if rec is not None and rec._rows is self:
-                i = rec._i
-                own = rec._rows = Records()
-                own.add(
-                    self.path(i),
-                    self.lines[i],
-                    self.cols[i],
-                    self.owners[i],
-                    self.types[i],
-                    self.ttls[i],
-                    self.explicit[i] == 1,
-                    rec.rdata,
-                    self.tokens[i],
-                    self.keys[i],
-                )
+                own = Records()
+                own.add(*rec._row())
+                rec._rows = own
                 rec._i = 0
         staged = self.pending  # (the same list: the fast path holds its append)
         staged.clear()
