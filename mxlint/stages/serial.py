@@ -84,6 +84,12 @@ def is_date_serial(serial: int) -> bool:
     return 1970 <= day.year < 2200
 
 
+def local_date() -> datetime.date:
+    """The date a serial is dated by: the local calendar date, as ``date +%Y%m%d`` prints it
+    where the operator edits the zone. One clock for the check's advice and ``--fix``."""
+    return datetime.date.today()
+
+
 def suggest(old: int, today: datetime.date) -> tuple[int, str]:
     """The serial to write instead of one that did not increase from ``old``, and why."""
     following = (old + 1) % MODULO
@@ -325,7 +331,7 @@ def serial_place(rec: Record, text: str | None = None) -> tuple[int, int]:
 def next_serial(old: int, today: datetime.date | None = None) -> int:
     """The serial after ``old`` for ``--fix``: today's YYYYMMDDnn when ``old`` has that form,
     else ``old`` + 1 in RFC 1982 arithmetic (:func:`suggest`)."""
-    return suggest(old, today or datetime.datetime.now(datetime.UTC).date())[0]
+    return suggest(old, today or local_date())[0]
 
 
 def _show(rec: Record) -> str:
@@ -387,7 +393,7 @@ def _compare(
         return None
     if {_key(r) for r in before.records} == {_key(r) for r in after.records}:
         return None  # only the serial moved (e.g. backwards): no record changed
-    value, why = suggest(old, options.today or datetime.date.today())
+    value, why = suggest(old, options.today or local_date())
     where = f" (in {', '.join(files)})" if files != [zone.path] else ""
     line, col = serial_place(new_soa)
     return Finding(
