@@ -95,11 +95,12 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
             and (len(olabels) > 1 or not _exists_anywhere(exchange, zones, zone))
         ):
             return meant.to_text()
-    last = written.labels[-1].decode("ascii", "replace").lower()
+    # (the name's existence first: most dotted relative targets name a host of the zone, and
+    # then the Public Suffix List is never read)
     if (
-        last in public_tlds()
-        and not zones.exists(exchange, zone)
+        not zones.exists(exchange, zone)
         and zones.complete(exchange, zone)  # (an unread $INCLUDE may hold the name)
+        and written.labels[-1].decode("ascii", "replace").lower() in public_tlds()
     ):
         return meant.to_text()
     return None
