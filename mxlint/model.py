@@ -509,6 +509,13 @@ class Records:
     def __repr__(self) -> str:
         return f"<Records: {len(self.keys)}>"
 
+    def rdata_of(self, rows: Iterable[int]) -> Iterator[RecordData]:
+        """The rdata of the rows ``rows`` as kept, without making their records (None for an
+        A record whose address is kept packed: ask :meth:`record` for its text)."""
+        if self.pending:
+            self.flush()
+        return map(self._rdata.__getitem__, rows)
+
 
 class Problem(Value):
     """Something the loader could not read or must set aside.
@@ -828,6 +835,13 @@ class Zone:
                     bucket.extend(run)
             self._mx_by_owner = groups
         return self._mx_by_owner
+
+    def mx_at(self, key: bytes) -> list[Record]:
+        """The MX records owned by the name with key ``key``, in file order: what
+        ``mx_by_owner().get(key, [])`` holds, without grouping every owner's records."""
+        rows = self.records
+        types = rows.types
+        return [rows.record(i) for i in self.rows_at(key) if types[i] == MX]
 
 
 def nkey(name: dns.name.Name) -> bytes:

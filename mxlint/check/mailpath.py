@@ -9,6 +9,8 @@ in question, and then nothing is said.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import weakref
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -98,14 +100,41 @@ def kept(zone: Zone, zones: ZoneSet) -> tuple[list[Record], list[Record], list[R
     memo = zones.memo("mailpath")
     found = memo.get(id(zone))
     if found is None or found[0] is not zone:  # type: ignore[index]
-        tlsa: list[Record] = []
-        txt: list[Record] = []
-        rows = zone.records
-        for r in map(rows.record, rows.kept(_KINDS)):  # (a TXT no rule reads: not made)
-            (tlsa if r.rdtype == TLSA else txt).append(r)
+        txt = list(map(zone.records.record, _kept_rows(zone, zones)[1]))
         under = [r for r in txt if r.key[:1] == b"_"]
-        found = memo[id(zone)] = (zone, tlsa, txt, under)
+        found = memo[id(zone)] = (zone, kept_tlsa(zone, zones), txt, under)
     return found[1], found[2], found[3]  # type: ignore[index]
+
+
+def _kept_rows(zone: Zone, zones: ZoneSet) -> tuple[list[int], list[int]]:
+    """The rows (in ``zone.records``) of :func:`kept`'s TLSA records and TXT policies, found
+    once per zone (kept in the zone set's memo)."""
+    memo = zones.memo("mailpath rows")
+    found = memo.get(id(zone))
+    if found is None or found[0] is not zone or found[1] is not zone.records:  # type: ignore[index]
+        rows = zone.records
+        types = rows.types
+        tlsa: list[int] = []
+        txt: list[int] = []
+        for i in rows.kept(_KINDS):  # (a TXT no rule reads: not listed)
+            (tlsa if types[i] == TLSA else txt).append(i)
+        found = memo[id(zone)] = (zone, rows, tlsa, txt)
+    return found[2], found[3]  # type: ignore[index]
+
+
+def kept_tlsa(zone: Zone, zones: ZoneSet) -> list[Record]:
+    """``kept(zone, zones)[0]``, the TLSA records, without making the TXT policies' records."""
+    return list(map(zone.records.record, _kept_rows(zone, zones)[0]))
+
+
+def kept_under(zone: Zone, zones: ZoneSet) -> list[Record]:
+    """``kept(zone, zones)[2]``, the TXT policies at an owner whose first label begins with
+    ``_``, without making the others' records (the owner keys are read in C)."""
+    rows = zone.records
+    txt = _kept_rows(zone, zones)[1]
+    keys = map(rows.keys.__getitem__, txt)
+    under = itertools.compress(txt, map(operator.methodcaller("startswith", b"_"), keys))
+    return list(map(rows.record, under))
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2}

@@ -11,13 +11,28 @@ import ipaddress
 import itertools
 import operator
 import re
+from array import array
 from collections.abc import Callable, Iterable, Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import dns.name
 
 from mxlint._tlds import public_tlds as public_tlds
-from mxlint.model import _AS_WRITTEN, Record, Target, Zone, ZoneSet, name_text, nkey
+from mxlint.model import (
+    _AS_WRITTEN,
+    MX,
+    Record,
+    Records,
+    Target,
+    Tokens,
+    Zone,
+    ZoneSet,
+    name_text,
+    nkey,
+)
+
+if TYPE_CHECKING:
+    from mxlint.check.providers import Catalogue
 
 
 def written_absolute(text: str) -> bool:
@@ -58,8 +73,6 @@ def exchange_token(rec: Record) -> str | None:
     return rec.token_text(1)
 
 
-_EXCHANGE_TOKEN: Final = operator.methodcaller("token_text", 1)  # exchange_token, for map()
-_RDATA: Final = operator.attrgetter("rdata")
 _EXCHANGE: Final = operator.itemgetter(1)  # of an MX record's rdata: Record.exchange
 _LABELS: Final = operator.attrgetter("labels")
 _NUL: Final = b"\x00"
@@ -111,11 +124,20 @@ def _exists_anywhere(name: dns.name.Name, zones: ZoneSet, zone: Zone) -> bool:
     return zones.exists(name, zone) or not zones.complete(name, zone)
 
 
+def _written_exchange(tokens: Tokens) -> str | None:
+    """:meth:`Record.token_text` ``(1)`` of a record whose tokens are ``tokens``."""
+    if tokens and tokens[0].__class__ is str:
+        return tokens[2]  # (text, column, text, column)
+    return tokens[1].text if len(tokens) > 1 else None  # type: ignore[union-attr]
+
+
 class MxTargets:
     """The MX records of one zone with their distinct targets: what several rules ask about
     every target (its key, its text, what the loaded zones say of it) is found once per name.
 
-    ``records`` are the zone's MX records (:meth:`Zone.mx_records`), ``slots[i]`` the number
+    ``rows`` are the rows (in the zone's :class:`Records`, ``store``) of the zone's MX
+    records, ``records`` those records (:meth:`Zone.mx_records`: made only when a rule asks
+    for them, most read the rows' columns), ``slots[i]`` the number
     of the distinct target of ``records[i]``; ``names[n]`` and ``keys[n]`` are that target
     (the ``Name`` of its first record) and its :func:`nkey`; ``spellings`` has every distinct
     ``Name`` object of the records (first seen first) with its slot (an iterable: kept only
@@ -126,8 +148,12 @@ class MxTargets:
 
     __slots__ = (
         "_by_object",
+        "_concerned",
         "_facts",
         "_lines",
+        "_owner_keys",
+        "_owners",
+        "_records",
         "_repeated",
         "_slot_texts",
         "_spellings",
@@ -137,14 +163,17 @@ class MxTargets:
         "_written_facts",
         "keys",
         "names",
-        "records",
+        "rows",
         "slots",
+        "store",
         "zone",
     )
 
     def __init__(self, zone: Zone) -> None:
         self.zone = zone
-        self.records = records = zone.mx_records()
+        self.store: Records = zone.records
+        self.rows = rows = array("I", self.store.rows((MX,)))
+        self._records: list[Record] | None = None
         self.names: list[dns.name.Name] = []
         self.keys: list[bytes] = []
         self.slots: list[int] = []
@@ -155,7 +184,9 @@ class MxTargets:
         # The per-record work runs in C (map, zip, dict); Python sees each Name object once.
         # (No list of ids: an id is an int object of its own, a list of them as large as the
         # zone's MX records would raise the run's peak memory.)
-        exchanges = list(map(_EXCHANGE, map(_RDATA, records)))  # rec.exchange
+        # rec.exchange of each (the rdata of an MX row is (preference, exchange))
+        rdata = self.store.rdata_of(rows)
+        exchanges: list[dns.name.Name] = list(map(_EXCHANGE, rdata))  # type: ignore[arg-type]
         by_object: dict[int, int] = {}
         first = dict(zip(map(id, exchanges), exchanges, strict=True))  # first seen first
         # nkey of each distinct Name, in C
@@ -191,6 +222,57 @@ class MxTargets:
         self._repeated: frozenset[bytes] | None = None
         self._written: list[str | None] | None = None
         self._written_facts: tuple[dict[str, Address], frozenset[str], frozenset[str]] | None = None
+        self._owner_keys: list[bytes] | None = None
+        self._owners: dict[bytes, None] | None = None
+        self._concerned: tuple[Catalogue, list[int]] | None = None
+
+    @property
+    def records(self) -> list[Record]:
+        """The zone's MX records (:meth:`Zone.mx_records`), made at the first call: rules that
+        scan every MX record read :attr:`rows` and the columns, and make the records of the
+        few they report."""
+        found = self._records
+        if found is None:
+            found = self._records = self.zone.mx_records()
+        return found
+
+    def record(self, i: int) -> Record:
+        """``records[i]``, made alone (the others are not)."""
+        found = self._records
+        if found is not None:
+            return found[i]
+        return self.store.record(self.rows[i])
+
+    def owner_keys(self) -> list[bytes]:
+        """The owner key (:attr:`Record.key`) of each MX record, in the order of :attr:`rows`."""
+        found = self._owner_keys
+        if found is None:
+            found = self._owner_keys = list(map(self.store.keys.__getitem__, self.rows))
+        return found
+
+    def owners(self) -> dict[bytes, None]:
+        """The keys of the names owning MX records, in the order they first own one (the
+        keys of :meth:`Zone.mx_by_owner`, without grouping the records)."""
+        found = self._owners
+        if found is None:
+            found = self._owners = dict.fromkeys(self.owner_keys())
+        return found
+
+    def single(self) -> bool:
+        """True if every owner has one MX record (the test of every MX set at once)."""
+        return len(self.owners()) == len(self.rows)
+
+    def group(self, key: bytes) -> list[Record]:
+        """``zone.mx_by_owner()[key]`` (:meth:`Zone.mx_at`: only that owner's records made)."""
+        return self.zone.mx_at(key)
+
+    def ttls_differ(self) -> bool:
+        """True if some MX record's TTL differs from that of its owner's first MX record
+        (found in C: without it, no MX set of the zone has two TTLs)."""
+        keys = self.owner_keys()
+        ttls = list(map(self.store.ttls.__getitem__, self.rows))
+        first = dict(zip(reversed(keys), reversed(ttls), strict=True))  # the first wins
+        return any(map(operator.ne, map(first.__getitem__, keys), ttls))
 
     @property
     def spellings(self) -> Iterable[tuple[dns.name.Name, int]]:
@@ -222,7 +304,13 @@ class MxTargets:
         """:func:`exchange_token` of each of :attr:`records` (read once for every rule)."""
         found = self._written
         if found is None:
-            found = self._written = list(map(_EXCHANGE_TOKEN, self.records))
+            # The fast path shares one tokens tuple per MX line shape: each distinct tuple is
+            # read once, the records' texts are found by the tuple's id (in C)
+            tokens = list(map(self.store.tokens.__getitem__, self.rows))
+            distinct = dict(zip(map(id, tokens), tokens, strict=True))
+            texts = {ident: _written_exchange(t) for ident, t in distinct.items()}
+            found = self._written = list(map(texts.__getitem__, map(id, tokens)))
+            del tokens, distinct
         return found
 
     def ip_written(self) -> dict[str, Address]:
@@ -269,18 +357,29 @@ class MxTargets:
         look for a repeated target skip the others)."""
         found = self._repeated
         if found is None:
-            # owner by owner: nothing as large as the zone's MX records is built (a set of
-            # (owner, target) pairs would raise the run's peak memory)
-            slot = self._by_object
             repeated: set[bytes] = set()
-            groups = self.zone.mx_by_owner()
-            if len(groups) == len(self.records):
-                groups = {}  # every owner has one MX record (every group tested at once)
-            for key, group in groups.items():
-                if len(group) > 1:
-                    slots = [slot[id(r.exchange)] for r in group]
-                    if len(set(slots)) < len(slots):
-                        repeated.add(key)
+            if not self.single():  # (else every owner has one MX record)
+                # each record's (owner, target) pair as one number, in C: a repeated pair is
+                # a repeated number (most zones: none, and no record is made)
+                owners = self.owners()
+                number = dict(zip(owners, range(len(owners)), strict=True))
+                keys = self.owner_keys()
+                width = itertools.repeat(len(self.keys))
+                pairs = list(
+                    map(
+                        operator.add,
+                        map(operator.mul, map(number.__getitem__, keys), width),
+                        self.slots,
+                    )
+                )
+                if len(set(pairs)) < len(pairs):
+                    seen: set[int] = set()
+                    for pair, key in zip(pairs, keys, strict=True):
+                        if pair in seen:
+                            repeated.add(key)
+                        else:
+                            seen.add(pair)
+                del number, pairs
             found = self._repeated = frozenset(repeated)
         return found
 
@@ -289,9 +388,8 @@ class MxTargets:
         the only ones where a rule looking for a repeated target can find one."""
         repeated = self.repeated_owners()
         if repeated:
-            for key, group in self.zone.mx_by_owner().items():
-                if key in repeated:
-                    yield group
+            for key in filter(repeated.__contains__, self.owners()):
+                yield self.group(key)
 
     def texts(self) -> list[str]:
         """:func:`name_text` of each target, by slot (the text of :attr:`names`).
@@ -303,6 +401,14 @@ class MxTargets:
         if found is None:
             found = self._slot_texts = _texts_of(self.names, self.keys)
         return found
+
+    def concerning(self, catalogue: Catalogue) -> list[int]:
+        """``catalogue.concerning(self.texts())``: the slots whose target the catalogue may
+        concern (:meth:`Catalogue.concerning`), found once for the rules that ask."""
+        found = self._concerned
+        if found is None or found[0] is not catalogue:
+            found = self._concerned = (catalogue, catalogue.concerning(self.texts()))
+        return found[1]
 
     def within(self, zones: ZoneSet) -> list[int]:
         """The slots whose target lies inside a loaded zone (:meth:`ZoneSet.within`): every
@@ -401,7 +507,7 @@ def mx_targets(zone: Zone, zones: ZoneSet | None = None) -> MxTargets:
         found is None
         or not isinstance(found, MxTargets)
         or found.zone is not zone
-        or found.records is not zone.mx_records()
+        or found.store is not zone.records
     ):
         found = memo[id(zone)] = MxTargets(zone)
     return found
@@ -443,10 +549,10 @@ def per_target(
                     verdicts[slot] = verdict(name)
         if verdicts.count(None) == len(verdicts):  # most zones: nothing condemned
             return
-        for rec, slot in zip(table.records, table.slots, strict=True):
+        for i, slot in enumerate(table.slots):
             message = verdicts[slot]
             if message is not None:
-                yield rec, message
+                yield table.record(i), message  # (only the condemned records are made)
         return
     seen: dict[bytes, str | None] = {}
     # The loader shares one Name per target text: the verdict is found by object first (the
@@ -492,11 +598,12 @@ def exchange_defect(rec: Record, zones: ZoneSet) -> bool:
             # of one label; otherwise it depends on the text and the name it made: asked once
             # per pair.
             meanings: dict[tuple[str, int], bool] = {}
-            for r, text in zip(table.records, table.written(), strict=True):
+            for i, text in enumerate(table.written()):
+                if text not in ips and text not in dotted:
+                    continue  # (most records: no record is made)
+                r = table.record(i)
                 if text in ips:
                     memo[id(r)] = True
-                    continue
-                if text not in dotted:
                     continue
                 pair = (text, id(r.exchange))  # the records hold the names: ids stay unique
                 defect = meanings.get(pair)

@@ -1,3 +1,5 @@
+import itertools
+import operator
 from collections.abc import Iterator
 from typing import Final
 
@@ -5,7 +7,7 @@ import dns.rdatatype
 
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
-from mxlint.model import CNAME, Finding, Record, nkey
+from mxlint.model import CNAME, Finding, Record, Zone, nkey
 
 # Types allowed beside a CNAME (DNSSEC and KEY, as dnspython's NodeKind and RFC 2181 say).
 _NEUTRAL = frozenset(
@@ -14,6 +16,27 @@ _NEUTRAL = frozenset(
 
 
 _CNAME_ONLY: Final = (CNAME,)  # (Records.of_types)
+
+
+def _alone(zone: Zone) -> bool:
+    """True if every CNAME is the only record at its name (:meth:`Zone.rows_at` of its owner
+    is its own row alone), found in C over the CNAME rows: each starts the one run of rows of
+    its owner in the owner index (:meth:`Zone.owners`) and the row after it, if any, has
+    another key."""
+    rows = zone.records
+    keys = rows.keys
+    cnames = list(rows.rows(_CNAME_ONLY))
+    if not cnames:
+        return True
+    index = zone.owners()
+    if cnames[-1] == len(keys) - 1:  # the last row: no row after it
+        if index[keys[-1]] != len(keys) - 1:
+            return False
+        cnames.pop()
+    owners = list(map(keys.__getitem__, cnames))
+    after = map(keys.__getitem__, map(operator.add, cnames, itertools.repeat(1)))
+    first = map(operator.eq, map(index.__getitem__, owners), cnames)  # (rows of one run)
+    return all(map(operator.and_, first, map(operator.ne, after, owners)))
 
 
 @rule("MX011", "cname-and-other-data", "error")
@@ -35,6 +58,8 @@ def cname_and_other_data(ctx: Context) -> Iterator[Finding]:
         www  IN  CNAME  web.example.net.
     """
     zone, rows = ctx.zone, ctx.zone.records
+    if _alone(zone):
+        return  # every CNAME is the only record at its name (most zones)
     found: dict[bytes, list[int]] = {}  # the CNAME rows by owner, in file order (no record made)
     for i in rows.rows(_CNAME_ONLY):
         found.setdefault(rows.keys[i], []).append(i)

@@ -10,7 +10,7 @@ from mxlint.check.mailpath import (
     TLSA,
     Findings,
     all_whole,
-    kept,
+    kept_tlsa,
     per_run,
     tlsa_fields,
 )
@@ -56,7 +56,7 @@ def dane_tlsa(ctx: Context) -> Iterator[Finding]:
     zone, zones = ctx.zone, ctx.zones
     if zone.origin is None:
         return
-    tlsa = [r for r in kept(zone, zones)[0] if _smtp_host(r.owner) is not None]
+    tlsa = [r for r in kept_tlsa(zone, zones) if _smtp_host(r.owner) is not None]
     if not tlsa:
         return
     signed = _signed(zones, zone)

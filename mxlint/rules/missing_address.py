@@ -96,8 +96,6 @@ def _name_servers(zone: Zone, zones: ZoneSet) -> Iterator[Finding]:
     for rec in zone.at(nkey(origin)):
         if rec.rdtype != NS:
             continue
-        if (zone.server or server_for(zone.path)) is not None:
-            return  # PowerDNS or gdnsd loads it (asked only here: rarely needed)
         target = rec.target
         if target == origin or not target.is_subdomain(origin):
             continue  # (the apex itself holds the zone's own addresses, if any: below)
@@ -107,6 +105,9 @@ def _name_servers(zone: Zone, zones: ZoneSet) -> Iterator[Finding]:
         versions = t.each()
         if any(v.addresses or v.delegated or v.dname is not None for v in versions):
             continue  # an address, glue below a cut, a DNAME: named loads it (or says else)
+        if (zone.server or server_for(zone.path)) is not None:
+            return  # PowerDNS or gdnsd loads it (asked only here, before a finding: its
+            # repository is searched for their configuration only when one is due)
         shown = target.to_text(omit_final_dot=True)
         if all(v.aliases for v in versions):
             alias = t.aliases[0]

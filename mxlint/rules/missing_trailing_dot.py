@@ -4,7 +4,7 @@ from collections.abc import Iterable, Iterator
 import dns.name
 
 from mxlint.check.engine import Context
-from mxlint.check.names import exchange_token, missing_dot_meaning, mx_targets
+from mxlint.check.names import MxTargets, exchange_token, missing_dot_meaning, mx_targets
 from mxlint.check.registry import rule
 from mxlint.model import MX, Finding, Record, Zone, nkey
 
@@ -74,7 +74,7 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
     records: Iterable[tuple[Record, str | None]] = (
         ((r, None) for r in zone.records)
         if owners
-        else zip(table.records, table.written(), strict=True)
+        else _dotted(table, dotted)
         if dotted
         else ()  # no owner, no MX target to look at (most zones)
     )
@@ -122,6 +122,14 @@ def missing_trailing_dot(ctx: Context) -> Iterator[Finding]:
             f'MX target "{written}" has no trailing dot, so {means}; write "{meant}"',
             token=1,
         )
+
+
+def _dotted(table: MxTargets, dotted: frozenset[str]) -> Iterator[tuple[Record, str | None]]:
+    """The MX records whose exchange was written as one of ``dotted``, with that text (only
+    those records are made)."""
+    for i, text in enumerate(table.written()):
+        if text in dotted:
+            yield table.record(i), text
 
 
 def _lost_dot(zone: Zone, rel: dns.name.Name) -> bool:

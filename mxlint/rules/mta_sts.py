@@ -14,12 +14,12 @@ from mxlint.check.mailpath import (
     EXT_VALUE,
     Findings,
     all_whole,
+    kept_under,
     per_run,
     short,
     tagged_fields,
     txt_text,
 )
-from mxlint.check.mailpath import kept as kept_records
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, Zone, ZoneSet, nkey
 
@@ -62,7 +62,7 @@ def mta_sts(ctx: Context) -> Iterator[Finding]:
     if zone.origin is None or not zone.confirmed:
         return
     groups: dict[bytes, list[tuple[Record, str]]] = {}
-    for r in kept_records(zone, zones)[2]:
+    for r in kept_under(zone, zones):
         text = txt_text(r)
         if text is not None and _sts(text) and r.key.startswith(_LABEL + b"\x00"):
             groups.setdefault(r.key, []).append((r, text))
@@ -148,7 +148,7 @@ def _policy_host(zones: ZoneSet, zone: Zone, domain: dns.name.Name) -> str | Non
 
 
 def _policy_file(zones: ZoneSet, zone: Zone, domain: dns.name.Name) -> Iterator[Finding]:
-    mx = zone.mx_by_owner().get(nkey(domain), [])
+    mx = zone.mx_at(nkey(domain))
     hosts = [r for r in mx if len(r.exchange.labels) > 1]
     if not hosts:
         return

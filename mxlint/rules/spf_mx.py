@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import dns.exception
 import dns.name
 
 from mxlint.check.engine import Context
-from mxlint.check.mailpath import all_whole, kept, spf_records, txt_text
-from mxlint.check.names import mx_targets
+from mxlint.check.mailpath import all_whole, kept, per_run, spf_records, txt_text
+from mxlint.check.names import MxTargets, mx_targets
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, Zone, ZoneSet, nkey
 
@@ -43,6 +44,10 @@ def spf_mx(ctx: Context) -> Iterator[Finding]:
     zone, zones = ctx.zone, ctx.zones
     if zone.origin is None or not zone.confirmed:
         return
+    table = mx_targets(zone, zones)
+    nulls = any(len(n.labels) == 1 for n in table.names)  # a null MX (each target once)
+    if not nulls and not _above_limit(zones, zone, table):
+        return  # no mx mechanism can find a set above the limit, no null MX: no TXT read
     spf = spf_records(kept(zone, zones)[1])
     counts: dict[bytes, int | None] = {}  # by domain key: many records name one domain
     whole: dict[int, bool] = {}  # all_whole by zone id
@@ -62,8 +67,8 @@ def spf_mx(ctx: Context) -> Iterator[Finding]:
             terms = parsed[text] = _mx_terms(text)
         if terms:
             yield from _mx_limit(zones, zone, rec, terms, counts, whole)
-    if not spf or not any(len(n.labels) == 1 for n in mx_targets(zone, zones).names):
-        return  # no null MX in the zone (each distinct target looked at once)
+    if not spf or not nulls:
+        return  # no null MX in the zone
     for key, recs in zone.mx_by_owner().items():
         if len(recs) != 1 or len(recs[0].exchange.labels) != 1:
             continue  # not a null MX alone (null-mx reports a null MX beside others)
@@ -82,6 +87,21 @@ def spf_mx(ctx: Context) -> Iterator[Finding]:
                 '"v=spf1 -all"',
                 severity=severity,
             )
+
+
+def _above_limit(zones: ZoneSet, zone: Zone, table: MxTargets) -> bool:
+    """False when :func:`_mx_count` is None for every domain: every loaded zone has the
+    origin of ``zone`` (so it counts the MX sets of ``zone`` alone), and none of them has
+    more than the limit (counted in C, no record made)."""
+    if len(table.rows) > _LIMIT and max(Counter(table.owner_keys()).values()) > _LIMIT:
+        return True
+    origins = per_run(
+        zones,
+        "spf-mx origins",
+        lambda: {nkey(z.origin) for z in zones.zones if z.origin is not None},
+    )
+    assert zone.origin is not None  # (spf_mx runs for a zone with one)
+    return origins != {nkey(zone.origin)}
 
 
 def _short(text: str) -> str:

@@ -1,5 +1,5 @@
 import fnmatch
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import dns.name
@@ -56,18 +56,18 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     providers: dict[str, Provider | None] = {}  # by host text, for this zone
     typos: dict[str, bool] = {}  # by host text: unknown-provider-host reports it
     known: set[bytes] | None = None  # owners with two hosts of known providers or more
-    sets = ctx.zone.mx_by_owner()
-    if not retired and len(sets) == len(ctx.zone.mx_records()):
+    if not retired and table.single():
         return  # every owner has one MX record: no mix (the test of every owner at once)
-    for key, group in sets.items():
-        if not retired:  # only a mix can be reported: it takes two hosts of known providers
-            if len(group) < 2:
-                continue
-            if known is None:
-                catalogue = catalogue_for(ctx.options)
-                known = _known(table, catalogue, providers)
-            if key not in known:
-                continue
+    sets: Iterable[list[Record]]
+    if retired:
+        sets = ctx.zone.mx_by_owner().values()
+    else:  # only a mix can be reported: it takes two hosts of known providers
+        catalogue = catalogue_for(ctx.options)
+        known = _known(table, catalogue, providers)
+        # the owners with two MX records or more of known providers, in the order of
+        # mx_by_owner (only their records are made)
+        sets = map(table.group, filter(known.__contains__, table.owners()))
+    for group in sets:
         recs = [r for r in group if len(r.exchange.labels) > 1]  # not the null MX
         if not recs:
             continue
@@ -116,21 +116,30 @@ def _known(
     """The owner keys with two MX records or more whose host belongs to a known provider
     (a target's slot is known if any spelling of it is; ``providers`` caches by text)."""
     known = [False] * len(table.names)
-    for name, slot in table.spellings:
+    spellings = list(table.spellings)
+    # table.text of the records holding each Name; provider_of is None for a host the
+    # catalogue surely does not concern: the hosts are screened at once, in C (most targets
+    # are no provider's), as unknown-provider-host screens them
+    if len(spellings) == len(table.names):  # each target spelt one way: the names
+        texts = table.texts()
+        concerned = set(table.concerning(catalogue))
+    else:
+        texts = [name_text(name, table.keys[slot]) for name, slot in spellings]
+        concerned = set(catalogue.concerning(texts))
+    for i, (name, slot) in enumerate(spellings):
         if known[slot] or len(name.labels) == 1:  # the null MX has no provider
             continue
-        text = name_text(name, table.keys[slot])  # table.text of the records holding this Name
+        text = texts[i]
         p = providers.get(text, _UNKNOWN)
         if p is _UNKNOWN:
-            p = providers[text] = catalogue.provider_of(text)
+            p = providers[text] = catalogue.provider_of(text) if i in concerned else None
         known[slot] = p is not None
     if not any(known):
         return set()
     seen: set[bytes] = set()
     owners: set[bytes] = set()
-    for rec, slot in zip(table.records, table.slots, strict=True):
+    for key, slot in zip(table.owner_keys(), table.slots, strict=True):
         if known[slot]:
-            key = rec.key
             if key in seen:
                 owners.add(key)
             else:

@@ -11,7 +11,7 @@ from mxlint.check.mailpath import (
     EXT_NAME,
     EXT_VALUE,
     Findings,
-    kept,
+    kept_under,
     short,
     tagged_fields,
     txt_text,
@@ -47,7 +47,7 @@ def tls_rpt(ctx: Context) -> Iterator[Finding]:
     if zone.origin is None or not zone.confirmed:
         return
     groups: dict[bytes, list[tuple[Record, str]]] = {}
-    for r in kept(zone, zones)[2]:
+    for r in kept_under(zone, zones):
         text = txt_text(r)
         if text is not None and text[:10].lower() == "v=tlsrptv1" and r.key.startswith(_OWNER):
             groups.setdefault(r.key, []).append((r, text))

@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from mxlint.check.engine import Context
+from mxlint.check.names import mx_targets
 from mxlint.check.registry import rule
 from mxlint.model import Finding
 
@@ -24,9 +25,9 @@ def ttl_mismatch(ctx: Context) -> Iterator[Finding]:
         @  300   IN  MX  10 mail.example.com.
         @  300   IN  MX  20 backup.example.net.
     """
+    if not mx_targets(ctx.zone, ctx.zones).ttls_differ():
+        return  # every MX set has one TTL (the test of every MX record at once, in C)
     groups = ctx.zone.mx_by_owner()
-    if len(groups) == len(ctx.zone.mx_records()):
-        return  # every owner has one MX record: one TTL each (the test of every group at once)
     for recs in groups.values():
         if len(recs) == 1:
             continue  # most owners: one MX, one TTL

@@ -49,7 +49,7 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
             return []
         if not catalogue:
             catalogue.append(catalogue_for(options))
-        return catalogue[0].concerning(table.texts())
+        return table.concerning(catalogue[0])
 
     for rec, message in per_target(ctx.zone, check, ctx.zones, suspects):
         yield Finding.at(rec, message, token=1)
