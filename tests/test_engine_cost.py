@@ -3,10 +3,23 @@ rules' cost per record), each checked against the answer of the full check it st
 
 from __future__ import annotations
 
-import pytest
+import csv
+import os
 
-from mxlint.check import names
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mxlint.check import mailpath, names
+from mxlint.check.names import mx_targets
+from mxlint.check.providers import load_catalogue
+from mxlint.identity.zones import load_zone
+from mxlint.model import CNAME, Zone, ZoneSet, name_text, nkey
+from mxlint.rules import cname_and_other_data, missing_address, spf_mx, stale_provider
+from mxlint.zonefile import loader
 from tests.test_rules import lint
+
+from .conftest import CORPUS, ZONE_HEADER
 
 
 def _no_list() -> frozenset[str]:
@@ -28,3 +41,152 @@ def test_dotted_target_that_does_not_exist_still_asks_the_list() -> None:
     found = lint(body, "missing-trailing-dot")
     assert [(d.line, d.rule) for d in found] == [(5, "missing-trailing-dot")]
     assert 'write "mail.example.org."' in found[0].message
+
+
+# --- the column gates, each against the computation on records it replaces ---------------
+
+_OWNERS = ["@", "www", "a", "b", "c.d", "", "", "_mta-sts", "_smtp._tls", "_25._tcp.mail"]
+_TARGETS = ["mail", "MAIL", "mail.example.com.", "mx.example.net.", ".", "alias", "x.b"]
+_TARGETS += ["aspmx.l.google.com.", "atl1.aspmx.l.google.com.", "192.0.2.1", "mail.example.com"]
+_DATA = [
+    "MX {pref} {target}",
+    "MX {pref} {target}",
+    "MX {pref} {target}",
+    "CNAME {target}",
+    "A 192.0.2.{pref}",
+    'TXT "v=spf1 mx -all"',
+    'TXT "v=spf1 mx:b.example.com -all"',
+    'TXT "v=STSv1; id=1"',
+    'TXT "v=TLSRPTv1; rua=mailto:a@example.com"',
+    'TXT "hello"',
+    "TLSA 3 1 1 " + "ab" * 32,
+]
+_LINE = st.tuples(
+    st.sampled_from(_OWNERS),
+    st.sampled_from(["", "300 ", "600 "]),
+    st.sampled_from(_DATA),
+    st.sampled_from([0, 10, 20]),
+    st.sampled_from(_TARGETS),
+)
+
+
+def _generated(lines: list[tuple[str, str, str, int, str]]) -> Zone:
+    body = "mail IN A 192.0.2.25\n" + "".join(
+        f"{owner or ' '} {ttl}IN {data.format(pref=pref, target=target)}\n"
+        for owner, ttl, data, pref, target in lines
+    )
+    return loader.load_zone("example.com.zone", "example.com.", text=ZONE_HEADER + body)
+
+
+def _corpus() -> list[Zone]:
+    """The corpus files of at most 200 kB (the gates are exact on any zone: these are zones
+    as people write them)."""
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.is_file():
+        return []
+    with manifest.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    zones = []
+    for row in rows:
+        path = os.fspath(CORPUS / row["dest"])
+        if os.path.getsize(path) <= 200_000:
+            zones.append(
+                load_zone(path, row["origin"] or None, extra_include_roots=[os.fspath(CORPUS)])
+            )
+    return zones
+
+
+def _same_as_records(zone: Zone) -> None:
+    """Every gate of the rules, against what the records say (``zone`` alone in its run)."""
+    zones = ZoneSet([zone])
+    zones.enter(zone)
+    table = mx_targets(zone, zones)
+    groups = zone.mx_by_owner()
+    mx = zone.mx_records()
+    # the owners, their MX sets and the texts written, from the columns
+    assert list(table.owners()) == list(groups)
+    assert table.single() == (len(groups) == len(mx))
+    for key, group in groups.items():
+        assert table.group(key) == group
+        assert all(a is b for a, b in zip(table.group(key), group, strict=True))
+    assert table.written() == [r.token_text(1) for r in mx]
+    assert all(table.record(i) is r for i, r in enumerate(mx))
+    # repeated (owner, target) pairs: a target (by key) twice in one MX set
+    repeated = {
+        key for key, group in groups.items() if len({nkey(r.exchange) for r in group}) < len(group)
+    }
+    assert table.repeated_owners() == repeated
+    # ttl-mismatch: an MX set of two TTLs
+    assert table.ttls_differ() == any(len({r.ttl for r in g}) > 1 for g in groups.values())
+    # cname-and-other-data: every CNAME alone at its name
+    alone = all(len(zone.at(r.key)) == 1 for r in zone.records if r.rdtype == CNAME)
+    assert cname_and_other_data._alone(zone) == alone
+    # the TLSA records and the TXT policies under an underscore owner
+    tlsa, _txt, under = mailpath.kept(zone, zones)
+    assert mailpath.kept_tlsa(zone, zones) == tlsa
+    assert mailpath.kept_under(zone, zones) == under
+    # spf-mx: no mx mechanism can find more than 10 hosts
+    if zone.origin is not None and not spf_mx._above_limit(zones, zone, table):
+        for key in zone.owners():
+            assert spf_mx._mx_count(zones, zone, key, {}) is None
+    # stale-provider: the hosts the catalogue does not concern have no provider
+    catalogue = load_catalogue()
+    every = {
+        key
+        for key, group in groups.items()
+        if sum(catalogue.provider_of(name_text(r.exchange)) is not None for r in group) > 1
+        and any(len(r.exchange.labels) > 1 for r in group)
+    }
+    assert stale_provider._known(table, catalogue, {}) == every
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, max_size=40))
+def test_the_gates_answer_as_the_records_do_on_generated_zones(
+    lines: list[tuple[str, str, str, int, str]],
+) -> None:
+    _same_as_records(_generated(lines))
+
+
+@pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").is_file(), reason="shared corpus not present")
+def test_the_gates_answer_as_the_records_do_on_the_corpus() -> None:
+    zones = _corpus()
+    assert len(zones) > 100
+    for zone in zones:
+        _same_as_records(zone)
+
+
+def test_the_server_is_asked_only_before_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an apex NS target inside the zone with an address: no finding, so the repository is
+    # not searched for another server's configuration
+    def no_walk(path: str, text: str | None = None) -> str | None:
+        raise AssertionError("server_for was asked")
+
+    monkeypatch.setattr(missing_address, "server_for", no_walk)
+    body = "@ IN NS ns2\nns2 IN A 192.0.2.53\n"
+    assert lint(body, "missing-address") == []
+    # without an address, the finding is due: then the server is asked (and here says BIND)
+    monkeypatch.setattr(missing_address, "server_for", lambda path, text=None: None)
+    found = lint("@ IN NS ns2\n", "missing-address")
+    assert [d.rule for d in found] == ["missing-address"]
+
+
+def test_spf_mx_reads_no_txt_only_when_no_mx_set_can_exceed_the_limit() -> None:
+    def zone(origin: str, hosts: int) -> Zone:
+        body = "".join(f"@ IN MX 10 mx{n}.example.net.\n" for n in range(hosts))
+        header = ZONE_HEADER.replace("example.com.", origin)
+        return loader.load_zone(f"{origin}zone", origin, text=header + body)
+
+    def above(zone: Zone, *others: Zone) -> bool:
+        zones = ZoneSet([zone, *others])
+        return spf_mx._above_limit(zones, zone, mx_targets(zone, zones))
+
+    assert not above(zone("example.com.", 10))
+    assert above(zone("example.com.", 11))  # 11 hosts: the mx mechanism's limit is 10
+    # another origin in the run: a domain an SPF record names may be counted there
+    assert above(zone("example.com.", 2), zone("example.org.", 2))
+    assert not above(zone("example.com.", 2), zone("example.com.", 2))  # versions of one zone
+    # end to end: the finding that the gate must let through
+    body = "".join(f"@ IN MX 10 mx{n}.example.net.\n" for n in range(11))
+    found = lint(body + '@ IN TXT "v=spf1 mx -all"\n', "spf-mx")
+    assert [d.rule for d in found] == ["spf-mx"] and "11 MX hosts" in found[0].message
