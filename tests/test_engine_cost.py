@@ -51,7 +51,7 @@ _TARGETS += ["aspmx.l.google.com.", "atl1.aspmx.l.google.com.", "192.0.2.1", "ma
 _DATA = [
     "MX {pref} {target}",
     "MX {pref} {target}",
-    "MX {pref} {target}",
+    "MX ( {pref}\n {target} )",  # (tokens kept as Token objects: two lines)
     "CNAME {target}",
     "A 192.0.2.{pref}",
     'TXT "v=spf1 mx -all"',
