@@ -157,7 +157,9 @@ class MxTargets:
         "_owners",
         "_records",
         "_repeated",
+        "_single",
         "_slot_texts",
+        "_slots",
         "_spellings",
         "_texts",
         "_within",
@@ -166,7 +168,6 @@ class MxTargets:
         "keys",
         "names",
         "rows",
-        "slots",
         "store",
         "zone",
     )
@@ -178,7 +179,7 @@ class MxTargets:
         self._records: list[Record] | None = None
         self.names: list[dns.name.Name] = []
         self.keys: list[bytes] = []
-        self.slots: list[int] = []
+        self._slots: list[int] | None = None
         spellings: list[tuple[dns.name.Name, int]] = []
         slot_of: dict[bytes, int] = {}
         # The loader shares one Name per target text: a record's slot is found by the Name's
@@ -189,7 +190,7 @@ class MxTargets:
         # rec.exchange of each (the rdata of an MX row is (preference, exchange))
         rdata = self.store.rdata_of(rows)
         exchanges: list[dns.name.Name] = list(map(_EXCHANGE, rdata))  # type: ignore[arg-type]
-        by_object: dict[int, int] = {}
+        by_object: dict[int, int] | None = {}
         first = dict(zip(map(id, exchanges), exchanges, strict=True))  # first seen first
         # nkey of each distinct Name, in C
         keys = list(map(bytes.lower, map(_NUL.join, map(_LABELS, first.values()))))
@@ -198,9 +199,15 @@ class MxTargets:
             # their slots in order, and the spellings are the names (found in C).
             self.names = list(first.values())
             self.keys = keys
-            by_object = dict(zip(first, range(len(keys)), strict=True))
+            if len(keys) == len(exchanges):
+                # each record a target of its own (a zone of many distinct targets): the
+                # slots of the objects and of the records are made if a rule asks for them
+                by_object = None
+            else:
+                by_object = dict(zip(first, range(len(keys)), strict=True))
             self._spellings: list[tuple[dns.name.Name, int]] | None = None
         else:
+            assert by_object is not None
             for (ident, exchange), key in zip(first.items(), keys, strict=True):
                 slot = slot_of.get(key)
                 if slot is None:
@@ -210,10 +217,8 @@ class MxTargets:
                 by_object[ident] = slot
                 spellings.append((exchange, slot))
             self._spellings = spellings
-        if len(by_object) == len(exchanges) == len(self.keys):
-            self.slots = list(range(len(exchanges)))  # each record a target of its own
-        else:
-            self.slots = list(map(by_object.__getitem__, map(id, exchanges)))
+        if by_object is not None:
+            self._slots = list(map(by_object.__getitem__, map(id, exchanges)))
         del exchanges, first, keys, spellings
         self._by_object = by_object
         self._texts: dict[int, str] = {}
@@ -226,7 +231,24 @@ class MxTargets:
         self._written_facts: tuple[dict[str, Address], frozenset[str], frozenset[str]] | None = None
         self._owner_keys: list[bytes] | None = None
         self._owners: dict[bytes, None] | None = None
+        self._single: bool | None = None
         self._concerned: tuple[Catalogue, list[int]] | None = None
+
+    @property
+    def slots(self) -> list[int]:
+        """``slots[i]``: the number of the target of ``records[i]``."""
+        found = self._slots
+        if found is None:  # (each record a target of its own)
+            found = self._slots = list(range(len(self.names)))
+        return found
+
+    def _object_slots(self) -> dict[int, int]:
+        """The slot of each distinct exchange ``Name`` object, by its id."""
+        found = self._by_object
+        if found is None:  # (each record a target of its own: the names are the objects)
+            names = self.names
+            found = self._by_object = dict(zip(map(id, names), range(len(names)), strict=True))
+        return found
 
     @property
     def records(self) -> list[Record]:
@@ -262,7 +284,12 @@ class MxTargets:
 
     def single(self) -> bool:
         """True if every owner has one MX record (the test of every MX set at once)."""
-        return len(self.owners()) == len(self.rows)
+        found = self._single
+        if found is None:
+            owners = self._owners  # (else a set, not kept: most such zones need no more)
+            found = len(set(self.owner_keys()) if owners is None else owners) == len(self.rows)
+            self._single = found
+        return found
 
     def group(self, key: bytes) -> list[Record]:
         """``zone.mx_by_owner()[key]`` (:meth:`Zone.mx_at`: only that owner's records made)."""
@@ -287,12 +314,12 @@ class MxTargets:
 
     def slot(self, rec: Record) -> int:
         """The number of the target of ``rec``, one of :attr:`records`."""
-        return self._by_object[id(rec.exchange)]
+        return self._object_slots()[id(rec.exchange)]
 
     def slot_of(self, exchange: dns.name.Name) -> int:
         """The number of the target ``exchange``, the exchange of one of :attr:`records`
         (as :func:`per_target` hands it to a verdict)."""
-        return self._by_object[id(exchange)]
+        return self._object_slots()[id(exchange)]
 
     def text(self, rec: Record) -> str:
         """:func:`name_text` of the exchange of ``rec``, one of :attr:`records` (found once
@@ -300,7 +327,7 @@ class MxTargets:
         exchange = rec.exchange
         text = self._texts.get(id(exchange))
         if text is None:
-            key = self.keys[self._by_object[id(exchange)]]
+            key = self.keys[self._object_slots()[id(exchange)]]
             text = self._texts[id(exchange)] = name_text(exchange, key)
         return text
 

@@ -93,7 +93,11 @@ def _above_limit(zones: ZoneSet, zone: Zone, table: MxTargets) -> bool:
     """False when :func:`_mx_count` is None for every domain: every loaded zone has the
     origin of ``zone`` (so it counts the MX sets of ``zone`` alone), and none of them has
     more than the limit (counted in C, no record made)."""
-    if len(table.rows) > _LIMIT and max(Counter(table.owner_keys()).values()) > _LIMIT:
+    if (
+        len(table.rows) > _LIMIT
+        and not table.single()
+        and max(Counter(table.owner_keys()).values()) > _LIMIT
+    ):
         return True
     origins = per_run(
         zones,
