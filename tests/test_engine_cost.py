@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from mxlint.check import mailpath, names
 from mxlint.check.names import mx_targets
 from mxlint.check.providers import load_catalogue
+from mxlint.check.registry import Context, Registry
 from mxlint.identity.zones import load_zone
 from mxlint.model import CNAME, Zone, ZoneSet, name_text, nkey
 from mxlint.rules import cname_and_other_data, missing_address, spf_mx, stale_provider
@@ -20,6 +21,8 @@ from mxlint.zonefile import loader
 from tests.test_rules import lint
 
 from .conftest import CORPUS, ZONE_HEADER
+
+REGISTRY = Registry.load(plugins=False)
 
 
 def _no_list() -> frozenset[str]:
@@ -190,3 +193,21 @@ def test_spf_mx_reads_no_txt_only_when_no_mx_set_can_exceed_the_limit() -> None:
     body = "".join(f"@ IN MX 10 mx{n}.example.net.\n" for n in range(11))
     found = lint(body + '@ IN TXT "v=spf1 mx -all"\n', "spf-mx")
     assert [d.rule for d in found] == ["spf-mx"] and "11 MX hosts" in found[0].message
+
+
+def test_a_zone_of_distinct_targets_keeps_no_slot_per_record_unless_asked() -> None:
+    body = "".join(f"h{n} IN MX 10 mail{n}.host{n}.net.\n" for n in range(50))
+    zone = loader.load_zone("example.com.zone", "example.com.", text=ZONE_HEADER + body)
+    zones = ZoneSet([zone])
+    table = mx_targets(zone, zones)
+    for r in REGISTRY.rules:  # every rule on: none asks for the slots of this zone
+        if r.is_builtin and r.needs is not None:
+            list(r.check(Context(zone, zones, r.options, r, {}, REGISTRY)))
+    assert mx_targets(zone, zones) is table
+    assert table._slots is None and table._by_object is None and table._owners is None
+    assert table.single()
+    # asked, they are what they would have been
+    mx = zone.mx_records()
+    assert table.slots == list(range(50))
+    assert [table.slot(r) for r in mx] == list(range(50))
+    assert [table.text(r) for r in mx] == [f"mail{n}.host{n}.net." for n in range(50)]
