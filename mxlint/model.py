@@ -312,7 +312,9 @@ class Records:
         self.ttls = array("I")
         self.explicit = bytearray()
         self.lines = array("I")
-        self.cols = array("I")
+        # columns fit a byte in almost every zone: "B" (1 byte a record) until one does not,
+        # then "I" (see _wide_cols)
+        self.cols = array("B")
         # the rdata, but None for an A record whose address is in _addrs (4 bytes, not a
         # string of about 60: most records of a large zone are A records)
         self._rdata: list[RecordData] = []
@@ -352,6 +354,8 @@ class Records:
         self.ttls.extend(ttls)
         self.explicit.extend(explicit)
         self.lines.extend(lines)
+        if max(cols) > 255:
+            self._wide_cols()
         self.cols.extend(cols)
         self._rdata.extend(rdata)
         self._addrs.extend(addrs)
@@ -384,6 +388,8 @@ class Records:
         self.ttls.append(ttl)
         self.explicit.append(ttl_explicit)
         self.lines.append(line)
+        if col > 255:
+            self._wide_cols()
         self.cols.append(col)
         packed = packed_ipv4(rdata) if rdtype == A and isinstance(rdata, str) else None
         if packed is not None:  # (an address that reads back as written: kept packed)
@@ -394,6 +400,11 @@ class Records:
         self._addrs.append(0)
         self._rdata.append(rdata)
         self.tokens.append(tokens)
+
+    def _wide_cols(self) -> None:
+        """Keep columns as 4-byte numbers from now on (one is past 255)."""
+        if self.cols.typecode != "I":
+            self.cols = array("I", self.cols)
 
     def append(self, rec: Record) -> None:
         """Add ``rec``, which becomes the view of its new row (``records[-1] is rec``)."""
