@@ -63,6 +63,9 @@ def test_small_zone_run_leaves_out_metadata_git_and_xml(tmp_path: Path) -> None:
     assert "mxlint.stages.serial" not in modules and "mxlint.stages.baseline" not in modules
     assert "shutil" not in modules and "bz2" not in modules
     assert "dns.rdtypes.ANY.DNSKEY" not in modules  # TA and RKEY borrow it only when read
+    # the SOA is mxlint.model.Soa on every path: no dnspython rdata (nor what it imports)
+    # before a record the fast path leaves
+    assert {"dns.rdata", "dns.rdtypes.ANY.SOA", "random", "base64"} & modules == set()
     # rule modules are imported when their rule runs (mxlint.check.registry.BUILTIN): not
     # the rules off by default, those run in a stage, nor those that read what this zone
     # lacks (TXT, TLSA records, problems, limits hit, directives, a reverse zone)
