@@ -1,8 +1,9 @@
 """An SOA record's data is one shape on every loading path: :class:`mxlint.model.Soa`.
 
 The fast path, dnspython's parsers (``fast=False``) and the serial stage's every-record loads
-(``keep_all_rdata``) all keep it as a ``Soa`` (``$GENERATE`` makes no SOA records), whose text, canonical wire
-form and equality are those of dnspython's ``SOA`` rdata for the same record.
+(``keep_all_rdata``) all keep it as a ``Soa`` (``$GENERATE`` makes no SOA records), whose
+text, canonical wire form and equality are those of dnspython's ``SOA`` rdata for the same
+record.
 """
 
 from __future__ import annotations

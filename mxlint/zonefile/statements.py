@@ -6,7 +6,6 @@ the errors said about them, and the one shape a record's data is kept in
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, cast
@@ -19,6 +18,7 @@ import dns.tokenizer
 import dns.ttl
 
 from mxlint._dnspython import syntax_error as _syntax
+from mxlint._patterns import lazy_method
 from mxlint._rrtypes import OBSOLETE, type_from_text, type_text
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import shorten
@@ -212,7 +212,7 @@ def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
 
 # gdnsd's TTL for DYNA and DYNC records, MAX/MIN (gdnsd.zonefile(5), "DYNA/DYNC TTLs"; gdnsd
 # src/zscan_rfc1035.rl ``ttl_dyn``: digits with an optional unit, a slash, digits and unit).
-_DYNAMIC_TTL = re.compile(r"[0-9]+[MHDWmhdw]?/[0-9]+[MHDWmhdw]?\Z").match
+_DYNAMIC_TTL = lazy_method(r"[0-9]+[MHDWmhdw]?/[0-9]+[MHDWmhdw]?\Z", "match")  # at first use
 _DYNAMIC: Final = frozenset(("DYNA", "DYNC"))
 
 
