@@ -1,7 +1,5 @@
 """``python -m mxlint``: the command line."""
 
-import sys
+from mxlint.cli import run
 
-from mxlint.cli import main
-
-sys.exit(main())
+run()
