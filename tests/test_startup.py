@@ -23,7 +23,9 @@ try:
     runpy.run_module("mxlint", run_name="__main__")
 except SystemExit as exc:
     code = exc.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+import gc
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "frozen": gc.get_freeze_count(),
+    "collecting": gc.isenabled()}), file=sys.stderr)
 """
 
 
@@ -41,6 +43,9 @@ def _run(tmp_path: Path, *argv: str, site: Path | None = None) -> tuple[int, set
         check=False,
     )
     last = json.loads(proc.stderr.strip().splitlines()[-1])
+    # what the imports made is frozen (never walked by the collector again), and the
+    # collector is on again for what the run makes (mxlint.__main__.run)
+    assert last["frozen"] > 10_000 and last["collecting"]
     return last["code"], set(last["modules"])
 
 
