@@ -13,7 +13,7 @@ import itertools
 import operator
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, overload
 
 import dns.name
@@ -1350,12 +1350,16 @@ def _combine(facts: list[Target]) -> Target:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Finding(Value):
     """What a rule reports: a place and a message. The engine adds code and severity.
 
     ``severity`` lets a rule report a documented lesser case at a lower level than its default
     (``null-mx`` with a non-zero preference is a warning); configuration still wins.
+
+    (A frozen dataclass whose ``__init__``, equality, hashing and repr are written out, as
+    :class:`mxlint.api.Options`'s: every run makes findings; tests/test_api_values.py holds
+    them to the generated ones.)
     """
 
     path: str
@@ -1363,6 +1367,16 @@ class Finding:
     column: int
     message: str
     severity: str | None = None
+
+    def __init__(
+        self, path: str, line: int, column: int, message: str, severity: str | None = None
+    ) -> None:
+        put = object.__setattr__  # frozen
+        put(self, "path", path)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "message", message)
+        put(self, "severity", severity)
 
     @classmethod
     def at(
@@ -1378,9 +1392,12 @@ class Finding:
         return cls(rec.path, line, col, message, severity)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """One reported defect, as every reporter prints it."""
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Diagnostic(Value):
+    """One reported defect, as every reporter prints it.
+
+    (A frozen dataclass with written-out methods, as :class:`Finding`.)
+    """
 
     path: str
     line: int
@@ -1390,5 +1407,28 @@ class Diagnostic:
     rule: str
     message: str
 
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        severity: str,
+        code: str,
+        rule: str,
+        message: str,
+    ) -> None:
+        put = object.__setattr__  # frozen
+        put(self, "path", path)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "severity", severity)
+        put(self, "code", code)
+        put(self, "rule", rule)
+        put(self, "message", message)
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+Finding._fields = tuple(f.name for f in fields(Finding))
+Diagnostic._fields = tuple(f.name for f in fields(Diagnostic))
