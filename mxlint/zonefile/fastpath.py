@@ -16,8 +16,6 @@ from typing import Final
 
 import dns.ipv6
 import dns.name
-import dns.rdataclass
-import dns.rdtypes.ANY.SOA
 import dns.ttl
 
 from mxlint._dnspython import name_from_labels
@@ -30,6 +28,7 @@ from mxlint.model import (
     SOA,
     A,
     RecordData,
+    Soa,
     Token,
     Tokens,
     plain_name,
@@ -43,9 +42,6 @@ from mxlint.zonefile.statements import (
     kept_txt,
 )
 from mxlint.zonefile.tokenizer import FastTokenizer
-
-_IN = dns.rdataclass.IN
-
 
 # --------------------------------------------------------------------------- the fast path
 #
@@ -406,7 +402,7 @@ class FastPath:
         okey = self._origin_key
         if okey and key != okey and not key.endswith(b"\x00" + okey):
             return False  # outside the zone: reported by the general path
-        rd = dns.rdtypes.ANY.SOA.SOA(_IN, SOA, mname, rname, *numbers)  # type: ignore[no-untyped-call]
+        rd = Soa(mname, rname, *numbers)
         # Accepted: now change state, as the general path does.
         if ttl is not None:
             s.last_ttl, s.last_ttl_known = ttl, True

@@ -6,21 +6,19 @@ the errors said about them, and the one shape a record's data is kept in
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import dns.exception
 import dns.name
-import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
-import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
 
 from mxlint._dnspython import syntax_error as _syntax
+from mxlint._patterns import lazy_method
 from mxlint._rrtypes import OBSOLETE, type_from_text, type_text
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import shorten
@@ -33,6 +31,7 @@ from mxlint.model import (
     SOA,
     A,
     RecordData,
+    Soa,
     Token,
     owner_key,
     plain_name,
@@ -48,6 +47,9 @@ from mxlint.zonefile.state import (
     _word,
 )
 from mxlint.zonefile.tokenizer import FastTokenizer
+
+if TYPE_CHECKING:
+    import dns.rdata
 
 _IN = dns.rdataclass.IN
 
@@ -100,6 +102,8 @@ def _read_rdata(rdtype: int, tok: FastTokenizer, origin: dns.name.Name) -> dns.r
     if rdtype in bindcompat.HANDLED:
         tokens = bindcompat.statement_tokens(tok)
         return bindcompat.parse(rdtype, tokens, origin, (tok.filename, tok.line_number))
+    import dns.rdata  # not before a record the fast path leaves (a small zone has none)
+
     return dns.rdata.from_text(_IN, dns.rdatatype.RdataType(rdtype), tok, origin, False, None)
 
 
@@ -114,7 +118,9 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
         return str(rd.address)  # type: ignore[attr-defined]
     if rdtype in (CNAME, NS, DNAME, _PTR):
         return cast(dns.name.Name, rd.target)  # type: ignore[attr-defined]
-    if rdtype in (SOA, _TLSA) or keep_all:
+    if rdtype == SOA:  # on every path, whatever keep_all says (one shape)
+        return Soa(rd.mname, rd.rname, rd.serial, rd.refresh, rd.retry, rd.expire, rd.minimum)  # type: ignore[attr-defined]
+    if rdtype == _TLSA or keep_all:
         return rd
     if rdtype in (_TXT, _SPF):
         text = b"".join(rd.strings).decode("utf-8", "replace")  # type: ignore[attr-defined]
@@ -206,7 +212,7 @@ def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
 
 # gdnsd's TTL for DYNA and DYNC records, MAX/MIN (gdnsd.zonefile(5), "DYNA/DYNC TTLs"; gdnsd
 # src/zscan_rfc1035.rl ``ttl_dyn``: digits with an optional unit, a slash, digits and unit).
-_DYNAMIC_TTL = re.compile(r"[0-9]+[MHDWmhdw]?/[0-9]+[MHDWmhdw]?\Z").match
+_DYNAMIC_TTL = lazy_method(r"[0-9]+[MHDWmhdw]?/[0-9]+[MHDWmhdw]?\Z", "match")  # at first use
 _DYNAMIC: Final = frozenset(("DYNA", "DYNC"))
 
 
@@ -315,8 +321,8 @@ class StatementParser:
                 raise _Dialect(str(error), "TXT-LONG") from None
             raise error from None
         if rdtype == SOA and not s.default_ttl_known:
-            assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
-            s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
+            minimum: int = rd.minimum  # type: ignore[union-attr]  # dnspython's SOA
+            s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = minimum, True, True
         if not name.is_subdomain(self.load.zone_origin):
             if rdtype == SOA and self.load.zone.evidence.kind == "owners":
                 raise _SkipLine(
