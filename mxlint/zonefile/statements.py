@@ -32,6 +32,7 @@ from mxlint.model import (
     NS,
     SOA,
     A,
+    Problem,
     RecordData,
     Token,
     owner_key,
@@ -50,6 +51,15 @@ from mxlint.zonefile.state import (
 from mxlint.zonefile.tokenizer import FastTokenizer
 
 _IN = dns.rdataclass.IN
+# A record that starts with a blank before any owner was written (kind "no-owner": rule
+# syntax-error reports it unless the server known to load the zone is NSD, which gives it the
+# zone's name; named-checkzone: "no current owner name", kzonecheck: "previous owner is
+# invalid"). An $INCLUDEd file starts with the owner of the record before the $INCLUDE.
+NO_OWNER: Final = (
+    "no owner name: the line starts with a blank, so the record repeats the owner of the one "
+    'before it, and no record before it has one; BIND and Knot refuse the zone ("no current '
+    'owner name"); write "@" (or the owner) in the first column'
+)
 
 
 _TXT: Final = dns.rdatatype.TXT
@@ -256,8 +266,9 @@ class StatementParser:
             col = _pos(token)[1]
             tok.unget(token)
         name = s.last_name
+        no_owner = name is None  # the file's first record starts with a blank
         if name is None:
-            raise _syntax("the line has no owner name and no earlier one")
+            name = self.load.zone_origin  # as NSD reads it (BIND and Knot refuse the zone)
         if isinstance(name, str):
             name = s.last_name = plain_name(name)
         self.load.line_owner = name
@@ -350,3 +361,7 @@ class StatementParser:
             tokens,
             owner_key(name),
         )
+        if no_owner:
+            # Said once: the lines after it that start with a blank take its owner.
+            s.last_name = name
+            self.load.zone.problems.append(Problem(s.path, line, col, NO_OWNER, "no-owner"))
