@@ -925,6 +925,112 @@ def test_cname_target_names_the_first_of_two_cnames() -> None:
     ]
 
 
+def test_cname_target_follows_a_chain_of_cnames_to_its_end() -> None:
+    # the alias's target is an alias too: the end of the chain is advised when it has an
+    # address; a loop, a chain that goes on outside the zones read, a long chain and an end
+    # without address are said as such, and no alias is advised
+    body = (
+        "@ IN MX 10 a1\na1 IN CNAME a2\na2 IN CNAME a3\na3 IN CNAME mail\n"  # 5-8
+        "mail IN A 192.0.2.1\n"  # 9
+        "l IN MX 10 l1\nl1 IN CNAME l2\nl2 IN CNAME l3\nl3 IN CNAME l2\n"  # 10-13
+        "o IN MX 10 o1\no1 IN CNAME o2\no2 IN CNAME mx.example.net.\n"  # 14-16
+        "b IN MX 10 b1\nb1 IN CNAME b2\nb2 IN CNAME b3\nb3 IN TXT x\n"  # 17-20
+        "d IN MX 10 d1\nd1 IN CNAME d2\nd2 IN CNAME h.sub\nsub IN NS ns.example.net.\n"  # 21-24
+        "x IN MX 10 x0\n"  # 25
+        + "".join(f"x{i} IN CNAME x{i + 1}\n" for i in range(20))  # 26-45
+        + "x20 IN A 192.0.2.2\n"
+    )
+    a, chain = "example.com.", "is an alias too (CNAME chain"
+    assert said(lint(body), "cname-target") == [
+        (
+            5,
+            12,
+            "error",
+            alias_target(
+                f"a1.{a}",
+                f"a2.{a}",
+                6,
+                f'"a2.{a}" {chain} "a2.{a}" -> "a3.{a}" -> "mail.{a}"): point the MX at '
+                f'"mail.{a}", the end of the chain, instead',
+            ),
+        ),
+        (
+            10,
+            12,
+            "error",
+            alias_target(
+                f"l1.{a}",
+                f"l2.{a}",
+                11,
+                f'"l2.{a}" {chain} "l2.{a}" -> "l3.{a}" -> "l2.{a}"), a loop of CNAMEs that no '
+                "address ends: point the MX at a host name that has A/AAAA records",
+            ),
+        ),
+        (
+            14,
+            12,
+            "error",
+            alias_target(
+                f"o1.{a}",
+                f"o2.{a}",
+                15,
+                f'"o2.{a}" {chain} "o2.{a}" -> "mx.example.net."), and the chain goes on at '
+                '"mx.example.net.", beyond the zones read here: point the MX at the host name with '
+                "A/AAAA records at its end",
+            ),
+        ),
+        (
+            17,
+            12,
+            "error",
+            alias_target(
+                f"b1.{a}",
+                f"b2.{a}",
+                18,
+                f'"b2.{a}" {chain} "b2.{a}" -> "b3.{a}"), and "b3.{a}" has no A/AAAA record '
+                "either: point the MX at a host name that has them",
+            ),
+        ),
+        (
+            21,
+            12,
+            "error",
+            alias_target(
+                f"d1.{a}",
+                f"d2.{a}",
+                22,
+                f'"d2.{a}" {chain} "d2.{a}" -> "h.sub.{a}"), and the chain goes on at "h.sub.{a}", '
+                "beyond the zones read here: point the MX at the host name with A/AAAA records at "
+                "its end",
+            ),
+        ),
+        (
+            25,
+            12,
+            "error",
+            alias_target(
+                f"x0.{a}",
+                f"x1.{a}",
+                26,
+                f'"x1.{a}" {chain} "x1.{a}" -> "x2.{a}" -> ... -> "x17.{a}") and on, over 16 '
+                "CNAMEs: point the MX at the host name with A/AAAA records at its end",
+            ),
+        ),
+    ]
+
+
+def test_cname_target_chain_of_sixteen_cnames_is_followed_to_its_end() -> None:
+    # the bound: the MX target's CNAME and 16 more reach the address; one more is "over 16"
+    body = "@ IN MX 10 x0\n" + "".join(f"x{i} IN CNAME x{i + 1}\n" for i in range(17))
+    got = said(lint(body + "x17 IN A 192.0.2.2\n"), "cname-target")
+    assert got[0][3].endswith('point the MX at "x17.example.com.", the end of the chain, instead')
+    body = "@ IN MX 10 x0\n" + "".join(f"x{i} IN CNAME x{i + 1}\n" for i in range(18))
+    got = said(lint(body + "x18 IN A 192.0.2.2\n"), "cname-target")
+    assert got[0][3].endswith(
+        "over 16 CNAMEs: point the MX at the host name with A/AAAA records at its end"
+    )
+
+
 def test_missing_address_name_server_with_two_cnames_names_the_first() -> None:
     got = lint("@ IN NS ns2\nns2 IN CNAME a.example.net.\nns2 IN CNAME b.example.net.\n")
     message = (
