@@ -52,7 +52,8 @@ class Token(Value):
 # loader's fast path, dnspython's parsers, $GENERATE): the canonical address text (A, AAAA),
 # (preference, exchange) (MX), the target name (CNAME, NS, DNAME, PTR), dnspython's Rdata
 # (SOA; TLSA as generic data), the joined strings of a TXT policy rules read (SPF, MTA-STS,
-# TLS-RPT: mxlint.zonefile.loader.kept_txt), and None for the other TXT records and the types
+# TLS-RPT: mxlint.zonefile.loader.kept_txt; dnspython's Rdata when written as several strings),
+# and None for the other TXT records and the types
 # no rule reads (their text was still validated), unless the loader
 # was asked to keep every record's data (mxlint.stages.serial compares them): then dnspython's
 # Rdata.

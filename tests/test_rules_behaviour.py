@@ -1142,3 +1142,116 @@ def test_nothing_is_said_without_the_zones_soa_or_where_nsd_or_another_server_lo
         _class_owner("IN NS ns1.example.net.\n", header="$TTL 3600\n$ORIGIN example.com.\n") == []
     )
     assert _class_owner("IN NS ns1.example.net.\n$INCLUDE /nonexistent/ns.inc\n") == []
+
+
+# ---------------------------------------------------------------- spf-split
+
+
+def test_spf_split_word_for_word() -> None:
+    body = (
+        "@ IN TXT v=spf1 mx ~all\n"  # 5: unquoted, three strings as BIND reads it
+        'a IN TXT "v=spf1 include:a.example" "include:b.example -all"\n'  # 6
+        'b IN TXT ( "v=spf1 a"\n  "mx -all" )\n'  # 7: over two lines (not the fast path)
+    )
+    assert said(lint(body), "spf-split") == [
+        (
+            5,
+            1,
+            "error",
+            'SPF record written as 3 strings ("v=spf1" "mx" "~all"; a word written without '
+            "quotes is a string of its own), which receivers join with nothing between them "
+            '(RFC 7208 3.3): they read "v=spf1mx~all", which does not start with "v=spf1 " and '
+            "so is no SPF record: receivers find no SPF policy for example.com.; write it as one "
+            'quoted string: "v=spf1 mx ~all"',
+        ),
+        (
+            6,
+            1,
+            "error",
+            'SPF record written as 2 strings ("v=spf1 include:a.example" "include:b.example '
+            '-all"), which receivers join with nothing between them (RFC 7208 3.3): they read '
+            '"v=spf1 include:a.exampleinclude:b.example -all", whose term '
+            '"include:a.exampleinclude:b.example" is not SPF: receivers\' SPF checks of '
+            "a.example.com. end in a permanent error (permerror); write it as one quoted "
+            'string: "v=spf1 include:a.example include:b.example -all"',
+        ),
+        (
+            7,
+            1,
+            "error",
+            'SPF record written as 2 strings ("v=spf1 a" "mx -all"), which receivers join with '
+            'nothing between them (RFC 7208 3.3): they read "v=spf1 amx -all", whose term "amx" '
+            "is not SPF: receivers' SPF checks of b.example.com. end in a permanent error "
+            '(permerror); write it as one quoted string: "v=spf1 a mx -all"',
+        ),
+    ]
+
+
+def test_spf_split_is_silent_where_the_strings_join_into_spf_or_were_no_spf_apart() -> None:
+    body = "".join(
+        f"n{i} IN TXT {strings}\n"
+        for i, strings in enumerate(
+            (
+                '"v=spf1 ip6:2001:db8:" "1::/64 -all"',  # a value split: joined valid
+                '"v=spf1 include:_spf.goo" "gle.com ~all"',
+                '"v=spf1 ip4:192.0.2.1" "0 -all"',
+                '"v=spf1 a:mail.example" ".com -all"',
+                '"v=spf1 mx " "-all"',  # a space ends the first string
+                '"v=spf1 mx" " -all"',  # ... or starts the next
+                '"v=spf1" " -all"',
+                '"v=spf1 mx -all"',  # one string
+                "v=spf1",  # one string (unquoted)
+                '"v=spf1 include:a.example" "-all"',  # glued, but a valid name: a miss
+                '"v=spf1 mx" "foo=bar"',  # glued into an unknown modifier: valid
+                '"v=spf1 bogus" "mx -all"',  # not SPF with a space either: not this rule's
+                '"v=spf1 ip4:192.0.2.300" "mx"',
+                '"v=spf1 ip6:2001:db8::1" "mx"',  # ip6:2001:db8::1mx: a name, not SPF ...
+                '"v=DKIM1; k=rsa; " "p=MIGf"',  # not SPF
+                '"hello" "v=spf1 mx"',
+                '"v=spf10" "mx"',
+                '"v=STSv1;" "id=1"',  # another policy
+            )
+        )
+    )
+    got = said(lint(body), "spf-split")
+    assert [g[0] for g in got] == [5 + 13]  # ... and "mx" is a term: reported
+
+
+def test_spf_split_terms_as_rfc_7208_writes_them() -> None:
+    # each term valid on its own and glued to "~all": the glue is no term, so each is reported
+    terms = [
+        "all", "-all", "+include:a.example", "exists:%{i}._spf.%{d}", "ptr", "?ptr:a.example",
+        "a", "a/24", "a:a.example/24//64", "mx//64", "~mx:a.example.",
+        "ip4:192.0.2.0/24", "ip6:2001:db8::/32", "redirect=a.example", "exp=%{d2}.example",
+        "x-foo.1=%{l}@x", "include:%{ir}.%{v}.%-%%%_.example",
+    ]  # fmt: skip
+    body = "".join(f'n{i} IN TXT "v=spf1 {t}" "~all"\n' for i, t in enumerate(terms))
+    got = said(lint(body), "spf-split")
+    reported = [g[0] - 5 for g in got]
+    # "x-foo.1=%{l}@x~all" is an unknown modifier still (any character may follow "=")
+    assert [terms[i] for i in reported] == [t for t in terms if t != "x-foo.1=%{l}@x"]
+    # and terms that are not SPF (a bad prefix, a macro letter, a number past 255) are silent
+    bad = ["ip4:192.0.2.0/33", "ip6:2001:db8::/129", "a/33", "mx//129", "exists:%{x}",
+           "include:a.exam_ple", "include:", "ip4:1.2.3", "+exp=a.example", "redirect=",
+           "9x=1", "include:a.-"]  # fmt: skip
+    body = "".join(f'n{i} IN TXT "v=spf1 {t}" "~all"\n' for i, t in enumerate(bad))
+    assert said(lint(body), "spf-split") == []
+
+
+def test_spf_split_advice_for_strings_too_long_for_one() -> None:
+    long = "v=spf1 " + " ".join(f"ip4:192.0.2.{i}" for i in range(17))  # 236 octets
+    body = f'@ IN TXT "{long}" "include:b.example" "-all"\n@ IN TXT "{long}" "mx -all"\n'
+    got = said(lint(body), "spf-split")
+    assert [g[3].split("; ")[-1] for g in got] == [
+        "too long for one string (255 octets): end each string that a term ends with a space "
+        '(after "ip4:192.0.2.16" and "include:b.example")',
+        "too long for one string (255 octets): end each string that a term ends with a space "
+        '(after "ip4:192.0.2.16")',
+    ]
+
+
+def test_a_policy_written_as_several_strings_is_still_read_whole() -> None:
+    # kept apart for spf-split, the strings are joined for the other rules as receivers join them
+    body = '@ IN MX 0 .\n@ IN TXT "v=spf1 " "include:_spf.mailer.example -all"\n'
+    got = said(lint(body), "spf-mx")
+    assert len(got) == 1 and "_spf.mailer.example" in got[0][3]

@@ -127,8 +127,12 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
     if rdtype in (SOA, _TLSA) or keep_all:
         return rd
     if rdtype in (_TXT, _SPF):
-        text = b"".join(rd.strings).decode("utf-8", "replace")  # type: ignore[attr-defined]
-        return sys.intern(text) if kept_txt(text) else None  # zones repeat their policies
+        strings = rd.strings  # type: ignore[attr-defined]
+        text = b"".join(strings).decode("utf-8", "replace")
+        if not kept_txt(text):
+            return None
+        # a policy of several strings keeps them apart (rule spf-split reads where they meet)
+        return rd if len(strings) > 1 else sys.intern(text)  # zones repeat their policies
     return None
 
 
