@@ -584,6 +584,15 @@ def test_missing_address_of_name_servers_depends_on_the_lines_and_the_server(
     ]
 
 
+def test_single_mx_hosts_without_addresses_are_not_one_machine() -> None:
+    # no address known for either host (outside the zones read, or none in the zone): they
+    # may be two machines, so nothing is said of "the same address"
+    outside = "@ IN MX 10 a.example.net.\n@ IN MX 20 b.example.net.\n"
+    inside = "@ IN MX 10 m1\n@ IN MX 20 m2\nm1 IN TXT x\n"
+    assert said(lint(outside, "single-mx"), "single-mx") == []
+    assert said(lint(inside, "single-mx"), "single-mx") == []
+
+
 # ---------------------------------------------------------------- stale-provider
 
 PROVIDERS = (
@@ -640,6 +649,16 @@ def test_stale_provider_each_message_with_and_without_retired_hosts() -> None:
         (6, 12, "warning", retired("a.oldmail.example.", "*.oldmail.example.")),
         *MIXED,
     ]
+
+
+def test_stale_provider_names_the_owner_as_its_first_record_writes_it() -> None:
+    body = (
+        "Www IN MX 10 mx.zoho.com.\nwww IN MX 20 aspmx.l.google.com.\n"
+        "WWW IN MX 30 alt1.aspmx.l.google.com.\n"
+    )
+    (got,) = said(lint(body, "stale-provider"), "stale-provider")
+    assert got[:3] == (5, 14, "warning")
+    assert "the other MX hosts of Www.example.com. belong to Google Workspace" in got[3]
 
 
 def test_stale_provider_retired_pattern_never_matches_the_null_mx() -> None:
