@@ -47,7 +47,7 @@ def spf_split(ctx: Context) -> Iterator[Finding]:
     into one (``a.exampleinclude:b.example``), and SPF checks of the domain end in a
     permanent error. Reported only when the strings read as valid SPF with a space between
     them and do not without one (RFC 7208 12, domains held to host-name characters): a long
-    value split across strings (``"v=spf1 ip6:2001:db8:" "1::/64 -all"``) is no mistake.
+    value split across strings (``"v=spf1 include:_spf.exa" "mple.net -all"``) is no mistake.
     Write the record as one quoted string, or end each string with a space where a term ends.
 
     Bad::
