@@ -107,8 +107,9 @@ class Soa(Value):
 # loader's fast path, dnspython's parsers, $GENERATE): the canonical address text (A, AAAA),
 # (preference, exchange) (MX), the target name (CNAME, NS, DNAME, PTR), a Soa (SOA, on every
 # path), dnspython's Rdata (TLSA as generic data), the joined strings of a TXT policy rules
-# read (SPF, MTA-STS, TLS-RPT: mxlint.zonefile.loader.kept_txt), and None for the other TXT
-# records and the types no rule reads (their text was still validated), unless the loader
+# read (SPF, MTA-STS, TLS-RPT: mxlint.zonefile.loader.kept_txt; dnspython's Rdata when written
+# as several strings), and None for the other TXT records and the types no rule reads (their
+# text was still validated), unless the loader
 # was asked to keep every record's data (mxlint.stages.serial compares them): then dnspython's
 # Rdata for every type but SOA. (A string at run time: dns.rdata is imported only for typing.)
 RecordData: TypeAlias = (

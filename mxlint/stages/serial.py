@@ -376,8 +376,11 @@ def _compare(
     unsaved = {os.path.realpath(p): t for p, t in (options.sources or {}).items()}
     before, after = load(revision), load(unsaved or None)
     # Syntax errors are reported as such, and a partial read proves nothing; a record set
-    # aside as out of zone (a warning) is ignored by name servers and here alike.
-    broken = [p for z in (before, after) for p in z.problems if p.kind != "out-of-zone"]
+    # aside as out of zone (a warning) is ignored by name servers and here alike, and a first
+    # record without owner (syntax-error's, but read whole: NSD gives it the zone's name) too.
+    broken = [
+        p for z in (before, after) for p in z.problems if p.kind not in ("out-of-zone", "no-owner")
+    ]
     if broken:
         if any(p in after.problems for p in broken):
             return None  # the zone as it is now does not load: its errors say so

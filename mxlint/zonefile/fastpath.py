@@ -543,6 +543,8 @@ class FastPath:
             if texts and texts[0][:1] in "vV":  # a policy, kept as _shape keeps it
                 joined = "".join(texts)
                 if kept_txt(joined):
+                    if len(texts) > 1:
+                        return False  # kept apart by the general path (rule spf-split)
                     rd = sys.intern(joined)  # zones repeat their policies
         elif a1 is None:
             return False

@@ -30,6 +30,7 @@ from mxlint.model import (
     NS,
     SOA,
     A,
+    Problem,
     RecordData,
     Soa,
     Token,
@@ -52,6 +53,15 @@ if TYPE_CHECKING:
     import dns.rdata
 
 _IN = dns.rdataclass.IN
+# A record that starts with a blank before any owner was written (kind "no-owner": rule
+# syntax-error reports it unless the server known to load the zone is NSD, which gives it the
+# zone's name; named-checkzone: "no current owner name", kzonecheck: "previous owner is
+# invalid"). An $INCLUDEd file starts with the owner of the record before the $INCLUDE.
+NO_OWNER: Final = (
+    "no owner name: the line starts with a blank, so the record repeats the owner of the one "
+    'before it, and no record before it has one; BIND and Knot refuse the zone ("no current '
+    'owner name"); write "@" (or the owner) in the first column'
+)
 
 
 _TXT: Final = dns.rdatatype.TXT
@@ -123,8 +133,12 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
     if rdtype == _TLSA or keep_all:
         return rd
     if rdtype in (_TXT, _SPF):
-        text = b"".join(rd.strings).decode("utf-8", "replace")  # type: ignore[attr-defined]
-        return sys.intern(text) if kept_txt(text) else None  # zones repeat their policies
+        strings = rd.strings  # type: ignore[attr-defined]
+        text = b"".join(strings).decode("utf-8", "replace")
+        if not kept_txt(text):
+            return None
+        # a policy of several strings keeps them apart (rule spf-split reads where they meet)
+        return rd if len(strings) > 1 else sys.intern(text)  # zones repeat their policies
     return None
 
 
@@ -262,8 +276,9 @@ class StatementParser:
             col = _pos(token)[1]
             tok.unget(token)
         name = s.last_name
+        no_owner = name is None  # the file's first record starts with a blank
         if name is None:
-            raise _syntax("the line has no owner name and no earlier one")
+            name = self.load.zone_origin  # as NSD reads it (BIND and Knot refuse the zone)
         if isinstance(name, str):
             name = s.last_name = plain_name(name)
         self.load.line_owner = name
@@ -356,3 +371,7 @@ class StatementParser:
             tokens,
             owner_key(name),
         )
+        if no_owner:
+            # Said once: the lines after it that start with a blank take its owner.
+            s.last_name = name
+            self.load.zone.problems.append(Problem(s.path, line, col, NO_OWNER, "no-owner"))
