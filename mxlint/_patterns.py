@@ -9,9 +9,10 @@ zone does not pay for it (``tests/test_startup.py`` holds that).
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from collections.abc import Callable
+from typing import Any, Literal, cast, overload
 
-__all__ = ["lazy"]
+__all__ = ["lazy", "lazy_method"]
 
 
 class _LazyPattern:
@@ -31,3 +32,40 @@ class _LazyPattern:
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, done when the pattern is first used."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
+_Method = Literal["match", "search", "fullmatch"]
+
+
+class _LazyMethod:
+    __slots__ = ("_args", "_bound", "_method")
+
+    def __init__(self, pattern: str | bytes, flags: int, method: _Method) -> None:
+        self._args: tuple[Any, int] = (pattern, flags)
+        self._method = method
+        self._bound: Callable[..., Any] | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        bound = self._bound
+        if bound is None:
+            bound = self._bound = getattr(re.compile(*self._args), self._method)
+        return bound(*args)
+
+
+@overload
+def lazy_method(
+    pattern: str, method: _Method, flags: int = 0
+) -> Callable[[str], re.Match[str] | None]: ...
+
+
+@overload
+def lazy_method(
+    pattern: bytes, method: _Method, flags: int = 0
+) -> Callable[[bytes], re.Match[bytes] | None]: ...
+
+
+def lazy_method(pattern: str | bytes, method: _Method, flags: int = 0) -> Callable[..., Any]:
+    """``re.compile(pattern, flags).<method>`` (a bound ``match``, ``search`` or
+    ``fullmatch``), the pattern compiled at the first call (for a pattern kept as its bound
+    method, which :func:`lazy` would compile at once)."""
+    return _LazyMethod(pattern, flags, method)

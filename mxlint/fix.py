@@ -53,7 +53,7 @@ from mxlint.check.names import missing_dot_meaning
 from mxlint.identity.dialect import server_for
 from mxlint.identity.walk import FIX_TEMP_PREFIX
 from mxlint.identity.zones import load_zone
-from mxlint.model import AAAA, MX, A, Diagnostic, Record, Zone, ZoneSet
+from mxlint.model import AAAA, MX, A, Diagnostic, Record, Soa, Zone, ZoneSet
 from mxlint.zonefile.lines import split_lines_keepends
 
 if sys.platform != "win32":
@@ -497,12 +497,10 @@ def _bump_serial(
 ) -> str | None:
     """Plan the SOA serial bump of ``zone`` in ``files`` and promise it in ``expected``;
     the note that says so, or None when the serial cannot be found as written."""
-    import dns.rdtypes.ANY.SOA
-
     from mxlint.stages.serial import next_serial, serial_place
 
     soa = next((r for r in zone.records if r.rdtype == dns.rdatatype.SOA), None)
-    if soa is None or not isinstance(soa.rdata, dns.rdtypes.ANY.SOA.SOA):
+    if soa is None or not isinstance(soa.rdata, Soa):
         return None
     real = os.path.realpath(soa.path)
     f = files.get(real) or _File.read(soa.path, sources.get(soa.path))

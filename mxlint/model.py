@@ -13,16 +13,18 @@ import itertools
 import operator
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, Final, overload
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, overload
 
 import dns.name
-import dns.rdata
 import dns.rdatatype
 
 from mxlint._dnspython import name_from_labels
 from mxlint._rrtypes import type_text
 from mxlint._value import Value
+
+if TYPE_CHECKING:
+    import dns.rdata
 
 SEVERITIES: Final = ("error", "warning", "info")
 
@@ -48,15 +50,71 @@ class Token(Value):
         self.col = col
 
 
+class Soa(Value):
+    """An SOA record's data, as every loading path keeps it (the fast path, dnspython's
+    parsers, the serial stage's every-record loads): the fields of dnspython's
+    ``dns.rdtypes.ANY.SOA.SOA`` under the same names, with its text, its canonical wire form
+    and its equality (names compared without case). Its own class, so that a run over a small
+    zone does not import ``dns.rdata`` (tests/test_startup.py)."""
+
+    __slots__ = ("expire", "minimum", "mname", "refresh", "retry", "rname", "serial")
+    _fields = ("mname", "rname", "serial", "refresh", "retry", "expire", "minimum")
+
+    def __init__(
+        self,
+        mname: dns.name.Name,
+        rname: dns.name.Name,
+        serial: int,
+        refresh: int,
+        retry: int,
+        expire: int,
+        minimum: int,
+    ) -> None:
+        self.mname = mname
+        self.rname = rname
+        self.serial = serial
+        self.refresh = refresh
+        self.retry = retry
+        self.expire = expire
+        self.minimum = minimum
+
+    def to_text(self) -> str:
+        """dnspython's text of the SOA (``Rdata.to_text()``: names as kept, absolute)."""
+        return (
+            f"{self.mname.to_text()} {self.rname.to_text()} {self.serial} {self.refresh} "
+            f"{self.retry} {self.expire} {self.minimum}"
+        )
+
+    __str__ = to_text
+
+    def to_digestable(self) -> bytes:
+        """The canonical wire form (RFC 4034 6.2: names in lower case), as dnspython's."""
+        numbers = (self.serial, self.refresh, self.retry, self.expire, self.minimum)
+        return (
+            self.mname.to_digestable()
+            + self.rname.to_digestable()
+            + b"".join(n.to_bytes(4, "big") for n in numbers)
+        )
+
+    def replace(self, *, serial: int) -> Soa:
+        """A copy with another serial (what ``--fix`` and the serial stage change)."""
+        return Soa(
+            self.mname, self.rname, serial, self.refresh, self.retry, self.expire, self.minimum
+        )
+
+
 # What a record keeps of its data. One shape per type, whichever loading path read it (the
 # loader's fast path, dnspython's parsers, $GENERATE): the canonical address text (A, AAAA),
-# (preference, exchange) (MX), the target name (CNAME, NS, DNAME, PTR), dnspython's Rdata
-# (SOA; TLSA as generic data), the joined strings of a TXT policy rules read (SPF, MTA-STS,
-# TLS-RPT: mxlint.zonefile.loader.kept_txt), and None for the other TXT records and the types
-# no rule reads (their text was still validated), unless the loader
+# (preference, exchange) (MX), the target name (CNAME, NS, DNAME, PTR), a Soa (SOA, on every
+# path), dnspython's Rdata (TLSA as generic data), the joined strings of a TXT policy rules
+# read (SPF, MTA-STS, TLS-RPT: mxlint.zonefile.loader.kept_txt; dnspython's Rdata when written
+# as several strings), and None for the other TXT records and the types no rule reads (their
+# text was still validated), unless the loader
 # was asked to keep every record's data (mxlint.stages.serial compares them): then dnspython's
-# Rdata.
-RecordData = str | tuple[int, dns.name.Name] | dns.name.Name | dns.rdata.Rdata | None
+# Rdata for every type but SOA. (A string at run time: dns.rdata is imported only for typing.)
+RecordData: TypeAlias = (
+    "str | tuple[int, dns.name.Name] | dns.name.Name | Soa | dns.rdata.Rdata | None"
+)
 
 # The rdata tokens of a record as kept: Token objects, or, for the common MX record written on
 # one line, (text, column, text, column) on the record's line (Tokens are built on demand).
@@ -312,7 +370,9 @@ class Records:
         self.ttls = array("I")
         self.explicit = bytearray()
         self.lines = array("I")
-        self.cols = array("I")
+        # columns fit a byte in almost every zone: "B" (1 byte a record) until one does not,
+        # then "I" (see _wide_cols)
+        self.cols = array("B")
         # the rdata, but None for an A record whose address is in _addrs (4 bytes, not a
         # string of about 60: most records of a large zone are A records)
         self._rdata: list[RecordData] = []
@@ -352,6 +412,8 @@ class Records:
         self.ttls.extend(ttls)
         self.explicit.extend(explicit)
         self.lines.extend(lines)
+        if max(cols) > 255:
+            self._wide_cols()
         self.cols.extend(cols)
         self._rdata.extend(rdata)
         self._addrs.extend(addrs)
@@ -384,6 +446,8 @@ class Records:
         self.ttls.append(ttl)
         self.explicit.append(ttl_explicit)
         self.lines.append(line)
+        if col > 255:
+            self._wide_cols()
         self.cols.append(col)
         packed = packed_ipv4(rdata) if rdtype == A and isinstance(rdata, str) else None
         if packed is not None:  # (an address that reads back as written: kept packed)
@@ -394,6 +458,11 @@ class Records:
         self._addrs.append(0)
         self._rdata.append(rdata)
         self.tokens.append(tokens)
+
+    def _wide_cols(self) -> None:
+        """Keep columns as 4-byte numbers from now on (one is past 255)."""
+        if self.cols.typecode != "I":
+            self.cols = array("I", self.cols)
 
     def append(self, rec: Record) -> None:
         """Add ``rec``, which becomes the view of its new row (``records[-1] is rec``)."""
@@ -1307,12 +1376,16 @@ def _combine(facts: list[Target]) -> Target:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Finding(Value):
     """What a rule reports: a place and a message. The engine adds code and severity.
 
     ``severity`` lets a rule report a documented lesser case at a lower level than its default
     (``null-mx`` with a non-zero preference is a warning); configuration still wins.
+
+    (A frozen dataclass whose ``__init__``, equality, hashing and repr are written out, as
+    :class:`mxlint.api.Options`'s: every run makes findings; tests/test_api_values.py holds
+    them to the generated ones.)
     """
 
     path: str
@@ -1320,6 +1393,16 @@ class Finding:
     column: int
     message: str
     severity: str | None = None
+
+    def __init__(
+        self, path: str, line: int, column: int, message: str, severity: str | None = None
+    ) -> None:
+        put = object.__setattr__  # frozen
+        put(self, "path", path)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "message", message)
+        put(self, "severity", severity)
 
     @classmethod
     def at(
@@ -1335,9 +1418,12 @@ class Finding:
         return cls(rec.path, line, col, message, severity)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """One reported defect, as every reporter prints it."""
+@dataclass(frozen=True, slots=True, init=False, repr=False, eq=False)
+class Diagnostic(Value):
+    """One reported defect, as every reporter prints it.
+
+    (A frozen dataclass with written-out methods, as :class:`Finding`.)
+    """
 
     path: str
     line: int
@@ -1347,5 +1433,28 @@ class Diagnostic:
     rule: str
     message: str
 
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        severity: str,
+        code: str,
+        rule: str,
+        message: str,
+    ) -> None:
+        put = object.__setattr__  # frozen
+        put(self, "path", path)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "severity", severity)
+        put(self, "code", code)
+        put(self, "rule", rule)
+        put(self, "message", message)
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+Finding._fields = tuple(f.name for f in fields(Finding))
+Diagnostic._fields = tuple(f.name for f in fields(Diagnostic))

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from mxlint.identity.zones import load_zone
 from mxlint.model import Zone
-from mxlint.zonefile.fastpath import _BLANK_AT, _LINE_AT, _canonical_ipv6, _fast_name, _packed_ipv4
+from mxlint.model import packed_ipv4 as _packed_ipv4
+from mxlint.zonefile.fastpath import _BLANK_AT, _LINE_AT, _canonical_ipv6, _fast_name
 
 from .conftest import CORPUS
 
@@ -88,6 +89,8 @@ owners = st.sampled_from(
         "a" * 64,
         ".",
         "other.org.",
+        "example",  # under "$ORIGIN com.": the apex, written relative to an origin above it
+        "Mail.Example",  # ... and a name inside the zone
         "$x",
         "a\\.b",
     ]
@@ -139,6 +142,8 @@ directives = st.sampled_from(
         "$TTL 60",
         "$ORIGIN sub.example.com.",
         "$ORIGIN example.com.",
+        "$ORIGIN com.",
+        "$ORIGIN example.com.example.com.",
         "; just a comment",
         "",
         "   ",

@@ -839,3 +839,60 @@ def test_checked_pattern_reads_as_compile_does() -> None:
             full.lead_count,
         )
         assert [r.pattern for r in quick.lead] == [r.pattern for r in full.lead]
+
+
+# -- the gate rules ask before reading the catalogue (provider_hosts.may_provide) ----------
+
+
+def _host_texts() -> list[str]:
+    catalogue = load_catalogue()
+    texts: list[str] = []
+    for provider in catalogue.providers:
+        texts += provider.hosts
+        texts += provider.domains
+        # a host of each pattern: its wildcards filled in
+        texts += [
+            re.sub(r"\[[^]]*\]", "a", p).replace("*", "x1").replace("?", "b")
+            for p in provider.patterns
+        ]
+    return texts
+
+
+_LABELS = st.sampled_from(["mx", "x1", "aspmx", "l", "com", "net", "Mail", "a-b", "mx01", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(_host_texts()), st.lists(_LABELS, max_size=3), st.integers(0, 3), st.booleans()
+)
+def test_may_provide_is_never_false_for_a_providers_host(
+    base: str, lead: list[str], cut: int, upper: bool
+) -> None:
+    """The gate is exact in its "no": wherever provider_of names a provider, it says True
+    (hosts of the catalogue, names below them, their tails, in any case)."""
+    from mxlint.check.provider_hosts import may_provide
+
+    labels = base.rstrip(".").split(".")
+    host = ".".join([*lead, *labels[cut:]]) + "."
+    if upper:
+        host = host.upper()
+    catalogue = load_catalogue()
+    if catalogue.provider_of(host) is not None:
+        assert may_provide({}, [host]) == [True]
+
+
+def test_may_provide_tells_most_hosts_apart_and_yields_to_the_option() -> None:
+    from mxlint.check.provider_hosts import may_provide
+
+    hosts = ["mx01.example.com.", "ASPMX.L.Google.com.", "mail.", "alt1.aspmx.l.gogle.com."]
+    assert may_provide({}, hosts) == [False, True, False, False]
+    assert may_provide({"providers": [{"name": "x"}]}, hosts) == [True] * 4
+
+
+def test_provider_ends_cover_every_host_pattern_and_domain() -> None:
+    from mxlint.check._providers_data import ENDS
+    from mxlint.check.providers import provider_ends
+
+    catalogue = load_catalogue()
+    assert ENDS is not None and set(ENDS) == provider_ends(catalogue.providers)
+    assert "google.com" in ENDS and "outlook.com" in ENDS

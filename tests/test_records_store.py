@@ -275,3 +275,24 @@ def test_a_long_run_of_plain_lines_is_staged_in_small_batches(tmp_path: Any) -> 
     finally:
         Records.flush = flush  # type: ignore[method-assign]
     assert len(zone.records) == 20_002 and max(seen) <= 4096
+
+
+def test_a_column_past_255_is_kept_by_both_ways_in(tmp_path: Any) -> None:
+    """Columns are one byte each until one is wider (Records._wide_cols): the rows before
+    keep theirs, and a wide one read by the fast path or added one by one is kept whole."""
+    rows = Records([rec("a", col=1), rec("b", col=255)])
+    assert rows.cols.typecode == "B"
+    rows.append(rec("c", col=300))
+    rows.add("z.zone", 4, 70000, "d.example.com.", A, 300, False, "192.0.2.4", (), b"d")
+    assert [r.col for r in rows] == [1, 255, 300, 70000]
+    from mxlint.zonefile.loader import load_zone
+
+    zone = tmp_path / "example.com.zone"
+    zone.write_text(
+        "$ORIGIN example.com.\n$TTL 300\n@ IN SOA ns1 host 1 2 3 4 5\n  IN NS ns1\n"
+        + "ns1 IN A 192.0.2.1\n"
+        + " " * 299
+        + "IN A 192.0.2.2\nmail IN A 192.0.2.3\n"
+    )
+    loaded = load_zone(os.fspath(zone), ORIGIN)
+    assert [(r.line, r.col) for r in loaded.records] == [(3, 1), (4, 3), (5, 1), (6, 300), (7, 1)]

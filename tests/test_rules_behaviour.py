@@ -584,6 +584,15 @@ def test_missing_address_of_name_servers_depends_on_the_lines_and_the_server(
     ]
 
 
+def test_single_mx_hosts_without_addresses_are_not_one_machine() -> None:
+    # no address known for either host (outside the zones read, or none in the zone): they
+    # may be two machines, so nothing is said of "the same address"
+    outside = "@ IN MX 10 a.example.net.\n@ IN MX 20 b.example.net.\n"
+    inside = "@ IN MX 10 m1\n@ IN MX 20 m2\nm1 IN TXT x\n"
+    assert said(lint(outside, "single-mx"), "single-mx") == []
+    assert said(lint(inside, "single-mx"), "single-mx") == []
+
+
 # ---------------------------------------------------------------- stale-provider
 
 PROVIDERS = (
@@ -640,6 +649,16 @@ def test_stale_provider_each_message_with_and_without_retired_hosts() -> None:
         (6, 12, "warning", retired("a.oldmail.example.", "*.oldmail.example.")),
         *MIXED,
     ]
+
+
+def test_stale_provider_names_the_owner_as_its_first_record_writes_it() -> None:
+    body = (
+        "Www IN MX 10 mx.zoho.com.\nwww IN MX 20 aspmx.l.google.com.\n"
+        "WWW IN MX 30 alt1.aspmx.l.google.com.\n"
+    )
+    (got,) = said(lint(body, "stale-provider"), "stale-provider")
+    assert got[:3] == (5, 14, "warning")
+    assert "the other MX hosts of Www.example.com. belong to Google Workspace" in got[3]
 
 
 def test_stale_provider_retired_pattern_never_matches_the_null_mx() -> None:
@@ -925,6 +944,112 @@ def test_cname_target_names_the_first_of_two_cnames() -> None:
     ]
 
 
+def test_cname_target_follows_a_chain_of_cnames_to_its_end() -> None:
+    # the alias's target is an alias too: the end of the chain is advised when it has an
+    # address; a loop, a chain that goes on outside the zones read, a long chain and an end
+    # without address are said as such, and no alias is advised
+    body = (
+        "@ IN MX 10 a1\na1 IN CNAME a2\na2 IN CNAME a3\na3 IN CNAME mail\n"  # 5-8
+        "mail IN A 192.0.2.1\n"  # 9
+        "l IN MX 10 l1\nl1 IN CNAME l2\nl2 IN CNAME l3\nl3 IN CNAME l2\n"  # 10-13
+        "o IN MX 10 o1\no1 IN CNAME o2\no2 IN CNAME mx.example.net.\n"  # 14-16
+        "b IN MX 10 b1\nb1 IN CNAME b2\nb2 IN CNAME b3\nb3 IN TXT x\n"  # 17-20
+        "d IN MX 10 d1\nd1 IN CNAME d2\nd2 IN CNAME h.sub\nsub IN NS ns.example.net.\n"  # 21-24
+        "x IN MX 10 x0\n"  # 25
+        + "".join(f"x{i} IN CNAME x{i + 1}\n" for i in range(20))  # 26-45
+        + "x20 IN A 192.0.2.2\n"
+    )
+    a, chain = "example.com.", "is an alias too (CNAME chain"
+    assert said(lint(body), "cname-target") == [
+        (
+            5,
+            12,
+            "error",
+            alias_target(
+                f"a1.{a}",
+                f"a2.{a}",
+                6,
+                f'"a2.{a}" {chain} "a2.{a}" -> "a3.{a}" -> "mail.{a}"): point the MX at '
+                f'"mail.{a}", the end of the chain, instead',
+            ),
+        ),
+        (
+            10,
+            12,
+            "error",
+            alias_target(
+                f"l1.{a}",
+                f"l2.{a}",
+                11,
+                f'"l2.{a}" {chain} "l2.{a}" -> "l3.{a}" -> "l2.{a}"), a loop of CNAMEs that no '
+                "address ends: point the MX at a host name that has A/AAAA records",
+            ),
+        ),
+        (
+            14,
+            12,
+            "error",
+            alias_target(
+                f"o1.{a}",
+                f"o2.{a}",
+                15,
+                f'"o2.{a}" {chain} "o2.{a}" -> "mx.example.net."), and the chain goes on at '
+                '"mx.example.net.", beyond the zones read here: point the MX at the host name with '
+                "A/AAAA records at its end",
+            ),
+        ),
+        (
+            17,
+            12,
+            "error",
+            alias_target(
+                f"b1.{a}",
+                f"b2.{a}",
+                18,
+                f'"b2.{a}" {chain} "b2.{a}" -> "b3.{a}"), and "b3.{a}" has no A/AAAA record '
+                "either: point the MX at a host name that has them",
+            ),
+        ),
+        (
+            21,
+            12,
+            "error",
+            alias_target(
+                f"d1.{a}",
+                f"d2.{a}",
+                22,
+                f'"d2.{a}" {chain} "d2.{a}" -> "h.sub.{a}"), and the chain goes on at "h.sub.{a}", '
+                "beyond the zones read here: point the MX at the host name with A/AAAA records at "
+                "its end",
+            ),
+        ),
+        (
+            25,
+            12,
+            "error",
+            alias_target(
+                f"x0.{a}",
+                f"x1.{a}",
+                26,
+                f'"x1.{a}" {chain} "x1.{a}" -> "x2.{a}" -> ... -> "x17.{a}") and on, over 16 '
+                "CNAMEs: point the MX at the host name with A/AAAA records at its end",
+            ),
+        ),
+    ]
+
+
+def test_cname_target_chain_of_sixteen_cnames_is_followed_to_its_end() -> None:
+    # the bound: the MX target's CNAME and 16 more reach the address; one more is "over 16"
+    body = "@ IN MX 10 x0\n" + "".join(f"x{i} IN CNAME x{i + 1}\n" for i in range(17))
+    got = said(lint(body + "x17 IN A 192.0.2.2\n"), "cname-target")
+    assert got[0][3].endswith('point the MX at "x17.example.com.", the end of the chain, instead')
+    body = "@ IN MX 10 x0\n" + "".join(f"x{i} IN CNAME x{i + 1}\n" for i in range(18))
+    got = said(lint(body + "x18 IN A 192.0.2.2\n"), "cname-target")
+    assert got[0][3].endswith(
+        "over 16 CNAMEs: point the MX at the host name with A/AAAA records at its end"
+    )
+
+
 def test_missing_address_name_server_with_two_cnames_names_the_first() -> None:
     got = lint("@ IN NS ns2\nns2 IN CNAME a.example.net.\nns2 IN CNAME b.example.net.\n")
     message = (
@@ -1036,3 +1161,116 @@ def test_nothing_is_said_without_the_zones_soa_or_where_nsd_or_another_server_lo
         _class_owner("IN NS ns1.example.net.\n", header="$TTL 3600\n$ORIGIN example.com.\n") == []
     )
     assert _class_owner("IN NS ns1.example.net.\n$INCLUDE /nonexistent/ns.inc\n") == []
+
+
+# ---------------------------------------------------------------- spf-split
+
+
+def test_spf_split_word_for_word() -> None:
+    body = (
+        "@ IN TXT v=spf1 mx ~all\n"  # 5: unquoted, three strings as BIND reads it
+        'a IN TXT "v=spf1 include:a.example" "include:b.example -all"\n'  # 6
+        'b IN TXT ( "v=spf1 a"\n  "mx -all" )\n'  # 7: over two lines (not the fast path)
+    )
+    assert said(lint(body), "spf-split") == [
+        (
+            5,
+            1,
+            "error",
+            'SPF record written as 3 strings ("v=spf1" "mx" "~all"; a word written without '
+            "quotes is a string of its own), which receivers join with nothing between them "
+            '(RFC 7208 3.3): they read "v=spf1mx~all", which does not start with "v=spf1 " and '
+            "so is no SPF record: receivers find no SPF policy for example.com.; write it as one "
+            'quoted string: "v=spf1 mx ~all"',
+        ),
+        (
+            6,
+            1,
+            "error",
+            'SPF record written as 2 strings ("v=spf1 include:a.example" "include:b.example '
+            '-all"), which receivers join with nothing between them (RFC 7208 3.3): they read '
+            '"v=spf1 include:a.exampleinclude:b.example -all", whose term '
+            '"include:a.exampleinclude:b.example" is not SPF: receivers\' SPF checks of '
+            "a.example.com. end in a permanent error (permerror); write it as one quoted "
+            'string: "v=spf1 include:a.example include:b.example -all"',
+        ),
+        (
+            7,
+            1,
+            "error",
+            'SPF record written as 2 strings ("v=spf1 a" "mx -all"), which receivers join with '
+            'nothing between them (RFC 7208 3.3): they read "v=spf1 amx -all", whose term "amx" '
+            "is not SPF: receivers' SPF checks of b.example.com. end in a permanent error "
+            '(permerror); write it as one quoted string: "v=spf1 a mx -all"',
+        ),
+    ]
+
+
+def test_spf_split_is_silent_where_the_strings_join_into_spf_or_were_no_spf_apart() -> None:
+    body = "".join(
+        f"n{i} IN TXT {strings}\n"
+        for i, strings in enumerate(
+            (
+                '"v=spf1 ip6:2001:db8:" "1::/64 -all"',  # a value split: joined valid
+                '"v=spf1 include:_spf.goo" "gle.com ~all"',
+                '"v=spf1 ip4:192.0.2.1" "0 -all"',
+                '"v=spf1 a:mail.example" ".com -all"',
+                '"v=spf1 mx " "-all"',  # a space ends the first string
+                '"v=spf1 mx" " -all"',  # ... or starts the next
+                '"v=spf1" " -all"',
+                '"v=spf1 mx -all"',  # one string
+                "v=spf1",  # one string (unquoted)
+                '"v=spf1 include:a.example" "-all"',  # glued, but a valid name: a miss
+                '"v=spf1 mx" "foo=bar"',  # glued into an unknown modifier: valid
+                '"v=spf1 bogus" "mx -all"',  # not SPF with a space either: not this rule's
+                '"v=spf1 ip4:192.0.2.300" "mx"',
+                '"v=spf1 ip6:2001:db8::1" "mx"',  # ip6:2001:db8::1mx: a name, not SPF ...
+                '"v=DKIM1; k=rsa; " "p=MIGf"',  # not SPF
+                '"hello" "v=spf1 mx"',
+                '"v=spf10" "mx"',
+                '"v=STSv1;" "id=1"',  # another policy
+            )
+        )
+    )
+    got = said(lint(body), "spf-split")
+    assert [g[0] for g in got] == [5 + 13]  # ... and "mx" is a term: reported
+
+
+def test_spf_split_terms_as_rfc_7208_writes_them() -> None:
+    # each term valid on its own and glued to "~all": the glue is no term, so each is reported
+    terms = [
+        "all", "-all", "+include:a.example", "exists:%{i}._spf.%{d}", "ptr", "?ptr:a.example",
+        "a", "a/24", "a:a.example/24//64", "mx//64", "~mx:a.example.",
+        "ip4:192.0.2.0/24", "ip6:2001:db8::/32", "redirect=a.example", "exp=%{d2}.example",
+        "x-foo.1=%{l}@x", "include:%{ir}.%{v}.%-%%%_.example",
+    ]  # fmt: skip
+    body = "".join(f'n{i} IN TXT "v=spf1 {t}" "~all"\n' for i, t in enumerate(terms))
+    got = said(lint(body), "spf-split")
+    reported = [g[0] - 5 for g in got]
+    # "x-foo.1=%{l}@x~all" is an unknown modifier still (any character may follow "=")
+    assert [terms[i] for i in reported] == [t for t in terms if t != "x-foo.1=%{l}@x"]
+    # and terms that are not SPF (a bad prefix, a macro letter, a number past 255) are silent
+    bad = ["ip4:192.0.2.0/33", "ip6:2001:db8::/129", "a/33", "mx//129", "exists:%{x}",
+           "include:a.exam_ple", "include:", "ip4:1.2.3", "+exp=a.example", "redirect=",
+           "9x=1", "include:a.-"]  # fmt: skip
+    body = "".join(f'n{i} IN TXT "v=spf1 {t}" "~all"\n' for i, t in enumerate(bad))
+    assert said(lint(body), "spf-split") == []
+
+
+def test_spf_split_advice_for_strings_too_long_for_one() -> None:
+    long = "v=spf1 " + " ".join(f"ip4:192.0.2.{i}" for i in range(17))  # 236 octets
+    body = f'@ IN TXT "{long}" "include:b.example" "-all"\n@ IN TXT "{long}" "mx -all"\n'
+    got = said(lint(body), "spf-split")
+    assert [g[3].split("; ")[-1] for g in got] == [
+        "too long for one string (255 octets): end each string that a term ends with a space "
+        '(after "ip4:192.0.2.16" and "include:b.example")',
+        "too long for one string (255 octets): end each string that a term ends with a space "
+        '(after "ip4:192.0.2.16")',
+    ]
+
+
+def test_a_policy_written_as_several_strings_is_still_read_whole() -> None:
+    # kept apart for spf-split, the strings are joined for the other rules as receivers join them
+    body = '@ IN MX 0 .\n@ IN TXT "v=spf1 " "include:_spf.mailer.example -all"\n'
+    got = said(lint(body), "spf-mx")
+    assert len(got) == 1 and "_spf.mailer.example" in got[0][3]

@@ -120,6 +120,15 @@ def test_dane_tlsa_at_the_apex_of_a_single_label_zone(tmp_path: Path) -> None:
     assert said(found) == [(8, 1, "error", digest_error(1, "SHA-256", 31, 32, "_25._tcp.example."))]
 
 
+def test_dane_tlsa_needs_a_host_below_25_tcp(tmp_path: Path) -> None:
+    # in the root zone, _25._tcp. names no host (three labels with the root's): not a TLSA
+    # record for SMTP; _25._tcp.mail. is one
+    body = f"@ IN DNSKEY 257 3 13 {KEY}\nmail IN MX 10 mail\nmail IN A 192.0.2.25\n"
+    body += f"_25._tcp IN TLSA 3 1 1 {DIGEST[:-2]}\n_25._tcp.mail IN TLSA 3 1 1 {DIGEST[:-2]}\n"
+    found = run(tmp_path, {"z.zone": zone(".", body)}, "dane-tlsa")
+    assert said(found) == [(9, 1, "error", digest_error(1, "SHA-256", 31, 32, "_25._tcp.mail."))]
+
+
 UNSIGNED = (
     "TLSA at _25._tcp.mail.example.com., but zone example.com. holds no DNSKEY record: "
     "senders ignore a TLSA record that is not DNSSEC-signed (RFC 7672 2.2), so DANE is off "

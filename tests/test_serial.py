@@ -142,6 +142,20 @@ def test_a_ttl_change_needs_a_new_serial(in_repo: Path, cli: Cli) -> None:
     assert code == 1 and "serial-not-increased" in out
 
 
+def test_a_zone_whose_first_record_has_no_owner_is_compared(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # syntax-error says BIND refuses it, but the zone was read whole: its change is compared
+    blank = zone(2026112801).replace("@ IN SOA", "   IN SOA")
+    repo = make_repo(tmp_path / "repo", {"example.com.zone": blank})
+    monkeypatch.chdir(repo)
+    (repo / "example.com.zone").write_text(blank.replace("mail", "mail2"))
+    code, out, _ = cli("example.com.zone")
+    assert code == 1
+    assert "[MX000 syntax-error]" in out and "no owner name" in out
+    assert "[MX022 serial-not-increased]" in out, out
+
+
 def test_serial_going_backwards_or_jumping_2_31(in_repo: Path, cli: Cli) -> None:
     path = in_repo / "example.com.zone"
     path.write_text(zone(2026112700, mx="mail2"))

@@ -11,16 +11,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, ZONE_HEADER
 
 WRAPPER = """
-import json, runpy, sys
+import json, os, runpy, sys
 sys.argv = ["mxlint", *sys.argv[1:]]
+os._exit = sys.exit  # mxlint.cli.exit_now's quick ending: raised here, to be caught below
 try:
     runpy.run_module("mxlint", run_name="__main__")
 except SystemExit as exc:
     code = exc.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+import gc
+print(json.dumps({"code": code, "modules": sorted(sys.modules), "frozen": gc.get_freeze_count(),
+    "collecting": gc.isenabled()}), file=sys.stderr)
 """
 
 
@@ -38,6 +43,9 @@ def _run(tmp_path: Path, *argv: str, site: Path | None = None) -> tuple[int, set
         check=False,
     )
     last = json.loads(proc.stderr.strip().splitlines()[-1])
+    # what the imports made is frozen (never walked by the collector again), and the
+    # collector is on again for what the run makes (mxlint.__main__.run)
+    assert last["frozen"] > 5_000 and last["collecting"]
     return last["code"], set(last["modules"])
 
 
@@ -63,6 +71,9 @@ def test_small_zone_run_leaves_out_metadata_git_and_xml(tmp_path: Path) -> None:
     assert "mxlint.stages.serial" not in modules and "mxlint.stages.baseline" not in modules
     assert "shutil" not in modules and "bz2" not in modules
     assert "dns.rdtypes.ANY.DNSKEY" not in modules  # TA and RKEY borrow it only when read
+    # the SOA is mxlint.model.Soa on every path: no dnspython rdata (nor what it imports)
+    # before a record the fast path leaves
+    assert {"dns.rdata", "dns.rdtypes.ANY.SOA", "random", "base64"} & modules == set()
     # rule modules are imported when their rule runs (mxlint.check.registry.BUILTIN): not
     # the rules off by default, those run in a stage, nor those that read what this zone
     # lacks (TXT, TLSA records, problems, limits hit, directives, a reverse zone)
@@ -129,9 +140,15 @@ compile_ = re.compile
 class Seen:
     def __init__(self, compiled, where):
         self._compiled, self._where, self._used = compiled, where, False
-    def __getattr__(self, name):  # any use: match, sub, pattern, ...
-        self._used = True
-        return getattr(self._compiled, name)
+    def __getattr__(self, name):  # a call of match, sub, ... (a method bound at import is
+        attr = getattr(self._compiled, name)  # not a use until called), or .pattern read
+        if not callable(attr):
+            self._used = True
+            return attr
+        def called(*args, **kwargs):
+            self._used = True
+            return attr(*args, **kwargs)
+        return called
 def compile_seen(pattern, flags=0):
     frame = sys._getframe(1)
     module = frame.f_globals.get("__name__", "")
@@ -173,13 +190,10 @@ def test_small_zone_run_makes_no_dataclass_and_no_pattern_it_does_not_need(
     assert set(ours) <= {"mxlint.api.Options", "mxlint.api.Result"} | {
         m for m in ours if m.startswith("mxlint.model.")
     }
-    # the loader's own (mxlint.zonefile.loader and the modules it is split into, and the
-    # $GENERATE date it takes from mxlint.zonefile.generate) are its business; every other
-    # module compiles at import only what a small zone uses
-    loaders = tuple(
-        f"mxlint.zonefile.{m}:"
-        for m in ("loader", "state", "statements", "fastpath", "directives", "generate")
-    )
+    # the fast path's own (bound at import: its per-line calls would pay for a lazy
+    # pattern's indirection) are its business; every other module compiles at import only
+    # what a small zone uses (the tokenizer's compile at their first call)
+    loaders = ("mxlint.zonefile.fastpath:",)
     unused = [w for w in last["unused"] if not w.startswith(loaders)]
     assert unused == []
 
@@ -260,3 +274,46 @@ def test_a_command_line_of_paths_reads_as_the_parser_reads_it() -> None:
     assert first is not None
     first.enable.append("MX001")
     assert DEFAULTS["enable"] == [] and parse_plain(["a.zone"]).enable == []  # type: ignore[union-attr]
+
+
+EXITING = """
+import os, runpy, sys
+sys.argv = ["mxlint", *sys.argv[2:]]
+real = os._exit
+def quick(code):
+    print("quick exit", code, file=sys.stderr)
+    sys.stderr.flush()
+    real(code)
+os._exit = quick
+exec(os.environ["ASK"])
+runpy.run_module("mxlint", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "",
+        "import atexit; atexit.register(lambda: print('atexit ran', file=sys.stderr))",
+        "import threading",
+    ],
+)
+def test_the_command_ends_at_once_unless_the_exit_has_work(tmp_path: Path, ask: str) -> None:
+    # The interpreter's own ending (every object freed, garbage collected) costs about a
+    # tenth of a small zone's run; it is skipped only when nothing was asked of it.
+    zone = _zone(tmp_path)
+    text = zone.read_text(encoding="ascii")
+    zone.write_text(text + "@ IN MX 20 nomail\n", encoding="ascii")  # no address: an error
+    env = {**os.environ, "PYTHONPATH": os.fspath(ROOT), "ASK": ask}
+    proc = subprocess.run(
+        [sys.executable, "-c", EXITING, "-", "--format", "json", "example.com.zone"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1  # the lint failure's exit code, either way
+    assert json.loads(proc.stdout)  # the whole report was flushed
+    assert ("quick exit 1" in proc.stderr) == (ask == "")
+    assert ("atexit ran" in proc.stderr) == ("atexit" in ask)

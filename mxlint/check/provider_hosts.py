@@ -2,17 +2,40 @@
 whether an MX target is a misspelt provider host (stale-provider and unknown-provider-host
 share it, so one token gets one diagnostic)."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dns.name
 
 from mxlint.check.names import MxTargets
-from mxlint.check.providers import Catalogue, load_catalogue
 from mxlint.check.registry import Context
 from mxlint.model import name_text
 
+if TYPE_CHECKING:
+    from mxlint.check.providers import Catalogue
+
 _extended: list[tuple[object, Catalogue]] = []  # the last (providers option, catalogue)
+_ends: list[frozenset[str] | None] = []  # the bundled catalogue's provider_ends, once read
+
+
+def may_provide(options: Mapping[str, Any], hosts: Sequence[str]) -> list[bool]:
+    """For each host text, False only when :meth:`Catalogue.provider_of` is surely None for
+    it in :func:`catalogue_for`'s catalogue: its last two labels end no provider's host,
+    pattern or domain (:func:`mxlint.check.providers.provider_ends`, written out with the
+    bundled catalogue). Asked before the catalogue is read, which most zones then never do.
+    With the ``providers`` option every host may be a provider's."""
+    if options.get("providers"):
+        return [True] * len(hosts)
+    if not _ends:
+        from mxlint.check._providers_data import ENDS
+
+        _ends.append(None if ENDS is None else frozenset(ENDS))
+    ends = _ends[0]
+    if ends is None:
+        return [True] * len(hosts)
+    return [".".join(h.lower().rstrip(".").rsplit(".", 2)[-2:]) in ends for h in hosts]
 
 
 def catalogue_for(options: Mapping[str, Any]) -> Catalogue:
@@ -21,6 +44,8 @@ def catalogue_for(options: Mapping[str, Any]) -> Catalogue:
     Two rules ask for it on every zone; an extended one is built once per option value (kept
     alive here, so its identity names it) and keeps its per-host lookup caches.
     """
+    from mxlint.check.providers import load_catalogue
+
     extra: Sequence[Mapping[str, Any]] = options.get("providers") or ()
     if not extra:
         return load_catalogue()

@@ -985,13 +985,40 @@ def _render_data(yaml_text: str) -> str:
             return "{\n" + "".join(items) + indent + "}"
         raise ValueError(f"providers.yaml: unexpected value {value!r}")
 
-    entries = render(_read_entries(yaml_text, "providers.yaml"), "")
+    raw = _read_entries(yaml_text, "providers.yaml")
+    entries = render(raw, "")
+    ends = provider_ends(_provider_from_entry(e, "providers.yaml") for e in raw)
+    suffixes = "None" if ends is None else render(sorted(ends), "")
     return (
         "# Generated from mxlint/check/data/providers.yaml by `python -m mxlint.check.providers`:"
         " do not edit.\n# ruff: noqa\n"
         "from typing import Any, Final\n\n"
-        f"ENTRIES: Final[list[dict[str, Any]]] = {entries}\n"
+        f"ENTRIES: Final[list[dict[str, Any]]] = {entries}\n\n"
+        "# The last two labels of every host, pattern tail and MX domain above "
+        "(providers.provider_ends)\n"
+        f"ENDS: Final[list[str] | None] = {suffixes}\n"
     )
+
+
+def provider_ends(providers: Iterable[Provider]) -> set[str] | None:
+    """The last two labels (internal form, ``"google.com"``) of every published host, every
+    pattern's literal tail and every MX domain of ``providers``; None if one has fewer.
+
+    :meth:`Catalogue.provider_of` is None for every host whose last two labels are none of
+    these: a published host ends so, a host matching a pattern ends with its tail (two
+    literal labels at least), a host in a domain ends with it. Rules ask this of their MX
+    targets before they read the catalogue (:func:`mxlint.check.provider_hosts.may_provide`).
+    """
+    ends: set[str] = set()
+    for provider in providers:
+        texts = [*provider.hosts, *provider.domains]
+        texts += [".".join(_key(p).split(".")[-2:]) for p in provider.patterns]
+        for text in texts:
+            labels = _key(text).split(".")
+            if len(labels) < 2 or _has_wildcard(labels[-2]) or _has_wildcard(labels[-1]):
+                return None
+            ends.add(".".join(labels[-2:]))
+    return ends
 
 
 def _write_data() -> None:

@@ -35,16 +35,17 @@ from functools import cache
 from typing import Final
 
 from mxlint import safeopen
-from mxlint._patterns import lazy
+from mxlint._patterns import lazy, lazy_method
 from mxlint.zonefile.lines import split_lines
 
 _LIMIT: Final = 20_000  # entries looked at per repository
 _SKIP: Final = frozenset((".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"))
-_EXPORT = re.compile(
+_EXPORT = lazy_method(  # at first use: a comment before the first statement
     r"^\s*;.*\b(?:export(?:ed)?|dnscontrol|cloudflare|route ?53|dns made easy|constellix|"
     r"dnsimple|gandi|namecheap|godaddy)\b",
+    "match",
     re.I,
-).match
+)
 
 
 def server_for(path: str, text: str | None = None) -> str | None:
@@ -107,7 +108,9 @@ def _exported(text: str) -> bool:
     return any(_EXPORT(line) for line in _header(text))
 
 
-_GDNSD_STANZA = re.compile(r"^[ \t]*(?:options|plugins|service_types)[ \t]*=>[ \t]*\{", re.M).search
+_GDNSD_STANZA = lazy_method(
+    r"^[ \t]*(?:options|plugins|service_types)[ \t]*=>[ \t]*\{", "search", re.M
+)  # at first use: a file named config
 
 
 def _gdnsd_config(path: str) -> bool:

@@ -28,7 +28,7 @@ from typing import Final
 import dns.exception
 import dns.name
 
-from mxlint._patterns import lazy
+from mxlint._patterns import lazy, lazy_method
 from mxlint._tlds import public_tlds
 from mxlint.identity.sniff import record_type
 from mxlint.model import Evidence
@@ -93,8 +93,9 @@ _SUFFIXES: Final = (
 _NUMBERED_COPY_RE = lazy(r"\.(?:save|bak|orig|old)\.\d+$")
 
 
-_LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$").match
-_OCTET = re.compile(r"^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$").match
+# at first use: only a file named like a zone that says nothing of its origin asks
+_LABEL = lazy_method(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$", "match")
+_OCTET = lazy_method(r"^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$", "match")
 
 
 # An absolute name as written in a record: labels of host-name characters ending in a dot,

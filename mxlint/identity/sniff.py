@@ -24,7 +24,7 @@ from typing import Final
 
 import dns.rdatatype
 
-from mxlint._patterns import lazy
+from mxlint._patterns import lazy, lazy_method
 from mxlint._rrtypes import BIND_ONLY_TYPES
 from mxlint._value import Value
 from mxlint.zonefile.lexical import comment_start
@@ -38,7 +38,7 @@ _TYPES: Final = frozenset(t.name for t in dns.rdatatype.RdataType) | frozenset(B
 _CLASSES: Final = frozenset(("IN", "CH", "CS", "HS", "ANY", "NONE"))
 _TTL = re.compile(r"^(?:\d+|(?:\d+[smhdwSMHDW])+)$").match
 _TYPE_N = re.compile(r"^TYPE\d+$", re.I).match
-_CLASS_N = re.compile(r"^CLASS\d+$", re.I).match
+_CLASS_N = lazy_method(r"^CLASS\d+$", "match", re.I)  # at first use: CLASSnn is rare
 _OWNER = re.compile(r'^[^\s;()"$][^\s;()"]*$').match
 _DIRECTIVE = re.compile(r"^\$(?:ORIGIN|TTL|INCLUDE|GENERATE|UNICODE)\b", re.I).match
 

@@ -33,7 +33,7 @@ import dns.name
 
 from mxlint import config as cfg
 from mxlint._paths import work_tree
-from mxlint._patterns import lazy
+from mxlint._patterns import lazy, lazy_method
 from mxlint.identity import servers, substitutions
 from mxlint.identity.dialect import server_for
 from mxlint.identity.origin import infer, what_names_it
@@ -248,7 +248,7 @@ class Scanned:
 
 # A zone that includes nothing has no fragment to fold: only files that may hold an $INCLUDE
 # are loaded while the plan is scanned (case-insensitive, like the directive).
-_INCLUDE = re.compile(r"\$include", re.IGNORECASE).search
+_INCLUDE = lazy_method(r"\$include", "search", re.IGNORECASE)  # at first use
 
 
 def scan(

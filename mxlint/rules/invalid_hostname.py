@@ -7,6 +7,7 @@ from typing import Final
 
 import dns.name
 
+from mxlint._patterns import lazy_method
 from mxlint.check.engine import Context
 from mxlint.check.names import MxTargets, exchange_token, ip_literal, per_target
 from mxlint.check.registry import rule
@@ -22,7 +23,7 @@ def _ldh() -> Callable[[bytes], re.Match[bytes] | None]:
 
 # The shape of a placeholder left to be filled in (REPLACE_REGION, YOUR_DOMAIN, TOKEN_1):
 # capital letters, digits and "_", with a capital first. Host names are written in lower case.
-_PLACEHOLDER = re.compile(rb"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$").match
+_PLACEHOLDER = lazy_method(rb"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", "match")  # at first use
 
 
 def _why(label: bytes) -> str:

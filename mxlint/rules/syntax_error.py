@@ -3,6 +3,7 @@ from typing import Final
 
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
+from mxlint.identity.dialect import server_for
 from mxlint.model import NS, SOA, Finding, Zone, nkey
 from mxlint.zonefile.dialects import DIALECTS
 
@@ -16,8 +17,10 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     types and forms that ``named-checkzone`` accepts are not syntax errors. It also reports
     records with no TTL, a second SOA record at the apex with other data (BIND and NSD refuse
     the zone), NS records written ``IN NS ...`` from column 1 that leave the apex without NS
-    (the class word is read as the owner; BIND and Knot refuse the zone), and unreadable or
-    binary files. An ``$INCLUDE`` that cannot
+    (the class word is read as the owner; BIND and Knot refuse the zone), a first record that
+    starts with a blank, with no owner written before it in its file or before the ``$INCLUDE``
+    that reads the file (BIND and Knot refuse the zone; not said where NSD, which loads it,
+    is known to), and unreadable or binary files. An ``$INCLUDE`` that cannot
     be read here (missing, or outside the repository) is ``zone-identity``'s warning.
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
     ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
@@ -46,6 +49,7 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
                 yield Finding(p.path, p.line, p.col, message)
     yield from _second_soa(zone)
     yield from _class_as_owner(zone)
+    yield from _no_owner(zone)
 
 
 def _second_soa(zone: Zone) -> Iterator[Finding]:
@@ -136,3 +140,19 @@ def _class_as_owner(zone: Zone) -> Iterator[Finding]:
                 '("has no NS records"); start the line with a blank, so that it keeps the '
                 'owner of the line before, or write the owner first ("@ IN NS ...")',
             )
+
+
+def _no_owner(zone: Zone) -> Iterator[Finding]:
+    """A first record that starts with a blank (no owner written before it, in the file or
+    before the ``$INCLUDE`` that reads it): BIND ("no current owner name") and Knot refuse the
+    zone; NSD gives the record the zone's name. Not said where another server is known to
+    load the zone (NSD from its configuration, or a server the repository names)."""
+    problems = [p for p in zone.problems if p.kind == "no-owner"]
+    if not problems:
+        return
+    if zone.server is not None or (zone.loaders and not zone.loaders & {"bind", "knot"}):
+        return  # NSD loads it (others are not known here)
+    if not zone.loaders and server_for(zone.path) is not None:
+        return  # PowerDNS or gdnsd loads it (asked only here: rarely needed)
+    for p in problems:
+        yield Finding(p.path, p.line, p.col, p.message)

@@ -29,14 +29,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-import dns.rdtypes.ANY.SOA
+import dns.rdata
 
 from mxlint.check.engine import RuleSetting
 from mxlint.check.registry import Registry
 from mxlint.identity.dialect import server_for
 from mxlint.identity.walk import maybe_work_tree, work_tree
 from mxlint.identity.zones import load_zone
-from mxlint.model import SOA, Finding, Record, Zone
+from mxlint.model import SOA, Finding, Record, Soa, Zone
 from mxlint.stages.stage import StageResult, level, stamp
 from mxlint.zonefile import reader
 from mxlint.zonefile.lexical import comment_start
@@ -281,7 +281,7 @@ def _open_repo(git: _Git, top: str, base: str | None) -> _Repo | None:
 def _key(rec: Record) -> tuple[bytes, int, int, bytes | str]:
     rd = rec.rdata
     data: bytes | str
-    if isinstance(rd, dns.rdtypes.ANY.SOA.SOA):
+    if isinstance(rd, Soa):
         data = rd.replace(serial=0).to_digestable()
     elif isinstance(rd, dns.rdata.Rdata):
         data = rd.to_digestable()
@@ -300,7 +300,7 @@ def _soa(zone: Zone) -> Record | None:
 
 def _serial(rec: Record) -> int:
     rd = rec.rdata
-    assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
+    assert isinstance(rd, Soa)
     return int(rd.serial)
 
 
@@ -376,8 +376,11 @@ def _compare(
     unsaved = {os.path.realpath(p): t for p, t in (options.sources or {}).items()}
     before, after = load(revision), load(unsaved or None)
     # Syntax errors are reported as such, and a partial read proves nothing; a record set
-    # aside as out of zone (a warning) is ignored by name servers and here alike.
-    broken = [p for z in (before, after) for p in z.problems if p.kind != "out-of-zone"]
+    # aside as out of zone (a warning) is ignored by name servers and here alike, and a first
+    # record without owner (syntax-error's, but read whole: NSD gives it the zone's name) too.
+    broken = [
+        p for z in (before, after) for p in z.problems if p.kind not in ("out-of-zone", "no-owner")
+    ]
     if broken:
         if any(p in after.problems for p in broken):
             return None  # the zone as it is now does not load: its errors say so

@@ -19,7 +19,7 @@ from typing import Final
 
 import dns.name
 
-from mxlint._patterns import lazy
+from mxlint._patterns import lazy, lazy_method
 
 GDNSD: Final = "gdnsd"
 POWERDNS: Final = "PowerDNS"
@@ -46,7 +46,7 @@ DIALECTS: Final[dict[str, tuple[frozenset[str], str]]] = {
 _AT = re.compile(r"@[ZzFf]").search  # one pass over a file without any (most files)
 # ... and one that ends a word (the lines _AT_LINE takes hold one: no line-by-line search,
 # which backtracks over every line of a file whose mail addresses hold "@f")
-_AT_WORD_END = re.compile(r"@[ZzFf](?![^\s;()])").search
+_AT_WORD_END = lazy_method(r"@[ZzFf](?![^\s;()])", "search")  # after _AT finds an @
 # A line that may hold gdnsd's @Z or @F as a final label (checked exactly below).
 _AT_LINE = lazy(r"^[^\n]*@[ZzFf](?![^\s;()])[^\n]*$", re.M)
 # The pieces of a line: a quoted string, a comment, a word, or one other character.

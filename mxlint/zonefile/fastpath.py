@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 import sys
+from _socket import AF_INET6 as _AF_INET6
+from _socket import inet_aton as _inet_aton
+from _socket import inet_ntoa as _inet_ntoa
+from _socket import inet_ntop as _inet_ntop
+from _socket import inet_pton as _inet_pton
 from collections.abc import Callable
 from typing import Final
 
 import dns.ipv6
 import dns.name
-import dns.rdataclass
-import dns.rdtypes.ANY.SOA
 import dns.ttl
 
 from mxlint._dnspython import name_from_labels
@@ -25,11 +28,11 @@ from mxlint.model import (
     SOA,
     A,
     RecordData,
+    Soa,
     Token,
     Tokens,
     plain_name,
 )
-from mxlint.model import packed_ipv4 as _packed_ipv4
 from mxlint.zonefile.state import (
     Load,
 )
@@ -39,9 +42,6 @@ from mxlint.zonefile.statements import (
     kept_txt,
 )
 from mxlint.zonefile.tokenizer import FastTokenizer
-
-_IN = dns.rdataclass.IN
-
 
 # --------------------------------------------------------------------------- the fast path
 #
@@ -161,11 +161,8 @@ def _canonical_ipv6(text: str) -> str | None:
     text is its own canonical form for both. Anything else is left to dnspython.
     """
     if "." not in text:
-        import _socket  # a small C module, loaded for zones with AAAA records only
-
         try:
-            af = _socket.AF_INET6
-            if _socket.inet_ntop(af, _socket.inet_pton(af, text)) == text:
+            if _inet_ntop(_AF_INET6, _inet_pton(_AF_INET6, text)) == text:
                 return text
         except (OSError, ValueError):
             pass
@@ -207,6 +204,7 @@ class FastPath:
         self._key = b""
         self._stored: dns.name.Name | str | bytes = b""
         self._inside = True  # the owner of self._key is at or below the origin
+        self._suffix_inside = True  # (see _new_origin)
         self._below = b"\x00" + self._origin_key
 
     def run(self, tok: FastTokenizer) -> bool:
@@ -404,7 +402,7 @@ class FastPath:
         okey = self._origin_key
         if okey and key != okey and not key.endswith(b"\x00" + okey):
             return False  # outside the zone: reported by the general path
-        rd = dns.rdtypes.ANY.SOA.SOA(_IN, SOA, mname, rname, *numbers)  # type: ignore[no-untyped-call]
+        rd = Soa(mname, rname, *numbers)
         # Accepted: now change state, as the general path does.
         if ttl is not None:
             s.last_ttl, s.last_ttl_known = ttl, True
@@ -487,6 +485,22 @@ class FastPath:
             owner = s.last_name
             if owner is None:
                 return False
+        elif code is None and owner_text[-1] != "." and self._suffix is not None:
+            # the usual owner: relative, plain (_LINE_AT checked it), under a plain origin;
+            # what _owner and _owner_key do, written out (most lines of a large zone)
+            if owner_text == "@":
+                owner = origin
+            elif len(owner_text) + 1 + self._olen > 255:
+                return False
+            else:
+                owner = owner_text + self._suffix
+                key = self._key = owner.encode().lower().replace(b".", b"\x00")
+                self._stored = key if owner.islower() else owner
+                self._key_owner = owner
+                # (under an origin outside the zone, a relative owner may still be inside)
+                self._inside = (
+                    self._suffix_inside or key == self._origin_key or key.endswith(self._below)
+                )
         else:
             owner = self._owner(owner_text, origin, code is None)
             if owner is None:
@@ -498,10 +512,13 @@ class FastPath:
         if rdtype == A:
             if a1 is None or a2 is not None or strings is not None:
                 return False
-            packed = _packed_ipv4(a1)
-            if packed is None:
+            try:  # (model.packed_ipv4, written out)
+                packed = _inet_aton(a1)
+            except (OSError, ValueError):
                 return False
-            addr, rd = packed, None  # (Records keeps an A address packed)
+            if _inet_ntoa(packed) != a1:
+                return False
+            addr, rd = int.from_bytes(packed), None  # (Records keeps an A address packed)
         elif rdtype == MX:
             if a2 is None or strings is not None:
                 return False
@@ -526,6 +543,8 @@ class FastPath:
             if texts and texts[0][:1] in "vV":  # a policy, kept as _shape keeps it
                 joined = "".join(texts)
                 if kept_txt(joined):
+                    if len(texts) > 1:
+                        return False  # kept apart by the general path (rule spf-split)
                     rd = sys.intern(joined)  # zones repeat their policies
         elif a1 is None:
             return False
@@ -602,6 +621,10 @@ class FastPath:
         # Owners are kept as text only under an origin whose text reads back as the same name.
         text = origin.to_text()
         self._suffix = None
+        okey = self._origin_key
+        key = b"\x00".join(origin.labels).lower()
+        # a relative owner under this origin is inside the zone when the origin is
+        self._suffix_inside = not okey or key == okey or key.endswith(self._below)
         if text == ".":
             self._suffix = "."
         elif _FAST_NAME(text) and text[-1] == "." and plain_name(text).labels == origin.labels:

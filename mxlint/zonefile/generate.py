@@ -3,7 +3,6 @@ substitutions."""
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 import dns.rdataclass
@@ -22,7 +21,8 @@ _GENERATE_MODIFIER_RE = lazy(r"\{\s*([+-]?\d+)(?:\}|,\s*([+-]?\d+)(?:\}|,([doxXn
 
 
 _INT_MAX: Final = 2**31 - 1
-_DATE = re.compile(
+# at first use: a $GENERATE with a date
+_DATE = lazy(
     r"[0-9]{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]\Z"
 )
 _HEX_DIGITS: Final = "0123456789abcdef"

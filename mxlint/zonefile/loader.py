@@ -86,7 +86,8 @@ class Reader:
         load = self.load
         text = load.as_server_reads(text, load.zone_origin)
         tok = FastTokenizer(text, self.zone.path)
-        load.s = _State(tok, self.zone.path, real, load.zone_origin, load.zone_origin)
+        # no owner yet: a first record that starts with a blank has none (BIND: "no current owner")
+        load.s = _State(tok, self.zone.path, real, load.zone_origin, None)
         load.s.stack = [real]
         records = self.zone.records
         progress = load.progress

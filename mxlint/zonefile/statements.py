@@ -6,21 +6,19 @@ the errors said about them, and the one shape a record's data is kept in
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import dns.exception
 import dns.name
-import dns.rdata
 import dns.rdataclass
 import dns.rdatatype
-import dns.rdtypes.ANY.SOA
 import dns.tokenizer
 import dns.ttl
 
 from mxlint._dnspython import syntax_error as _syntax
+from mxlint._patterns import lazy_method
 from mxlint._rrtypes import OBSOLETE, type_from_text, type_text
 from mxlint.limits import DEFAULT as DEFAULT_LIMITS
 from mxlint.limits import shorten
@@ -32,7 +30,9 @@ from mxlint.model import (
     NS,
     SOA,
     A,
+    Problem,
     RecordData,
+    Soa,
     Token,
     owner_key,
     plain_name,
@@ -49,7 +49,19 @@ from mxlint.zonefile.state import (
 )
 from mxlint.zonefile.tokenizer import FastTokenizer
 
+if TYPE_CHECKING:
+    import dns.rdata
+
 _IN = dns.rdataclass.IN
+# A record that starts with a blank before any owner was written (kind "no-owner": rule
+# syntax-error reports it unless the server known to load the zone is NSD, which gives it the
+# zone's name; named-checkzone: "no current owner name", kzonecheck: "previous owner is
+# invalid"). An $INCLUDEd file starts with the owner of the record before the $INCLUDE.
+NO_OWNER: Final = (
+    "no owner name: the line starts with a blank, so the record repeats the owner of the one "
+    'before it, and no record before it has one; BIND and Knot refuse the zone ("no current '
+    'owner name"); write "@" (or the owner) in the first column'
+)
 
 
 _TXT: Final = dns.rdatatype.TXT
@@ -100,6 +112,8 @@ def _read_rdata(rdtype: int, tok: FastTokenizer, origin: dns.name.Name) -> dns.r
     if rdtype in bindcompat.HANDLED:
         tokens = bindcompat.statement_tokens(tok)
         return bindcompat.parse(rdtype, tokens, origin, (tok.filename, tok.line_number))
+    import dns.rdata  # not before a record the fast path leaves (a small zone has none)
+
     return dns.rdata.from_text(_IN, dns.rdatatype.RdataType(rdtype), tok, origin, False, None)
 
 
@@ -114,11 +128,17 @@ def _shape(rdtype: int, rd: dns.rdata.Rdata | None, keep_all: bool) -> RecordDat
         return str(rd.address)  # type: ignore[attr-defined]
     if rdtype in (CNAME, NS, DNAME, _PTR):
         return cast(dns.name.Name, rd.target)  # type: ignore[attr-defined]
-    if rdtype in (SOA, _TLSA) or keep_all:
+    if rdtype == SOA:  # on every path, whatever keep_all says (one shape)
+        return Soa(rd.mname, rd.rname, rd.serial, rd.refresh, rd.retry, rd.expire, rd.minimum)  # type: ignore[attr-defined]
+    if rdtype == _TLSA or keep_all:
         return rd
     if rdtype in (_TXT, _SPF):
-        text = b"".join(rd.strings).decode("utf-8", "replace")  # type: ignore[attr-defined]
-        return sys.intern(text) if kept_txt(text) else None  # zones repeat their policies
+        strings = rd.strings  # type: ignore[attr-defined]
+        text = b"".join(strings).decode("utf-8", "replace")
+        if not kept_txt(text):
+            return None
+        # a policy of several strings keeps them apart (rule spf-split reads where they meet)
+        return rd if len(strings) > 1 else sys.intern(text)  # zones repeat their policies
     return None
 
 
@@ -206,7 +226,7 @@ def _misplaced_soa(owner: dns.name.Name, origin: dns.name.Name) -> str:
 
 # gdnsd's TTL for DYNA and DYNC records, MAX/MIN (gdnsd.zonefile(5), "DYNA/DYNC TTLs"; gdnsd
 # src/zscan_rfc1035.rl ``ttl_dyn``: digits with an optional unit, a slash, digits and unit).
-_DYNAMIC_TTL = re.compile(r"[0-9]+[MHDWmhdw]?/[0-9]+[MHDWmhdw]?\Z").match
+_DYNAMIC_TTL = lazy_method(r"[0-9]+[MHDWmhdw]?/[0-9]+[MHDWmhdw]?\Z", "match")  # at first use
 _DYNAMIC: Final = frozenset(("DYNA", "DYNC"))
 
 
@@ -256,8 +276,9 @@ class StatementParser:
             col = _pos(token)[1]
             tok.unget(token)
         name = s.last_name
+        no_owner = name is None  # the file's first record starts with a blank
         if name is None:
-            raise _syntax("the line has no owner name and no earlier one")
+            name = self.load.zone_origin  # as NSD reads it (BIND and Knot refuse the zone)
         if isinstance(name, str):
             name = s.last_name = plain_name(name)
         self.load.line_owner = name
@@ -315,8 +336,8 @@ class StatementParser:
                 raise _Dialect(str(error), "TXT-LONG") from None
             raise error from None
         if rdtype == SOA and not s.default_ttl_known:
-            assert isinstance(rd, dns.rdtypes.ANY.SOA.SOA)
-            s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = rd.minimum, True, True
+            minimum: int = rd.minimum  # type: ignore[union-attr]  # dnspython's SOA
+            s.default_ttl, s.default_ttl_known, s.default_ttl_from_soa = minimum, True, True
         if not name.is_subdomain(self.load.zone_origin):
             if rdtype == SOA and self.load.zone.evidence.kind == "owners":
                 raise _SkipLine(
@@ -350,3 +371,7 @@ class StatementParser:
             tokens,
             owner_key(name),
         )
+        if no_owner:
+            # Said once: the lines after it that start with a blank take its owner.
+            s.last_name = name
+            self.load.zone.problems.append(Problem(s.path, line, col, NO_OWNER, "no-owner"))
