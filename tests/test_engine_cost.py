@@ -125,7 +125,8 @@ def _same_as_records(zone: Zone) -> None:
     alone = all(len(zone.at(r.key)) == 1 for r in zone.records if r.rdtype == CNAME)
     assert cname_and_other_data._alone(zone) == alone
     # the TLSA records and the TXT policies under an underscore owner
-    tlsa, _txt, under = mailpath.kept(zone, zones)
+    tlsa, txt, under = mailpath.kept(zone, zones)
+    assert list(map(zone.records.record, mailpath.kept_txt_rows(zone, zones))) == txt
     assert mailpath.kept_tlsa(zone, zones) == tlsa
     assert mailpath.kept_under(zone, zones) == under
     # spf-mx: no mx mechanism can find more than 10 hosts
@@ -211,3 +212,14 @@ def test_a_zone_of_distinct_targets_keeps_no_slot_per_record_unless_asked() -> N
     assert table.slots == list(range(50))
     assert [table.slot(r) for r in mx] == list(range(50))
     assert [table.text(r) for r in mx] == [f"mail{n}.host{n}.net." for n in range(50)]
+
+
+def test_spf_split_makes_a_record_only_for_a_policy_of_several_strings() -> None:
+    body = '@ IN TXT "v=spf1 mx -all"\nwww IN TXT "v=spf1" "mx" "-all"\n'
+    zone = loader.load_zone("example.com.zone", "example.com.", text=ZONE_HEADER + body)
+    zones = ZoneSet([zone])
+    rule = REGISTRY.resolve("spf-split")
+    found = list(rule.check(Context(zone, zones, rule.options, rule, {}, REGISTRY)))
+    assert [f.line for f in found] == [6]  # the three strings join into "v=spf1mx-all"
+    made = [i for i, view in enumerate(zone.records._views) if view is not None]
+    assert [zone.records.lines[i] for i in made] == [6]  # the one-string policy: no record

@@ -122,6 +122,12 @@ def _kept_rows(zone: Zone, zones: ZoneSet) -> tuple[list[int], list[int]]:
     return found[2], found[3]  # type: ignore[index]
 
 
+def kept_txt_rows(zone: Zone, zones: ZoneSet) -> list[int]:
+    """The rows (in ``zone.records``) of ``kept(zone, zones)[1]``, the TXT policies, in
+    order: a rule that reads few of them asks :meth:`Records.record` for those alone."""
+    return _kept_rows(zone, zones)[1]
+
+
 def kept_tlsa(zone: Zone, zones: ZoneSet) -> list[Record]:
     """``kept(zone, zones)[0]``, the TLSA records, without making the TXT policies' records."""
     return list(map(zone.records.record, _kept_rows(zone, zones)[0]))

@@ -9,7 +9,7 @@ import dns.rdata
 
 from mxlint._patterns import lazy
 from mxlint.check.engine import Context
-from mxlint.check.mailpath import kept, short
+from mxlint.check.mailpath import kept_txt_rows, short
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record
 
@@ -58,8 +58,9 @@ def spf_split(ctx: Context) -> Iterator[Finding]:
 
         @  IN  TXT  "v=spf1 mx ~all"
     """
-    for rec in kept(ctx.zone, ctx.zones)[1]:
-        rd = rec.rdata
+    rows = ctx.zone.records
+    txt = kept_txt_rows(ctx.zone, ctx.zones)  # (kept(...)[1], made a record only when read)
+    for i, rd in zip(txt, rows.rdata_of(txt), strict=True):
         if rd.__class__ is str or not isinstance(rd, dns.rdata.Rdata):
             continue  # one string (the text kept): nothing is joined
         raw: tuple[bytes, ...] = getattr(rd, "strings", ())
@@ -68,7 +69,7 @@ def spf_split(ctx: Context) -> Iterator[Finding]:
         strings = [s.decode("utf-8", "replace") for s in raw]
         found = _broken(strings)
         if found is not None:
-            yield _finding(rec, strings, found)
+            yield _finding(rows.record(i), strings, found)
 
 
 def _valid(text: str) -> bool:
