@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -223,3 +224,80 @@ def test_spf_split_makes_a_record_only_for_a_policy_of_several_strings() -> None
     assert [f.line for f in found] == [6]  # the three strings join into "v=spf1mx-all"
     made = [i for i, view in enumerate(zone.records._views) if view is not None]
     assert [zone.records.lines[i] for i in made] == [6]  # the one-string policy: no record
+
+
+# --- the provider rules' gate: no catalogue for targets no provider may own ------------------
+
+_PROVIDER_ORIGINS = ["example.com.", "google.com.", "gogle.com.", "l.google.com.", "outlook.com."]
+_PROVIDER_TARGETS = ["mail", "aspmx.l", "atl1.aspmx.l", "alt1.aspmx.l", "smtp", "aspmx", "mx02"]
+_PROVIDER_TARGETS += ["aspmx.l.google.com.", "atl1.aspmx.l.google.com.", "mx.example.net.", "."]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(_PROVIDER_ORIGINS),
+    st.lists(
+        st.tuples(st.sampled_from(["@", "www", "@"]), st.sampled_from(_PROVIDER_TARGETS)),
+        min_size=1,
+        max_size=4,
+    ),
+    st.lists(st.sampled_from(_PROVIDER_TARGETS[:7]), max_size=4),
+)
+def test_provider_gate_changes_no_diagnostic(
+    origin: str, mx: list[tuple[str, str]], hosts: list[str]
+) -> None:
+    """stale-provider and unknown-provider-host say the same with provider_hosts.may_provide
+    as with a gate that lets every host through (the catalogue read for every zone)."""
+    from mxlint.rules import unknown_provider_host
+
+    header = ZONE_HEADER.replace("example.com.", origin)
+    body = "".join(f"{o} IN MX {i} {t}\n" for i, (o, t) in enumerate(mx))
+    body += "".join(f"{h} IN A 192.0.2.{i + 1}\n" for i, h in enumerate(dict.fromkeys(hosts)))
+    rules = ("stale-provider", "unknown-provider-host")
+
+    def said() -> list[tuple[int, int, str, str]]:
+        found = lint(body, *rules, header=header)
+        return [(d.line, d.column, d.rule, d.message) for d in found if d.rule in rules]
+
+    gated = said()
+    with pytest.MonkeyPatch.context() as mp:
+        for module in (stale_provider, unknown_provider_host):
+            mp.setattr(module, "may_provide", lambda options, texts: [True] * len(texts))
+        assert said() == gated
+
+
+def test_a_zone_of_its_own_hosts_reads_no_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mxlint.check import provider_hosts
+    from mxlint.rules import unknown_provider_host
+
+    read: list[object] = []
+    real = provider_hosts.catalogue_for
+
+    def counted(options: Any) -> Any:
+        read.append(options)
+        return real(options)
+
+    for module in (provider_hosts, unknown_provider_host, stale_provider):
+        monkeypatch.setattr(module, "catalogue_for", counted)
+    body = "@ IN MX 10 mx01\n@ IN MX 20 mx02.example.com.\nmx01 IN A 192.0.2.1\n"
+    body += "mx02 IN A 192.0.2.2\n"
+    rules = ("stale-provider", "unknown-provider-host")
+    assert [d for d in lint(body, *rules) if d.rule in rules] == []
+    assert read == []
+    # a provider's host among them: the catalogue is read (and finds no mix here)
+    assert [
+        d for d in lint(body + "@ IN MX 30 aspmx.l.google.com.\n", *rules) if d.rule in rules
+    ] == []
+    assert read
+
+
+def test_a_providers_own_zone_still_has_its_hosts_checked() -> None:
+    # in-zone targets under a provider's domain pass the gate: the typo is still found
+    header = ZONE_HEADER.replace("example.com.", "google.com.")
+    body = "@ IN MX 10 atl1.aspmx.l\n@ IN MX 20 aspmx.l\n"
+    body += "aspmx.l IN A 192.0.2.1\natl1.aspmx.l IN A 192.0.2.2\n"
+    found = [d for d in lint(body, "unknown-provider-host", header=header)]
+    assert [(d.line, d.rule) for d in found if d.rule == "unknown-provider-host"] == [
+        (5, "unknown-provider-host")
+    ]
+    assert '1 edit away from "alt1.aspmx.l.google.com."' in found[0].message

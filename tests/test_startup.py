@@ -65,6 +65,8 @@ def test_small_zone_run_leaves_out_metadata_git_and_xml(tmp_path: Path) -> None:
     assert "subprocess" not in modules  # not in a git work tree: no git process
     assert "xml.etree.ElementTree" not in modules  # text output
     assert "publicsuffixlist" not in modules  # no MX target needs the TLD list
+    # its own hosts only, none a provider's: the providers' catalogue is not read
+    assert "mxlint.check.providers" not in modules
     assert "dns.zone" not in modules and "dns.rdtypes.svcbbase" not in modules
     # outside a work tree and without a baseline: neither stage's module; argparse's width
     # is read without shutil (and the compression modules shutil imports)

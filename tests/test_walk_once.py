@@ -277,3 +277,23 @@ def test_what_the_walk_learnt_is_kept_no_longer_than_needed(tmp_path: Path) -> N
     assert all(e.sniffed is not None for e in planned.entries)
     identity.scan(planned)
     assert all(e.sniffed is None for e in planned.entries)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["named", "NSD", "knot", ".", "conf", ".conf", "x", "Named.Conf", "-"]),
+        max_size=5,
+    )
+)
+def test_server_conf_names_are_the_globs(parts: list[str]) -> None:
+    """walk.server_conf_named answers as fnmatch with SERVER_CONF_GLOBS on the lower-cased
+    name (each glob has one "*", at one end)."""
+    import fnmatch
+
+    from mxlint.identity import walk
+
+    assert all(g.count("*") == 1 and "*" in (g[0], g[-1]) for g in walk.SERVER_CONF_GLOBS)
+    name = "".join(parts)
+    expected = any(fnmatch.fnmatch(name.lower(), g) for g in walk.SERVER_CONF_GLOBS)
+    assert walk.server_conf_named(name) == expected

@@ -141,7 +141,15 @@ def zone_named(name: str) -> bool:
 
 
 def server_conf_named(name: str) -> bool:
-    return any(fnmatch.fnmatch(name.lower(), g) for g in SERVER_CONF_GLOBS)
+    """True if a file name matches :data:`SERVER_CONF_GLOBS` (in any case): each glob has
+    its one ``*`` at an end, so this is a test of the name's start or end (what ``fnmatch``
+    answers, without compiling four patterns on every run)."""
+    lower = name.lower()
+    return lower.startswith(_CONF_STARTS) or lower.endswith(_CONF_ENDS)
+
+
+_CONF_STARTS: Final = tuple(g[:-1] for g in SERVER_CONF_GLOBS if g.endswith("*"))
+_CONF_ENDS: Final = tuple(g[1:] for g in SERVER_CONF_GLOBS if g.startswith("*"))
 
 
 def head(path: str, size: int = _SNIFF_BYTES) -> str | None:

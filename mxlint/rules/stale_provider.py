@@ -1,22 +1,26 @@
+from __future__ import annotations
+
 import fnmatch
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dns.name
 
 from mxlint.check.engine import Context
 from mxlint.check.names import MxTargets, mx_targets
-from mxlint.check.provider_hosts import catalogue_for, typo_verdict
-from mxlint.check.providers import Catalogue, Provider
+from mxlint.check.provider_hosts import catalogue_for, may_provide, typo_verdict
 from mxlint.check.registry import rule
 from mxlint.model import Finding, Record, name_text
+
+if TYPE_CHECKING:  # (the catalogue's module is imported only where a zone needs it)
+    from mxlint.check.providers import Catalogue, Provider
 
 
 def _validate(options: Mapping[str, Any]) -> None:
     catalogue_for(options)  # a bad providers entry raises ValueError naming it
 
 
-_UNKNOWN = Provider("", "", frozenset(), (), (), ())  # not looked up yet
+_UNKNOWN: Any = object()  # not looked up yet
 
 
 @rule(
@@ -62,6 +66,8 @@ def stale_provider(ctx: Context) -> Iterator[Finding]:
     if retired:
         sets = ctx.zone.mx_by_owner().values()
     else:  # only a mix can be reported: it takes two hosts of known providers
+        if not any(may_provide(ctx.options, table.texts())):
+            return  # no target may be a provider's host (most zones: no catalogue read)
         catalogue = catalogue_for(ctx.options)
         known = _known(table, catalogue, providers)
         # the owners with two MX records or more of known providers, in the order of

@@ -1,13 +1,18 @@
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import dns.name
 
 from mxlint.check.engine import Context
 from mxlint.check.names import MxTargets, mx_targets, per_target
-from mxlint.check.provider_hosts import catalogue_for, typo_verdict
-from mxlint.check.providers import Catalogue
+from mxlint.check.provider_hosts import catalogue_for, may_provide, typo_verdict
 from mxlint.check.registry import rule
 from mxlint.model import Finding
+
+if TYPE_CHECKING:  # (the catalogue's module is imported only where a zone needs it)
+    from mxlint.check.providers import Catalogue
 
 
 @rule("MX018", "unknown-provider-host", "warning")
@@ -46,6 +51,14 @@ def unknown_provider_host(ctx: Context) -> Iterator[Finding]:
         # target at once (no catalogue read for a zone without a target but the null MX)
         names = table.names
         if not names or (len(names) == 1 and len(names[0].labels) == 1):
+            return []
+        # Every target the zone owner's own host (inside a loaded zone) and none that may be
+        # a provider's: typo_verdict is None for each (most small zones: no catalogue read).
+        if (
+            not any(may_provide(options, table.texts()))
+            and len(table.within(ctx.zones)) == len(names)
+            and all(table.target(s, ctx.zones).zone is not None for s in range(len(names)))
+        ):
             return []
         if not catalogue:
             catalogue.append(catalogue_for(options))

@@ -14,7 +14,6 @@ from _socket import inet_pton as _inet_pton
 from collections.abc import Callable
 from typing import Final
 
-import dns.ipv6
 import dns.name
 import dns.ttl
 
@@ -65,10 +64,25 @@ _FAST_TYPES: Final = {
 }
 # A TXT line: the words before the strings, then plain quoted strings (printable ASCII, no
 # quote or backslash inside), then maybe a comment.
-_TXT_LINE = re.compile(
-    r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z'
-)
-_QUOTED = re.compile(r'"([^"]*)"')
+_TXT_TEXT = r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z'
+_TXT_LINE: re.Pattern[str] | None = None  # (compiled at the first TXT record: _txt_line)
+_QUOTED: re.Pattern[str] | None = None  # r'"([^"]*)"' (compiled at first use: _quoted)
+
+
+def _txt_line() -> re.Pattern[str]:
+    global _TXT_LINE
+    if _TXT_LINE is None:
+        _TXT_LINE = re.compile(_TXT_TEXT)
+    return _TXT_LINE
+
+
+def _quoted() -> re.Pattern[str]:
+    global _QUOTED
+    if _QUOTED is None:
+        _QUOTED = re.compile(r'"([^"]*)"')
+    return _QUOTED
+
+
 # A plain token: printable ASCII other than blank, quote, parentheses, semicolon, backslash.
 _PLAIN = r"[!#-'*-:<-\[\]-~]+"
 # One statement the fast path may read: [owner] blanks [ttl] [IN] [ttl] type [arg [arg]]
@@ -166,6 +180,8 @@ def _canonical_ipv6(text: str) -> str | None:
                 return text
         except (OSError, ValueError):
             pass
+    import dns.ipv6  # (an address not written canonically: few zones)
+
     try:
         return dns.ipv6.canonicalize(text)
     except Exception:
@@ -434,7 +450,7 @@ class FastPath:
         """
         strings: str | None = None
         if '"' in line:
-            t = _TXT_LINE.match(line)
+            t = (_TXT_LINE or _txt_line()).match(line)
             if t is None:
                 return False
             code, strings = t.group(1), t.group(2)
@@ -535,7 +551,7 @@ class FastPath:
             # Strings of at most 255 bytes (ASCII here), as dnspython's TXT parser checks.
             if strings is None or a1 is not None or (rdtype != _TXT and rdtype != _SPF):
                 return False
-            texts = _QUOTED.findall(strings)
+            texts = (_QUOTED or _quoted()).findall(strings)
             for text in texts:
                 if len(text) > 255:
                     return False
