@@ -18,6 +18,7 @@ import dns.name
 import dns.ttl
 
 from mxlint._dnspython import name_from_labels
+from mxlint._patterns import first_call
 from mxlint.model import (
     AAAA,
     CNAME,
@@ -64,23 +65,13 @@ _FAST_TYPES: Final = {
 }
 # A TXT line: the words before the strings, then plain quoted strings (printable ASCII, no
 # quote or backslash inside), then maybe a comment.
-_TXT_TEXT = r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z'
-_TXT_LINE: re.Pattern[str] | None = None  # (compiled at the first TXT record: _txt_line)
-_QUOTED: re.Pattern[str] | None = None  # r'"([^"]*)"' (compiled at first use: _quoted)
-
-
-def _txt_line() -> re.Pattern[str]:
-    global _TXT_LINE
-    if _TXT_LINE is None:
-        _TXT_LINE = re.compile(_TXT_TEXT)
-    return _TXT_LINE
-
-
-def _quoted() -> re.Pattern[str]:
-    global _QUOTED
-    if _QUOTED is None:
-        _QUOTED = re.compile(r'"([^"]*)"')
-    return _QUOTED
+# (both compiled at the first TXT record: mxlint._patterns.first_call)
+_txt_line: Callable[[str], re.Match[str] | None] = first_call(
+    globals(),
+    "_txt_line",
+    r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z',
+)
+_quoted: Callable[[str], list[str]] = first_call(globals(), "_quoted", r'"([^"]*)"', "findall")
 
 
 # A plain token: printable ASCII other than blank, quote, parentheses, semicolon, backslash.
@@ -100,7 +91,7 @@ _STMT = re.compile(
 _MAX_TTL: Final = dns.ttl.MAX_TTL
 # The same statement matched in place in the file's text with its line end (LF or CR LF; no
 # other CR): FastPath.run reads most lines with this one match. A TXT statement's strings (as
-# _TXT_LINE takes them) come right after the type. The owner, if any, is "@" or a name
+# _txt_line takes them) come right after the type. The owner, if any, is "@" or a name
 # _FAST_NAME takes (others are left to the per-line path). _BLANK_AT: a blank or
 # comment-only line (a separate expression: an alternative inside _LINE_AT slows every match).
 # Every repetition is possessive (Python 3.11's ``++``, ``*+``): each part stops at a character
@@ -450,7 +441,7 @@ class FastPath:
         """
         strings: str | None = None
         if '"' in line:
-            t = (_TXT_LINE or _txt_line()).match(line)
+            t = _txt_line(line)
             if t is None:
                 return False
             code, strings = t.group(1), t.group(2)
@@ -551,7 +542,7 @@ class FastPath:
             # Strings of at most 255 bytes (ASCII here), as dnspython's TXT parser checks.
             if strings is None or a1 is not None or (rdtype != _TXT and rdtype != _SPF):
                 return False
-            texts = (_QUOTED or _quoted()).findall(strings)
+            texts = _quoted(strings)
             for text in texts:
                 if len(text) > 255:
                     return False

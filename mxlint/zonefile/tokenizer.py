@@ -60,6 +60,7 @@ from dns.tokenizer import (
 )
 
 from mxlint._dnspython import DELIMITERS, QUOTING_DELIMITERS, Tokenizer
+from mxlint._patterns import first_call
 
 __all__ = ["FastTokenizer", "LocatedToken"]
 
@@ -68,25 +69,11 @@ __all__ = ["FastTokenizer", "LocatedToken"]
 _Matcher = Callable[[str, int], "re.Match[str]"]
 
 
-def _first_call(name: str, pattern: str, method: str = "match") -> Any:
-    """The module global ``name``: a stand-in that compiles ``pattern`` at its first call and
-    puts the bound ``method`` in its own place, so that later calls go straight to it. A
-    small zone is read by the fast path and calls few of these (a compiled pattern costs
-    about 0.5 M instructions of start-up; tests/test_startup.py)."""
-
-    def first(*args: Any) -> Any:
-        bound = getattr(re.compile(pattern), method)
-        globals()[name] = bound
-        return bound(*args)
-
-    return first
-
-
 # Blanks between tokens.  Inside parentheses newlines are blanks as well; outside a quoted
 # string a CR is a newline, inside one it is an ordinary character.
-_blanks: _Matcher = _first_call("_blanks", r"[ \t]*")
-_blanks_ml: _Matcher = _first_call("_blanks_ml", r"[ \t\r\n]*")
-_blanks_quoting_ml: _Matcher = _first_call("_blanks_quoting_ml", r"[ \t\n]*")
+_blanks: _Matcher = first_call(globals(), "_blanks", r"[ \t]*")
+_blanks_ml: _Matcher = first_call(globals(), "_blanks_ml", r"[ \t\r\n]*")
+_blanks_quoting_ml: _Matcher = first_call(globals(), "_blanks_quoting_ml", r"[ \t\n]*")
 
 # An unquoted identifier: anything but the stock delimiters (and CR, which reads as a newline),
 # where a backslash takes the next character verbatim unless that is a newline or the end of
@@ -96,19 +83,21 @@ _IDENT: Final = r'[^ \t\n\r;()"\\]*(?:\\[^\n\r][^ \t\n\r;()"\\]*)*'
 # The body of a quoted string (and of the odd identifier read while the stock tokenizer is
 # still in quoting mode after an error): ends at a quote, an unescaped line feed or the end.
 # An escape takes any next character, line feed and CR included.
-_quoted_body: _Matcher = _first_call("_quoted_body", r'[^"\n\\]*(?:\\[\s\S][^"\n\\]*)*')
+_quoted_body: _Matcher = first_call(globals(), "_quoted_body", r'[^"\n\\]*(?:\\[\s\S][^"\n\\]*)*')
 
 # Blanks and the identifier after them in one match: most tokens need exactly this, and a
 # regular expression call costs far more than the few characters it scans.
-_blanks_ident: _Matcher = _first_call("_blanks_ident", "([ \t]*)(" + _IDENT + ")")
-_blanks_ml_ident: _Matcher = _first_call("_blanks_ml_ident", "([ \t\r\n]*)(" + _IDENT + ")")
+_blanks_ident: _Matcher = first_call(globals(), "_blanks_ident", "([ \t]*)(" + _IDENT + ")")
+_blanks_ml_ident: _Matcher = first_call(
+    globals(), "_blanks_ml_ident", "([ \t\r\n]*)(" + _IDENT + ")"
+)
 
 # For the line fast path: the first character that a "plain" stretch of a line cannot hold.
 # Plain means printable ASCII without the delimiters and backslash, plus blanks; in such a
 # stretch the tokens are just the runs between blanks, which str.split() finds (space and
 # tab are the only characters it splits on there).
-_not_plain: Callable[[str, int], re.Match[str] | None] = _first_call(
-    "_not_plain", r"[^ \t\n!#-'*-:<-\[\]-~]", "search"
+_not_plain: Callable[[str, int], re.Match[str] | None] = first_call(
+    globals(), "_not_plain", r"[^ \t\n!#-'*-:<-\[\]-~]", "search"
 )
 
 _DELIMITERS: Final = DELIMITERS
