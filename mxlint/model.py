@@ -400,7 +400,7 @@ class Records:
     def flush(self) -> None:
         """Move the staged rows into the columns, in one pass per column (the fast path stages
         a tuple per record, which costs less than ten appends)."""
-        staged = self.pending  # (emptied in place: the fast path holds its append)
+        staged = self.pending  # (emptied in place: the fast path holds this list)
         if not staged:
             return
         keys, owners, types, ttls, explicit, lines, cols, rdata, addrs, tokens = zip(
@@ -483,7 +483,7 @@ class Records:
                 own.add(*rec._row())
                 rec._rows = own
                 rec._i = 0
-        staged = self.pending  # (the same list: the fast path holds its append)
+        staged = self.pending  # (the same list: the fast path holds it)
         staged.clear()
         self.__init__()  # type: ignore[misc]
         self.pending = staged
