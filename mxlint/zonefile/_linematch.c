@@ -17,6 +17,12 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#if PY_VERSION_HEX < 0x030C0000
+#define READY(text) PyUnicode_READY(text)
+#else
+#define READY(text) 0 /* every str is ready from Python 3.12 on */
+#endif
+
 typedef struct {
     const unsigned char *s;
     Py_ssize_t n;
@@ -176,7 +182,7 @@ static PyObject *line_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs
         return NULL;
     }
     PyObject *text = args[0];
-    if (PyUnicode_READY(text) < 0)
+    if (READY(text) < 0)
         return NULL;
     if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
         PyErr_SetString(PyExc_ValueError, "line_at reads a text of one byte a character");
@@ -272,7 +278,7 @@ static PyObject *one_byte(PyObject *self, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "one_byte(text: str)");
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0)
+    if (READY(text) < 0)
         return NULL;
     return PyBool_FromLong(PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND);
 }
