@@ -95,30 +95,49 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     if count < 2:
         return None
     exchange: dns.name.Name = rec.exchange
-    written = dns.name.Name(exchange.labels[:count])
-    used_origin = dns.name.Name(exchange.labels[count:])
-    meant = written.concatenate(dns.name.root)
+    # Worked on the label tuples, not on Names (a Name costs microseconds to build, and
+    # equality of relative names is that of their labels in lower case): the name meant
+    # (the written labels, absolute) is built only when it is the answer.
+    labels = exchange.labels
+    written = labels[:count]
     assert zone.origin is not None
-    for origin in {used_origin, zone.origin} if zone.confirmed else ():
-        olabels = origin.labels[:-1]
-        if (
-            olabels
-            and len(written.labels) >= len(olabels)
-            and (dns.name.Name(written.labels[-len(olabels) :]) == dns.name.Name(olabels))
-            # under a one-label origin (lab.) "mail.lab" may name mail.lab.lab. on purpose:
-            # only a name that is nowhere is a lost dot there
-            and (len(olabels) > 1 or not _exists_anywhere(exchange, zones, zone))
-        ):
-            return meant.to_text()
+    if zone.confirmed:
+        # the origin used (the exchange's labels after the written ones) and the zone's,
+        # without their root label, each tested once when they differ
+        used = labels[count:-1]
+        own = zone.origin.labels[:-1]
+        lowered = _lowered(used)
+        for olabels in (used,) if lowered == _lowered(own) else (used, own):
+            n = len(olabels)
+            if (
+                n
+                and len(written) >= n
+                and _lowered(written[-n:]) == _lowered(olabels)
+                # under a one-label origin (lab.) "mail.lab" may name mail.lab.lab. on
+                # purpose: only a name that is nowhere is a lost dot there
+                and (n > 1 or not _exists_anywhere(exchange, zones, zone))
+            ):
+                return _absolute_text(written)
     # (the name's existence first: most dotted relative targets name a host of the zone, and
     # then the Public Suffix List is never read)
     if (
         not zones.exists(exchange, zone)
         and zones.complete(exchange, zone)  # (an unread $INCLUDE may hold the name)
-        and written.labels[-1].decode("ascii", "replace").lower() in public_tlds()
+        and written[-1].decode("ascii", "replace").lower() in public_tlds()
     ):
-        return meant.to_text()
+        return _absolute_text(written)
     return None
+
+
+def _lowered(labels: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    """The labels in lower case: two relative names are equal (``dns.name.Name.__eq__``)
+    exactly when these are."""
+    return tuple(map(bytes.lower, labels))
+
+
+def _absolute_text(labels: tuple[bytes, ...]) -> str:
+    """The text of the absolute name of ``labels`` (and the root's)."""
+    return dns.name.Name((*labels, b"")).to_text()
 
 
 def _exists_anywhere(name: dns.name.Name, zones: ZoneSet, zone: Zone) -> bool:

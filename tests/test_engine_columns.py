@@ -1,0 +1,137 @@
+"""The engine's shortcuts of issue 21 (the rules' cost at 100k and 1M records), each held to
+the computation it replaces, kept here as it was, on generated zones and on the corpus."""
+
+from __future__ import annotations
+
+import dns.name
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mxlint.check import names
+from mxlint.check.names import (
+    _exists_anywhere,
+    exchange_token,
+    ip_literal,
+    relative_label_count,
+    written_absolute,
+)
+from mxlint.model import Record, Zone, ZoneSet
+from mxlint.zonefile import loader
+
+from .conftest import CORPUS
+from .test_engine_cost import _corpus
+
+
+def _meaning_before(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
+    """``names.missing_dot_meaning`` as it was, on ``dns.name.Name`` objects."""
+    text = exchange_token(rec)
+    if text is None or written_absolute(text) or ip_literal(text) is not None:
+        return None
+    count = relative_label_count(text)
+    if count < 2:
+        return None
+    exchange: dns.name.Name = rec.exchange
+    written = dns.name.Name(exchange.labels[:count])
+    used_origin = dns.name.Name(exchange.labels[count:])
+    meant = written.concatenate(dns.name.root)
+    assert zone.origin is not None
+    for origin in {used_origin, zone.origin} if zone.confirmed else ():
+        olabels = origin.labels[:-1]
+        if (
+            olabels
+            and len(written.labels) >= len(olabels)
+            and (dns.name.Name(written.labels[-len(olabels) :]) == dns.name.Name(olabels))
+            and (len(olabels) > 1 or not _exists_anywhere(exchange, zones, zone))
+        ):
+            return meant.to_text()
+    if (
+        not zones.exists(exchange, zone)
+        and zones.complete(exchange, zone)
+        and written.labels[-1].decode("ascii", "replace").lower() in names.public_tlds()
+    ):
+        return meant.to_text()
+    return None
+
+
+def _same_meanings(zone: Zone) -> int:
+    """Every MX record's missing_dot_meaning, against the one it replaces; how many are not
+    None."""
+    if zone.origin is None:
+        return 0
+    zones = ZoneSet([zone])
+    zones.enter(zone)
+    found = 0
+    for rec in zone.mx_records():
+        meant = names.missing_dot_meaning(rec, zones, zone)
+        assert meant == _meaning_before(rec, zones, zone), (rec, meant)
+        found += meant is not None
+    return found
+
+
+_ORIGINS = ["example.com.", "lab.", "Dept.Example.COM.", "com."]
+_WRITTEN = ["mail", "mail.lab", "mail.LAB", "mail.example.com", "mail.EXAMPLE.com", "x.com"]
+_WRITTEN += ["mail.dept.example.com", "a.b", "mx.example.org", "mail.com", "com", "lab"]
+_WRITTEN += [
+    "mail.example.com.",
+    "192.0.2.1",
+    "a\\.b.com",
+    "mail.dept",
+    "mx.example",
+    "mail.other.zz",
+]
+_OWNERS = ["@", "mail", "mail.lab", "mail.example", "x", "b", "mx.example.org."]
+# a $ORIGIN before a line (""s: none): the origin a name is completed with is not the zone's
+_SWITCH = ["", "", "", "sub.example.com.", "example.com.example.com.", "lab.", "other.zz.", "."]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(_ORIGINS),
+    st.booleans(),
+    st.lists(
+        st.tuples(st.sampled_from(_OWNERS), st.sampled_from(_WRITTEN), st.sampled_from(_SWITCH)),
+        max_size=12,
+    ),
+)
+def test_missing_dot_meaning_is_what_it_was_on_generated_zones(
+    origin: str, soa: bool, lines: list[tuple[str, str, str]]
+) -> None:
+    head = f"$ORIGIN {origin}\n$TTL 300\n"
+    if soa:  # (without it, the origin given is confirmed by nothing: a guess)
+        head += "@ IN SOA ns hostmaster 1 2 3 4 5\n@ IN NS ns\nns IN A 192.0.2.2\n"
+    body = "".join(
+        f"{switch and f'$ORIGIN {switch}'}\n{o} IN A 192.0.2.1\n{o} IN MX 10 {w}\n"
+        for o, w, switch in lines
+    )
+    zone = loader.load_zone("z.zone", origin, text=head + body)
+    if not soa:
+        zone.evidence = type(zone.evidence)("filename", "the file name", confirmed=False)
+    _same_meanings(zone)
+
+
+@pytest.mark.parametrize(
+    ("origin", "body", "found"),
+    [
+        # the zone's origin repeated (any case), and a public TLD's
+        ("example.com.", "@ IN MX 10 mail.Example.COM\n@ IN MX 20 mx.example.org\n", 2),
+        # the origin used (a $ORIGIN) repeated, not the zone's, and no public TLD
+        ("example.com.", "$ORIGIN other.zz.\nexample.com. IN MX 10 mail.other.zz\n", 1),
+        # the zone's origin repeated, not the one used
+        ("example.zz.", "$ORIGIN sub.example.zz.\n@ IN MX 10 mail.example.zz\n", 1),
+        # one-label origin: a lost dot only where the name is nowhere
+        ("lab.", "@ IN MX 10 mail.lab\n", 1),
+        ("lab.", "mail.lab IN A 192.0.2.3\n@ IN MX 10 mail.lab\n", 0),
+    ],
+)
+def test_missing_dot_meaning_finds_what_it_did(origin: str, body: str, found: int) -> None:
+    head = f"$ORIGIN {origin}\n$TTL 300\n@ IN SOA ns hostmaster 1 2 3 4 5\n@ IN NS ns\n"
+    zone = loader.load_zone("z.zone", origin, text=head + "ns IN A 192.0.2.2\n" + body)
+    assert _same_meanings(zone) == found
+
+
+@pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").is_file(), reason="shared corpus not present")
+def test_missing_dot_meaning_is_what_it_was_on_the_corpus() -> None:
+    zones = _corpus()
+    assert len(zones) > 100
+    assert sum(map(_same_meanings, zones)) > 0
