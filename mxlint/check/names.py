@@ -77,6 +77,7 @@ _FIRST: Final = operator.itemgetter(0)
 _THIRD: Final = operator.itemgetter(2)
 _EXCHANGE: Final = operator.itemgetter(1)  # of an MX record's rdata: Record.exchange
 _LABELS: Final = operator.attrgetter("labels")
+_STR: Final = itertools.repeat(str)  # (endless: map stops at its shortest iterable)
 _NUL: Final = b"\x00"
 _AS_WRITTEN_LINES: Final = _AS_WRITTEN + b"\n"  # and the separator of joined keys
 
@@ -355,9 +356,13 @@ class MxTargets:
         found = self._written
         if found is None:
             tokens = list(map(self.store.tokens.__getitem__, self.rows))
-            if tokens and all(map(len, tokens)) and set(map(type, map(_FIRST, tokens))) == {str}:
-                # every record's tokens kept compactly (text, column, text, column): the
-                # exchange is the third item of each (in C)
+            if tokens and all(map(len, tokens)):
+                # Tokens kept compactly (text, column, text, column): the exchange is the third
+                # item of each, taken in C. The few kept as Token objects (an MX record over
+                # two lines) are read in Python and put in the compact shape first.
+                compact = map(operator.is_, map(type, map(_FIRST, tokens)), _STR)
+                for i in itertools.compress(range(len(tokens)), map(operator.not_, compact)):
+                    tokens[i] = (None, 0, _written_exchange(tokens[i]), 0)  # type: ignore[assignment]
                 found = self._written = list(map(_THIRD, tokens))
                 return found
             # The fast path shares one tokens tuple per MX line shape: each distinct tuple is
