@@ -17,6 +17,7 @@ from mxlint.check.names import (
     written_absolute,
 )
 from mxlint.model import Record, Zone, ZoneSet
+from mxlint.rules import missing_trailing_dot
 from mxlint.zonefile import loader
 
 from .conftest import CORPUS
@@ -135,3 +136,17 @@ def test_missing_dot_meaning_is_what_it_was_on_the_corpus() -> None:
     zones = _corpus()
     assert len(zones) > 100
     assert sum(map(_same_meanings, zones)) > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.binary(max_size=6).map(lambda b: b.replace(b"x", b"\n")), max_size=8),
+    st.binary(max_size=3),
+)
+def test_the_owner_screen_of_missing_trailing_dot_misses_no_key(
+    keys: list[bytes], end: bytes
+) -> None:
+    ends = any(k.endswith(end) for k in keys)
+    assert missing_trailing_dot._maybe_ends(keys, end) or not ends
+    if keys and b"\n" not in b"".join(keys) + end:
+        assert missing_trailing_dot._maybe_ends(keys, end) == ends  # (no needless key test)

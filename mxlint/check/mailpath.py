@@ -135,12 +135,20 @@ def kept_tlsa(zone: Zone, zones: ZoneSet) -> list[Record]:
 
 def kept_under(zone: Zone, zones: ZoneSet) -> list[Record]:
     """``kept(zone, zones)[2]``, the TXT policies at an owner whose first label begins with
-    ``_``, without making the others' records (the owner keys are read in C)."""
+    ``_``, without making the others' records (the owner keys are read in C), found once per
+    zone (kept in the zone set's memo: ``mta-sts`` and ``tls-rpt`` ask)."""
+    memo = zones.memo("mailpath under")
     rows = zone.records
-    txt = _kept_rows(zone, zones)[1]
-    keys = map(rows.keys.__getitem__, txt)
-    under = itertools.compress(txt, map(operator.methodcaller("startswith", b"_"), keys))
-    return list(map(rows.record, under))
+    found = memo.get(id(zone))
+    if found is None or found[0] is not zone or found[1] is not rows:  # type: ignore[index]
+        txt = _kept_rows(zone, zones)[1]
+        firsts = map(_FIRST_BYTE, map(rows.keys.__getitem__, txt))  # (one-byte bytes are shared)
+        under = itertools.compress(txt, map(operator.eq, firsts, itertools.repeat(b"_")))
+        found = memo[id(zone)] = (zone, rows, list(map(rows.record, under)))
+    return found[2]  # type: ignore[index,no-any-return]
+
+
+_FIRST_BYTE = operator.itemgetter(slice(0, 1))  # key[:1]: b"" for the root's
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2}
