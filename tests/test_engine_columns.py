@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mxlint.check import names
+from mxlint.check import mailpath, names
 from mxlint.check.names import (
     _exists_anywhere,
     exchange_token,
@@ -16,12 +16,12 @@ from mxlint.check.names import (
     relative_label_count,
     written_absolute,
 )
-from mxlint.model import Record, Zone, ZoneSet
+from mxlint.model import CNAME, MX, Record, Zone, ZoneSet
 from mxlint.rules import missing_trailing_dot
 from mxlint.zonefile import loader
 
 from .conftest import CORPUS
-from .test_engine_cost import _corpus
+from .test_engine_cost import _LINE, _corpus, _generated
 
 
 def _meaning_before(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
@@ -150,3 +150,63 @@ def test_the_owner_screen_of_missing_trailing_dot_misses_no_key(
     assert missing_trailing_dot._maybe_ends(keys, end) or not ends
     if keys and b"\n" not in b"".join(keys) + end:
         assert missing_trailing_dot._maybe_ends(keys, end) == ends  # (no needless key test)
+
+
+def _same_kept_rows(zone: Zone) -> int:
+    """mailpath's rows of TLSA records and TXT policies, against the rows the loop that found
+    them listed; how many TLSA rows."""
+    tlsa: list[int] = []
+    txt: list[int] = []
+    types = zone.records.types
+    for i in zone.records.kept(mailpath._KINDS):
+        (tlsa if types[i] == mailpath.TLSA else txt).append(i)
+    zones = ZoneSet([zone])
+    zones.enter(zone)
+    assert mailpath._kept_rows(zone, zones) == (tlsa, txt)
+    return len(tlsa)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, max_size=40))
+def test_the_mail_path_rows_are_what_they_were_on_generated_zones(
+    lines: list[tuple[str, str, str, int, str]],
+) -> None:
+    _same_kept_rows(_generated(lines))
+
+
+@pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").is_file(), reason="shared corpus not present")
+def test_the_mail_path_rows_are_what_they_were_on_the_corpus() -> None:
+    zones = _corpus()
+    assert sum(map(_same_kept_rows, zones)) > 0
+
+
+_TYPE_SETS = [(), (MX,), (CNAME,), (16, 52), (MX, 15), (1, 28), (257,), (52, 65534), (0,)]
+
+
+def _same_type_rows(zone: Zone) -> None:
+    """Records.rows_of and Records.holds against Records.rows, for some sets of types."""
+    rows = zone.records
+    for wanted in _TYPE_SETS:
+        listed = list(rows.rows(wanted))
+        assert rows.rows_of(wanted) == listed
+        assert rows.holds(wanted) == bool(listed)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, max_size=40), st.booleans())
+def test_the_rows_of_types_are_what_they_were_on_generated_zones(
+    lines: list[tuple[str, str, str, int, str]], caa: bool
+) -> None:
+    zone = _generated(lines)
+    if caa:  # a type over 255: the type column is not read as bytes
+        zone.records.add("z", 1, 1, b"", 257, 300, False, None, (), b"")
+        assert zone.records.type_mask((MX,)) is None
+    _same_type_rows(zone)
+
+
+@pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").is_file(), reason="shared corpus not present")
+def test_the_rows_of_types_are_what_they_were_on_the_corpus() -> None:
+    zones = _corpus()
+    for zone in zones:
+        _same_type_rows(zone)
+    assert any(zone.records.type_mask((MX,)) is None for zone in zones)  # (both ways)

@@ -113,11 +113,14 @@ def _kept_rows(zone: Zone, zones: ZoneSet) -> tuple[list[int], list[int]]:
     found = memo.get(id(zone))
     if found is None or found[0] is not zone or found[1] is not zone.records:  # type: ignore[index]
         rows = zone.records
-        types = rows.types
-        tlsa: list[int] = []
-        txt: list[int] = []
-        for i in rows.kept(_KINDS):  # (a TXT no rule reads: not listed)
-            (tlsa if types[i] == TLSA else txt).append(i)
+        # rows.kept(_KINDS) (a TXT no rule reads: not listed), then split by type, in C
+        of_kinds = rows.rows_of(_KINDS)
+        held = map(operator.is_not, rows.rdata_of(of_kinds), itertools.repeat(None))
+        kinds = list(itertools.compress(of_kinds, held))
+        del of_kinds
+        is_tlsa = list(map(operator.eq, map(rows.types.__getitem__, kinds), itertools.repeat(TLSA)))
+        tlsa = list(itertools.compress(kinds, is_tlsa))
+        txt = list(itertools.compress(kinds, map(operator.not_, is_tlsa))) if tlsa else kinds
         found = memo[id(zone)] = (zone, rows, tlsa, txt)
     return found[2], found[3]  # type: ignore[index]
 

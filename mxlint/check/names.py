@@ -195,7 +195,7 @@ class MxTargets:
     def __init__(self, zone: Zone) -> None:
         self.zone = zone
         self.store: Records = zone.records
-        self.rows = rows = array("I", self.store.rows((MX,)))
+        self.rows = rows = array("I", self.store.rows_of((MX,)))
         self._records: list[Record] | None = None
         self.names: list[dns.name.Name] = []
         self.keys: list[bytes] = []
