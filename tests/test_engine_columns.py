@@ -3,11 +3,17 @@ the computation it replaces, kept here as it was, on generated zones and on the 
 
 from __future__ import annotations
 
+import gc
+import os
+from pathlib import Path
+from typing import Any
+
 import dns.name
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mxlint import api
 from mxlint.check import mailpath, names
 from mxlint.check.names import (
     _exists_anywhere,
@@ -20,7 +26,7 @@ from mxlint.model import CNAME, MX, Record, Zone, ZoneSet
 from mxlint.rules import missing_trailing_dot
 from mxlint.zonefile import loader
 
-from .conftest import CORPUS
+from .conftest import CORPUS, ZONE_HEADER
 from .test_engine_cost import _LINE, _corpus, _generated
 
 
@@ -210,3 +216,47 @@ def test_the_rows_of_types_are_what_they_were_on_the_corpus() -> None:
     for zone in zones:
         _same_type_rows(zone)
     assert any(zone.records.type_mask((MX,)) is None for zone in zones)  # (both ways)
+
+
+def _zone_file(tmp_path: Path) -> str:
+    body = "".join(f"h{i} IN A 192.0.2.{i % 250}\nh{i} IN MX 10 h{i}\n" for i in range(300))
+    path = tmp_path / "example.com.zone"
+    path.write_text(ZONE_HEADER + body, encoding="ascii")
+    return os.fspath(path)
+
+
+def test_the_collector_does_not_walk_the_run_again_after_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the stages after the engine run with what the run built frozen (the collector on), and
+    # lint thaws it before it returns: a caller's collector frees it as before
+    path = _zone_file(tmp_path)
+    seen: list[tuple[int, bool]] = []
+    stages = api._stages
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        seen.append((gc.get_freeze_count(), gc.isenabled()))
+        return stages(*args, **kwargs)
+
+    monkeypatch.setattr(api, "_stages", watched)
+    collecting = gc.isenabled()
+    gc.unfreeze()
+    gc.enable()
+    try:
+        api.lint([path])
+        assert seen[0][0] > 600 and seen[0][1]  # (600 records, each its tuples and views)
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        # a caller that froze objects itself (the command, at import) keeps them frozen
+        gc.freeze()
+        frozen = gc.get_freeze_count()
+        api.lint([path])
+        assert gc.get_freeze_count() > frozen and gc.isenabled()
+        # a caller whose collector is off: left off, nothing frozen
+        gc.unfreeze()
+        gc.disable()
+        api.lint([path])
+        assert gc.get_freeze_count() == 0 and not gc.isenabled()
+    finally:
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
