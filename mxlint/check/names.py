@@ -419,27 +419,17 @@ class MxTargets:
         if found is None:
             repeated: set[bytes] = set()
             if not self.single():  # (else every owner has one MX record)
-                # each record's (owner, target) pair as one number, in C: a repeated pair is
-                # a repeated number (most zones: none, and no record is made)
-                owners = self.owners()
-                number = dict(zip(owners, range(len(owners)), strict=True))
+                # each record's (owner, target) pair, in C: a repeated pair is one a set of
+                # them does not count twice (most zones: none, and no record is made)
                 keys = self.owner_keys()
-                width = itertools.repeat(len(self.keys))
-                pairs = list(
-                    map(
-                        operator.add,
-                        map(operator.mul, map(number.__getitem__, keys), width),
-                        self.slots,
-                    )
-                )
-                if len(set(pairs)) < len(pairs):
-                    seen: set[int] = set()
-                    for pair, key in zip(pairs, keys, strict=True):
+                slots = self.slots
+                if len(set(zip(keys, slots, strict=True))) < len(keys):
+                    seen: set[tuple[bytes, int]] = set()
+                    for pair in zip(keys, slots, strict=True):
                         if pair in seen:
-                            repeated.add(key)
+                            repeated.add(pair[0])
                         else:
                             seen.add(pair)
-                del number, pairs
             found = self._repeated = frozenset(repeated)
         return found
 
