@@ -4,6 +4,7 @@ the computation it replaces, kept here as it was, on generated zones and on the 
 from __future__ import annotations
 
 import gc
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from mxlint.check.names import (
     written_absolute,
 )
 from mxlint.model import CNAME, MX, Record, Zone, ZoneSet
-from mxlint.rules import missing_trailing_dot
+from mxlint.rules import missing_trailing_dot, unroutable_address
 from mxlint.zonefile import loader
 
 from .conftest import CORPUS, ZONE_HEADER
@@ -260,3 +261,25 @@ def test_the_collector_does_not_walk_the_run_again_after_the_engine(
         gc.unfreeze()
         if collecting:
             gc.enable()
+
+
+_EDGES = [0, 1, 0x7F000000, 0x7FFFFFFF, 0x80000000, 0xA9FE0000, 0xA9FEFFFF, 0xA9FF0000]
+_EDGES += [0xA9FDFFFF, 0xDFFFFFFF, 0xE0000000, 0xEFFFFFFF, 0xF0000000, 0xFFFFFFFE, 0xFFFFFFFF]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.sampled_from(_EDGES), st.integers(0, 0xFFFFFFFF)))
+def test_an_ipv4_address_is_classified_as_ipaddress_does(n: int) -> None:
+    text = str(ipaddress.IPv4Address(n))
+    assert unroutable_address._never_routable_v4(n) == unroutable_address._never_routable(
+        ipaddress.ip_address(text)
+    )
+    assert unroutable_address._quad(text) == n
+    assert unroutable_address._classify.__wrapped__(text, False) == (
+        unroutable_address._never_routable(ipaddress.ip_address(text))
+    )
+
+
+def test_a_quad_not_written_plainly_is_left_to_ipaddress() -> None:
+    for text in ["127.1", "0127.0.0.1", "1.2.3.256", "::1", "1.2.3.4 ", ""]:
+        assert unroutable_address._quad(text) is None
