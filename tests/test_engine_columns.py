@@ -283,3 +283,29 @@ def test_an_ipv4_address_is_classified_as_ipaddress_does(n: int) -> None:
 def test_a_quad_not_written_plainly_is_left_to_ipaddress() -> None:
     for text in ["127.1", "0127.0.0.1", "1.2.3.256", "::1", "1.2.3.4 ", ""]:
         assert unroutable_address._quad(text) is None
+
+
+def _same_dotted(zone: Zone) -> int:
+    """missing-trailing-dot's MX records written as a dotted relative text, against the loop
+    over every record's text that found them; how many."""
+    zones = ZoneSet([zone])
+    zones.enter(zone)
+    table = names.mx_targets(zone, zones)
+    dotted = table.dotted_written()
+    before = [(table.record(i), t) for i, t in enumerate(table.written()) if t in dotted]
+    found = list(missing_trailing_dot._dotted(table, dotted))
+    assert [(id(r), t) for r, t in found] == [(id(r), t) for r, t in before]
+    return len(found)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_LINE, max_size=40))
+def test_the_dotted_targets_are_what_they_were_on_generated_zones(
+    lines: list[tuple[str, str, str, int, str]],
+) -> None:
+    _same_dotted(_generated(lines))
+
+
+@pytest.mark.skipif(not (CORPUS / "MANIFEST.tsv").is_file(), reason="shared corpus not present")
+def test_the_dotted_targets_are_what_they_were_on_the_corpus() -> None:
+    assert sum(map(_same_dotted, _corpus())) > 0

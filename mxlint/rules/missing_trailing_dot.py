@@ -1,3 +1,4 @@
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator
 
@@ -141,9 +142,9 @@ def _ends(end: bytes) -> Callable[[bytes], bool]:
 def _dotted(table: MxTargets, dotted: frozenset[str]) -> Iterator[tuple[Record, str | None]]:
     """The MX records whose exchange was written as one of ``dotted``, with that text (only
     those records are made)."""
-    for i, text in enumerate(table.written()):
-        if text in dotted:
-            yield table.record(i), text
+    written = table.written()
+    for i in itertools.compress(range(len(written)), map(dotted.__contains__, written)):
+        yield table.record(i), written[i]  # (the records found in C)
 
 
 def _lost_dot(zone: Zone, rel: dns.name.Name) -> bool:
