@@ -600,12 +600,13 @@ class Records:
             return None  # a type over 255
         return low.translate(bytes(i in wanted for i in range(256)))
 
-    def rows_of(self, rdtypes: Iterable[int]) -> list[int]:
-        """``list(self.rows(rdtypes))``, found through :meth:`type_mask` when it can be."""
+    def rows_of(self, rdtypes: Iterable[int]) -> Iterator[int]:
+        """:meth:`rows`, found through :meth:`type_mask` when it can be (each row number is
+        made as it is read: an array of them holds no int objects)."""
         mask = self.type_mask(rdtypes)
         if mask is None:
-            return list(self.rows(rdtypes))
-        return list(itertools.compress(range(len(mask)), mask))
+            return self.rows(rdtypes)
+        return itertools.compress(range(len(mask)), mask)
 
     def holds(self, rdtypes: Iterable[int]) -> bool:
         """True if a row's type is one of ``rdtypes`` (one search of :meth:`type_mask`)."""

@@ -195,7 +195,7 @@ def _same_type_rows(zone: Zone) -> None:
     rows = zone.records
     for wanted in _TYPE_SETS:
         listed = list(rows.rows(wanted))
-        assert rows.rows_of(wanted) == listed
+        assert list(rows.rows_of(wanted)) == listed
         assert rows.holds(wanted) == bool(listed)
 
 

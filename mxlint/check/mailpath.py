@@ -114,7 +114,7 @@ def _kept_rows(zone: Zone, zones: ZoneSet) -> tuple[list[int], list[int]]:
     if found is None or found[0] is not zone or found[1] is not zone.records:  # type: ignore[index]
         rows = zone.records
         # rows.kept(_KINDS) (a TXT no rule reads: not listed), then split by type, in C
-        of_kinds = rows.rows_of(_KINDS)
+        of_kinds = list(rows.rows_of(_KINDS))
         held = map(operator.is_not, rows.rdata_of(of_kinds), itertools.repeat(None))
         kinds = list(itertools.compress(of_kinds, held))
         del of_kinds
