@@ -435,36 +435,40 @@ def lint(
             thaw = not gc.get_freeze_count()
             gc.freeze()
             gc.enable()
-    staged, notes = _stages(options, registry, zone_set, settings, progress, diagnostics)
-    diagnostics += staged
-    directives = suppress.scan_zones(zones)
-    used: set[suppress.Use] = set()
-    diagnostics = suppress.apply(diagnostics, directives, registry, used)
-    unused = _unused_suppressions(options, registry, settings, zones, candidates, directives, used)
-    diagnostics += suppress.apply(unused, directives, registry)
-    diagnostics.sort(key=lambda d: d.sort_key())
-    baselined = 0
-    if recorded is not None:
-        diagnostics, baselined = _apply_baseline(options, recorded, diagnostics, zones, notes)
-    progress.done()
-    if options.verbose is not None:
-        for path, why in walked.skipped + plan.skipped:
-            options.verbose(f"skipped {path}: {why}")
-    if thaw:
-        gc.unfreeze()  # (a caller's collector frees the run's objects as before)
-    return Result(
-        diagnostics,
-        [z.path for z in zones if not z.context],
-        zones,
-        zone_set,
-        registry,
-        settings,
-        config,
-        walked.skipped + plan.skipped,
-        list(paths),
-        notes,
-        baselined,
-    )
+    try:
+        staged, notes = _stages(options, registry, zone_set, settings, progress, diagnostics)
+        diagnostics += staged
+        directives = suppress.scan_zones(zones)
+        used: set[suppress.Use] = set()
+        diagnostics = suppress.apply(diagnostics, directives, registry, used)
+        unused = _unused_suppressions(
+            options, registry, settings, zones, candidates, directives, used
+        )
+        diagnostics += suppress.apply(unused, directives, registry)
+        diagnostics.sort(key=lambda d: d.sort_key())
+        baselined = 0
+        if recorded is not None:
+            diagnostics, baselined = _apply_baseline(options, recorded, diagnostics, zones, notes)
+        progress.done()
+        if options.verbose is not None:
+            for path, why in walked.skipped + plan.skipped:
+                options.verbose(f"skipped {path}: {why}")
+        return Result(
+            diagnostics,
+            [z.path for z in zones if not z.context],
+            zones,
+            zone_set,
+            registry,
+            settings,
+            config,
+            walked.skipped + plan.skipped,
+            list(paths),
+            notes,
+            baselined,
+        )
+    finally:
+        if thaw:
+            gc.unfreeze()  # (a caller's collector frees the run's objects as before)
 
 
 class _Configs:

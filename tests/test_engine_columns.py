@@ -252,6 +252,17 @@ def test_the_collector_does_not_walk_the_run_again_after_the_engine(
         frozen = gc.get_freeze_count()
         api.lint([path])
         assert gc.get_freeze_count() > frozen and gc.isenabled()
+        # a run that stops with an error after the rules (a usage error of a stage) thaws too
+        gc.unfreeze()
+
+        def refusing(*args: Any, **kwargs: Any) -> Any:
+            raise api.LintError("refused")
+
+        monkeypatch.setattr(api, "_stages", refusing)
+        with pytest.raises(api.LintError):
+            api.lint([path])
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        monkeypatch.setattr(api, "_stages", stages)
         # a caller whose collector is off: left off, nothing frozen
         gc.unfreeze()
         gc.disable()
