@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import socket
 import subprocess
 import sysconfig
 from pathlib import Path
@@ -105,10 +106,52 @@ CASES = [
 ]
 
 
+def regex_blank(text: str, pos: int) -> int:
+    m = fastpath._BLANK_AT(text, pos)
+    return -1 if m is None else m.end()
+
+
+def inet_number(text: str) -> int:
+    """What the pure build keeps of an A record's address: its number where
+    inet_ntoa(inet_aton(text)) == text, else -1 (the record is dnspython's then)."""
+    try:
+        packed = socket.inet_aton(text)
+    except (OSError, ValueError):
+        return -1
+    return int.from_bytes(packed) if socket.inet_ntoa(packed) == text else -1
+
+
 @pytest.mark.parametrize("text", CASES)
 def test_cases(matcher: ModuleType, text: str) -> None:
     for pos in range(len(text) + 1):
         assert matcher.line_at(text, pos) == regex_parts(text, pos), (text, pos)
+        assert matcher.blank_at(text, pos) == regex_blank(text, pos), (text, pos)
+
+
+IPV4_CASES = (
+    *("192.0.2.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5"),
+    *("1.2.3.4 ", " 1.2.3.4", "0x1.2.3.4", "1..2.3", "1.2.3.", "", "1234.1.1.1", "1.2.3.4é"),
+    *("1.2.3.00", "10.0.0.1", "1.2.3.-4", "٣.1.1.1", "1.2.3.4\x00", "99.99.99.99"),
+)
+
+
+@pytest.mark.parametrize("text", IPV4_CASES)
+def test_ipv4_cases(matcher: ModuleType, text: str) -> None:
+    assert matcher.ipv4(text) == inet_number(text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.sampled_from([*"0123456789.", "25", "255", "256", "00"]), max_size=12).map(
+            "".join
+        ),
+        st.tuples(*[st.integers(0, 300)] * 4).map(lambda t: ".".join(map(str, t))),
+        st.text(max_size=16),
+    )
+)
+def test_ipv4_generated(matcher: ModuleType, text: str) -> None:
+    assert matcher.ipv4(text) == inet_number(text)
 
 
 ALPHABET = st.sampled_from(
@@ -123,6 +166,7 @@ def test_generated(matcher: ModuleType, text: str, pos: int) -> None:
         return  # (the fast path uses the matcher only on such texts)
     pos = min(pos, len(text))
     assert matcher.line_at(text, pos) == regex_parts(text, pos)
+    assert matcher.blank_at(text, pos) == regex_blank(text, pos)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -141,6 +185,7 @@ def test_generated(matcher: ModuleType, text: str, pos: int) -> None:
 def test_generated_words(matcher: ModuleType, text: str) -> None:
     for pos in range(len(text) + 1):
         assert matcher.line_at(text, pos) == regex_parts(text, pos)
+        assert matcher.blank_at(text, pos) == regex_blank(text, pos)
 
 
 def test_corpus(matcher: ModuleType) -> None:
@@ -157,6 +202,7 @@ def test_corpus(matcher: ModuleType) -> None:
         pos = 0
         while pos < len(text):
             assert matcher.line_at(text, pos) == regex_parts(text, pos), (path, pos)
+            assert matcher.blank_at(text, pos) == regex_blank(text, pos), (path, pos)
             lines += 1
             nl = text.find("\n", pos)
             pos = len(text) if nl < 0 else nl + 1
@@ -172,3 +218,9 @@ def test_other_texts_and_arguments(matcher: ModuleType) -> None:
         matcher.line_at(b"x", 0)
     assert matcher.line_at("www IN A 1.2.3.4", -1) is None
     assert matcher.line_at("www IN A 1.2.3.4", 99) is None
+    assert matcher.blank_at("\n", -1) == -1 and matcher.blank_at("\n", 9) == -1
+    with pytest.raises(ValueError):
+        matcher.blank_at("€", 0)
+    assert matcher.ipv4("€") == -1
+    with pytest.raises(TypeError):
+        matcher.ipv4(b"1.2.3.4")

@@ -272,6 +272,79 @@ static PyObject *line_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     return result;
 }
 
+/* Reads a str of one byte a character into *t: 0, or -1 with an error set. */
+static int text_of(PyObject *text, Text *t)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "a str is needed");
+        return -1;
+    }
+    if (READY(text) < 0)
+        return -1;
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+        PyErr_SetString(PyExc_ValueError, "a text of one byte a character is needed");
+        return -1;
+    }
+    t->s = PyUnicode_1BYTE_DATA(text);
+    t->n = PyUnicode_GET_LENGTH(text);
+    return 0;
+}
+
+/* blank_at(text, pos): where a blank or comment-only line at pos ends (fastpath._BLANK_AT's
+ * match: [ \t]*+(?:;[^\r\n]*+)?(?:\r?\n|\Z)), or -1. */
+static PyObject *blank_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    Text t;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "blank_at(text: str, pos: int)");
+        return NULL;
+    }
+    if (text_of(args[0], &t) < 0)
+        return NULL;
+    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
+    if (pos == -1 && PyErr_Occurred())
+        return NULL;
+    if (pos < 0 || pos > t.n)
+        return PyLong_FromLong(-1);
+    return PyLong_FromSsize_t(ending(&t, pos));
+}
+
+/* ipv4(text): the IPv4 address written as inet_ntoa writes it (four decimal numbers of 0 to
+ * 255 without leading zeros, dots between), as a number; -1 for any other text. */
+static PyObject *ipv4(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "ipv4(text: str)");
+        return NULL;
+    }
+    if (READY(text) < 0)
+        return NULL;
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND)
+        return PyLong_FromLong(-1);
+    const unsigned char *s = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), p = 0;
+    unsigned long address = 0;
+    for (int octet = 0; octet < 4; octet++) {
+        if (octet > 0) {
+            if (p >= n || s[p] != '.')
+                return PyLong_FromLong(-1);
+            p++;
+        }
+        Py_ssize_t start = p;
+        unsigned long value = 0;
+        while (p < n && is_digit(s[p]) && p - start < 3) {
+            value = value * 10 + (unsigned long)(s[p] - '0');
+            p++;
+        }
+        if (p == start || value > 255 || (s[start] == '0' && p - start > 1))
+            return PyLong_FromLong(-1);
+        address = (address << 8) | value;
+    }
+    if (p != n)
+        return PyLong_FromLong(-1);
+    return PyLong_FromUnsignedLong(address);
+}
+
 static PyObject *one_byte(PyObject *self, PyObject *text)
 {
     if (!PyUnicode_Check(text)) {
@@ -285,6 +358,10 @@ static PyObject *one_byte(PyObject *self, PyObject *text)
 
 static PyMethodDef methods[] = {
     {"one_byte", one_byte, METH_O, "one_byte(text): whether line_at reads text (no copy)."},
+    {"blank_at", (PyCFunction)(void (*)(void))blank_at, METH_FASTCALL,
+     "blank_at(text, pos): where fastpath._BLANK_AT's match at pos ends, or -1."},
+    {"ipv4", ipv4, METH_O,
+     "ipv4(text): the address as a number where inet_ntoa(inet_aton(text)) == text, else -1."},
     {"line_at", (PyCFunction)(void (*)(void))line_at, METH_FASTCALL,
      "line_at(text, pos): the parts of fastpath._LINE_AT.match(text, pos), or None."},
     {NULL, NULL, 0, NULL},

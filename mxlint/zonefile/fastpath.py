@@ -50,9 +50,13 @@ if TYPE_CHECKING:
 # build's _LINE_AT reads every line (and looks for no matcher: this module is compiled too
 # where the matcher is built).
 _c_line_at: Callable[[str, int], LineParts | None] | None = None
+_c_blank_at: Callable[[str, int], int] | None = None
+_c_ipv4: Callable[[str], int] | None = None
 _one_byte: Callable[[str], bool] | None = None
 if not __file__.endswith(".py"):
     try:
+        from mxlint.zonefile._linematch import blank_at as _c_blank_at
+        from mxlint.zonefile._linematch import ipv4 as _c_ipv4
         from mxlint.zonefile._linematch import line_at as _c_line_at
         from mxlint.zonefile._linematch import one_byte as _one_byte
     except ImportError:
@@ -259,9 +263,10 @@ class FastPath:
         records = self.zone.records
         # At most one record per line: stop where the file-records limit could be passed.
         stop = number + max(self.limits.file_records - len(records), 0) + 1
-        c_line_at = None
+        c_line_at = c_blank_at = None
         if _c_line_at is not None and _one_byte is not None and _one_byte(text):
-            c_line_at = _c_line_at  # (the compiled build: _LINE_AT's match, in C)
+            # (the compiled build: _LINE_AT's and _BLANK_AT's matches, in C)
+            c_line_at, c_blank_at = _c_line_at, _c_blank_at
         while pos < n and number < stop:
             if c_line_at is not None:
                 parts = c_line_at(text, pos)
@@ -270,8 +275,8 @@ class FastPath:
                         break
                     end = parts[10]
                 else:
-                    b = blank_at(text, pos)  # no statement: nothing to read
-                    end = -1 if b is None else b.end()
+                    assert c_blank_at is not None
+                    end = c_blank_at(text, pos)  # no statement: nothing to read
             else:
                 m = line_at(text, pos)
                 if m is not None and not self._accept(m, pos, number, None):
@@ -555,13 +560,19 @@ class FastPath:
         if rdtype == A:
             if a1 is None or a2 is not None or strings is not None:
                 return False
-            try:  # (model.packed_ipv4, written out)
-                packed = _inet_aton(a1)
-            except (OSError, ValueError):
-                return False
-            if _inet_ntoa(packed) != a1:
-                return False
-            addr, rd = int.from_bytes(packed), None  # (Records keeps an A address packed)
+            rd = None  # (Records keeps an A address packed)
+            if _c_ipv4 is not None:  # (the compiled build: the test below, in C)
+                addr = _c_ipv4(a1)
+                if addr < 0:
+                    return False
+            else:
+                try:  # (model.packed_ipv4, written out)
+                    packed = _inet_aton(a1)
+                except (OSError, ValueError):
+                    return False
+                if _inet_ntoa(packed) != a1:
+                    return False
+                addr = int.from_bytes(packed)
         elif rdtype == MX:
             if a1 is None or a2 is None or strings is not None:
                 return False
