@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from mxlint.identity.zones import load_zone
 from mxlint.model import Zone
 from mxlint.model import packed_ipv4 as _packed_ipv4
+from mxlint.zonefile import fastpath
 from mxlint.zonefile.fastpath import _BLANK_AT, _LINE_AT, _ML_LINE, _canonical_ipv6, _fast_name
 
 from .conftest import CORPUS
@@ -521,6 +522,9 @@ _BACKTRACKING_LINE_AT = re.compile(
 ).match
 _BACKTRACKING_BLANK_AT = re.compile(r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)").match
 _BACKTRACKING_ML_LINE = re.compile(r'((?:[^";\\]|"[^"()\\]*")*)(?:;.*)?\Z').match
+_BACKTRACKING_TXT_LINE = re.compile(
+    r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z'
+).match
 
 
 def _reading(m: re.Match[str] | None) -> object:
@@ -585,6 +589,8 @@ def test_possessive_line_expressions_read_as_the_backtracking_ones(
     line = text.split("\n", 1)[0]
     ml, reference = _ML_LINE(line), _BACKTRACKING_ML_LINE(line)
     assert (ml and (ml.group(1), ml.end())) == (reference and (reference.group(1), reference.end()))
+    txt, reference = fastpath._txt_line(line), _BACKTRACKING_TXT_LINE(line)
+    assert (txt and txt.group(1, 2)) == (reference and reference.group(1, 2))
 
 
 def test_possessive_line_expressions_read_the_corpus_as_the_backtracking_ones() -> None:
@@ -602,5 +608,7 @@ def test_possessive_line_expressions_read_the_corpus_as_the_backtracking_ones() 
                 line = text[pos:].split("\n", 1)[0]
                 ml, reference = _ML_LINE(line), _BACKTRACKING_ML_LINE(line)
                 assert (ml and ml.group(1)) == (reference and reference.group(1)), (name, line)
+                txt, reference = fastpath._txt_line(line), _BACKTRACKING_TXT_LINE(line)
+                assert (txt and txt.group(1, 2)) == (reference and reference.group(1, 2)), line
             lines += len(starts)
     assert lines > 50_000

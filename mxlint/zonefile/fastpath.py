@@ -85,10 +85,14 @@ _FAST_TYPES: Final = {
 # A TXT line: the words before the strings, then plain quoted strings (printable ASCII, no
 # quote or backslash inside), then maybe a comment.
 # (both compiled at the first TXT record: mxlint._patterns.first_call)
+# Possessive, as _LINE_AT: the words run to the blanks before the first quote (a blank run
+# followed by anything else is theirs), each string to its closing quote (tests/test_fastpath.py
+# compares with the backtracking form, whose lazy words tried every place).
 _txt_line: Callable[[str], re.Match[str] | None] = first_call(
     globals(),
     "_txt_line",
-    r'([^";()\\]*?)((?:[ \t]+"[\t\x20\x21\x23-\x5b\x5d-\x7e]*")+)[ \t]*(?:;.*)?\Z',
+    r'((?:[^";()\\ \t]++|[ \t]++(?!"))*+)((?:[ \t]++"[\t\x20\x21\x23-\x5b\x5d-\x7e]*+")++)'
+    r"[ \t]*+(?:;.*)?\Z",
 )
 _quoted: Callable[[str], list[str]] = first_call(globals(), "_quoted", r'"([^"]*)"', "findall")
 
