@@ -21,11 +21,12 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     (the class word is read as the owner; BIND and Knot refuse the zone), a first record that
     starts with a blank, with no owner written before it in its file or before the ``$INCLUDE``
     that reads the file (BIND and Knot refuse the zone; not said where NSD, which loads it,
-    is known to), NS records at a wildcard owner (``* IN NS ...``: BIND refuses the zone; Knot
-    and NSD load it), and unreadable or binary files. An ``$INCLUDE`` that cannot
+    is known to), and unreadable or binary files. An ``$INCLUDE`` that cannot
     be read here (missing, or outside the repository) is ``zone-identity``'s warning.
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
-    ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
+    ``ANAME``, a TXT string over 255 octets; an NS record at a wildcard owner, ``* IN NS``,
+    for which BIND refuses the zone and Knot and NSD load it, not said for PowerDNS, gdnsd or a
+    provider, untried) is an error only when the server that loads the
     zone, found from the repository (a ``pdns.conf``, gdnsd's ``config``, a provider's export
     header, a header that names the server the file is for, else the ``named.conf``,
     ``nsd.conf`` or ``knot.conf`` that loads the file; BIND when nothing says), refuses it; the
@@ -49,10 +50,10 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
             message = _dialect(feature, zone.server, p.message, zone.loaders)
             if message is not None:
                 yield Finding(p.path, p.line, p.col, message)
+    yield from _wildcard_ns(zone)
     yield from _second_soa(zone)
     yield from _class_as_owner(zone)
     yield from _no_owner(zone)
-    yield from _wildcard_ns(zone)
 
 
 def _second_soa(zone: Zone) -> Iterator[Finding]:
