@@ -4,8 +4,11 @@ the user's disk, offline. Everything else is in pyproject.toml.
 
 ``MXLINT_COMPILE=1`` at build time also compiles the hot modules (:data:`COMPILED`) to C
 extensions with mypyc (shipped with mypy, which the build then needs: install it and build
-with ``pip install --no-build-isolation``). Without it (the default, and what ``pip install
-git+...`` and pre-commit do) the wheel is pure Python and needs no C compiler. A compiled
+with ``pip install --no-build-isolation``), and builds the fast path's matcher of the usual
+line, written in C (``mxlint/zonefile/_linematch.c``; the pure build reads the same lines
+with a regular expression, and tests/test_linematch.py compares the two). Without it (the
+default, and what ``pip install git+...`` and pre-commit do) the wheel is pure Python and needs
+no C compiler. A compiled
 module's ``.py`` ships beside its extension; ``mxlint --version`` says which build runs.
 """
 
@@ -27,6 +30,7 @@ COMPILED = [
     "mxlint/zonefile/fastpath.py",
     "mxlint/zonefile/statements.py",
     "mxlint/zonefile/directives.py",
+    "mxlint/zonefile/state.py",
     "mxlint/check/names.py",
     "mxlint/check/engine.py",
 ]
@@ -52,7 +56,11 @@ def compiled_modules() -> list:  # type: ignore[type-arg]
             "pip install mypy setuptools, then pip install --no-build-isolation ."
         ) from None
 
-    return mypycify(COMPILED, opt_level="3", strict_dunder_typing=False)
+    from setuptools import Extension
+
+    # and the fast path's matcher of the usual line, in C (mxlint/zonefile/_linematch.c)
+    matcher = Extension("mxlint.zonefile._linematch", ["mxlint/zonefile/_linematch.c"])
+    return [*mypycify(COMPILED, opt_level="3", strict_dunder_typing=False), matcher]
 
 
 setup(cmdclass={"build_py": BuildWithPages}, ext_modules=compiled_modules())

@@ -11,6 +11,7 @@ import _socket
 import bisect
 import itertools
 import operator
+import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
@@ -400,7 +401,7 @@ class Records:
     def flush(self) -> None:
         """Move the staged rows into the columns, in one pass per column (the fast path stages
         a tuple per record, which costs less than ten appends)."""
-        staged = self.pending  # (emptied in place: the fast path holds its append)
+        staged = self.pending  # (emptied in place: the fast path holds this list)
         if not staged:
             return
         keys, owners, types, ttls, explicit, lines, cols, rdata, addrs, tokens = zip(
@@ -483,7 +484,7 @@ class Records:
                 own.add(*rec._row())
                 rec._rows = own
                 rec._i = 0
-        staged = self.pending  # (the same list: the fast path holds its append)
+        staged = self.pending  # (the same list: the fast path holds it)
         staged.clear()
         self.__init__()  # type: ignore[misc]
         self.pending = staged
@@ -584,6 +585,39 @@ class Records:
         if self.pending:
             self.flush()
         return map(self._rdata.__getitem__, rows)
+
+    def type_mask(self, rdtypes: Iterable[int]) -> bytes | None:
+        """One byte per row, 1 where its type is one of ``rdtypes``, else 0, found in C from
+        the low bytes of the type column (each type is a 2-byte number); None when a type
+        of the column or of ``rdtypes`` is over 255 (then ask :meth:`rows`)."""
+        wanted = frozenset(rdtypes)
+        types = self.types
+        if types.itemsize != 2 or not wanted <= _BYTE_VALUES:
+            return None
+        raw = types.tobytes()
+        low, high = (raw[0::2], raw[1::2]) if _LITTLE else (raw[1::2], raw[0::2])
+        if high.count(0) != len(high):
+            return None  # a type over 255
+        return low.translate(bytes(i in wanted for i in range(256)))
+
+    def rows_of(self, rdtypes: Iterable[int]) -> Iterator[int]:
+        """:meth:`rows`, found through :meth:`type_mask` when it can be (each row number is
+        made as it is read: an array of them holds no int objects)."""
+        mask = self.type_mask(rdtypes)
+        if mask is None:
+            return self.rows(rdtypes)
+        return itertools.compress(range(len(mask)), mask)
+
+    def holds(self, rdtypes: Iterable[int]) -> bool:
+        """True if a row's type is one of ``rdtypes`` (one search of :meth:`type_mask`)."""
+        mask = self.type_mask(rdtypes)
+        if mask is None:
+            return any(map(frozenset(rdtypes).__contains__, self.types))
+        return b"\x01" in mask
+
+
+_LITTLE: Final = sys.byteorder == "little"  # (the type column's numbers are native)
+_BYTE_VALUES: Final = frozenset(range(256))
 
 
 class Problem(Value):

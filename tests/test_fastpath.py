@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from mxlint.identity.zones import load_zone
 from mxlint.model import Zone
 from mxlint.model import packed_ipv4 as _packed_ipv4
-from mxlint.zonefile.fastpath import _BLANK_AT, _LINE_AT, _canonical_ipv6, _fast_name
+from mxlint.zonefile.fastpath import _BLANK_AT, _LINE_AT, _ML_LINE, _canonical_ipv6, _fast_name
 
 from .conftest import CORPUS
 
@@ -520,6 +520,7 @@ _BACKTRACKING_LINE_AT = re.compile(
     r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)"
 ).match
 _BACKTRACKING_BLANK_AT = re.compile(r"[ \t]*(?:;[^\r\n]*)?(?:\r?\n|\Z)").match
+_BACKTRACKING_ML_LINE = re.compile(r'((?:[^";\\]|"[^"()\\]*")*)(?:;.*)?\Z').match
 
 
 def _reading(m: re.Match[str] | None) -> object:
@@ -581,9 +582,13 @@ def test_possessive_line_expressions_read_as_the_backtracking_ones(
         assert _reading(_LINE_AT(text, pos)) == _reading(_BACKTRACKING_LINE_AT(text, pos))
         blank, reference = _BLANK_AT(text, pos), _BACKTRACKING_BLANK_AT(text, pos)
         assert (blank and blank.end()) == (reference and reference.end())
+    line = text.split("\n", 1)[0]
+    ml, reference = _ML_LINE(line), _BACKTRACKING_ML_LINE(line)
+    assert (ml and (ml.group(1), ml.end())) == (reference and (reference.group(1), reference.end()))
 
 
 def test_possessive_line_expressions_read_the_corpus_as_the_backtracking_ones() -> None:
+    # (each line also as a line of a statement in parentheses: _ML_LINE)
     lines = 0
     for root, _, files in os.walk(CORPUS):
         for name in files:
@@ -594,5 +599,8 @@ def test_possessive_line_expressions_read_the_corpus_as_the_backtracking_ones() 
                 assert _reading(_LINE_AT(text, pos)) == _reading(
                     _BACKTRACKING_LINE_AT(text, pos)
                 ), (name, text[pos : pos + 80])
+                line = text[pos:].split("\n", 1)[0]
+                ml, reference = _ML_LINE(line), _BACKTRACKING_ML_LINE(line)
+                assert (ml and ml.group(1)) == (reference and reference.group(1)), (name, line)
             lines += len(starts)
     assert lines > 50_000

@@ -113,11 +113,14 @@ def _kept_rows(zone: Zone, zones: ZoneSet) -> tuple[list[int], list[int]]:
     found = memo.get(id(zone))
     if found is None or found[0] is not zone or found[1] is not zone.records:  # type: ignore[index]
         rows = zone.records
-        types = rows.types
-        tlsa: list[int] = []
-        txt: list[int] = []
-        for i in rows.kept(_KINDS):  # (a TXT no rule reads: not listed)
-            (tlsa if types[i] == TLSA else txt).append(i)
+        # rows.kept(_KINDS) (a TXT no rule reads: not listed), then split by type, in C
+        of_kinds = list(rows.rows_of(_KINDS))
+        held = map(operator.is_not, rows.rdata_of(of_kinds), itertools.repeat(None))
+        kinds = list(itertools.compress(of_kinds, held))
+        del of_kinds
+        is_tlsa = list(map(operator.eq, map(rows.types.__getitem__, kinds), itertools.repeat(TLSA)))
+        tlsa = list(itertools.compress(kinds, is_tlsa))
+        txt = list(itertools.compress(kinds, map(operator.not_, is_tlsa))) if tlsa else kinds
         found = memo[id(zone)] = (zone, rows, tlsa, txt)
     return found[2], found[3]  # type: ignore[index]
 
@@ -135,12 +138,20 @@ def kept_tlsa(zone: Zone, zones: ZoneSet) -> list[Record]:
 
 def kept_under(zone: Zone, zones: ZoneSet) -> list[Record]:
     """``kept(zone, zones)[2]``, the TXT policies at an owner whose first label begins with
-    ``_``, without making the others' records (the owner keys are read in C)."""
+    ``_``, without making the others' records (the owner keys are read in C), found once per
+    zone (kept in the zone set's memo: ``mta-sts`` and ``tls-rpt`` ask)."""
+    memo = zones.memo("mailpath under")
     rows = zone.records
-    txt = _kept_rows(zone, zones)[1]
-    keys = map(rows.keys.__getitem__, txt)
-    under = itertools.compress(txt, map(operator.methodcaller("startswith", b"_"), keys))
-    return list(map(rows.record, under))
+    found = memo.get(id(zone))
+    if found is None or found[0] is not zone or found[1] is not rows:  # type: ignore[index]
+        txt = _kept_rows(zone, zones)[1]
+        firsts = map(_FIRST_BYTE, map(rows.keys.__getitem__, txt))  # (one-byte bytes are shared)
+        under = itertools.compress(txt, map(operator.eq, firsts, itertools.repeat(b"_")))
+        found = memo[id(zone)] = (zone, rows, list(map(rows.record, under)))
+    return found[2]  # type: ignore[index,no-any-return]
+
+
+_FIRST_BYTE = operator.itemgetter(slice(0, 1))  # key[:1]: b"" for the root's
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2}

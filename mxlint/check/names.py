@@ -77,6 +77,7 @@ _FIRST: Final = operator.itemgetter(0)
 _THIRD: Final = operator.itemgetter(2)
 _EXCHANGE: Final = operator.itemgetter(1)  # of an MX record's rdata: Record.exchange
 _LABELS: Final = operator.attrgetter("labels")
+_STR: Final = itertools.repeat(str)  # (endless: map stops at its shortest iterable)
 _NUL: Final = b"\x00"
 _AS_WRITTEN_LINES: Final = _AS_WRITTEN + b"\n"  # and the separator of joined keys
 
@@ -95,30 +96,49 @@ def missing_dot_meaning(rec: Record, zones: ZoneSet, zone: Zone) -> str | None:
     if count < 2:
         return None
     exchange: dns.name.Name = rec.exchange
-    written = dns.name.Name(exchange.labels[:count])
-    used_origin = dns.name.Name(exchange.labels[count:])
-    meant = written.concatenate(dns.name.root)
+    # Worked on the label tuples, not on Names (a Name costs microseconds to build, and
+    # equality of relative names is that of their labels in lower case): the name meant
+    # (the written labels, absolute) is built only when it is the answer.
+    labels = exchange.labels
+    written = labels[:count]
     assert zone.origin is not None
-    for origin in {used_origin, zone.origin} if zone.confirmed else ():
-        olabels = origin.labels[:-1]
-        if (
-            olabels
-            and len(written.labels) >= len(olabels)
-            and (dns.name.Name(written.labels[-len(olabels) :]) == dns.name.Name(olabels))
-            # under a one-label origin (lab.) "mail.lab" may name mail.lab.lab. on purpose:
-            # only a name that is nowhere is a lost dot there
-            and (len(olabels) > 1 or not _exists_anywhere(exchange, zones, zone))
-        ):
-            return meant.to_text()
+    if zone.confirmed:
+        # the origin used (the exchange's labels after the written ones) and the zone's,
+        # without their root label, each tested once when they differ
+        used = labels[count:-1]
+        own = zone.origin.labels[:-1]
+        lowered = _lowered(used)
+        for olabels in (used,) if lowered == _lowered(own) else (used, own):
+            n = len(olabels)
+            if (
+                n
+                and len(written) >= n
+                and _lowered(written[-n:]) == _lowered(olabels)
+                # under a one-label origin (lab.) "mail.lab" may name mail.lab.lab. on
+                # purpose: only a name that is nowhere is a lost dot there
+                and (n > 1 or not _exists_anywhere(exchange, zones, zone))
+            ):
+                return _absolute_text(written)
     # (the name's existence first: most dotted relative targets name a host of the zone, and
     # then the Public Suffix List is never read)
     if (
         not zones.exists(exchange, zone)
         and zones.complete(exchange, zone)  # (an unread $INCLUDE may hold the name)
-        and written.labels[-1].decode("ascii", "replace").lower() in public_tlds()
+        and written[-1].decode("ascii", "replace").lower() in public_tlds()
     ):
-        return meant.to_text()
+        return _absolute_text(written)
     return None
+
+
+def _lowered(labels: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    """The labels in lower case: two relative names are equal (``dns.name.Name.__eq__``)
+    exactly when these are."""
+    return tuple(map(bytes.lower, labels))
+
+
+def _absolute_text(labels: tuple[bytes, ...]) -> str:
+    """The text of the absolute name of ``labels`` (and the root's)."""
+    return dns.name.Name((*labels, b"")).to_text()
 
 
 def _exists_anywhere(name: dns.name.Name, zones: ZoneSet, zone: Zone) -> bool:
@@ -175,7 +195,7 @@ class MxTargets:
     def __init__(self, zone: Zone) -> None:
         self.zone = zone
         self.store: Records = zone.records
-        self.rows = rows = array("I", self.store.rows((MX,)))
+        self.rows = rows = array("I", self.store.rows_of((MX,)))
         self._records: list[Record] | None = None
         self.names: list[dns.name.Name] = []
         self.keys: list[bytes] = []
@@ -336,9 +356,13 @@ class MxTargets:
         found = self._written
         if found is None:
             tokens = list(map(self.store.tokens.__getitem__, self.rows))
-            if tokens and all(map(len, tokens)) and set(map(type, map(_FIRST, tokens))) == {str}:
-                # every record's tokens kept compactly (text, column, text, column): the
-                # exchange is the third item of each (in C)
+            if tokens and all(map(len, tokens)):
+                # Tokens kept compactly (text, column, text, column): the exchange is the third
+                # item of each, taken in C. The few kept as Token objects (an MX record over
+                # two lines) are read in Python and put in the compact shape first.
+                compact = map(operator.is_, map(type, map(_FIRST, tokens)), _STR)
+                for i in itertools.compress(range(len(tokens)), map(operator.not_, compact)):
+                    tokens[i] = (None, 0, _written_exchange(tokens[i]), 0)  # type: ignore[assignment]
                 found = self._written = list(map(_THIRD, tokens))
                 return found
             # The fast path shares one tokens tuple per MX line shape: each distinct tuple is
@@ -395,27 +419,17 @@ class MxTargets:
         if found is None:
             repeated: set[bytes] = set()
             if not self.single():  # (else every owner has one MX record)
-                # each record's (owner, target) pair as one number, in C: a repeated pair is
-                # a repeated number (most zones: none, and no record is made)
-                owners = self.owners()
-                number = dict(zip(owners, range(len(owners)), strict=True))
+                # each record's (owner, target) pair, in C: a repeated pair is one a set of
+                # them does not count twice (most zones: none, and no record is made)
                 keys = self.owner_keys()
-                width = itertools.repeat(len(self.keys))
-                pairs = list(
-                    map(
-                        operator.add,
-                        map(operator.mul, map(number.__getitem__, keys), width),
-                        self.slots,
-                    )
-                )
-                if len(set(pairs)) < len(pairs):
-                    seen: set[int] = set()
-                    for pair, key in zip(pairs, keys, strict=True):
+                slots = self.slots
+                if len(set(zip(keys, slots, strict=True))) < len(keys):
+                    seen: set[tuple[bytes, int]] = set()
+                    for pair in zip(keys, slots, strict=True):
                         if pair in seen:
-                            repeated.add(key)
+                            repeated.add(pair[0])
                         else:
                             seen.add(pair)
-                del number, pairs
             found = self._repeated = frozenset(repeated)
         return found
 

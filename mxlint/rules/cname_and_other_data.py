@@ -25,7 +25,7 @@ def _alone(zone: Zone) -> bool:
     another key."""
     rows = zone.records
     keys = rows.keys
-    cnames = list(rows.rows(_CNAME_ONLY))
+    cnames = list(rows.rows_of(_CNAME_ONLY))
     if not cnames:
         return True
     index = zone.owners()

@@ -21,7 +21,10 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     (the class word is read as the owner; BIND and Knot refuse the zone), a first record that
     starts with a blank, with no owner written before it in its file or before the ``$INCLUDE``
     that reads the file (BIND and Knot refuse the zone; not said where NSD, which loads it,
-    is known to), and unreadable or binary files. An ``$INCLUDE`` that cannot
+    is known to), a file that a server configuration loads as a zone's own file but that holds
+    no SOA record at the zone's apex (BIND, NSD and Knot all refuse such a zone; said only when
+    every file of the zone was read and nothing else in it failed to load), and unreadable or
+    binary files. An ``$INCLUDE`` that cannot
     be read here (missing, or outside the repository) is ``zone-identity``'s warning.
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
     ``ANAME``, a TXT string over 255 octets; an NS record at a wildcard owner, ``* IN NS``,
@@ -54,6 +57,37 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     yield from _second_soa(zone)
     yield from _class_as_owner(zone)
     yield from _no_owner(zone)
+    yield from _configured_without_soa(zone)
+
+
+def _configured_without_soa(zone: Zone) -> Iterator[Finding]:
+    """A zone whose file a server configuration (named.conf, nsd.conf, knot.conf) loads as
+    the zone's own file, with records but no SOA record at all: BIND ("has 0 SOA
+    records"), NSD and Knot refuse to load it, so nothing in it is served. Only from complete
+    knowledge: every file of the zone read, a primary's file (not a secondary's copy), no
+    statement that failed to load (the SOA may be the line that did not: a template's
+    ``{{serial}}``), and BIND, NSD or Knot the server (not PowerDNS or gdnsd)."""
+    if zone.origin is None or zone.context or zone.evidence.kind != "server":
+        return
+    if zone.server is not None:
+        return  # PowerDNS, gdnsd or a provider loads it (what they do is not known here)
+    if not zone.complete or not len(zone.records) or zone.problems or zone.unloaded_owners:
+        return  # (a line that did not load, a template's placeholder, may be the SOA)
+    if SOA in zone.records.types:
+        return  # (an SOA at another name: out-of-zone says why the zone does not load)
+    served = "its MX records included" if MX in zone.records.types else None
+    yield Finding(
+        zone.path,
+        1,
+        1,
+        f"zone {zone.origin} has no SOA record: {zone.evidence.source} loads this file as the "
+        "zone's own file, and a zone without an SOA record at its apex does not load (BIND: "
+        '"has 0 SOA records"; NSD and Knot refuse it too), so none of its records'
+        + (f", {served}," if served else "")
+        + " is served; put the zone's SOA record (and its NS records) at the top of this "
+        "file, or, if the file is a part that another zone file $INCLUDEs, take it out of "
+        "the configuration",
+    )
 
 
 def _second_soa(zone: Zone) -> Iterator[Finding]:

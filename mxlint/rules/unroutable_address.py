@@ -25,8 +25,38 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 def _classify(text: str, private: bool) -> str | None:
     """Why an address can never deliver mail from the Internet, or None (cached: MX hosts
     are shared by many names)."""
+    if not private and ":" not in text:
+        quad = _quad(text)
+        if quad is not None:
+            return _never_routable_v4(quad)  # (most addresses: no ipaddress object made)
     ip = _parse(text)
     return _never_routable(ip) or (_private(ip) if private else None)
+
+
+def _quad(text: str) -> int | None:
+    """The dotted quad ``text`` as one number, read as :func:`_parse` reads it, or None."""
+    import _socket
+
+    try:
+        return int.from_bytes(_socket.inet_pton(_socket.AF_INET, text))
+    except OSError:
+        return None
+
+
+def _never_routable_v4(n: int) -> str | None:
+    """:func:`_never_routable` of the IPv4 address ``n`` (its ranges, as ``ipaddress`` has
+    them: 0.0.0.0, 127/8, 169.254/16, 224/4, 255.255.255.255)."""
+    if n == 0:
+        return "unspecified"
+    if n >> 24 == 127:
+        return "loopback"
+    if n >> 16 == 0xA9FE:
+        return "link-local"
+    if n >> 28 == 0xE:
+        return "multicast"
+    if n == 0xFFFFFFFF:
+        return "broadcast"
+    return None
 
 
 def _parse(text: str) -> Address:

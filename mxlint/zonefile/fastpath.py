@@ -12,7 +12,7 @@ from _socket import inet_ntoa as _inet_ntoa
 from _socket import inet_ntop as _inet_ntop
 from _socket import inet_pton as _inet_pton
 from collections.abc import Callable
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import dns.name
 import dns.ttl
@@ -42,6 +42,21 @@ from mxlint.zonefile.statements import (
     kept_txt,
 )
 from mxlint.zonefile.tokenizer import FastTokenizer
+
+if TYPE_CHECKING:
+    from mxlint.zonefile._linematch import LineParts
+
+# The compiled build's matcher of the usual line (setup.py, _linematch.c), or None: the pure
+# build's _LINE_AT reads every line (and looks for no matcher: this module is compiled too
+# where the matcher is built).
+_c_line_at: Callable[[str, int], LineParts | None] | None = None
+_one_byte: Callable[[str], bool] | None = None
+if not __file__.endswith(".py"):
+    try:
+        from mxlint.zonefile._linematch import line_at as _c_line_at
+        from mxlint.zonefile._linematch import one_byte as _one_byte
+    except ImportError:
+        pass
 
 # --------------------------------------------------------------------------- the fast path
 #
@@ -121,8 +136,11 @@ _SOA_STMT = re.compile(
     r"[ \t]*\Z"
 ).match
 # One line of a statement in parentheses: its code (quoted strings without parentheses or
-# backslashes) and maybe a comment (a semicolon outside quotes).
-_ML_LINE = re.compile(r'((?:[^";\\]|"[^"()\\]*")*)(?:;.*)?\Z').match
+# backslashes) and maybe a comment (a semicolon outside quotes). Possessive, as _LINE_AT: a
+# run of code stops at a quote, semicolon or backslash, a string at its closing quote, so
+# giving back never finds another match (tests/test_fastpath.py compares with the
+# backtracking form, which pushed a mark at every character: 3 to 5 times slower).
+_ML_LINE = re.compile(r'((?:[^";\\]++|"[^"()\\]*+")*+)(?:;.*)?\Z').match
 _ML_MAX_LINES: Final = 64
 _UINT32: Final = 0xFFFFFFFF
 
@@ -201,7 +219,7 @@ class FastPath:
         # the zone's records: a row is staged as one tuple (Records.pending: no Record object
         # is made, and the columns take the staged rows at the end of each run)
         self._rows = self.zone.records
-        self._stage = self._rows.pending.append
+        self._staged = self._rows.pending
         self._olen = 0
         # The owner key of the last record: records under one owner share it (one bytes
         # object, not one per record).
@@ -235,21 +253,33 @@ class FastPath:
         first = pos
         n = len(text)
         fast_line = self._fast_line
-        accept = self._accept
         line_at = _LINE_AT
         blank_at = _BLANK_AT
         progress = self.progress
         records = self.zone.records
         # At most one record per line: stop where the file-records limit could be passed.
         stop = number + max(self.limits.file_records - len(records), 0) + 1
+        c_line_at = None
+        if _c_line_at is not None and _one_byte is not None and _one_byte(text):
+            c_line_at = _c_line_at  # (the compiled build: _LINE_AT's match, in C)
         while pos < n and number < stop:
-            m = line_at(text, pos)
-            if m is not None and not accept(m, pos, number, None):
-                break
-            if m is None:
-                m = blank_at(text, pos)  # no statement: nothing to read
-            if m is not None:
-                end = m.end()
+            if c_line_at is not None:
+                parts = c_line_at(text, pos)
+                if parts is not None:
+                    if not self._accept(None, pos, number, None, None, None, parts):
+                        break
+                    end = parts[10]
+                else:
+                    b = blank_at(text, pos)  # no statement: nothing to read
+                    end = -1 if b is None else b.end()
+            else:
+                m = line_at(text, pos)
+                if m is not None and not self._accept(m, pos, number, None):
+                    break
+                if m is None:
+                    m = blank_at(text, pos)  # no statement: nothing to read
+                end = -1 if m is None else m.end()
+            if end >= 0:
                 if end == n and text[end - 1 : end] != "\n":
                     pos = n  # the last line has no line end: the line number stays
                     break
@@ -424,7 +454,7 @@ class FastPath:
             col = 1
         else:
             col = len(line) - len(line.lstrip(" \t")) + 1
-        self._stage((key, self._stored, SOA, ttl, ttl_explicit, number, col, rd, 0, ()))
+        self._staged.append((key, self._stored, SOA, ttl, ttl_explicit, number, col, rd, 0, ()))
         return True
 
     def _fast_line(
@@ -459,19 +489,25 @@ class FastPath:
 
     def _accept(
         self,
-        m: re.Match[str],
+        m: re.Match[str] | None,
         base: int,
         number: int,
         where: Callable[[int], tuple[int, int]] | None,
         strings: str | None = None,
         code: str | None = None,
+        parts: LineParts | None = None,
     ) -> bool:
         """The statement ``m`` matched (by _STMT in ``code``, or by _LINE_AT in the file's
-        text, ``base`` being where its line starts): its record, or False to leave it to
-        dnspython. Nothing is changed unless the record is accepted."""
-        if code is None:
+        text, ``base`` being where its line starts; or ``parts``: _LINE_AT's match as the
+        compiled build's matcher gives it): its record, or False to leave it to dnspython.
+        Nothing is changed unless the record is accepted."""
+        if parts is not None:
+            owner_text, lead_end, t1, t2, type_text, strings, a1, a2, a1_at, a2_at, _ = parts
+        elif code is None:
+            assert m is not None
             owner_text, _, t1, t2, type_text, strings, a1, a2 = m.groups()
         else:
+            assert m is not None
             owner_text, t1, t2, type_text, a1, a2 = m.group("owner", "t1", "t2", "type", "a1", "a2")
         if t1 is None:
             ttl_text = t2
@@ -527,7 +563,7 @@ class FastPath:
                 return False
             addr, rd = int.from_bytes(packed), None  # (Records keeps an A address packed)
         elif rdtype == MX:
-            if a2 is None or strings is not None:
+            if a1 is None or a2 is None or strings is not None:
                 return False
             # Zones repeat a few MX pairs on every host: records share one rdata tuple.
             rd = self._mx_rdata.get((a1, a2))
@@ -587,7 +623,10 @@ class FastPath:
         if owner_text is not None:
             s.last_name = owner
             col = 1
+        elif parts is not None:
+            col = lead_end - base + 1
         elif code is None:
+            assert m is not None
             col = m.end("lead") - base + 1
         else:
             col = len(code) - len(code.lstrip(" \t")) + 1
@@ -600,11 +639,17 @@ class FastPath:
                 # (a preference text is one object however many records write it: in a zone
                 # of distinct targets no tokens are shared, their preferences still are)
                 a1 = self._mx_prefs.setdefault(a1, a1)
-                tokens = (a1, m.start("a1") - base + 1, a2, m.start("a2") - base + 1)
+                if parts is None:
+                    assert m is not None
+                    a1_at, a2_at = m.start("a1"), m.start("a2")
+                tokens = (a1, a1_at - base + 1, a2, a2_at - base + 1)
                 tokens = self._mx_tokens.setdefault(tokens, tokens)  # shared when repeated
             else:
+                assert m is not None
                 tokens = (Token(a1, *where(m.start("a1"))), Token(a2, *where(m.start("a2"))))
-        self._stage((key, self._stored, rdtype, ttl, ttl_explicit, number, col, rd, addr, tokens))
+        self._staged.append(
+            (key, self._stored, rdtype, ttl, ttl_explicit, number, col, rd, addr, tokens)
+        )
         return True
 
     def _target(self, text: str, origin: dns.name.Name) -> dns.name.Name | None:
