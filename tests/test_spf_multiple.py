@@ -33,7 +33,7 @@ def test_spf_multiple_word_for_word() -> None:
         '@ IN TXT "v=spf1 ip4:198.51.100.7 a mx ~all"\n'  # 6
         'www IN TXT "v=spf1 -all"\n'  # 7
         'WWW IN TXT "V=SPF1 a -all"\n'  # 8: the same name in capitals, "V=SPF1" any case
-        'www IN TXT ( "v=spf1 mx"\n  " -all" )\n'  # 9: one policy in two strings, one record
+        'Www IN TXT ( "v=spf1 mx"\n  " -all" )\n'  # 9: one policy in two strings, one record
     )
     assert said(lint(body), "spf-multiple") == [
         (
@@ -73,7 +73,7 @@ def test_spf_multiple_word_for_word() -> None:
 
 def test_spf_multiple_advice_where_the_policies_do_not_merge_plainly() -> None:
     many = " ".join(f"include:s{i}.example" for i in range(6))
-    more = " ".join(f"include:t{i}.example" for i in range(5))
+    more = " ".join(f"~include:t{i}.example" for i in range(5))  # (qualified: counted too)
     long = " ".join(f"ip4:192.0.2.{i}" for i in range(16))
     body = (
         'a IN TXT "v=spf1 a ~all"\na IN TXT "v=spf1 mx -all"\n'  # 5, 6
@@ -109,6 +109,7 @@ def test_spf_multiple_merges_each_mechanism_once_and_the_all_they_share() -> Non
         '@ IN TXT "v=spf1 mx MX include:s0.example +all"\n'  # 6: "+all" and "-all" differ
         'x IN TXT "v=spf1 +a"\nx IN TXT "v=spf1 a all"\n'  # 7, 8: "+a" is "a"; "all" "+all"
         'y IN TXT "v=spf1"\ny IN TXT "v=spf1 ptr:a.example exists:%{i}.a.example"\n'  # 9, 10
+        'z IN TXT "v=spf1 a +all"\nz IN TXT "v=spf1 mx all"\n'  # 11, 12: "all" is "+all"
     )
     advice = {line: message.split("; ", 1)[1] for line, _, _, message in said(lint(body))}
     tail = ", and delete this record"
@@ -117,6 +118,7 @@ def test_spf_multiple_merges_each_mechanism_once_and_the_all_they_share() -> Non
         '"+all": keep the one you mean)' + tail,
         8: 'merge them into one record, "v=spf1 +a all"' + tail,
         10: 'merge them into one record, "v=spf1 ptr:a.example exists:%{i}.a.example"' + tail,
+        12: 'merge them into one record, "v=spf1 a mx +all"' + tail,
     }
     body = f'@ IN TXT "v=spf1 {ten} +mx -all"\n@ IN TXT "v=spf1 mx MX include:s0.example -all"\n'
     (only,) = said(lint(body))

@@ -92,10 +92,11 @@ def _text(rd: RecordData) -> str | None:
 
 
 def _identity(rd: RecordData) -> object:
-    """What makes two TXT records one to a name server: their strings, byte for byte."""
+    """What makes two TXT records one to a name server: their strings, byte for byte (a
+    zone's policies are kept all as text of one string or Rdata of several, or all as Rdata
+    when every record's data is kept: never one record each way)."""
     if isinstance(rd, dns.rdata.Rdata):
-        strings: tuple[bytes, ...] = getattr(rd, "strings", ())
-        return strings if len(strings) != 1 else strings[0].decode("utf-8", "replace")
+        return getattr(rd, "strings", ())
     return rd  # one string, its text kept
 
 
