@@ -216,7 +216,7 @@ def _wildcard_ns(zone: Zone) -> Iterator[Finding]:
         return  # (almost every zone)
     if not zone.loaders:
         try:
-            head = safeopen.read_head(zone.path, 4096).decode("utf-8", "replace")
+            head = safeopen.read_head(zone.path, 65536).decode("utf-8", "replace")
         except OSError:
             head = None
         if server_for(zone.path, head) is not None:
