@@ -42,6 +42,9 @@ CASES = {
     "outside the zone": "@ IN NS ns.example.net.\n",
     "a delegation's NS": "sub IN NS ns3\n",  # named warns, loads
     "below a DNAME": "@ IN NS ns3.d\nd IN DNAME example.net.\n",
+    "the apex": "@ IN NS @\n",  # named: NS 'example.com' has no address records
+    "the apex, written out": "@ IN NS example.com.\n@ IN MX 10 ns1\n",
+    "the apex with an address": "@ IN NS @\n@ IN AAAA 2001:db8::53\n",
 }
 # named refuses it ("is below a DNAME (illegal)"); mxlint stays silent: a miss, not a false alarm
 DELIBERATE = {"below a DNAME"}
@@ -81,11 +84,23 @@ def test_messages() -> None:
     for part in (
         'name server "ns2.example.net.example.com."',
         "named refuses to load the zone",
-        "its MX included",
+        "so none of its records is served",  # (the zone has no MX)
         'write "ns2.example.net."',
         "origin example.com.",
     ):
         assert part in dotless.message
+    (with_mx,) = lint(
+        CASES["written without its dot"] + "@ IN MX 10 ns1\n", "missing-address", header=HEADER
+    )
+    assert "so none of its records, its MX included, is served" in with_mx.message
+    (apex,) = lint(CASES["the apex, written out"], "missing-address", header=HEADER)
+    assert apex.message == (
+        'name server "example.com." of zone example.com. is the zone\'s own apex, which has no '
+        "A or AAAA record (it has only MX, NS, SOA; origin example.com. from the SOA record at "
+        "line 3): named refuses to load the zone (\"NS 'example.com' has no address records\"), "
+        "so none of its records, its MX included, is served; add an A/AAAA record at the apex "
+        '("@ IN A ...") or name a server that has one'
+    )
     (alias,) = lint(CASES["a CNAME"], "missing-address", header=HEADER)
     assert 'point the NS record at "ns1.example.com."' in alias.message
     (none,) = lint(CASES["no such name"], "missing-address", header=HEADER)

@@ -91,13 +91,15 @@ def test_missing_address_in_another_zone_names_its_file_or_its_number_of_files(
     ]
 
 
-def ns_lacking(target: str, has: str, remedy: str, origin: str = "example.com.") -> str:
+def ns_lacking(
+    target: str, has: str, remedy: str, origin: str = "example.com.", mx: bool = False
+) -> str:
     shown = target.rstrip(".")
     return (
         f'name server "{target}" of zone {origin} lies inside the zone and has no A or AAAA '
         f"record ({has}; origin {origin} from the SOA record at line 3): named refuses to load "
-        f"the zone (\"NS '{shown}' has no address records\"), so none of its records, its MX "
-        f"included, is served; {remedy}"
+        f"the zone (\"NS '{shown}' has no address records\"), so none of its records"
+        f"{', its MX included,' if mx else ''} is served; {remedy}"
     )
 
 
@@ -119,7 +121,7 @@ def test_missing_address_of_apex_name_servers_each_remedy() -> None:
         "@ IN NS x.example\n"  # 7: neither
         "@ IN NS ns\nns IN TXT x\n"  # 8: has other data
         "@ IN NS ns5.example.com.\nns5 IN AAAA 2001:db8::53\n"  # an address
-        "@ IN NS @\n"  # the apex: its own addresses, if any, are another matter
+        "@ IN NS @\n"  # 12: the apex, which has no address here either
         "@ IN NS sub\nsub IN NS ns.example.net.\n"  # a delegation
         "@ IN NS ns.sub\n"  # below the cut: in the child zone
         "@ IN NS dn\ndn IN DNAME example.net.\n"  # a DNAME: named says else
@@ -151,6 +153,15 @@ def test_missing_address_of_apex_name_servers_each_remedy() -> None:
             ),
         ),
         (8, 1, "error", ns_lacking("ns.example.com.", "it has only TXT", add("ns.example.com."))),
+        (
+            12,
+            1,
+            "error",
+            ns_lacking("example.com.", "it has only NS, SOA", "")
+            .replace("lies inside the zone and", "is the zone's own apex, which")
+            .replace("is served; ", 'is served; add an A/AAAA record at the apex ("@ IN A ...") ')
+            + "or name a server that has one",
+        ),
     ]
 
 
@@ -181,7 +192,7 @@ def test_missing_address_name_server_that_is_an_alias() -> None:
         'name server "ns2.example.com." of zone example.com. is an alias (CNAME to '
         f'"ns.example.net." at example.com.zone:6; {NOTE}), which an NS record must not name '
         "(RFC 2181 10.3): named refuses to load the zone (\"NS 'ns2.example.com' is a CNAME "
-        '(illegal)"), so none of its records, its MX included, is served; point the NS record '
+        '(illegal)"), so none of its records is served; point the NS record '
         'at "ns.example.net." instead'
     )
     assert said(got, "missing-address") == [(5, 1, "error", message)]
@@ -1056,7 +1067,7 @@ def test_missing_address_name_server_with_two_cnames_names_the_first() -> None:
         'name server "ns2.example.com." of zone example.com. is an alias (CNAME to '
         f'"a.example.net." at example.com.zone:6; {NOTE}), which an NS record must not name '
         "(RFC 2181 10.3): named refuses to load the zone (\"NS 'ns2.example.com' is a CNAME "
-        '(illegal)"), so none of its records, its MX included, is served; point the NS record '
+        '(illegal)"), so none of its records is served; point the NS record '
         'at "a.example.net." instead'
     )
     assert said(got, "missing-address") == [(5, 1, "error", message)]

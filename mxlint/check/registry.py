@@ -82,6 +82,7 @@ BUILTIN: tuple[tuple[str, str, str, str, bool, dict[str, Any], tuple[str, ...] |
     ("smtp_probe", "MX031", "smtp-probe", "error", True, {}, None),
     ("mx_propagation", "MX032", "mx-propagation", "info", False, {}, None),
     ("spf_split", "MX033", "spf-split", "error", True, {}, ("TXT",)),
+    ("spf_multiple", "MX034", "spf-multiple", "error", True, {}, ("TXT",)),
 )
 BUILTIN_MODULES = tuple(entry[0] for entry in BUILTIN)
 # Compiled at first use: they check plugins' rules (the built-in ones are checked by a test).

@@ -13,7 +13,7 @@ from mxlint.check.names import (
 )
 from mxlint.check.registry import rule
 from mxlint.identity.dialect import server_for
-from mxlint.model import ADDRESS_TYPES, NS, Finding, Record, Zone, ZoneSet, nkey
+from mxlint.model import ADDRESS_TYPES, MX, NS, Finding, Record, Zone, ZoneSet, nkey
 
 
 @rule("MX004", "missing-address", "error")
@@ -29,13 +29,14 @@ def missing_address(ctx: Context) -> Iterator[Finding]:
 
     The zone's own name servers need addresses too: named refuses to load a primary zone
     whose apex NS record names a host inside the zone, not below a delegation, that has no
-    A or AAAA record (``NS 'ns2.example.com' has no address records``) or is a CNAME, so none
-    of its records, its MX included, is served. That is reported at the NS record, only for a
-    zone read whole whose origin is confirmed and every line of which loads; a target that
-    looks like a name written without its final dot (``ns1.example.net`` expanded under
-    ``example.com``) is said to be one. NSD, Knot, PowerDNS and gdnsd load such a zone: when
-    the repository says one of them loads it (its configuration names the file, or the
-    server's own configuration is there), nothing is said.
+    A or AAAA record (``NS 'ns2.example.com' has no address records``; the apex itself too,
+    ``NS @`` where the apex has none) or is a CNAME, so none of its records, its MX included,
+    is served. That is reported at the NS record, only for a zone read whole whose origin is
+    confirmed and every line of which loads; a target that looks like a name written without
+    its final dot (``ns1.example.net`` expanded under ``example.com``) is said to be one.
+    NSD, Knot, PowerDNS and gdnsd load such a zone: when the repository says one of them loads
+    it (its configuration names the file, or the server's own configuration is there), nothing
+    is said.
 
     Bad::
 
@@ -97,8 +98,8 @@ def _name_servers(zone: Zone, zones: ZoneSet) -> Iterator[Finding]:
         if rec.rdtype != NS:
             continue
         target = rec.target
-        if target == origin or not target.is_subdomain(origin):
-            continue  # (the apex itself holds the zone's own addresses, if any: below)
+        if not target.is_subdomain(origin):
+            continue
         t = zones.target(target, zone)
         if t.zone is None or t.zone.origin != origin or not t.complete:
             continue  # in a child zone loaded from another file: below a cut here
@@ -109,6 +110,7 @@ def _name_servers(zone: Zone, zones: ZoneSet) -> Iterator[Finding]:
             return  # PowerDNS or gdnsd loads it (asked only here, before a finding: its
             # repository is searched for their configuration only when one is due)
         shown = target.to_text(omit_final_dot=True)
+        mx = ", its MX included," if MX in zone.records.types else ""
         if all(v.aliases for v in versions):
             alias = t.aliases[0]
             yield Finding.at(
@@ -116,18 +118,25 @@ def _name_servers(zone: Zone, zones: ZoneSet) -> Iterator[Finding]:
                 f'name server "{target}" of zone {origin} is an alias (CNAME to '
                 f'"{alias.target}" at {alias.where()}; {zone.origin_note(rec.path)}), which an '
                 f"NS record must not name (RFC 2181 10.3): named refuses to load the zone "
-                f"(\"NS '{shown}' is a CNAME (illegal)\"), so none of its records, its MX "
-                f'included, is served; point the NS record at "{alias.target}" instead',
+                f"(\"NS '{shown}' is a CNAME (illegal)\"), so none of its records{mx} is "
+                f'served; point the NS record at "{alias.target}" instead',
             )
             continue
         others = sorted({r.type_name for r in t.records if r.rdtype not in ADDRESS_TYPES})
         has = f"it has only {', '.join(others)}" if others else "the name does not exist"
+        if target == origin:  # NS @: the apex names itself
+            lies, remedy = (
+                "is the zone's own apex, which",
+                ('add an A/AAAA record at the apex ("@ IN A ...") or name a server that has one'),
+            )
+        else:
+            lies, remedy = "lies inside the zone and", _remedy(target, origin)
         yield Finding.at(
             rec,
-            f'name server "{target}" of zone {origin} lies inside the zone and has no A or AAAA '
+            f'name server "{target}" of zone {origin} {lies} has no A or AAAA '
             f"record ({has}; {zone.origin_note(rec.path)}): named refuses to load the zone "
-            f"(\"NS '{shown}' has no address records\"), so none of its records, its MX "
-            f"included, is served; {_remedy(target, origin)}",
+            f"(\"NS '{shown}' has no address records\"), so none of its records{mx} is "
+            f"served; {remedy}",
         )
 
 

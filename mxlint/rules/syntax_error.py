@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 from typing import Final
 
+from mxlint import safeopen
 from mxlint.check.engine import Context
 from mxlint.check.registry import rule
 from mxlint.identity.dialect import server_for
@@ -26,7 +27,9 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
     binary files. An ``$INCLUDE`` that cannot
     be read here (missing, or outside the repository) is ``zone-identity``'s warning.
     A record another server accepts (PowerDNS's ``ALIAS``, gdnsd's ``DYNA``, a provider's
-    ``ANAME``, a TXT string over 255 octets) is an error only when the server that loads the
+    ``ANAME``, a TXT string over 255 octets; an NS record at a wildcard owner, ``* IN NS``,
+    for which BIND refuses the zone and Knot and NSD load it, not said for PowerDNS, gdnsd or a
+    provider, untried) is an error only when the server that loads the
     zone, found from the repository (a ``pdns.conf``, gdnsd's ``config``, a provider's export
     header, a header that names the server the file is for, else the ``named.conf``,
     ``nsd.conf`` or ``knot.conf`` that loads the file; BIND when nothing says), refuses it; the
@@ -50,6 +53,7 @@ def syntax_error(ctx: Context) -> Iterator[Finding]:
             message = _dialect(feature, zone.server, p.message, zone.loaders)
             if message is not None:
                 yield Finding(p.path, p.line, p.col, message)
+    yield from _wildcard_ns(zone)
     yield from _second_soa(zone)
     yield from _class_as_owner(zone)
     yield from _no_owner(zone)
@@ -121,7 +125,22 @@ def _dialect(
     """What to say of a line BIND refuses and other servers accept (None: the server that
     loads the zone accepts it). The server is the one the repository names for the file
     (``server``), else the servers whose configurations load it (``loaders``), else BIND."""
+    assumed = _refusing(feature, server, loaders)
+    if assumed is None:
+        return None
     accepting, what = DIALECTS[feature]
+    others = " and ".join(sorted(accepting))
+    return (
+        f"{message}: the server that loads this zone ({assumed}) refuses it; it is {what}, "
+        f"which {others} accept{'s' if len(accepting) == 1 else ''}: if the zone is loaded "
+        "there, this line is not an error"
+    )
+
+
+def _refusing(feature: str, server: str | None, loaders: frozenset[str]) -> str | None:
+    """The server that loads the zone and refuses ``feature``, and how mxlint knows (None: it
+    accepts it): see :func:`_dialect`."""
+    accepting = DIALECTS[feature][0]
     if server in accepting:
         return None
     if server is None and loaders:
@@ -129,17 +148,10 @@ def _dialect(
         refusing = [x for x in refusing if x not in accepting]
         if not refusing:
             return None
-        assumed = f"{' and '.join(refusing)}, whose configuration in the repository loads it"
-    elif server is None:
-        assumed = "BIND, assumed: nothing in the repository names another server"
-    else:
-        assumed = server
-    others = " and ".join(sorted(accepting))
-    return (
-        f"{message}: the server that loads this zone ({assumed}) refuses it; it is {what}, "
-        f"which {others} accept{'s' if len(accepting) == 1 else ''}: if the zone is loaded "
-        "there, this line is not an error"
-    )
+        return f"{' and '.join(refusing)}, whose configuration in the repository loads it"
+    if server is None:
+        return "BIND, assumed: nothing in the repository names another server"
+    return server
 
 
 # The class mnemonics (RFC 1035 3.2.4, BIND's CHAOS and HESIOD): in column 1 each is an owner.
@@ -190,3 +202,37 @@ def _no_owner(zone: Zone) -> Iterator[Finding]:
         return  # PowerDNS or gdnsd loads it (asked only here: rarely needed)
     for p in problems:
         yield Finding(p.path, p.line, p.col, p.message)
+
+
+def _wildcard_ns(zone: Zone) -> Iterator[Finding]:
+    """NS records at a wildcard owner (``*``, ``*.sub``; an escaped ``\\*`` too): BIND refuses
+    the zone ("invalid NS owner name (wildcard)"), Knot and NSD load it (DIALECTS, feature
+    ``NS-WILDCARD``). Said only where BIND may load the zone: not where the repository names
+    PowerDNS, gdnsd or a provider for the file (what they do is not known here)."""
+    rows = zone.records
+    keys = rows.keys
+    wild = [i for i in rows.rows((NS,)) if keys[i][:2] == b"*\x00"]
+    if not wild:
+        return  # (almost every zone)
+    if not zone.loaders:
+        try:
+            head = safeopen.read_head(zone.path, 65536).decode("utf-8", "replace")
+        except OSError:
+            head = None
+        if server_for(zone.path, head) is not None:
+            return  # PowerDNS, gdnsd or a provider's import loads it
+    assumed = _refusing("NS-WILDCARD", None, zone.loaders)
+    if assumed is None:
+        return  # NSD or Knot loads it, and not BIND
+    accepting = " and ".join(sorted(DIALECTS["NS-WILDCARD"][0]))
+    mx = ", its MX included" if MX in rows.types else ""
+    for i in wild:
+        rec = rows.record(i)
+        yield Finding.at(
+            rec,
+            f"NS record at the wildcard owner {zone.show(rec.owner)}: the server that loads the "
+            f'zone ({assumed}) refuses to load it ("invalid NS owner name (wildcard)"), so none '
+            f"of its records is served{mx}; a wildcard does not delegate (RFC 4592 4.2): give each "
+            f"delegated name NS records of its own, or delete this line ({accepting} load such a "
+            "zone: if one of them loads it, this line is not an error)",
+        )

@@ -41,6 +41,10 @@ DIALECTS: Final[dict[str, tuple[frozenset[str], str]]] = {
         frozenset(("gdnsd", "PowerDNS", "Knot", "a DNS provider")),
         "a TXT string over 255 octets, which the server splits itself",
     ),
+    # BIND's loader refuses the zone ("invalid NS owner name (wildcard)", lib/dns/master.c);
+    # kzonecheck (Knot 3) and nsd-checkzone (NSD 4) load it, checked. Not said where PowerDNS,
+    # gdnsd or a provider loads the file (not checked): rule syntax-error, _wildcard_ns.
+    "NS-WILDCARD": (frozenset(("Knot", "NSD")), "an NS record at a wildcard owner"),
 }
 
 _AT = re.compile(r"@[ZzFf]").search  # one pass over a file without any (most files)
