@@ -83,11 +83,11 @@ _FAST_TYPES: Final = {
     "SPF": _SPF,
 }
 # A TXT line: the words before the strings, then plain quoted strings (printable ASCII, no
-# quote or backslash inside), then maybe a comment.
+# quote or backslash inside), then maybe a comment. Possessive, as _LINE_AT: the words run to
+# the blanks before the first quote (a blank run followed by anything else is theirs), each
+# string to its closing quote (tests/test_fastpath.py compares with the backtracking form,
+# whose lazy words tried every place).
 # (both compiled at the first TXT record: mxlint._patterns.first_call)
-# Possessive, as _LINE_AT: the words run to the blanks before the first quote (a blank run
-# followed by anything else is theirs), each string to its closing quote (tests/test_fastpath.py
-# compares with the backtracking form, whose lazy words tried every place).
 _txt_line: Callable[[str], re.Match[str] | None] = first_call(
     globals(),
     "_txt_line",
