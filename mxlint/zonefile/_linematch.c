@@ -175,23 +175,45 @@ static PyObject *slice(PyObject *text, Py_ssize_t a, Py_ssize_t b)
     return PyUnicode_Substring(text, a, b);
 }
 
+/* Reads a str of one byte a character into *t: 0, or -1 with an error set. */
+static int text_of(PyObject *text, Text *t)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "a str is needed");
+        return -1;
+    }
+    if (READY(text) < 0)
+        return -1;
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
+        PyErr_SetString(PyExc_ValueError, "a text of one byte a character is needed");
+        return -1;
+    }
+    t->s = PyUnicode_1BYTE_DATA(text);
+    t->n = PyUnicode_GET_LENGTH(text);
+    return 0;
+}
+
+/* The (text, pos) arguments of line_at and blank_at: 0, or -1 with an error set. */
+static int text_and_pos(PyObject *const *args, Py_ssize_t nargs, const char *usage, Text *t,
+                        Py_ssize_t *pos)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return -1;
+    }
+    if (text_of(args[0], t) < 0)
+        return -1;
+    *pos = PyLong_AsSsize_t(args[1]);
+    return *pos == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
 static PyObject *line_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "line_at(text: str, pos: int)");
+    Text t;
+    Py_ssize_t pos;
+    if (text_and_pos(args, nargs, "line_at(text: str, pos: int)", &t, &pos) < 0)
         return NULL;
-    }
     PyObject *text = args[0];
-    if (READY(text) < 0)
-        return NULL;
-    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
-        PyErr_SetString(PyExc_ValueError, "line_at reads a text of one byte a character");
-        return NULL;
-    }
-    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
-    if (pos == -1 && PyErr_Occurred())
-        return NULL;
-    Text t = {PyUnicode_1BYTE_DATA(text), PyUnicode_GET_LENGTH(text)};
     if (pos < 0 || pos > t.n)
         Py_RETURN_NONE;
     Py_ssize_t p = pos, owner_end = -1;
@@ -272,37 +294,13 @@ static PyObject *line_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     return result;
 }
 
-/* Reads a str of one byte a character into *t: 0, or -1 with an error set. */
-static int text_of(PyObject *text, Text *t)
-{
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "a str is needed");
-        return -1;
-    }
-    if (READY(text) < 0)
-        return -1;
-    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) {
-        PyErr_SetString(PyExc_ValueError, "a text of one byte a character is needed");
-        return -1;
-    }
-    t->s = PyUnicode_1BYTE_DATA(text);
-    t->n = PyUnicode_GET_LENGTH(text);
-    return 0;
-}
-
 /* blank_at(text, pos): where a blank or comment-only line at pos ends (fastpath._BLANK_AT's
  * match: [ \t]*+(?:;[^\r\n]*+)?(?:\r?\n|\Z)), or -1. */
 static PyObject *blank_at(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     Text t;
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "blank_at(text: str, pos: int)");
-        return NULL;
-    }
-    if (text_of(args[0], &t) < 0)
-        return NULL;
-    Py_ssize_t pos = PyLong_AsSsize_t(args[1]);
-    if (pos == -1 && PyErr_Occurred())
+    Py_ssize_t pos;
+    if (text_and_pos(args, nargs, "blank_at(text: str, pos: int)", &t, &pos) < 0)
         return NULL;
     if (pos < 0 || pos > t.n)
         return PyLong_FromLong(-1);
